@@ -1,0 +1,184 @@
+"""The `briefbot` command line: ingest, search, eval, chat, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from retrieval.loading import load_documents
+from tqdm import tqdm
+
+from bot.engine import Engine, build_engine
+from bot.settings import Settings
+from retrieval.evaluation import (
+    load_gold,
+    retrieved_json,
+    run_retrieval_eval,
+    score_retrieval,
+)
+from retrieval.ingest import IngestReport, ingest
+from retrieval.search import Passage, SearchFilters
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `briefbot` console script."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"briefbot: invalid configuration:\n{exc}", file=sys.stderr)
+        return 2
+    handler = globals()[f"_cmd_{args.command}"]
+    try:
+        return int(handler(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index documents (Markdown, text, HTML, JSONL)")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    p.add_argument("--prune", action="store_true", help="remove documents no longer present")
+
+    p = sub.add_parser("search", help="print the passages that best match a question")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=None, help="number of passages")
+    _add_filters(p)
+
+    p = sub.add_parser("eval", help="score retrieval on gold questions")
+    p.add_argument("questions", type=Path)
+    p.add_argument("--out", type=Path, help="write one JSON line per question here")
+    p.add_argument("-k", type=int, default=10, help="passages kept per question (default 10)")
+
+    sub.add_parser("chat", help="ask questions in the terminal")
+    sub.add_parser("serve", help="ingest the bundled corpus, then run the bot")
+    return parser
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", default="", help="earliest date, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", default="", help="latest date, YYYY-MM-DD")
+    p.add_argument("--publisher", default="", help="only this publisher (part of its name)")
+
+
+def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    report = _ingest(
+        build_engine(settings), settings, args.paths or settings.corpus_paths, args.prune
+    )
+    return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
+
+
+def _ingest(engine: Engine, settings: Settings, paths: Sequence[Path], prune: bool) -> IngestReport:
+    loaded = load_documents(paths)
+    bar: tqdm[Any] | None = None
+
+    def plan(total: int) -> None:
+        nonlocal bar
+        if total:
+            bar = tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr)
+
+    def advance(done: int) -> None:
+        if bar is not None:
+            bar.update(done)
+
+    report = ingest(
+        loaded.documents,
+        engine.index,
+        engine.embedder,
+        settings.chunking(),
+        prune=prune,
+        failures=loaded.failures,
+        on_plan=plan,
+        on_progress=advance,
+    )
+    if bar is not None:
+        bar.close()
+    print(report.summary())
+    for failure in report.failed:
+        print(f"  skipped {failure.source}: {failure.reason}")
+    return report
+
+
+def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    engine = build_engine(settings)
+    filters = SearchFilters(args.date_from, args.date_to, args.publisher)
+    passages = engine.searcher.search(args.question, args.k or settings.search_k, filters)
+    if not passages:
+        print("No passage matches.")
+        return 1
+    _print_passages(passages)
+    return 0
+
+
+def _print_passages(passages: Sequence[Passage]) -> None:
+    for rank, p in enumerate(passages, start=1):
+        c = p.chunk
+        meta = " · ".join(x for x in (c.publisher, c.date or "undated") if x)
+        print(f"[{rank}] {c.title}  ({meta})  score {p.score:.4f}")
+        print(f"    {c.doc_id}  {c.url}".rstrip())
+        text = " ".join(c.text.split())
+        print(f"    {text[:400]}{'…' if len(text) > 400 else ''}\n")
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    engine = build_engine(settings)
+    questions = load_gold(args.questions)
+    engine.index.keyword()  # build or load once, outside the timed loop
+    started = time.perf_counter()
+    hybrid = run_retrieval_eval(questions, lambda q: engine.searcher.search(q, args.k))
+    elapsed = time.perf_counter() - started
+    baseline = run_retrieval_eval(questions, lambda q: engine.searcher.dense_only(q, args.k))
+    if args.out:
+        with args.out.open("w", encoding="utf-8") as out:
+            for q, passages in hybrid:
+                line = {"id": q.qid, "question": q.question, "retrieved": retrieved_json(passages)}
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    print(f"hybrid:     {score_retrieval(hybrid).line()}")
+    print(f"dense-only: {score_retrieval(baseline).line()}")
+    print(
+        f"mean search time {1000 * elapsed / max(1, len(questions)):.1f} ms over "
+        f"{engine.index.store.count()} passages"
+    )
+    return 0
+
+
+def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    return _chat(build_engine(settings), settings)
+
+
+def _chat(engine: Engine, settings: Settings) -> int:
+    print("Ask a question about the corpus (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            question = input("? ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not question:
+            return 0
+        passages = engine.searcher.search(question, settings.search_k)
+        if passages:
+            _print_passages(passages)
+        else:
+            print("Nothing in the corpus matches that question.\n")
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    engine = build_engine(settings)
+    _ingest(engine, settings, settings.corpus_paths, prune=False)
+    return _chat(engine, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

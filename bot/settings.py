@@ -1,0 +1,118 @@
+"""All configuration, read once from the environment and `.env`: the only place that reads them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from retrieval.chunking import ChunkingConfig
+from retrieval.search import SearchConfig
+
+
+class Settings(BaseSettings):
+    """briefbot's settings; every field is documented in `.env.example`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    # --- storage -----------------------------------------------------------------------
+    data_dir: Path = Field(
+        default=Path("data"),
+        alias="BRIEFBOT_DATA_DIR",
+        description="Where the embedded Chroma files, the keyword index and app state live.",
+    )
+    chroma_url: str = Field(
+        default="",
+        alias="CHROMA_URL",
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8000); empty: embedded Chroma.",
+    )
+    chroma_collection: str = Field(
+        default="briefbot",
+        alias="CHROMA_COLLECTION",
+        description="Chroma collection holding the passages.",
+    )
+    corpus_paths: list[Path] = Field(
+        default_factory=lambda: [Path("corpus")],
+        alias="BRIEFBOT_CORPUS",
+        description="Files and folders ingested when no path is given (JSON list, e.g. "
+        '["corpus", "more"]).',
+    )
+
+    # --- chunking and embedding ----------------------------------------------------------
+    chunk_tokens: int = Field(
+        default=200,
+        alias="BRIEFBOT_CHUNK_TOKENS",
+        ge=32,
+        le=480,
+        description="Passage size, in tokens.",
+    )
+    chunk_overlap_tokens: int = Field(
+        default=40,
+        alias="BRIEFBOT_CHUNK_OVERLAP_TOKENS",
+        ge=0,
+        le=200,
+        description="Tokens repeated between neighbouring passages.",
+    )
+    embed_batch_size: int = Field(
+        default=8,
+        alias="BRIEFBOT_EMBED_BATCH_SIZE",
+        ge=1,
+        le=512,
+        description="Passages per ONNX call.",
+    )
+    onnx_threads: int = Field(
+        default=0,
+        alias="BRIEFBOT_ONNX_THREADS",
+        ge=0,
+        description="CPU threads for the models; 0: all.",
+    )
+
+    # --- search ------------------------------------------------------------------------
+    search_k: int = Field(
+        default=5, alias="BRIEFBOT_SEARCH_K", ge=1, le=50, description="Passages kept."
+    )
+    dense_weight: float = Field(
+        default=SearchConfig.dense_weight,
+        alias="BRIEFBOT_DENSE_WEIGHT",
+        ge=0.0,
+        le=1.0,
+        description="Weight of the dense ranking against BM25 in the fusion (0: BM25 only).",
+    )
+    candidates: int = Field(
+        default=SearchConfig.dense_candidates,
+        alias="BRIEFBOT_SEARCH_CANDIDATES",
+        ge=5,
+        le=500,
+        description="Candidates taken from each of dense and BM25 search before fusion.",
+    )
+    rerank_candidates: int = Field(
+        default=SearchConfig.rerank_candidates,
+        alias="BRIEFBOT_RERANK_CANDIDATES",
+        ge=0,
+        le=100,
+        description="Fused candidates rescored by the cross-encoder; 0 turns reranking off.",
+    )
+    max_per_doc: int = Field(
+        default=SearchConfig.max_per_doc,
+        alias="BRIEFBOT_MAX_PER_DOC",
+        ge=1,
+        le=10,
+        description="Passages one document may place in the results before others get a turn.",
+    )
+
+    def chunking(self) -> ChunkingConfig:
+        """The chunking part of the settings as the engine's value."""
+        return ChunkingConfig(self.chunk_tokens, self.chunk_overlap_tokens)
+
+    def search(self) -> SearchConfig:
+        """The search part of the settings as the engine's value."""
+        return SearchConfig(
+            dense_candidates=self.candidates,
+            keyword_candidates=self.candidates,
+            dense_weight=self.dense_weight,
+            rerank_candidates=self.rerank_candidates,
+            max_per_doc=self.max_per_doc,
+        )

@@ -1,0 +1,1 @@
+"""The retrieval engine: corpus loading, chunking, indexing, hybrid search, evaluation."""

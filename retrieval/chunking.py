@@ -1,0 +1,171 @@
+"""Splitting documents into overlapping passages along paragraph and sentence lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from retrieval.documents import Document
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A sentence ends at . ! ? (perhaps closed by a quote or bracket) before a capital, digit, quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|e\.g|i\.e"
+    r"|U\.S|U\.N|U\.K|E\.U|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+)
+
+
+def estimate_tokens(text: str) -> int:
+    """Count words and punctuation marks: close to a WordPiece count for news English."""
+    return len(_TOKEN.findall(text))
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document, with the metadata needed to cite it."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    url: str
+    date: str
+    publisher: str
+    position: int  # 0-based order within the document
+    start: int  # character offsets in the document's cleaned text
+    end: int
+    text: str
+
+    def indexed_text(self) -> str:
+        """The text embedded and keyword-indexed: the title gives each passage its context."""
+        return f"{self.title}\n\n{self.text}" if self.title else self.text
+
+
+@dataclass(frozen=True)
+class ChunkingConfig:
+    """Passage size and overlap, in estimated tokens."""
+
+    max_tokens: int = 200
+    overlap_tokens: int = 40
+
+    def fingerprint(self) -> str:
+        """A short string that changes whenever chunk boundaries would."""
+        return f"c{self.max_tokens}o{self.overlap_tokens}v1"
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    tokens: int
+    paragraph: int
+
+
+def _spans(text: str, count: Callable[[str], int], max_tokens: int) -> list[_Span]:
+    """Sentence spans (character offsets) of each paragraph; overlong sentences split by words."""
+    spans: list[_Span] = []
+    para_start = 0
+    paragraphs = [*_PARAGRAPH_BREAK.finditer(text), None]
+    for para_no, brk in enumerate(paragraphs):
+        para_end = brk.start() if brk else len(text)
+        sent_start = para_start
+        for end in [*_sentence_ends(text, para_start, para_end), para_end]:
+            spans.extend(_fit(text, sent_start, end, para_no, count, max_tokens))
+            sent_start = end
+        para_start = brk.end() if brk else len(text)
+    return [s for s in spans if text[s.start : s.end].strip()]
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    ends = []
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if not _ABBREVIATIONS.search(text[max(start, m.start() - 6) : m.start()]):
+            ends.append(m.end())
+    return ends
+
+
+def _fit(
+    text: str, start: int, end: int, para: int, count: Callable[[str], int], max_tokens: int
+) -> list[_Span]:
+    """One span for the sentence, or several word-aligned pieces when it exceeds the budget."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    n = count(text[start:end])
+    if n <= max_tokens:
+        return [_Span(start, end, n, para)] if start < end else []
+    pieces: list[_Span] = []
+    words = list(re.finditer(r"\S+", text[start:end]))
+    piece_start = 0
+    while piece_start < len(words):
+        piece_end = piece_start
+        tokens = 0
+        while piece_end < len(words):
+            t = count(words[piece_end].group())
+            if tokens and tokens + t > max_tokens:
+                break
+            tokens += t
+            piece_end += 1
+        a = start + words[piece_start].start()
+        b = start + words[piece_end - 1].end()
+        pieces.append(_Span(a, b, tokens, para))
+        piece_start = piece_end
+    return pieces
+
+
+def chunk_document(
+    doc: Document,
+    config: ChunkingConfig = ChunkingConfig(),
+    count: Callable[[str], int] = estimate_tokens,
+) -> list[Chunk]:
+    """Pack whole sentences into passages of at most `max_tokens`, overlapping by a sentence or two.
+
+    A passage prefers to end at a paragraph break once it is at least half full.
+    """
+    text = doc.text
+    spans = _spans(text, count, config.max_tokens)
+    groups: list[list[_Span]] = []
+    i = 0
+    while i < len(spans):
+        group = [spans[i]]
+        tokens = spans[i].tokens
+        j = i + 1
+        while j < len(spans) and tokens + spans[j].tokens <= config.max_tokens:
+            new_paragraph = spans[j].paragraph != spans[j - 1].paragraph
+            if new_paragraph and tokens >= config.max_tokens // 2:
+                # Adding the next paragraph would not fit entirely: end on the break.
+                para_tokens = sum(s.tokens for s in spans[j:] if s.paragraph == spans[j].paragraph)
+                if tokens + para_tokens > config.max_tokens:
+                    break
+            group.append(spans[j])
+            tokens += spans[j].tokens
+            j += 1
+        groups.append(group)
+        if j >= len(spans):
+            break
+        # Step back over trailing sentences that fit in the overlap, but always move forward.
+        back = j
+        overlap = 0
+        while back - 1 > i and overlap + spans[back - 1].tokens <= config.overlap_tokens:
+            back -= 1
+            overlap += spans[back].tokens
+        i = back
+    return [
+        Chunk(
+            chunk_id=f"{doc.doc_id}#{n}",
+            doc_id=doc.doc_id,
+            title=doc.title,
+            url=doc.url,
+            date=doc.date,
+            publisher=doc.publisher,
+            position=n,
+            start=g[0].start,
+            end=g[-1].end,
+            text=text[g[0].start : g[-1].end],
+        )
+        for n, g in enumerate(groups)
+    ]

@@ -1,0 +1,122 @@
+"""BM25 keyword search over the stored passages, persisted beside Chroma."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+from numpy.typing import NDArray
+
+from retrieval.chunking import Chunk
+from retrieval.store import date_number
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STEMMER = Stemmer.Stemmer("english")
+_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
+_RECORDS = "records.json"
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """Lower-cased, stop-word-free, stemmed words (hyphenated names split into parts)."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+    return list(_STEMMER.stemWords(words))
+
+
+@dataclass
+class KeywordIndex:
+    """BM25 scores for every passage, plus the little metadata that filters need."""
+
+    bm25: bm25s.BM25
+    chunk_ids: list[str]
+    doc_ids: list[str]
+    date_nums: NDArray[np.int64]
+    publishers: list[str]
+    generation: str = ""
+
+    @classmethod
+    def build(cls, chunks: Iterable[Chunk], generation: str = "") -> KeywordIndex:
+        """Index passages (title included, as it is for embeddings)."""
+        items = sorted(chunks, key=lambda c: c.chunk_id)
+        bm25 = bm25s.BM25()
+        if items:
+            bm25.index([keyword_tokens(c.indexed_text()) for c in items], show_progress=False)
+        return cls(
+            bm25=bm25,
+            chunk_ids=[c.chunk_id for c in items],
+            doc_ids=[c.doc_id for c in items],
+            date_nums=np.array([date_number(c.date) for c in items], dtype=np.int64),
+            publishers=[c.publisher for c in items],
+            generation=generation,
+        )
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    def top(
+        self, query: str, n: int, mask: NDArray[np.bool_] | None = None
+    ) -> list[tuple[int, float]]:
+        """Row numbers and BM25 scores of the `n` best passages with a positive score."""
+        if not self.chunk_ids:
+            return []
+        vocab = self.bm25.vocab_dict
+        tokens = [t for t in keyword_tokens(query) if t in vocab]
+        if not tokens:
+            return []
+        scores = np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        n = min(n, len(scores))
+        best = np.argpartition(-scores, n - 1)[:n]
+        best = best[np.argsort(-scores[best])]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+
+    def save(self, directory: Path) -> None:
+        """Write the index; a reader finds either the old complete index or the new one."""
+        tmp = directory.with_name(directory.name + ".tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(parents=True)
+        if self.chunk_ids:
+            self.bm25.save(str(tmp / "bm25"))
+        records = {
+            "generation": self.generation,
+            "chunk_ids": self.chunk_ids,
+            "doc_ids": self.doc_ids,
+            "date_nums": self.date_nums.tolist(),
+            "publishers": self.publishers,
+        }
+        (tmp / _RECORDS).write_text(json.dumps(records), encoding="utf-8")
+        old = directory.with_name(directory.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if directory.exists():
+            directory.rename(old)
+        tmp.rename(directory)
+        if old.exists():
+            shutil.rmtree(old)
+
+    @classmethod
+    def load(cls, directory: Path) -> KeywordIndex | None:
+        """Read a saved index, or None when there is none (or it is unreadable)."""
+        try:
+            records = json.loads((directory / _RECORDS).read_text(encoding="utf-8"))
+            bm25 = (
+                bm25s.BM25.load(str(directory / "bm25")) if records["chunk_ids"] else bm25s.BM25()
+            )
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(
+            bm25=bm25,
+            chunk_ids=list(records["chunk_ids"]),
+            doc_ids=list(records["doc_ids"]),
+            date_nums=np.array(records["date_nums"], dtype=np.int64),
+            publishers=list(records["publishers"]),
+            generation=str(records["generation"]),
+        )

@@ -1,0 +1,200 @@
+"""Hybrid search: dense (Chroma) and BM25 fused, near-duplicates collapsed, documents spread."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from retrieval.chunking import Chunk
+from retrieval.embedding import Embedder
+from retrieval.index import Index
+from retrieval.keyword import KeywordIndex
+from retrieval.reranking import CrossEncoderReranker
+from retrieval.store import chunks_by_id, date_number
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Restrict results to a date range (inclusive, YYYY-MM-DD) and a publisher."""
+
+    date_from: str = ""
+    date_to: str = ""
+    publisher: str = ""  # case-insensitive, matches any publisher name containing it
+
+    def __bool__(self) -> bool:
+        return bool(self.date_from or self.date_to or self.publisher)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved passage and how well it matched."""
+
+    chunk: Chunk
+    score: float
+
+
+class Searcher(Protocol):
+    """Anything that finds passages for a question."""
+
+    def search(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None
+    ) -> list[Passage]: ...
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Knobs of the hybrid search; defaults tuned on the shared dev questions."""
+
+    dense_candidates: int = 50
+    keyword_candidates: int = 50
+    dense_weight: float = 0.5  # share of the fused score given to the dense ranking
+    rrf_k: int = 60
+    rerank_candidates: int = 0  # 0 turns the cross-encoder off
+    max_per_doc: int = 1  # passages per document before any document gets a second one
+    duplicate_jaccard: float = 0.6  # word-trigram overlap above which two passages are one story
+
+
+class HybridSearcher:
+    """Dense + BM25 retrieval over one `Index`."""
+
+    def __init__(
+        self,
+        index: Index,
+        embedder: Embedder,
+        config: SearchConfig = SearchConfig(),
+        reranker: CrossEncoderReranker | None = None,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.config = config
+        self.reranker = reranker if config.rerank_candidates > 0 else None
+
+    def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
+        """The `k` best passages for `query`, at most `max_per_doc` per document first."""
+        query = query.strip()
+        if not query or k <= 0:
+            return []
+        filters = filters or SearchFilters()
+        keyword = self.index.keyword()
+        dense = self._dense(query, self.config.dense_candidates, keyword, filters)
+        sparse = self._sparse(query, keyword, filters)
+        fused = self._fuse(dense, sparse)
+        candidates = _collapse_duplicates(fused, self.config.duplicate_jaccard)
+        if self.reranker is not None:
+            head = candidates[: self.config.rerank_candidates]
+            scores = self.reranker.score(query, [p.chunk.indexed_text() for p in head])
+            head = [Passage(p.chunk, float(s)) for p, s in zip(head, scores, strict=True)]
+            head.sort(key=lambda p: -p.score)
+            candidates = head + candidates[len(head) :]
+        return _spread(candidates, k, self.config.max_per_doc)
+
+    def dense_only(self, query: str, k: int = 5) -> list[Passage]:
+        """Plain nearest-neighbour search in Chroma: the baseline the hybrid must beat."""
+        vector = self.embedder.embed_query(query)
+        return [Passage(c, s) for c, s in self.index.store.nearest(vector, k)]
+
+    def _dense(
+        self, query: str, n: int, keyword: KeywordIndex, filters: SearchFilters
+    ) -> list[Passage]:
+        vector = self.embedder.embed_query(query)
+        where = _chroma_where(filters, keyword)
+        if where is None:
+            return []
+        return [Passage(c, s) for c, s in self.index.store.nearest(vector, n, where)]
+
+    def _sparse(self, query: str, keyword: KeywordIndex, filters: SearchFilters) -> list[Passage]:
+        mask = _keyword_mask(filters, keyword) if filters else None
+        hits = keyword.top(query, self.config.keyword_candidates, mask)
+        ids = [keyword.chunk_ids[row] for row, _ in hits]
+        found = chunks_by_id(self.index.store, ids)
+        return [Passage(found[i], s) for i, (_, s) in zip(ids, hits, strict=True) if i in found]
+
+    def _fuse(self, dense: list[Passage], sparse: list[Passage]) -> list[Passage]:
+        """Weighted reciprocal-rank fusion: robust to the two scores' different scales."""
+        w, k = self.config.dense_weight, self.config.rrf_k
+        scores: dict[str, float] = {}
+        chunks: dict[str, Chunk] = {}
+        for weight, ranked in ((w, dense), (1.0 - w, sparse)):
+            for rank, p in enumerate(ranked):
+                cid = p.chunk.chunk_id
+                scores[cid] = scores.get(cid, 0.0) + weight / (k + rank + 1)
+                chunks[cid] = p.chunk
+        order = sorted(scores, key=lambda c: -scores[c])
+        return [Passage(chunks[c], scores[c]) for c in order]
+
+
+def _chroma_where(filters: SearchFilters, keyword: KeywordIndex) -> dict[str, Any] | None:
+    """Chroma `where` clause for the filters ({} for none); None when nothing can match."""
+    clauses: list[dict[str, Any]] = []
+    if filters.date_from:
+        clauses.append({"date_num": {"$gte": date_number(filters.date_from)}})
+    if filters.date_to:
+        clauses.append({"date_num": {"$lte": date_number(filters.date_to)}})
+    if filters.publisher:
+        names = matching_publishers(filters.publisher, keyword.publishers)
+        if not names:
+            return None
+        clauses.append({"publisher": {"$in": names}})
+    if not clauses:
+        return {}
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def matching_publishers(wanted: str, publishers: Sequence[str]) -> list[str]:
+    """Publisher names that contain `wanted`, ignoring case."""
+    needle = wanted.strip().lower()
+    return sorted({p for p in publishers if p and needle in p.lower()})
+
+
+def _keyword_mask(filters: SearchFilters, keyword: KeywordIndex) -> NDArray[np.bool_]:
+    mask = np.ones(len(keyword), dtype=bool)
+    if filters.date_from:
+        mask &= keyword.date_nums >= date_number(filters.date_from)
+    if filters.date_to:
+        mask &= (keyword.date_nums <= date_number(filters.date_to)) & (keyword.date_nums > 0)
+    if filters.publisher:
+        names = set(matching_publishers(filters.publisher, keyword.publishers))
+        mask &= np.array([p in names for p in keyword.publishers], dtype=bool)
+    return mask
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORDS.findall(text.lower())
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def _collapse_duplicates(passages: list[Passage], threshold: float) -> list[Passage]:
+    """Drop passages that repeat a better-ranked one (the same wire story on two sites)."""
+    kept: list[Passage] = []
+    kept_shingles: list[set[tuple[str, ...]]] = []
+    for p in passages:
+        s = _shingles(p.chunk.text)
+        if any(len(s & t) / max(1, min(len(s), len(t))) >= threshold for t in kept_shingles):
+            continue
+        kept.append(p)
+        kept_shingles.append(s)
+    return kept
+
+
+def _spread(passages: list[Passage], k: int, max_per_doc: int) -> list[Passage]:
+    """Best-first, but no document gets more than `max_per_doc` until all others are used."""
+    chosen: list[Passage] = []
+    per_doc: dict[str, int] = {}
+    deferred: list[Passage] = []
+    for p in passages:
+        if per_doc.get(p.chunk.doc_id, 0) < max_per_doc:
+            chosen.append(p)
+            per_doc[p.chunk.doc_id] = per_doc.get(p.chunk.doc_id, 0) + 1
+        else:
+            deferred.append(p)
+        if len(chosen) == k:
+            return chosen
+    return chosen + deferred[: k - len(chosen)]

@@ -1,0 +1,213 @@
+"""The Chroma collection holding passages, their vectors and their metadata."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from numpy.typing import NDArray
+
+from retrieval.chunking import Chunk
+
+log = logging.getLogger(__name__)
+
+# Collection metadata key whose value changes on every write, so readers can tell staleness.
+GENERATION_KEY = "briefbot_generation"
+_PAGE = 2000  # rows fetched per `get` call when reading the whole collection
+
+
+@dataclass(frozen=True)
+class IndexedDoc:
+    """What the store holds for one document."""
+
+    content_hash: str
+    expected_chunks: int
+    stored_chunks: int
+
+    @property
+    def complete(self) -> bool:
+        """True when every chunk of the document's current version is stored."""
+        return self.expected_chunks == self.stored_chunks
+
+
+def date_number(date: str) -> int:
+    """'2026-02-11' -> 20260211, so Chroma can compare dates; 0 when unknown."""
+    digits = date.replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+def open_client(data_dir: Path | None = None, url: str | None = None) -> Any:
+    """An embedded client in `data_dir/chroma`, or an HTTP client when `url` is given."""
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if url:
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        return chromadb.HttpClient(
+            host=parsed.hostname or "localhost",
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            settings=settings,
+        )
+    if data_dir is None:
+        raise ValueError("either a data directory or a Chroma URL is needed")
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class ChunkStore:
+    """Passages in one Chroma collection (cosine distance, vectors computed by us)."""
+
+    def __init__(self, client: Any, collection: str) -> None:
+        self.client = client
+        self.collection = client.get_or_create_collection(
+            collection,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self.max_batch = int(client.get_max_batch_size())
+
+    # --- bookkeeping -------------------------------------------------------------------
+
+    def generation(self) -> str:
+        """The marker of the collection's last write."""
+        meta = self.client.get_collection(self.collection.name).metadata or {}
+        return str(meta.get(GENERATION_KEY, ""))
+
+    def new_generation(self) -> str:
+        """Record that the collection changed; returns the new marker."""
+        marker = uuid.uuid4().hex
+        self.collection.modify(metadata={GENERATION_KEY: marker})
+        return marker
+
+    def count(self) -> int:
+        """Number of stored passages."""
+        return int(self.collection.count())
+
+    def indexed_docs(self) -> dict[str, IndexedDoc]:
+        """Per document: its stored version and whether all its chunks are present."""
+        seen: dict[str, tuple[str, int, int]] = {}
+        for _, meta in self._iter_rows(include=["metadatas"]):
+            doc_id = str(meta["doc_id"])
+            h, _expected, stored = seen.get(doc_id, (str(meta["doc_hash"]), 0, 0))
+            if h != meta["doc_hash"]:
+                h = "mixed"  # two versions present: treat as incomplete
+            seen[doc_id] = (h, int(meta["n_chunks"]), stored + 1)
+        return {
+            d: IndexedDoc(h, expected if h != "mixed" else -1, stored)
+            for d, (h, expected, stored) in seen.items()
+        }
+
+    # --- writes ------------------------------------------------------------------------
+
+    def add(
+        self, chunks: Sequence[Chunk], vectors: NDArray[np.float32], doc_hashes: dict[str, str]
+    ) -> None:
+        """Store chunks with their vectors; `doc_hashes` gives each chunk's document version."""
+        per_doc: dict[str, int] = {}
+        for c in chunks:
+            per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
+        for lo in range(0, len(chunks), self.max_batch):
+            part = chunks[lo : lo + self.max_batch]
+            self.collection.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[lo : lo + len(part)],
+                documents=[c.text for c in part],
+                metadatas=[_metadata(c, doc_hashes[c.doc_id], per_doc[c.doc_id]) for c in part],
+            )
+
+    def delete_docs(self, doc_ids: Sequence[str]) -> None:
+        """Remove every chunk of these documents."""
+        for lo in range(0, len(doc_ids), 500):
+            self.collection.delete(where={"doc_id": {"$in": list(doc_ids[lo : lo + 500])}})
+
+    # --- reads -------------------------------------------------------------------------
+
+    def all_chunks(self) -> Iterator[Chunk]:
+        """Every stored passage, in no particular order."""
+        for (chunk_id, text), meta in self._iter_rows(include=["documents", "metadatas"]):
+            yield _chunk(chunk_id, text, meta)
+
+    def nearest(
+        self, vector: NDArray[np.float32], n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """The `n` passages closest to `vector`, with cosine similarity."""
+        if n <= 0 or self.count() == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[vector],
+            n_results=n,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(
+            result["ids"][0],
+            result["documents"][0],
+            result["metadatas"][0],
+            result["distances"][0],
+            strict=True,
+        )
+        return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows]
+
+    def _iter_rows(self, include: list[str]) -> Iterator[Any]:
+        offset = 0
+        while True:
+            page = self.collection.get(include=include, limit=_PAGE, offset=offset)
+            ids = page["ids"]
+            if not ids:
+                return
+            metas = page["metadatas"]
+            if "documents" in include:
+                yield from zip(zip(ids, page["documents"], strict=True), metas, strict=True)
+            else:
+                yield from zip(ids, metas, strict=True)
+            offset += len(ids)
+
+
+def _metadata(chunk: Chunk, doc_hash: str, n_chunks: int) -> dict[str, str | int]:
+    return {
+        "doc_id": chunk.doc_id,
+        "title": chunk.title,
+        "url": chunk.url,
+        "date": chunk.date,
+        "date_num": date_number(chunk.date),
+        "publisher": chunk.publisher,
+        "position": chunk.position,
+        "start": chunk.start,
+        "end": chunk.end,
+        "doc_hash": doc_hash,
+        "n_chunks": n_chunks,
+    }
+
+
+def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id,
+        doc_id=str(meta["doc_id"]),
+        title=str(meta.get("title", "")),
+        url=str(meta.get("url", "")),
+        date=str(meta.get("date", "")),
+        publisher=str(meta.get("publisher", "")),
+        position=int(meta.get("position", 0)),
+        start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)),
+        text=text,
+    )
+
+
+def chunks_by_id(store: ChunkStore, ids: Sequence[str]) -> dict[str, Chunk]:
+    """Fetch specific passages by id."""
+    if not ids:
+        return {}
+    page = store.collection.get(ids=list(ids), include=["documents", "metadatas"])
+    return {
+        i: _chunk(i, t, m)
+        for i, t, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+    }

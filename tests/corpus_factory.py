@@ -1,0 +1,118 @@
+"""A small, made-up news corpus for tests: each document holds one checkable fact."""
+
+from __future__ import annotations
+
+from retrieval.documents import Document
+
+ARTICLES = [
+    (
+        "talks-geneva",
+        "Delegations meet in Geneva for a new round",
+        "2026-02-17",
+        "Alpine Wire",
+        "Negotiators from both countries met in Geneva on Tuesday for a third round of talks. "
+        "The head of the delegation said the discussions were difficult but useful. "
+        "A further meeting is planned for March.",
+    ),
+    (
+        "grain-corridor",
+        "Grain shipments resume through the Black Sea corridor",
+        "2022-08-01",
+        "Harbour Daily",
+        "The first ship carrying grain left the port of Odesa under the new corridor deal. "
+        "Turkey and the United Nations brokered the arrangement, which was signed in Istanbul.",
+    ),
+    (
+        "prisoner-swap",
+        "Hundreds of prisoners exchanged after mediation",
+        "2026-02-05",
+        "Alpine Wire",
+        "The two sides exchanged 157 prisoners each on Thursday, the largest swap this year. "
+        "The exchange was mediated by the United Arab Emirates.",
+    ),
+    (
+        "codename",
+        "Logistics memo leaks",
+        "2026-01-20",
+        "Metro Ledger",
+        "An internal memo refers to the resupply plan only by its codename, Kestrel-9QX. "
+        "Officials declined to comment on the document.",
+    ),
+    (
+        "energy-strikes",
+        "Power cuts across the country after overnight attacks",
+        "2026-01-10",
+        "Metro Ledger",
+        "Drones and missiles hit power plants overnight, leaving millions without electricity "
+        "in freezing temperatures. Rolling blackouts were announced for the capital.",
+    ),
+    (
+        "alliance-membership",
+        "Northern countries apply to join the alliance",
+        "2022-05-18",
+        "Harbour Daily",
+        "Finland and Sweden formally handed in their applications to join NATO in Brussels. "
+        "Turkey raised objections over the two countries' policies.",
+    ),
+    (
+        "central-bank",
+        "Central bank holds interest rates",
+        "2026-02-12",
+        "Money Review",
+        "The central bank left its key rate unchanged at 16 percent, citing persistent "
+        "inflation and a weaker currency.",
+    ),
+    (
+        "market-report",
+        "Market report",
+        "2026-02-13",
+        "Money Review",
+        "The central bank's currency interventions continued this week as traders weighed "
+        "inflation data and bond yields. Analyst Ostapchuk-Lindqvist expects the key rate to stay "
+        "high until summer, while exporters complained about the strong currency and weak demand "
+        "from abroad.",
+    ),
+    (
+        "football",
+        "Cup final ends in a penalty shoot-out",
+        "2026-02-08",
+        "Sports Round",
+        "The cup final was decided on penalties after a goalless draw in extra time. "
+        "The winning goalkeeper saved three spot kicks.",
+    ),
+]
+
+
+def news_documents() -> list[Document]:
+    """The made-up articles as documents."""
+    return [
+        Document(
+            doc_id=doc_id,
+            title=title,
+            text=text,
+            url=f"https://news.example/{doc_id}",
+            date=date,
+            publisher=publisher,
+        )
+        for doc_id, title, date, publisher, text in ARTICLES
+    ]
+
+
+# Near-identical memos that differ only in a codename: a lexical needle for BM25.
+MEMO_CODENAMES = ["Kestrel-2LM", "Kestrel-7QA", "Osprey-9QZ", "Harrier-4XT", "Kestrel-5RB"]
+
+
+def memo_documents() -> list[Document]:
+    """Distractor memos that read alike, each with its own codename."""
+    return [
+        Document(
+            doc_id=f"memo-{n}",
+            title="Logistics memo leaks",
+            text=f"An internal memo refers to a resupply plan only by its codename, {name}. "
+            "Officials declined to comment on the document.",
+            url=f"https://news.example/memo-{n}",
+            date="2026-01-21",
+            publisher="Metro Ledger",
+        )
+        for n, name in enumerate(MEMO_CODENAMES)
+    ]

@@ -1,0 +1,89 @@
+"""Chunking: whole sentences, a token budget, overlap, exact offsets."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from retrieval.chunking import ChunkingConfig, chunk_document, estimate_tokens
+from retrieval.documents import Document
+
+
+def _doc(text: str) -> Document:
+    return Document(
+        doc_id="d1",
+        title="Title",
+        text=text,
+        url="https://example.org/a",
+        date="2026-02-11",
+        publisher="Example News",
+    )
+
+
+PARAGRAPHS = "\n\n".join(
+    " ".join(f"Paragraph {p} sentence {s} says something about talks." for s in range(6))
+    for p in range(5)
+)
+
+
+@pytest.mark.parametrize(
+    ("max_tokens", "overlap"),
+    [(40, 0), (40, 10), (80, 15), (200, 40), (480, 0)],
+)
+def test_chunks_respect_budget_and_cover_the_text(max_tokens: int, overlap: int) -> None:
+    doc = _doc(PARAGRAPHS)
+    chunks = chunk_document(doc, ChunkingConfig(max_tokens, overlap))
+    assert chunks, "a non-empty document gives chunks"
+    for c in chunks:
+        assert estimate_tokens(c.text) <= max_tokens
+        assert doc.text[c.start : c.end] == c.text  # offsets point into the cleaned text
+    covered = set()
+    for c in chunks:
+        covered.update(range(c.start, c.end))
+    words = [i for i, ch in enumerate(doc.text) if not ch.isspace()]
+    assert all(i in covered for i in words), "no text falls between chunks"
+    assert [c.position for c in chunks] == list(range(len(chunks)))
+
+
+def test_chunks_end_on_sentence_boundaries() -> None:
+    chunks = chunk_document(_doc(PARAGRAPHS), ChunkingConfig(40, 10))
+    for c in chunks:
+        assert c.text.startswith("Paragraph ")
+        assert c.text.rstrip().endswith(".")
+
+
+def test_neighbouring_chunks_overlap_by_a_sentence() -> None:
+    chunks = chunk_document(_doc(PARAGRAPHS), ChunkingConfig(40, 12))
+    assert len(chunks) > 2
+    for a, b in itertools.pairwise(chunks):
+        assert b.start < a.end, "the next chunk repeats the end of the previous one"
+        assert b.start > a.start, "and still moves forward"
+
+
+def test_chunks_carry_document_metadata() -> None:
+    chunk = chunk_document(_doc("Russia and Ukraine met in Geneva. Talks went on."))[0]
+    assert (chunk.chunk_id, chunk.doc_id, chunk.title) == ("d1#0", "d1", "Title")
+    assert (chunk.url, chunk.date, chunk.publisher) == (
+        "https://example.org/a",
+        "2026-02-11",
+        "Example News",
+    )
+    assert chunk.indexed_text().startswith("Title\n\n")
+
+
+def test_abbreviations_do_not_split_sentences() -> None:
+    text = "The U.S. envoy met Mr. Umerov in Geneva. A second round followed."
+    chunks = chunk_document(_doc(text), ChunkingConfig(14, 0))
+    assert chunks[0].text == "The U.S. envoy met Mr. Umerov in Geneva."
+
+
+def test_an_overlong_sentence_is_split_by_words() -> None:
+    text = " ".join(["word"] * 300) + "."
+    chunks = chunk_document(_doc(text), ChunkingConfig(50, 0))
+    assert len(chunks) >= 6
+    assert all(estimate_tokens(c.text) <= 50 for c in chunks)
+
+
+def test_empty_text_gives_no_chunks() -> None:
+    assert chunk_document(_doc("  \n\n ")) == []

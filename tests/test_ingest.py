@@ -1,0 +1,139 @@
+"""Incremental ingestion into a real Chroma, with the keyword index kept in step."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from retrieval.documents import Document
+from retrieval.embedding import BgeEmbedder
+from retrieval.index import Index
+from retrieval.ingest import ingest
+from retrieval.search import HybridSearcher
+from tests.conftest import SMALL_CHUNKS, make_index
+from tests.corpus_factory import news_documents
+
+
+class CountingEmbedder:
+    """The real embedder, counting passages; optionally failing after a number of them."""
+
+    dimension = 384
+
+    def __init__(self, inner: BgeEmbedder, fail_after: int | None = None) -> None:
+        self.inner = inner
+        self.fail_after = fail_after
+        self.passages = 0
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> NDArray[np.float32]:
+        if self.fail_after is not None and self.passages + len(texts) > self.fail_after:
+            raise RuntimeError("simulated crash during embedding")
+        self.passages += len(texts)
+        return self.inner.embed_passages(texts, progress)
+
+    def embed_query(self, text: str) -> NDArray[np.float32]:
+        return self.inner.embed_query(text)
+
+
+def _expected_chunks(index: Index) -> int:
+    return sum(d.expected_chunks for d in index.store.indexed_docs().values())
+
+
+def _assert_consistent(index: Index, docs: Sequence[Document]) -> None:
+    held = index.store.indexed_docs()
+    assert set(held) == {d.doc_id for d in docs}
+    assert all(d.complete for d in held.values())
+    assert len(index.keyword()) == index.store.count() == _expected_chunks(index)
+
+
+def test_first_ingest_adds_every_document(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    index = make_index(tmp_path)
+    docs = news_documents()
+    report = ingest(docs, index, embedder, SMALL_CHUNKS)
+    assert sorted(report.added) == sorted(d.doc_id for d in docs)
+    assert report.chunks_embedded == index.store.count() > 0
+    _assert_consistent(index, docs)
+
+
+def test_unchanged_corpus_embeds_nothing(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    index = make_index(tmp_path)
+    docs = news_documents()
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    counting = CountingEmbedder(embedder)
+    report = ingest(docs, make_index(tmp_path), counting, SMALL_CHUNKS)  # a new process
+    assert counting.passages == 0
+    assert len(report.unchanged) == len(docs)
+    assert not (report.added)
+    assert not (report.updated)
+
+
+def test_changed_document_is_replaced(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    index = make_index(tmp_path)
+    docs = news_documents()
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    swap = next(d for d in docs if d.doc_id == "prisoner-swap")
+    changed = dataclasses.replace(swap, text="The two sides exchanged 300 prisoners on Friday.")
+    docs = [changed if d.doc_id == "prisoner-swap" else d for d in docs]
+    counting = CountingEmbedder(embedder)
+    report = ingest(docs, index, counting, SMALL_CHUNKS)
+    assert report.updated == ["prisoner-swap"]
+    assert counting.passages == 1
+    top = HybridSearcher(index, embedder).search("How many prisoners were exchanged?", 1)[0]
+    assert "300 prisoners" in top.chunk.text
+    _assert_consistent(index, docs)
+
+
+def test_prune_removes_documents_that_are_gone(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    index = make_index(tmp_path)
+    docs = news_documents()
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    kept = [d for d in docs if d.doc_id != "football"]
+    assert ingest(kept, index, embedder, SMALL_CHUNKS).removed == []  # only with --prune
+    report = ingest(kept, index, embedder, SMALL_CHUNKS, prune=True)
+    assert report.removed == ["football"]
+    _assert_consistent(index, kept)
+    results = HybridSearcher(index, embedder).search("cup final penalty shoot-out", 5)
+    assert "football" not in {p.chunk.doc_id for p in results}
+
+
+def test_a_crash_mid_ingest_is_completed_by_the_next_run(
+    tmp_path: Path, embedder: BgeEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("retrieval.ingest._GROUP_CHUNKS", 3)  # several write groups
+    index = make_index(tmp_path)
+    docs = news_documents()
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        ingest(docs, index, CountingEmbedder(embedder, fail_after=5), SMALL_CHUNKS)
+    partial = index.store.count()
+    assert 0 < partial < len(docs)
+    # A reader opened now sees a keyword index that matches what Chroma holds.
+    assert len(make_index(tmp_path).keyword()) == partial
+
+    counting = CountingEmbedder(embedder)
+    report = ingest(docs, make_index(tmp_path), counting, SMALL_CHUNKS)
+    assert counting.passages == index.store.count() - partial  # finished work is kept
+    assert len(report.unchanged) + len(report.added) == len(docs)
+    _assert_consistent(make_index(tmp_path), docs)
+
+
+def test_keyword_index_is_rebuilt_when_missing(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    index = make_index(tmp_path)
+    ingest(news_documents(), index, embedder, SMALL_CHUNKS)
+    for f in sorted(index.keyword_dir.rglob("*"), reverse=True):
+        f.unlink() if f.is_file() else f.rmdir()
+    fresh = make_index(tmp_path)
+    assert len(fresh.keyword()) == fresh.store.count()
+    assert not ingest(news_documents(), fresh, CountingEmbedder(embedder), SMALL_CHUNKS).added
+
+
+def test_a_document_with_no_text_is_reported(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    blank = Document("blank", "Nothing here", "   ", source="blank.md")
+    report = ingest([blank, *news_documents()], make_index(tmp_path), embedder, SMALL_CHUNKS)
+    assert [(f.source, f.reason) for f in report.failed] == [("blank.md", "no text to index")]
+    assert "blank" not in report.added

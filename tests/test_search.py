@@ -1,0 +1,109 @@
+"""Hybrid search over a real embedded Chroma: fusion, filters, duplicates, spread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.documents import Document
+from retrieval.embedding import BgeEmbedder
+from retrieval.index import Index
+from retrieval.ingest import ingest
+from retrieval.search import HybridSearcher, SearchConfig, SearchFilters
+from tests.conftest import SMALL_CHUNKS, make_index
+from tests.corpus_factory import memo_documents, news_documents
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory, embedder: BgeEmbedder) -> Index:
+    idx = make_index(tmp_path_factory.mktemp("search"))
+    ingest(news_documents() + memo_documents(), idx, embedder, SMALL_CHUNKS)
+    return idx
+
+
+def _top_docs(searcher: HybridSearcher, query: str, k: int = 3, **filters: str) -> list[str]:
+    return [p.chunk.doc_id for p in searcher.search(query, k, SearchFilters(**filters))]
+
+
+def test_finds_the_passage_that_answers(index: Index, embedder: BgeEmbedder) -> None:
+    searcher = HybridSearcher(index, embedder)
+    passages = searcher.search("How many prisoners were exchanged?", 3)
+    assert passages[0].chunk.doc_id == "prisoner-swap"
+    assert "157 prisoners" in passages[0].chunk.text
+    assert passages[0].chunk.url == "https://news.example/prisoner-swap"
+
+
+def test_hybrid_finds_a_rare_name_that_dense_search_ranks_lower(
+    index: Index, embedder: BgeEmbedder
+) -> None:
+    searcher = HybridSearcher(index, embedder)
+    query = "Ostapchuk-Lindqvist"
+    assert searcher.dense_only(query, 3)[0].chunk.doc_id != "market-report"
+    assert _top_docs(searcher, query)[0] == "market-report"
+
+
+def test_hybrid_finds_a_paraphrase_that_keyword_search_ranks_lower(
+    index: Index, embedder: BgeEmbedder
+) -> None:
+    query = "When were families left in the dark and cold?"
+    keyword_only = HybridSearcher(index, embedder, SearchConfig(dense_weight=0.0))
+    assert _top_docs(keyword_only, query)[0] != "energy-strikes"
+    assert _top_docs(HybridSearcher(index, embedder), query)[0] == "energy-strikes"
+
+
+def test_near_duplicate_stories_collapse_to_one(index: Index, embedder: BgeEmbedder) -> None:
+    searcher = HybridSearcher(index, embedder)
+    docs = _top_docs(searcher, "leaked logistics memo resupply plan codename", k=5)
+    memos = [d for d in docs if d.startswith("memo-") or d == "codename"]
+    assert len(memos) == 1, docs
+
+
+def test_results_spread_across_documents(index: Index, embedder: BgeEmbedder) -> None:
+    searcher = HybridSearcher(index, embedder)
+    docs = _top_docs(searcher, "talks negotiations delegation meeting", k=5)
+    assert len(docs) == len(set(docs)) == 5
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (
+            {"date_from": "2026-02-01"},
+            {"2026-02-05", "2026-02-08", "2026-02-12", "2026-02-13", "2026-02-17"},
+        ),
+        ({"date_to": "2022-12-31"}, {"2022-08-01", "2022-05-18"}),
+        ({"date_from": "2026-02-10", "date_to": "2026-02-14"}, {"2026-02-12", "2026-02-13"}),
+    ],
+)
+def test_date_filters(
+    index: Index, embedder: BgeEmbedder, filters: dict[str, str], expected: set[str]
+) -> None:
+    searcher = HybridSearcher(index, embedder)
+    passages = searcher.search("news", 10, SearchFilters(**filters))
+    assert passages
+    assert {p.chunk.date for p in passages} <= expected
+
+
+def test_publisher_filter_ignores_case(index: Index, embedder: BgeEmbedder) -> None:
+    searcher = HybridSearcher(index, embedder)
+    passages = searcher.search("talks and exchanges", 10, SearchFilters(publisher="alpine"))
+    assert {p.chunk.doc_id for p in passages} == {"talks-geneva", "prisoner-swap"}
+    assert searcher.search("talks", 5, SearchFilters(publisher="No Such Paper")) == []
+
+
+def test_empty_query_and_empty_index(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    searcher = HybridSearcher(make_index(tmp_path), embedder)
+    assert searcher.search("anything", 5) == []
+    assert searcher.search("   ", 5) == []
+
+
+def test_an_undated_document_is_excluded_by_date_filters(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    idx = make_index(tmp_path)
+    undated = Document("undated", "Geneva talks", "Delegations met in Geneva for talks.")
+    ingest([undated], idx, embedder, SMALL_CHUNKS)
+    searcher = HybridSearcher(idx, embedder)
+    assert _top_docs(searcher, "Geneva talks") == ["undated"]
+    assert _top_docs(searcher, "Geneva talks", date_from="2020-01-01") == []
