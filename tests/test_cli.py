@@ -1,0 +1,124 @@
+"""The `briefbot` command line, run as a user would: ingest, search, eval, chat."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.corpus_factory import news_documents
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project-like folder with a small corpus, one broken file, and its own data dir."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc in news_documents():
+        (corpus / f"{doc.doc_id}.md").write_text(
+            f"---\nid: {doc.doc_id}\ntitle: {doc.title}\ndate: {doc.date}\n"
+            f"publisher: {doc.publisher}\nurl: {doc.url}\n---\n\n{doc.text}\n",
+            encoding="utf-8",
+        )
+    (corpus / "broken.md").write_bytes(b"---\ntitle: x\n---\n\xff\xfe not utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BRIEFBOT_CHUNK_TOKENS", "80")
+    return tmp_path
+
+
+def test_ingest_reports_counts_and_names_the_broken_file(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ingest"]) == 0
+    out = capsys.readouterr().out
+    n = len(news_documents())
+    assert f"documents: {n} added, 0 updated, 0 unchanged, 0 removed, 1 failed" in out
+    assert "broken.md" in out
+    assert "UTF-8" in out
+
+    assert main(["ingest"]) == 0
+    out = capsys.readouterr().out
+    assert f"0 added, 0 updated, {n} unchanged" in out
+    assert "0 chunks embedded" in out
+
+
+def test_search_prints_ranked_passages_with_their_sources(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["search", "How many prisoners were exchanged?", "-k", "2"]) == 0
+    out = capsys.readouterr().out
+    first = out.split("[2]")[0]
+    assert first.startswith("[1] Hundreds of prisoners exchanged after mediation")
+    assert "Alpine Wire · 2026-02-05" in first
+    assert "prisoner-swap  https://news.example/prisoner-swap" in first
+    assert "157 prisoners" in first
+
+
+def test_search_filters_by_publisher(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["search", "news", "--publisher", "money review"]) == 0
+    out = capsys.readouterr().out
+    assert "Money Review" in out
+    assert "Alpine Wire" not in out
+    assert main(["search", "news", "--publisher", "nobody"]) == 1
+    assert "No passage matches." in capsys.readouterr().out
+
+
+def test_eval_writes_one_line_per_question_and_prints_scores(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["ingest"])
+    gold = workdir / "gold.jsonl"
+    rows = [
+        {
+            "id": "q1",
+            "question": "How many prisoners were exchanged?",
+            "answerable": True,
+            "supporting_docs": ["prisoner-swap"],
+            "key_facts": [["157"]],
+        },
+        {
+            "id": "q2",
+            "question": "Who brokered the grain deal?",
+            "answerable": True,
+            "supporting_docs": ["grain-corridor"],
+            "key_facts": [],
+        },
+        {
+            "id": "q3",
+            "question": "What did the moon say?",
+            "answerable": False,
+            "supporting_docs": [],
+            "key_facts": [],
+        },
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["eval", str(gold), "--out", "results.jsonl"]) == 0
+    out = capsys.readouterr().out
+    assert "hybrid:     hit@1 1.000  hit@5 1.000  MRR@10 1.000  (2 answerable questions)" in out
+    assert "dense-only:" in out
+    lines = [json.loads(x) for x in (workdir / "results.jsonl").read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["q1", "q2", "q3"]
+    assert lines[0]["question"] == "How many prisoners were exchanged?"
+    top = lines[0]["retrieved"][0]
+    assert top["doc_id"] == "prisoner-swap"
+    assert top["chunk_id"].startswith("prisoner-swap#")
+    assert 0 < len(lines[0]["retrieved"]) <= 10
+
+
+def test_chat_answers_typed_questions(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed = iter(["Why did the lights go out?", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(typed))
+    assert main(["serve"]) == 0  # ingests corpus/ first, then chats
+    out = capsys.readouterr().out
+    assert "added" in out
+    assert "Power cuts across the country" in out
