@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from retrieval.loading import load_documents
 from tqdm import tqdm
 
 from bot.engine import Engine, build_engine
@@ -24,6 +23,7 @@ from retrieval.evaluation import (
     score_retrieval,
 )
 from retrieval.ingest import IngestReport, ingest
+from retrieval.loading import load_documents
 from retrieval.search import Passage, SearchFilters
 
 
@@ -31,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `briefbot` console script."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -86,7 +87,9 @@ def _ingest(engine: Engine, settings: Settings, paths: Sequence[Path], prune: bo
     def plan(total: int) -> None:
         nonlocal bar
         if total:
-            bar = tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr)
+            bar = tqdm(
+                total=total, unit="chunk", desc="embedding", file=sys.stderr, mininterval=1.0
+            )
 
     def advance(done: int) -> None:
         if bar is not None:

@@ -169,3 +169,9 @@ def chunk_document(
         )
         for n, g in enumerate(groups)
     ]
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a text, paragraph breaks respected, surrounding space trimmed."""
+    big = len(text) + 1  # no sentence is ever split by words here
+    return [text[s.start : s.end] for s in _spans(text, estimate_tokens, big)]

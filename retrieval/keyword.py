@@ -77,6 +77,20 @@ class KeywordIndex:
         best = best[np.argsort(-scores[best])]
         return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
 
+    def idf(self, tokens: Iterable[str]) -> dict[str, float]:
+        """Inverse document frequency of each token over the passages (rare words weigh more)."""
+        n = len(self.chunk_ids)
+        if n == 0:
+            return {t: 1.0 for t in tokens}
+        df = np.diff(np.asarray(self.bm25.scores["indptr"]))
+        vocab = self.bm25.vocab_dict
+        weights = {}
+        for t in tokens:
+            i = vocab.get(t)
+            freq = int(df[i]) if i is not None and i < len(df) else 0
+            weights[t] = float(np.log(1.0 + (n - freq + 0.5) / (freq + 0.5)))
+        return weights
+
     def save(self, directory: Path) -> None:
         """Write the index; a reader finds either the old complete index or the new one."""
         tmp = directory.with_name(directory.name + ".tmp")
