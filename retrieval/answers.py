@@ -12,11 +12,11 @@ from retrieval.search import Passage
 
 @dataclass(frozen=True)
 class Source:
-    """A numbered source: the document and the exact passage cited."""
+    """A numbered source: the document and the exact passage cited from it."""
 
     n: int
     doc_id: str
-    chunk_id: str
+    chunk_ids: tuple[str, ...]  # the passages cited, merged into `passage` in text order
     title: str
     publisher: str
     date: str
@@ -66,19 +66,36 @@ class Composer(Protocol):
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer: ...
 
 
-def source_from(n: int, passage: Passage) -> Source:
-    """A numbered source for a retrieved passage; links come only from its metadata."""
-    c = passage.chunk
+def source_from(n: int, passages: Sequence[Passage]) -> Source:
+    """One numbered source for the cited passages of a document; links only from its metadata."""
+    ordered = sorted(passages, key=lambda p: p.chunk.start)
+    c = ordered[0].chunk
     return Source(
         n=n,
         doc_id=c.doc_id,
-        chunk_id=c.chunk_id,
+        chunk_ids=tuple(p.chunk.chunk_id for p in ordered),
         title=c.title,
         publisher=c.publisher,
         date=c.date,
         url=c.url,
-        passage=c.text,
+        passage=merged_text(ordered),
     )
+
+
+def merged_text(passages: Sequence[Passage]) -> str:
+    """The text of one document's passages, overlaps written once, gaps marked with "…"."""
+    text = ""
+    end = -1
+    for p in sorted(passages, key=lambda p: p.chunk.start):
+        c = p.chunk
+        if end < 0:
+            text = c.text
+        elif c.start >= end:
+            text += " … " + c.text
+        elif c.end > end:
+            text += c.text[end - c.start :]
+        end = max(end, c.end)
+    return text
 
 
 def abstention(question: str, retrieved: tuple[Passage, ...] = (), note: str = "") -> Answer:
@@ -93,21 +110,24 @@ def renumber(
     composer: str,
     note: str = "",
 ) -> Answer:
-    """An Answer from sentences and the passages each cites; sources numbered by first use."""
+    """An Answer from sentences and the passages each cites; one source per document,
+    numbered by first use."""
     numbers: dict[str, int] = {}
-    sources: list[Source] = []
+    cited: dict[str, dict[str, Passage]] = {}
     out: list[Sentence] = []
-    for text, cited in sentences:
+    for text, passages in sentences:
         ns: list[int] = []
-        for p in cited:
-            cid = p.chunk.chunk_id
-            if cid not in numbers:
-                numbers[cid] = len(numbers) + 1
-                sources.append(source_from(numbers[cid], p))
-            if numbers[cid] not in ns:
-                ns.append(numbers[cid])
+        for p in passages:
+            doc = p.chunk.doc_id
+            if doc not in numbers:
+                numbers[doc] = len(numbers) + 1
+                cited[doc] = {}
+            cited[doc][p.chunk.chunk_id] = p
+            if numbers[doc] not in ns:
+                ns.append(numbers[doc])
         if ns:
             out.append(Sentence(text.strip(), tuple(ns)))
     if not out:
         return abstention(question, retrieved, note)
-    return Answer(question, tuple(out), tuple(sources), False, note, composer, retrieved)
+    sources = tuple(source_from(numbers[d], list(ps.values())) for d, ps in cited.items())
+    return Answer(question, tuple(out), sources, False, note, composer, retrieved)
