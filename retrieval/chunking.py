@@ -10,8 +10,11 @@ from retrieval.documents import Document
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A sentence ends at . ! ? (perhaps closed by a quote or bracket) before a capital, digit, quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A sentence ends at . ! ? (perhaps closed by a quote or bracket, or followed by a footnote
+# number as in "in 2026.1 Beijing") before a capital, digit or quote.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?:(?<=[a-z0-9)][.!?])\d{1,2})?[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+)
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|e\.g|i\.e"

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.answers import Answer
 from retrieval.search import Passage
 
 
@@ -100,3 +101,95 @@ def run_retrieval_eval(
 ) -> list[tuple[GoldQuestion, list[Passage]]]:
     """Search every question."""
     return [(q, search(q.question)) for q in questions]
+
+
+@dataclass(frozen=True)
+class AnswerScores:
+    """Aggregate answer quality: facts covered, abstentions, citations, length, latency."""
+
+    key_fact_recall: float
+    answered_when_answerable: float
+    abstained_when_unanswerable: float
+    citation_validity: float
+    mean_words: float
+    p50_latency_ms: float
+
+    def lines(self) -> list[str]:
+        """Lines for the terminal."""
+        return [
+            f"key-fact recall {self.key_fact_recall:.3f}",
+            f"abstention accuracy: answerable {self.answered_when_answerable:.3f}, "
+            f"unanswerable {self.abstained_when_unanswerable:.3f}",
+            f"citation validity {self.citation_validity:.3f}",
+            f"mean answer length {self.mean_words:.0f} words, p50 latency "
+            f"{self.p50_latency_ms:.0f} ms",
+        ]
+
+
+def covered_facts(answer_text: str, key_facts: Sequence[Sequence[str]]) -> int:
+    """How many key facts have at least one alternative in the answer (case-insensitive)."""
+    lowered = answer_text.lower()
+    return sum(1 for alts in key_facts if any(a.lower() in lowered for a in alts))
+
+
+def score_answers(
+    results: Sequence[tuple[GoldQuestion, Answer, float]],
+    supports: Callable[[str, str], bool],
+) -> AnswerScores:
+    """Score (question, answer, latency in ms) triples against the gold."""
+    facts = sum(len(q.key_facts) for q, _, _ in results if q.answerable)
+    found = sum(covered_facts(a.text(), q.key_facts) for q, a, _ in results if q.answerable)
+    answerable = [a for q, a, _ in results if q.answerable]
+    unanswerable = [a for q, a, _ in results if not q.answerable]
+    checks = [citation_is_valid(a, supports) for _, a, _ in results if not a.abstained]
+    latencies = sorted(ms for _, _, ms in results)
+    words = [a.word_count() for _, a, _ in results if not a.abstained]
+    return AnswerScores(
+        key_fact_recall=found / facts if facts else 0.0,
+        answered_when_answerable=_share(not a.abstained for a in answerable),
+        abstained_when_unanswerable=_share(a.abstained for a in unanswerable),
+        citation_validity=_share(checks),
+        mean_words=sum(words) / len(words) if words else 0.0,
+        p50_latency_ms=latencies[len(latencies) // 2] if latencies else 0.0,
+    )
+
+
+def citation_is_valid(answer: Answer, supports: Callable[[str, str], bool]) -> bool:
+    """Every citation points to a retrieved passage and every sentence is supported by one."""
+    retrieved = {p.chunk.chunk_id for p in answer.retrieved}
+    by_number = {s.n: s for s in answer.sources}
+    for sentence in answer.sentences:
+        if not sentence.citations:
+            return False
+        cited = [by_number.get(n) for n in sentence.citations]
+        if any(s is None or not set(s.chunk_ids) <= retrieved for s in cited):
+            return False
+        if not any(supports(sentence.text, s.passage) for s in cited if s is not None):
+            return False
+    return True
+
+
+def _share(flags: Iterable[bool]) -> float:
+    values = list(flags)
+    return sum(values) / len(values) if values else 1.0
+
+
+def answer_json(answer: Answer, latency_ms: float) -> dict[str, object]:
+    """The answer fields of an evaluation or `ask --json` line."""
+    return {
+        "answer": answer.text(),
+        "abstained": answer.abstained,
+        "citations": [
+            {
+                "n": s.n,
+                "doc_id": s.doc_id,
+                "title": s.title,
+                "url": s.url,
+                "date": s.date,
+                "passage": s.passage,
+            }
+            for s in answer.sources
+        ],
+        "retrieved": retrieved_json(answer.retrieved),
+        "latency_ms": round(latency_ms, 1),
+    }

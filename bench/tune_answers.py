@@ -1,0 +1,63 @@
+"""Calibrate the extractive composer on gold questions (run after `make eval` has ingested).
+
+Usage: BRIEFBOT_DATA_DIR=data/eval .venv/bin/python bench/tune_answers.py ../shared/eval/dev.jsonl
+Prints, per question, the best sentence's relevance (what the abstention threshold is compared
+with) and the key facts found, then the scores of a few settings.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from bot.engine import build_engine
+from bot.settings import Settings
+from retrieval.evaluation import covered_facts, load_gold
+from retrieval.extractive import ExtractiveComposer, ExtractiveConfig
+from retrieval.reranking import CrossEncoderReranker
+
+
+def main() -> None:
+    """Per-question evidence, then a sweep."""
+    settings = Settings()
+    engine = build_engine(settings)
+    questions = load_gold(Path(sys.argv[1]))
+    keyword = engine.index.keyword()
+    reranker = CrossEncoderReranker(max_tokens=96)
+    retrieved = {q.qid: engine.searcher.search(q.question, settings.search_k) for q in questions}
+    base = ExtractiveConfig()
+    composer = ExtractiveComposer(reranker.score, keyword.idf, base)
+    for q in questions:
+        answer = composer.compose(q.question, retrieved[q.qid])
+        best = composer.candidates(q.question, retrieved[q.qid])[:1]
+        print(
+            f"{q.qid} {'A' if q.answerable else 'U'} "
+            f"relevance={best[0].relevance if best else float('nan'):.2f} "
+            f"facts {covered_facts(answer.text(), q.key_facts)}/{len(q.key_facts)} "
+            f"{'ABSTAINED' if answer.abstained else f'{answer.word_count()} words'}"
+        )
+    variants = {"default": base}
+    for cw in (0.0, 1.0, 2.0, 4.0):
+        for rw in (0.0, 1.0, 2.0):
+            for kw in (6.0, 10.0):
+                variants[f"coverage={cw} rank={rw} keep={kw}"] = replace(
+                    base, coverage_weight=cw, rank_weight=rw, keep_within=kw
+                )
+    for name, config in variants.items():
+        c = ExtractiveComposer(reranker.score, keyword.idf, config)
+        answers = [(q, c.compose(q.question, retrieved[q.qid])) for q in questions]
+        ok_a = [not a.abstained for q, a in answers if q.answerable]
+        ok_u = [a.abstained for q, a in answers if not q.answerable]
+        facts = sum(covered_facts(a.text(), q.key_facts) for q, a in answers if q.answerable)
+        total = sum(len(q.key_facts) for q in questions if q.answerable)
+        words = [a.word_count() for _, a in answers if not a.abstained]
+        print(
+            f"{name}: answered {sum(ok_a)}/{len(ok_a)}, abstained {sum(ok_u)}/{len(ok_u)}, "
+            f"key facts {facts}/{total} = {facts / total:.3f}, "
+            f"mean {sum(words) / max(1, len(words)):.0f} words"
+        )
+
+
+if __name__ == "__main__":
+    main()

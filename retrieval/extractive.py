@@ -1,0 +1,180 @@
+"""The extractive composer: a cited answer built from the passages' own sentences, no LLM."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from retrieval.answers import Answer, abstention, renumber
+from retrieval.chunking import split_sentences
+from retrieval.keyword import keyword_tokens
+from retrieval.search import Passage
+
+# Sentences that open by pointing back at something the reader has not seen read badly alone.
+_DANGLING_START = re.compile(
+    r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+# Question words carry no evidence: a passage does not have to contain "what" to answer.
+_QUESTION_WORDS = frozenset(
+    keyword_tokens(
+        "what which who whom whose when where why how did does do is are was were "
+        "say said tell told according"
+    )
+)
+# Questions whose answer is a quantity: the evidence must contain a number.
+_QUANTITY_QUESTION = re.compile(
+    r"\b(how (?:many|much|large|big|long|far)|what (?:amount|number|percentage|share|sum)"
+    r"|by what (?:vote|margin)|what (?:was|is) the (?:vote|tally|count))\b",
+    re.IGNORECASE,
+)
+# Numbers that are only dates or clock times do not answer "how many".
+_DATE_OR_TIME = re.compile(
+    r"\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:19|20)\d\d(?:\d\d[.:]\d\d)?"
+    r"|\b(?:19|20)\d\d\b|\b\d{1,2}[.:]\d\d\b",
+    re.IGNORECASE,
+)
+
+SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
+
+
+@dataclass(frozen=True)
+class ExtractiveConfig:
+    """Knobs of the extractive composer; defaults tuned on the shared dev questions."""
+
+    max_words: int = 140
+    max_sentences: int = 5
+    min_relevance: float = -0.2  # abstain when no sentence scores above this (cross-encoder logit)
+    keep_within: float = 10.0  # keep sentences scoring within this of the best one
+    redundancy: float = 0.6  # share of a sentence's words already said by a chosen one
+    passages_used: int = 5
+    coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
+    rank_weight: float = 2.0  # bonus for sentences of better-ranked passages
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    passage: Passage
+    rank: int  # of the passage in the search results
+    offset: int  # of the sentence in its document's text
+    terms: frozenset[str]
+    relevance: float  # the cross-encoder's judgement alone
+    score: float  # relevance plus word coverage and passage rank
+
+
+class ExtractiveComposer:
+    """Picks the few sentences that best answer the question and cites each one's passage."""
+
+    def __init__(
+        self,
+        score_sentences: SentenceScorer,
+        term_weights: Callable[[Iterable[str]], dict[str, float]],
+        config: ExtractiveConfig = ExtractiveConfig(),
+    ) -> None:
+        self.score_sentences = score_sentences
+        self.term_weights = term_weights
+        self.config = config
+
+    def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
+        """A short cited answer, or an abstention when the passages don't answer."""
+        retrieved = tuple(passages)
+        candidates = self.candidates(question, retrieved[: self.config.passages_used])
+        if not candidates or candidates[0].relevance < self.config.min_relevance:
+            return abstention(question, retrieved)
+        chosen = self._select(candidates, _entities(question))
+        if _QUANTITY_QUESTION.search(question) and not any(_has_quantity(c.text) for c in chosen):
+            return abstention(question, retrieved)
+        # Read as a paragraph: documents in rank order, each document's sentences in text order.
+        first_rank: dict[str, int] = {}
+        for c in sorted(chosen, key=lambda c: c.rank):
+            first_rank.setdefault(c.passage.chunk.doc_id, c.rank)
+        chosen.sort(key=lambda c: (first_rank[c.passage.chunk.doc_id], c.offset))
+        return renumber(question, [(c.text, [c.passage]) for c in chosen], retrieved, "extractive")
+
+    def candidates(self, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
+        """Every usable sentence of the passages, best first."""
+        query = [t for t in dict.fromkeys(keyword_tokens(question)) if t not in _QUESTION_WORDS]
+        weights = self.term_weights(query) if query else {}
+        total = sum(weights.values()) or 1.0
+        found: list[tuple[str, Passage, int, int]] = []
+        seen: set[tuple[str, int]] = set()
+        for rank, p in enumerate(passages):
+            for sentence in split_sentences(p.chunk.text):
+                offset = p.chunk.start + p.chunk.text.find(sentence)
+                if (p.chunk.doc_id, offset) in seen:
+                    continue  # the same sentence in two overlapping passages
+                seen.add((p.chunk.doc_id, offset))
+                words = len(_WORD.findall(sentence))
+                if 6 <= words <= 80 and sentence[-1] in ".!?\"'”’)":
+                    found.append((sentence, p, rank, offset))
+        if not found:
+            return []
+        relevance = self.score_sentences(question, [s for s, _, _, _ in found])
+        out = []
+        for (sentence, p, rank, offset), rel in zip(found, relevance, strict=True):
+            terms = frozenset(keyword_tokens(sentence))
+            titled = terms | set(keyword_tokens(p.chunk.title))
+            coverage = sum(weights[t] for t in titled & weights.keys()) / total
+            score = float(rel) + self.config.coverage_weight * coverage
+            score += self.config.rank_weight / (1 + rank)
+            if _DANGLING_START.match(sentence):
+                score -= 1.0
+            out.append(_Candidate(sentence, p, rank, offset, terms, float(rel), score))
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    def _select(self, candidates: list[_Candidate], entities: list[str]) -> list[_Candidate]:
+        best = candidates[0].score
+        pool = [c for c in candidates if c.score >= best - self.config.keep_within]
+        chosen: list[_Candidate] = []
+
+        def take(c: _Candidate) -> bool:
+            if c in chosen or len(chosen) >= self.config.max_sentences:
+                return False
+            if any(_repeats(c.terms, o.terms) > self.config.redundancy for o in chosen):
+                return False
+            words = sum(len(_WORD.findall(o.text)) for o in chosen)
+            if chosen and words + len(_WORD.findall(c.text)) > self.config.max_words:
+                return False
+            chosen.append(c)
+            return True
+
+        take(pool[0])
+        # Each actor the question names gets its best sentence, so a question about two
+        # sides' positions is answered from both sides.
+        for entity in entities:
+            if not any(_mentions(c.text, entity) for c in chosen):
+                for c in pool:
+                    if _mentions(c.text, entity) and take(c):
+                        break
+        for c in pool:
+            take(c)
+        return chosen
+
+
+def _repeats(new: frozenset[str], old: frozenset[str]) -> float:
+    return len(new & old) / max(1, len(new))
+
+
+def _has_quantity(text: str) -> bool:
+    return re.search(r"\d", _DATE_OR_TIME.sub(" ", text)) is not None
+
+
+def _entities(question: str) -> list[str]:
+    """Capitalised words after the first: the actors and places a question names."""
+    words = question.split()
+    names = re.findall(r"\b[A-Z][\w-]+", " ".join(words[1:]))
+    return list(dict.fromkeys(re.sub(r"[’']s$", "", n) for n in names))
+
+
+def _mentions(text: str, entity: str) -> bool:
+    # A prefix match lets "Russia" find "Russian" and "Ukraine" find "Ukrainian".
+    stem = entity[: max(4, len(entity) - 2)]
+    return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None
