@@ -8,18 +8,23 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from tqdm import tqdm
 
+from bot.conversation import Conversations, QuestionTooLong
 from bot.engine import Engine, build_engine
+from bot.render_terminal import render_terminal
 from bot.settings import Settings
+from retrieval.citations import supports
 from retrieval.evaluation import (
+    answer_json,
     load_gold,
-    retrieved_json,
     run_retrieval_eval,
+    score_answers,
     score_retrieval,
 )
 from retrieval.ingest import IngestReport, ingest
@@ -57,12 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=None, help="number of passages")
     _add_filters(p)
 
-    p = sub.add_parser("eval", help="score retrieval on gold questions")
+    p = sub.add_parser("ask", help="answer one question, citing its sources")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    p = sub.add_parser("eval", help="score retrieval and answers on gold questions")
     p.add_argument("questions", type=Path)
     p.add_argument("--out", type=Path, help="write one JSON line per question here")
     p.add_argument("-k", type=int, default=10, help="passages kept per question (default 10)")
 
-    sub.add_parser("chat", help="ask questions in the terminal")
+    sub.add_parser("chat", help="a conversation in the terminal, with follow-up questions")
     sub.add_parser("serve", help="ingest the bundled corpus, then run the bot")
     return parser
 
@@ -140,19 +149,40 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     engine.index.keyword()  # build or load once, outside the timed loop
     started = time.perf_counter()
     hybrid = run_retrieval_eval(questions, lambda q: engine.searcher.search(q, args.k))
-    elapsed = time.perf_counter() - started
+    search_ms = 1000 * (time.perf_counter() - started) / max(1, len(questions))
     baseline = run_retrieval_eval(questions, lambda q: engine.searcher.dense_only(q, args.k))
+    answered = []
+    for q, passages in hybrid:
+        started = time.perf_counter()
+        answer = engine.composer.compose(q.question, passages[: settings.search_k])
+        ms = search_ms + 1000 * (time.perf_counter() - started)
+        answered.append((q, replace(answer, retrieved=tuple(passages)), ms))
     if args.out:
         with args.out.open("w", encoding="utf-8") as out:
-            for q, passages in hybrid:
-                line = {"id": q.qid, "question": q.question, "retrieved": retrieved_json(passages)}
+            for q, answer, ms in answered:
+                line = {"id": q.qid, "question": q.question, **answer_json(answer, ms)}
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
     print(f"hybrid:     {score_retrieval(hybrid).line()}")
     print(f"dense-only: {score_retrieval(baseline).line()}")
-    print(
-        f"mean search time {1000 * elapsed / max(1, len(questions)):.1f} ms over "
-        f"{engine.index.store.count()} passages"
-    )
+    print(f"mean search time {search_ms:.1f} ms over {engine.index.store.count()} passages")
+    print(f"answers ({type(engine.composer).__name__}):")
+    for score in score_answers(answered, supports).lines():
+        print(f"  {score}")
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    conversations = Conversations(build_engine(settings), settings.search_k)
+    try:
+        reply = conversations.ask_sync("cli", args.question)
+    except QuestionTooLong as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.json:
+        line = {"question": args.question, **answer_json(reply.answer, reply.latency_ms)}
+        print(json.dumps(line, ensure_ascii=False, indent=2))
+    else:
+        print(render_terminal(reply.answer))
     return 0
 
 
@@ -161,7 +191,10 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _chat(engine: Engine, settings: Settings) -> int:
-    print("Ask a question about the corpus (empty line or Ctrl-D to quit).")
+    conversations = Conversations(engine, settings.search_k)
+    print(
+        "Ask a question about the corpus; follow-ups are understood (empty line or Ctrl-D quits)."
+    )
     while True:
         try:
             question = input("? ").strip()
@@ -170,11 +203,14 @@ def _chat(engine: Engine, settings: Settings) -> int:
             return 0
         if not question:
             return 0
-        passages = engine.searcher.search(question, settings.search_k)
-        if passages:
-            _print_passages(passages)
-        else:
-            print("Nothing in the corpus matches that question.\n")
+        try:
+            reply = conversations.ask_sync("terminal", question)
+        except QuestionTooLong as exc:
+            print(f"{exc}\n")
+            continue
+        if reply.searched_for != question:
+            print(f"(searching for: {reply.searched_for})")
+        print(render_terminal(reply.answer) + "\n")
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,4 +1,4 @@
-"""Builds the retrieval engine from the settings."""
+"""Builds the retrieval engine and the answer composer from the settings."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.settings import Settings
+from retrieval.answers import Composer
 from retrieval.embedding import BgeEmbedder
+from retrieval.extractive import ExtractiveComposer
 from retrieval.index import Index
+from retrieval.llm_composer import LLMComposer, build_chat_model
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.search import HybridSearcher
 from retrieval.store import ChunkStore, open_client
@@ -21,25 +24,41 @@ class Engine:
     index: Index
     embedder: BgeEmbedder
     searcher: HybridSearcher
+    composer: Composer
+    extractive: ExtractiveComposer
 
 
 def keyword_dir(settings: Settings) -> Path:
     """Where this process keeps the keyword index for the configured collection and store."""
-    where = (
-        "server-" + re.sub(r"[^A-Za-z0-9]+", "_", settings.chroma_url)
-        if settings.chroma_url
-        else "local"
-    )
+    where = "local"
+    if settings.chroma_url:
+        where = "server-" + re.sub(r"[^A-Za-z0-9]+", "_", settings.chroma_url)
     return settings.data_dir / "keyword" / f"{where}-{settings.chroma_collection}"
 
 
 def build_engine(settings: Settings) -> Engine:
-    """Open (or create) the index and load the models."""
+    """Open (or create) the index, load the models, and pick the composer."""
     client = open_client(settings.data_dir, settings.chroma_url or None)
     index = Index(ChunkStore(client, settings.chroma_collection), keyword_dir(settings))
     embedder = BgeEmbedder(batch_size=settings.embed_batch_size, threads=settings.onnx_threads)
     config = settings.search()
-    reranker = (
+    passage_reranker = (
         CrossEncoderReranker(threads=settings.onnx_threads) if config.rerank_candidates else None
     )
-    return Engine(index, embedder, HybridSearcher(index, embedder, config, reranker))
+    searcher = HybridSearcher(index, embedder, config, passage_reranker)
+    # The cross-encoder judges single sentences for the extractive composer: short inputs.
+    sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
+    extractive = ExtractiveComposer(sentence_judge.score, lambda t: index.keyword().idf(t))
+    composer: Composer = extractive
+    if settings.llm_model:
+        key, base_url = settings.llm_credentials()
+        model = build_chat_model(
+            settings.llm_model,
+            api_key=key,
+            base_url=base_url,
+            timeout=settings.llm_timeout_seconds,
+            max_retries=settings.llm_max_retries,
+        )
+        prompt = (settings.prompts_dir / "answer.md").read_text(encoding="utf-8")
+        composer = LLMComposer(model, prompt, extractive, settings.llm_timeout_seconds)
+    return Engine(index, embedder, searcher, composer, extractive)

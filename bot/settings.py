@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from retrieval.chunking import ChunkingConfig
@@ -102,6 +102,58 @@ class Settings(BaseSettings):
         le=10,
         description="Passages one document may place in the results before others get a turn.",
     )
+
+    # --- answers ------------------------------------------------------------------------
+    llm_model: str = Field(
+        default="",
+        alias="LLM_MODEL",
+        description='LangChain chat model as "provider:model" (e.g. openai:gpt-4o-mini, '
+        "anthropic:claude-sonnet-4-5, ollama:llama3.1); empty: extractive answers, no LLM.",
+    )
+    openai_api_key: SecretStr = Field(
+        default=SecretStr(""), alias="OPENAI_API_KEY", description="Key for openai: models."
+    )
+    openai_base_url: str = Field(
+        default="",
+        alias="OPENAI_BASE_URL",
+        description="An OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (vLLM, llama.cpp).",
+    )
+    anthropic_api_key: SecretStr = Field(
+        default=SecretStr(""), alias="ANTHROPIC_API_KEY", description="Key for anthropic: models."
+    )
+    ollama_base_url: str = Field(
+        default="",
+        alias="OLLAMA_BASE_URL",
+        description="Ollama server, e.g. http://127.0.0.1:11434.",
+    )
+    llm_timeout_seconds: float = Field(
+        default=20.0,
+        alias="LLM_TIMEOUT_SECONDS",
+        gt=0,
+        le=300,
+        description="Longest wait for the model before the extractive answer is used instead.",
+    )
+    llm_max_retries: int = Field(
+        default=1, alias="LLM_MAX_RETRIES", ge=0, le=5, description="Retries of a failed LLM call."
+    )
+    prompts_dir: Path = Field(
+        default=Path("prompts"), alias="BRIEFBOT_PROMPTS_DIR", description="Where answer.md lives."
+    )
+
+    def llm_credentials(self) -> tuple[str | None, str | None]:
+        """The API key and base URL for the configured provider, if any."""
+        provider = self.llm_model.split(":", 1)[0].lower()
+        if provider == "openai":
+            # A local OpenAI-compatible server needs no key, but the client insists on one.
+            key = self.openai_api_key.get_secret_value() or (
+                "not-needed" if self.openai_base_url else ""
+            )
+            return key or None, self.openai_base_url or None
+        if provider == "anthropic":
+            return self.anthropic_api_key.get_secret_value() or None, None
+        if provider == "ollama":
+            return None, self.ollama_base_url or None
+        return None, None
 
     def chunking(self) -> ChunkingConfig:
         """The chunking part of the settings as the engine's value."""

@@ -20,7 +20,8 @@ ARTICLES = [
         "2022-08-01",
         "Harbour Daily",
         "The first ship carrying grain left the port of Odesa under the new corridor deal. "
-        "Turkey and the United Nations brokered the arrangement, which was signed in Istanbul.",
+        "Turkey and the United Nations brokered the grain corridor deal, which was signed in "
+        "Istanbul.",
     ),
     (
         "prisoner-swap",
@@ -71,6 +72,15 @@ ARTICLES = [
         "inflation data and bond yields. Analyst Ostapchuk-Lindqvist expects the key rate to stay "
         "high until summer, while exporters complained about the strong currency and weak demand "
         "from abroad.",
+    ),
+    (
+        # A near-namesake of the analyst above: dense vectors confuse the two, BM25 does not.
+        "rates-outlook",
+        "Rates outlook",
+        "2026-02-14",
+        "Money Review",
+        "Analyst Ostapenko-Lindgren expects the central bank's key rate to stay high until "
+        "summer as inflation lingers and the currency stays weak.",
     ),
     (
         "football",

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.conftest import PROJECT
 from tests.corpus_factory import news_documents
+from tests.fake_openai import FakeOpenAI
 
 
 @pytest.fixture
@@ -116,9 +118,128 @@ def test_eval_writes_one_line_per_question_and_prints_scores(
 def test_chat_answers_typed_questions(
     workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    typed = iter(["Why did the lights go out?", ""])
+    typed = iter(["Why were millions left without electricity?", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(typed))
     assert main(["serve"]) == 0  # ingests corpus/ first, then chats
     out = capsys.readouterr().out
     assert "added" in out
     assert "Power cuts across the country" in out
+
+
+def test_ask_prints_a_cited_answer_with_its_sources(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["ask", "How many prisoners were exchanged?"]) == 0
+    out = capsys.readouterr().out
+    assert "157 prisoners" in out
+    assert "[1]" in out
+    assert (
+        "Sources:\n[1] Hundreds of prisoners exchanged after mediation — Alpine Wire, 2026-02-05"
+        in out
+    )
+    assert "https://news.example/prisoner-swap" in out
+
+
+def test_ask_json_has_the_answer_fields(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["ask", "How many prisoners were exchanged?", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["abstained"] is False
+    assert "[1]" in data["answer"]
+    first = data["citations"][0]
+    assert set(first) == {"n", "doc_id", "title", "url", "date", "passage"}
+    assert first["n"] == 1
+    assert first["passage"] in first["passage"]
+    assert data["retrieved"][0]["doc_id"]
+    assert data["latency_ms"] > 0
+
+
+def test_ask_says_so_when_the_sources_do_not_answer(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["ask", "What is the best sourdough recipe?", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["abstained"] is True
+    assert data["citations"] == []
+    assert "don't answer" in data["answer"]
+
+
+def test_chat_understands_a_follow_up(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    typed = iter(["Who mediated the prisoner exchange?", "and the grain corridor?", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(typed))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "United Arab Emirates" in out
+    assert "(searching for: Who mediated the grain corridor?)" in out
+    assert "Turkey and the United Nations brokered" in out
+
+
+def test_eval_adds_answer_fields_and_scores(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["ingest"])
+    gold = workdir / "gold.jsonl"
+    rows = [
+        {
+            "id": "q1",
+            "question": "How many prisoners were exchanged?",
+            "answerable": True,
+            "supporting_docs": ["prisoner-swap"],
+            "key_facts": [["157"], ["United Arab Emirates"]],
+        },
+        {
+            "id": "q2",
+            "question": "What is the best sourdough recipe?",
+            "answerable": False,
+            "supporting_docs": [],
+            "key_facts": [],
+        },
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["eval", str(gold), "--out", "results.jsonl"]) == 0
+    out = capsys.readouterr().out
+    assert "key-fact recall 0.500" in out
+    assert "abstention accuracy: answerable 1.000, unanswerable 1.000" in out
+    assert "citation validity 1.000" in out
+    lines = [json.loads(x) for x in (workdir / "results.jsonl").read_text().splitlines()]
+    assert {"answer", "abstained", "citations", "retrieved", "latency_ms"} <= set(lines[0])
+    assert lines[1]["abstained"] is True
+
+
+def test_ask_with_an_llm_configured_uses_it_and_checks_its_citations(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    with FakeOpenAI() as server:
+        monkeypatch.setenv("LLM_MODEL", "openai:test-model")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("BRIEFBOT_PROMPTS_DIR", str(PROJECT / "prompts"))
+        server.reply(
+            "The two sides exchanged 157 prisoners each, see https://evil.example/x [1]. "
+            "Mars was also involved [9]."
+        )
+        assert main(["ask", "How many prisoners were exchanged?", "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["answer"].startswith("The two sides exchanged 157 prisoners each")
+        assert "evil.example" not in data["answer"]  # links only from source metadata
+        assert "Mars" not in data["answer"]  # its citation [9] pointed at nothing
+        assert data["citations"][0]["url"].startswith("https://news.example/")
+        sent = server.requests[0].messages()[-1]["content"]
+        assert '<passage n="1"' in sent
+
+        server.reply("", status=500)
+        assert main(["ask", "How many prisoners were exchanged?"]) == 0
+        out = capsys.readouterr().out
+        assert "this is the extractive answer" in out  # the user still gets an answer
+        assert "157 prisoners" in out
