@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -19,6 +21,7 @@ from bot.conversation import Conversations, QuestionTooLong
 from bot.engine import Engine, build_engine
 from bot.render_terminal import render_terminal
 from bot.settings import Settings
+from bot.state import StateStore
 from retrieval.citations import supports
 from retrieval.evaluation import (
     answer_json,
@@ -216,7 +219,33 @@ def _chat(engine: Engine, settings: Settings) -> int:
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     engine = build_engine(settings)
     _ingest(engine, settings, settings.corpus_paths, prune=False)
-    return _chat(engine, settings)
+    telegram = settings.telegram_bot_token.get_secret_value()
+    slack = settings.slack_bot_token.get_secret_value()
+    if not (telegram or slack):
+        print("No TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN set: answering here in the terminal.")
+        return _chat(engine, settings)
+    state = StateStore(settings.data_dir / "state.sqlite3")
+    conversations = Conversations(engine, settings.search_k, state)
+    asyncio.run(_serve_platforms(settings, conversations))
+    return 0
+
+
+async def _serve_platforms(settings: Settings, conversations: Conversations) -> None:
+    """Run every configured chat platform until interrupted."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    runners = []
+    if settings.telegram_bot_token.get_secret_value():
+        from bot.telegram import run_telegram  # imported only when used
+
+        runners.append(run_telegram(settings, conversations, stop))
+    if settings.slack_bot_token.get_secret_value():
+        from bot.slack import run_slack
+
+        runners.append(run_slack(settings, conversations, stop))
+    await asyncio.gather(*runners)
 
 
 if __name__ == "__main__":

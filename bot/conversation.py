@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.engine import Engine
+from bot.state import StateStore, Subscription
 from retrieval.answers import Answer
 from retrieval.followup import standalone_question
 
 MAX_QUESTION_CHARS = 1000
 _REMEMBERED_CHATS = 10_000  # oldest conversations are forgotten first
+
+
+DEFAULT_DIGEST_TIME = "08:00"
+DEFAULT_TIMEZONE = "UTC"
 
 
 @dataclass(frozen=True)
@@ -22,15 +29,47 @@ class Reply:
     answer: Answer
     searched_for: str  # the standalone question actually searched
     latency_ms: float
+    answer_id: str = ""  # set when the answer was recorded, for feedback buttons
 
 
 class Conversations:
     """Answers questions per chat, remembering each chat's last question for follow-ups."""
 
-    def __init__(self, engine: Engine, k: int = 5) -> None:
+    def __init__(self, engine: Engine, k: int = 5, state: StateStore | None = None) -> None:
         self.engine = engine
         self.k = k
+        self.state = state
         self._last: OrderedDict[str, str] = OrderedDict()
+
+    async def ask_in(self, platform: str, chat: str, question: str) -> Reply:
+        """Answer a question from a chat platform and record it so feedback can refer to it."""
+        reply = await self.ask(f"{platform}:{chat}", question)
+        if self.state is None:
+            return reply
+        answer_id = await asyncio.to_thread(
+            self.state.record_answer, platform, chat, question, reply.answer.text()
+        )
+        return replace(reply, answer_id=answer_id)
+
+    def feedback(self, answer_id: str, user: str, rating: int) -> bool:
+        """Record 👍 (+1) or 👎 (-1) on an answer; False when the answer is unknown."""
+        return self.state is not None and self.state.record_feedback(answer_id, user, rating)
+
+    def subscribe(self, platform: str, chat: str, args: str, user: str = "") -> Subscription:
+        """Subscribe a chat to the daily digest from "[HH:MM] [Area/City] [topic words]"."""
+        if self.state is None:
+            raise SubscriptionError("subscriptions need the app's state store")
+        sub = parse_subscription(platform, chat, args, user)
+        self.state.subscribe(sub)
+        return sub
+
+    def unsubscribe(self, platform: str, chat: str) -> bool:
+        """End a chat's digest subscription; False when it had none."""
+        return self.state is not None and self.state.unsubscribe(platform, chat)
+
+    def subscription(self, platform: str, chat: str) -> Subscription | None:
+        """The chat's current subscription, if any."""
+        return None if self.state is None else self.state.subscription(platform, chat)
 
     def ask_sync(self, chat: str, question: str) -> Reply:
         """Answer `question` in the context of `chat`'s previous question."""
@@ -69,3 +108,32 @@ class QuestionTooLong(ValueError):
             f"That question is {length} characters long; please keep it under "
             f"{MAX_QUESTION_CHARS} characters."
         )
+
+
+class SubscriptionError(ValueError):
+    """A /subscribe request that cannot be understood; the message says how to fix it."""
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_subscription(platform: str, chat: str, args: str, user: str = "") -> Subscription:
+    """Read "[HH:MM] [Area/City] [topic words]" (any order of time and zone) into a Subscription."""
+    local_time, zone, topic = DEFAULT_DIGEST_TIME, DEFAULT_TIMEZONE, []
+    for word in args.split():
+        m = _TIME.match(word)
+        if m:
+            local_time = f"{int(m.group(1)):02d}:{m.group(2)}"
+        elif "/" in word or word.upper() == "UTC":
+            try:
+                ZoneInfo(word)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise SubscriptionError(
+                    f"Unknown time zone {word!r}; use an IANA name such as Europe/Kyiv or UTC."
+                ) from exc
+            zone = word
+        elif re.match(r"^\d", word):
+            raise SubscriptionError(f"{word!r} is not a time; use 24-hour HH:MM, e.g. 07:30.")
+        else:
+            topic.append(word)
+    return Subscription(platform, chat, local_time, zone, " ".join(topic), user)

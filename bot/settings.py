@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from retrieval.chunking import ChunkingConfig
 from retrieval.search import SearchConfig
@@ -139,6 +140,90 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(
         default=Path("prompts"), alias="BRIEFBOT_PROMPTS_DIR", description="Where answer.md lives."
     )
+
+    # --- chat front ends ----------------------------------------------------------------
+    rate_limit_per_minute: int = Field(
+        default=10,
+        alias="BRIEFBOT_RATE_LIMIT_PER_MINUTE",
+        ge=1,
+        le=600,
+        description="Questions one chat or channel may ask per minute before being asked to wait.",
+    )
+    telegram_bot_token: SecretStr = Field(
+        default=SecretStr(""),
+        alias="TELEGRAM_BOT_TOKEN",
+        description="Token from @BotFather; when set, `briefbot serve` runs the Telegram bot.",
+    )
+    telegram_api_base_url: str = Field(
+        default="",
+        alias="TELEGRAM_API_BASE_URL",
+        description="Bot API base URL with the token appended, e.g. http://127.0.0.1:8081/bot; "
+        "empty: the official Bot API.",
+    )
+    telegram_webhook_url: str = Field(
+        default="",
+        alias="TELEGRAM_WEBHOOK_URL",
+        description="Public HTTPS URL for webhook mode; empty: long polling.",
+    )
+    telegram_webhook_secret: SecretStr = Field(
+        default=SecretStr(""),
+        alias="TELEGRAM_WEBHOOK_SECRET",
+        description="Secret Telegram sends with each webhook call; other calls are refused.",
+    )
+    telegram_webhook_port: int = Field(
+        default=8443, alias="TELEGRAM_WEBHOOK_PORT", description="Local port of the webhook server."
+    )
+    telegram_allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        alias="TELEGRAM_ALLOWED_CHAT_IDS",
+        description="Comma-separated chat ids allowed to use the bot; empty: every chat.",
+    )
+    telegram_admin_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        alias="TELEGRAM_ADMIN_IDS",
+        description="Comma-separated user ids allowed to run admin commands such as /ingest.",
+    )
+    slack_bot_token: SecretStr = Field(
+        default=SecretStr(""),
+        alias="SLACK_BOT_TOKEN",
+        description="Bot token (xoxb-...); when set, `briefbot serve` runs the Slack app.",
+    )
+    slack_signing_secret: SecretStr = Field(
+        default=SecretStr(""),
+        alias="SLACK_SIGNING_SECRET",
+        description="Signing secret that authenticates Slack's HTTP requests.",
+    )
+    slack_app_token: SecretStr = Field(
+        default=SecretStr(""),
+        alias="SLACK_APP_TOKEN",
+        description="App-level token (xapp-...); when set, Socket Mode instead of HTTP.",
+    )
+    slack_port: int = Field(
+        default=3000, alias="SLACK_PORT", description="Port of the HTTP endpoint /slack/events."
+    )
+    slack_api_url: str = Field(
+        default="",
+        alias="SLACK_API_URL",
+        description="Slack Web API base URL, e.g. http://127.0.0.1:8082/api/; empty: Slack's own.",
+    )
+    slack_allowed_channel_ids: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        alias="SLACK_ALLOWED_CHANNEL_IDS",
+        description="Comma-separated channel ids where the bot answers; empty: everywhere.",
+    )
+
+    @field_validator(
+        "telegram_allowed_chat_ids",
+        "telegram_admin_ids",
+        "slack_allowed_channel_ids",
+        mode="before",
+    )
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        # "1, 2,3" in .env reads more naturally than a JSON list.
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     def llm_credentials(self) -> tuple[str | None, str | None]:
         """The API key and base URL for the configured provider, if any."""
