@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,11 @@ from tqdm import tqdm
 
 from bot.conversation import Conversations, QuestionTooLong
 from bot.engine import Engine, build_engine
-from bot.render_terminal import render_terminal
+from bot.render_terminal import render_digest_terminal, render_terminal
 from bot.settings import Settings
 from bot.state import StateStore
 from retrieval.citations import supports
+from retrieval.digest import build_digest, digest_json, parse_since
 from retrieval.evaluation import (
     answer_json,
     load_gold,
@@ -33,6 +35,7 @@ from retrieval.evaluation import (
 from retrieval.ingest import IngestReport, ingest
 from retrieval.loading import load_documents
 from retrieval.search import Passage, SearchFilters
+from retrieval.store import new_chunks
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=10, help="passages kept per question (default 10)")
 
     sub.add_parser("chat", help="a conversation in the terminal, with follow-up questions")
+
+    p = sub.add_parser("digest", help="preview the digest of what is new")
+    p.add_argument("--since", default="24h", help="24h, 3d, or a date YYYY-MM-DD (default 24h)")
+    p.add_argument("--until", default="", help="last date to include, YYYY-MM-DD (default today)")
+    p.add_argument("--topic", default="", help="only stories mentioning these words")
+    p.add_argument("--json", action="store_true", help="print the digest as JSON")
     sub.add_parser("serve", help="ingest the bundled corpus, then run the bot")
     return parser
 
@@ -186,6 +195,23 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(line, ensure_ascii=False, indent=2))
     else:
         print(render_terminal(reply.answer))
+    return 0
+
+
+def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        since_date, since_time = parse_since(args.since, time.time())
+    except ValueError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 2
+    until = args.until or datetime.now(UTC).date().isoformat()
+    engine = build_engine(settings)
+    fresh = new_chunks(engine.index.store, since_date, since_time, until)
+    digest = build_digest(fresh, engine.digest_composer, since_date, until, args.topic)
+    if args.json:
+        print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
+    else:
+        print(render_digest_terminal(digest))
     return 0
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.settings import Settings
 from retrieval.answers import Composer
 from retrieval.embedding import BgeEmbedder
-from retrieval.extractive import ExtractiveComposer
+from retrieval.extractive import ExtractiveComposer, ExtractiveConfig
 from retrieval.index import Index
 from retrieval.llm_composer import LLMComposer, build_chat_model
 from retrieval.reranking import CrossEncoderReranker
@@ -26,6 +26,7 @@ class Engine:
     searcher: HybridSearcher
     composer: Composer
     extractive: ExtractiveComposer
+    digest_composer: Composer  # the same, told to keep each story to a sentence or two
 
 
 def keyword_dir(settings: Settings) -> Path:
@@ -49,7 +50,13 @@ def build_engine(settings: Settings) -> Engine:
     # The cross-encoder judges single sentences for the extractive composer: short inputs.
     sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
     extractive = ExtractiveComposer(sentence_judge.score, lambda t: index.keyword().idf(t))
+    brief = ExtractiveComposer(
+        sentence_judge.score,
+        lambda t: index.keyword().idf(t),
+        ExtractiveConfig(max_sentences=2, max_words=70),
+    )
     composer: Composer = extractive
+    digest_composer: Composer = brief
     if settings.llm_model:
         key, base_url = settings.llm_credentials()
         model = build_chat_model(
@@ -61,4 +68,5 @@ def build_engine(settings: Settings) -> Engine:
         )
         prompt = (settings.prompts_dir / "answer.md").read_text(encoding="utf-8")
         composer = LLMComposer(model, prompt, extractive, settings.llm_timeout_seconds)
-    return Engine(index, embedder, searcher, composer, extractive)
+        digest_composer = LLMComposer(model, prompt, brief, settings.llm_timeout_seconds)
+    return Engine(index, embedder, searcher, composer, extractive, digest_composer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -112,6 +113,7 @@ class ChunkStore:
     ) -> None:
         """Store chunks with their vectors; `doc_hashes` gives each chunk's document version."""
         per_doc: dict[str, int] = {}
+        now = int(time.time())
         for c in chunks:
             per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
         for lo in range(0, len(chunks), self.max_batch):
@@ -120,7 +122,9 @@ class ChunkStore:
                 ids=[c.chunk_id for c in part],
                 embeddings=vectors[lo : lo + len(part)],
                 documents=[c.text for c in part],
-                metadatas=[_metadata(c, doc_hashes[c.doc_id], per_doc[c.doc_id]) for c in part],
+                metadatas=[
+                    _metadata(c, doc_hashes[c.doc_id], per_doc[c.doc_id], now) for c in part
+                ],
             )
 
     def delete_docs(self, doc_ids: Sequence[str]) -> None:
@@ -171,8 +175,9 @@ class ChunkStore:
             offset += len(ids)
 
 
-def _metadata(chunk: Chunk, doc_hash: str, n_chunks: int) -> dict[str, str | int]:
+def _metadata(chunk: Chunk, doc_hash: str, n_chunks: int, now: int) -> dict[str, str | int]:
     return {
+        "ingested_at": now,  # for "what is new" when a document has no date
         "doc_id": chunk.doc_id,
         "title": chunk.title,
         "url": chunk.url,
@@ -211,3 +216,22 @@ def chunks_by_id(store: ChunkStore, ids: Sequence[str]) -> dict[str, Chunk]:
         i: _chunk(i, t, m)
         for i, t, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
     }
+
+
+def new_chunks(
+    store: ChunkStore, since_date: str, since_time: float, until_date: str = ""
+) -> list[tuple[Chunk, NDArray[np.float32]]]:
+    """Passages of documents published since `since_date`, or undated and ingested since
+    `since_time`, with their vectors."""
+    dated: dict[str, Any] = {"date_num": {"$gte": date_number(since_date)}}
+    if until_date:
+        dated = {"$and": [dated, {"date_num": {"$lte": date_number(until_date)}}]}
+    undated = {"$and": [{"date_num": 0}, {"ingested_at": {"$gte": int(since_time)}}]}
+    out: list[tuple[Chunk, NDArray[np.float32]]] = []
+    for where in (dated, undated):
+        page = store.collection.get(where=where, include=["documents", "metadatas", "embeddings"])
+        for i, t, m, v in zip(
+            page["ids"], page["documents"], page["metadatas"], page["embeddings"], strict=True
+        ):
+            out.append((_chunk(i, t, m), np.asarray(v, dtype=np.float32)))
+    return out
