@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -40,6 +41,7 @@ class Conversations:
         self.k = k
         self.state = state
         self._last: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()  # ask_sync runs in many worker threads at once
 
     async def ask_in(self, platform: str, chat: str, question: str) -> Reply:
         """Answer a question from a chat platform and record it so feedback can refer to it."""
@@ -77,7 +79,9 @@ class Conversations:
         question = " ".join(question.split())
         if len(question) > MAX_QUESTION_CHARS:
             raise QuestionTooLong(len(question))
-        query = standalone_question(question, self._last.get(chat))
+        with self._lock:
+            previous = self._last.get(chat)
+        query = standalone_question(question, previous)
         passages = self.engine.searcher.search(query, self.k)
         answer = self.engine.composer.compose(query, passages)
         if query != question:
@@ -91,13 +95,15 @@ class Conversations:
 
     def forget(self, chat: str) -> None:
         """Start the chat afresh: the next question is not a follow-up."""
-        self._last.pop(chat, None)
+        with self._lock:
+            self._last.pop(chat, None)
 
     def _remember(self, chat: str, question: str) -> None:
-        self._last[chat] = question
-        self._last.move_to_end(chat)
-        while len(self._last) > _REMEMBERED_CHATS:
-            self._last.popitem(last=False)
+        with self._lock:
+            self._last[chat] = question
+            self._last.move_to_end(chat)
+            while len(self._last) > _REMEMBERED_CHATS:
+                self._last.popitem(last=False)
 
 
 class QuestionTooLong(ValueError):

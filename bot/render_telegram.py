@@ -1,0 +1,159 @@
+"""What the Telegram bot says: answers as HTML messages (escaped, linked, split to fit)."""
+
+from __future__ import annotations
+
+from html import escape as _escape_attr
+
+from bot.state import Subscription
+from retrieval.answers import ABSTENTION, Answer, Source
+
+MAX_MESSAGE_CHARS = 4096  # the Bot API's limit for one text message, in UTF-16 code units
+_MAX_TITLE_CHARS = 300
+
+EXAMPLES = (
+    "Where were the latest peace talks held?",
+    "What security guarantees does Ukraine want?",
+    "What does Russia demand about NATO?",
+)
+HELP = (
+    "Ask me about the news in my corpus; every answer cites its sources.\n\n"
+    "In a private chat just type a question. In a group, mention me, reply to one of my "
+    "answers (a follow-up), or use /ask.\n\n"
+    "/ask QUESTION: ask a question\n"
+    "/sources: the last answer's sources with the passages cited\n"
+    "/subscribe [HH:MM] [Area/City]: a daily digest, e.g. /subscribe 07:30 Europe/Kyiv\n"
+    "/unsubscribe: stop the digest\n"
+    "/digest: the digest for this chat\n"
+    "/settings: this chat's subscription\n\n"
+    "Under each answer, 👍 or 👎 tells me whether it helped."
+)
+REFUSAL = "Sorry, this bot is private and does not answer in this chat."
+APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
+NO_DIGEST_YET = "The digest itself is not available yet: I store the subscription but send nothing."
+START = (
+    "Hi! I answer questions about the news in my corpus and cite my sources.\n\nTry:\n"
+    + "\n".join(f"• {q}" for q in EXAMPLES)
+    + "\n\n/help lists the commands."
+)
+
+# A block is (separator before it, complete HTML): every tag opens and closes inside one
+# block, so cutting between blocks can never break a tag.
+Block = tuple[str, str]
+
+
+def render_telegram_html(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """The answer as HTML messages: note, text with linked [n] markers, then its sources."""
+    blocks: list[Block] = []
+    if answer.note:
+        blocks += [("\n\n", f"<i>{piece}</i>") for piece in _pieces(answer.note, limit - 7)]
+    if answer.abstained or not answer.sentences:
+        blocks += [("\n\n", piece) for piece in _pieces(ABSTENTION, limit)]
+    else:
+        links = {s.n: s for s in answer.sources}
+        for i, sentence in enumerate(answer.sentences):
+            markers = "".join(_marker(n, links.get(n)) for n in sentence.citations)
+            pieces = _pieces(sentence.text, limit - len(markers) - 1)
+            pieces[-1] = f"{pieces[-1]} {markers}".strip()
+            blocks += [("\n\n" if i == 0 else " ", piece) for piece in pieces]
+    if answer.sources:
+        lines = [source_line_html(s) for s in answer.sources]
+        heading = f"<b>Sources</b>\n{lines[0]}"
+        # The heading travels with the first source so it never ends a message alone.
+        if units(heading) <= limit:
+            blocks.append(("\n\n", heading))
+        else:
+            blocks += [("\n\n", "<b>Sources</b>"), ("\n", lines[0])]
+        blocks += [("\n", line) for line in lines[1:]]
+    return pack(blocks, limit)
+
+
+def render_sources_html(answer: Answer | None, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """The answer's sources, each with the passage it was cited for, as HTML messages."""
+    if answer is None:
+        return [
+            "No answer yet in this chat: ask a question first, then /sources shows its sources."
+        ]
+    if not answer.sources:
+        return ["The last answer cited no sources."]
+    blocks: list[Block] = [("", f"Sources for: <i>{escape(_clip(answer.question, 300))}</i>")]
+    for source in answer.sources:
+        blocks.append(("\n\n", source_line_html(source)))
+        for piece in _pieces(source.passage, limit - 25):
+            blocks.append(("\n", f"<blockquote>{piece}</blockquote>"))
+    return pack(blocks, limit)
+
+
+def source_line_html(source: Source) -> str:
+    """'[n] Title — Publisher, date', the title linked to the source when it has a URL."""
+    title = escape(_clip(source.title or source.doc_id, _MAX_TITLE_CHARS))
+    if source.url:
+        title = f'<a href="{_escape_attr(source.url)}">{title}</a>'
+    meta = ", ".join(x for x in (source.publisher, source.date or "undated") if x)
+    return f"[{source.n}] {title} — {escape(_clip(meta, 200))}"
+
+
+def pack(blocks: list[Block], limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Join blocks into as few messages of at most `limit` characters as fit."""
+    messages: list[str] = []
+    current = ""
+    for sep, html in blocks:
+        if not current:
+            current = html
+        elif units(current + sep + html) <= limit:
+            current += sep + html
+        else:
+            messages.append(current)
+            current = html
+    if current:
+        messages.append(current)
+    return messages
+
+
+def describe_subscription(sub: Subscription) -> str:
+    """The subscription as 'daily at HH:MM (Zone)', with its topic if it has one."""
+    topic = f", about {sub.topic}" if sub.topic else ""
+    return f"daily at {sub.local_time} ({sub.timezone}){topic}"
+
+
+def _marker(n: int, source: Source | None) -> str:
+    if source is None or not source.url:
+        return f"[{n}]"
+    return f'<a href="{_escape_attr(source.url)}">[{n}]</a>'
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """Escaped pieces of plain `text`, each at most `limit` characters, cut between words."""
+    pieces: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if units(escape(candidate)) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(escape(current))
+        current = word
+        # A single word longer than the limit is cut between characters, never inside "&amp;".
+        while units(escape(current)) > limit:
+            cut = limit
+            while units(escape(current[:cut])) > limit:
+                cut -= 1
+            pieces.append(escape(current[:cut]))
+            current = current[cut:]
+    if current or not pieces:
+        pieces.append(escape(current))
+    return pieces
+
+
+def units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units, so an emoji counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    """Text escaped for Telegram HTML; quotes stay as they are outside attributes."""
+    return _escape_attr(text, quote=False)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,412 @@
+"""The Telegram front end: turns Telegram updates into calls of the conversation core."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import re
+import traceback
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    Updater,
+    filters,
+)
+
+from bot.conversation import Conversations, QuestionTooLong, Reply, SubscriptionError
+from bot.ratelimit import RateLimiter
+from bot.render_telegram import (
+    APOLOGY,
+    HELP,
+    NO_DIGEST_YET,
+    REFUSAL,
+    START,
+    describe_subscription,
+    render_sources_html,
+    render_telegram_html,
+)
+from bot.settings import Settings
+from retrieval.answers import Answer
+
+PLATFORM = "telegram"
+Context = ContextTypes.DEFAULT_TYPE
+TelegramApp = Application[Any, Any, Any, Any, Any, Any]
+Ingest = Callable[[], str] | None  # re-ingests the corpus and returns a summary, for /ingest
+
+_LOG = logging.getLogger("briefbot.telegram")
+_REMEMBERED_CHATS = 10_000
+# Loggers that write Bot API URLs, which contain the token (PTB logs them at DEBUG).
+_URL_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater", "httpx", "httpcore")
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # several links per answer: no big preview
+
+COMMANDS = (
+    BotCommand("start", "What this bot is, with example questions"),
+    BotCommand("help", "How to ask and what the commands do"),
+    BotCommand("ask", "Ask a question: /ask QUESTION"),
+    BotCommand("sources", "The last answer's sources with the cited passages"),
+    BotCommand("subscribe", "Daily digest: /subscribe [HH:MM] [Area/City]"),
+    BotCommand("unsubscribe", "Stop the daily digest"),
+    BotCommand("digest", "The digest for this chat"),
+    BotCommand("settings", "This chat's digest subscription"),
+)
+
+
+class _Addressed(filters.MessageFilter):
+    """Group messages meant for the bot: they mention it or reply to one of its messages."""
+
+    def filter(self, message: Message) -> bool:
+        """True when the message mentions the bot or replies to it."""
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+            return True
+        mentions = message.parse_entities(["mention"]).values()
+        return f"@{bot.username}".lower() in (m.lower() for m in mentions)
+
+
+class TelegramBot:
+    """The handlers, sharing the settings, the conversation core and per-chat limits."""
+
+    def __init__(self, settings: Settings, conversations: Conversations, ingest: Ingest) -> None:
+        self.settings = settings
+        self.conversations = conversations
+        self.ingest = ingest
+        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.allowed = set(settings.telegram_allowed_chat_ids)
+        self.admins = set(settings.telegram_admin_ids)
+        self.refused: set[int] = set()
+        self.last_answers: OrderedDict[int, Answer] = OrderedDict()
+
+    def register(self, app: TelegramApp) -> None:
+        """Add every handler to the application."""
+        app.add_handler(TypeHandler(Update, self.check_access), group=-1)
+        commands = {
+            "start": self.start,
+            "help": self.help,
+            "ask": self.ask_command,
+            "sources": self.sources,
+            "subscribe": self.subscribe,
+            "unsubscribe": self.unsubscribe,
+            "digest": self.digest,
+            "settings": self.show_settings,
+        }
+        if self.ingest is not None:
+            commands["ingest"] = self.ingest_command
+        for name, callback in commands.items():
+            app.add_handler(CommandHandler(name, callback))
+        text = filters.TEXT & ~filters.COMMAND
+        app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, self.question))
+        app.add_handler(
+            MessageHandler(text & filters.ChatType.GROUPS & _Addressed(), self.question)
+        )
+        app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, self.unknown))
+        app.add_handler(CallbackQueryHandler(self.feedback, pattern=r"^fb:[0-9a-f]+:-?1$"))
+        app.add_error_handler(self.on_error)
+
+    async def check_access(self, update: Update, context: Context) -> None:
+        """Outside the allowlist: one polite refusal per chat, then silence."""
+        chat = update.effective_chat
+        if not self.allowed or (chat is not None and chat.id in self.allowed):
+            return
+        if chat is not None and chat.id not in self.refused:
+            self.refused.add(chat.id)
+            _LOG.info("refused chat %s (not in TELEGRAM_ALLOWED_CHAT_IDS)", chat.id)
+            await context.bot.send_message(chat.id, REFUSAL)
+        raise ApplicationHandlerStop
+
+    async def start(self, update: Update, context: Context) -> None:
+        """What the bot is, with three example questions."""
+        await _reply(update, START)
+
+    async def help(self, update: Update, context: Context) -> None:
+        """The commands and how to ask."""
+        await _reply(update, HELP)
+
+    async def ask_command(self, update: Update, context: Context) -> None:
+        """/ask QUESTION."""
+        question = " ".join(context.args or [])
+        if not question:
+            await _reply(update, "Usage: /ask QUESTION, e.g. /ask Who mediated the talks?")
+            return
+        await self.answer(update, context, question)
+
+    async def question(self, update: Update, context: Context) -> None:
+        """A plain-text question (private chats, or a group message addressed to the bot)."""
+        message = update.effective_message
+        if message is None or not message.text:
+            return
+        mention = re.compile(rf"@{re.escape(context.bot.username)}\b", re.IGNORECASE)
+        question = " ".join(mention.sub(" ", message.text).split())
+        if question:
+            await self.answer(update, context, question)
+
+    async def answer(self, update: Update, context: Context, question: str) -> None:
+        """Answer in the chat's conversation, with typing, rate limit, and feedback buttons."""
+        chat, message = update.effective_chat, update.effective_message
+        if chat is None or message is None:
+            return
+        if not self.limiter.allow(str(chat.id)):
+            wait = max(1, math.ceil(self.limiter.retry_after(str(chat.id))))
+            await message.reply_text(f"You're asking quickly; please wait {wait} seconds.")
+            return
+        try:
+            async with _typing(context.bot, chat.id):
+                reply = await self.conversations.ask_in(PLATFORM, str(chat.id), question)
+        except QuestionTooLong as exc:
+            await message.reply_text(str(exc))
+            return
+        self._remember(chat.id, reply.answer)
+        await _send_answer(message, reply)
+
+    async def sources(self, update: Update, context: Context) -> None:
+        """The last answer's sources with the cited passages."""
+        chat = update.effective_chat
+        answer = self.last_answers.get(chat.id) if chat is not None else None
+        for page in render_sources_html(answer):
+            await _reply(update, page, html=True)
+
+    async def subscribe(self, update: Update, context: Context) -> None:
+        """/subscribe [HH:MM] [Area/City]: store the chat's digest subscription."""
+        chat, user = _chat_and_user(update)
+        try:
+            sub = await asyncio.to_thread(
+                self.conversations.subscribe, PLATFORM, chat, " ".join(context.args or []), user
+            )
+        except SubscriptionError as exc:
+            await _reply(update, str(exc))
+            return
+        await _reply(update, f"Subscribed: {describe_subscription(sub)}.\n{NO_DIGEST_YET}")
+
+    async def unsubscribe(self, update: Update, context: Context) -> None:
+        """/unsubscribe: end the chat's subscription."""
+        chat, _ = _chat_and_user(update)
+        had = await asyncio.to_thread(self.conversations.unsubscribe, PLATFORM, chat)
+        await _reply(update, "Unsubscribed." if had else "This chat had no digest subscription.")
+
+    async def digest(self, update: Update, context: Context) -> None:
+        """/digest: the subscription status, honestly saying digests are not built yet."""
+        await _reply(update, f"{await self._status(update)}\n{NO_DIGEST_YET}")
+
+    async def show_settings(self, update: Update, context: Context) -> None:
+        """/settings: the chat's subscription."""
+        await _reply(update, await self._status(update))
+
+    async def ingest_command(self, update: Update, context: Context) -> None:
+        """/ingest (admins only): re-ingest the configured corpus."""
+        user = update.effective_user
+        if self.ingest is None or user is None or user.id not in self.admins:
+            await _reply(update, "Sorry, /ingest is for the bot's admins only.")
+            return
+        await _reply(update, "Ingesting the corpus…")
+        summary = await asyncio.to_thread(self.ingest)
+        await _reply(update, summary)
+
+    async def unknown(self, update: Update, context: Context) -> None:
+        """An unknown command in a private chat."""
+        await _reply(update, "I don't know that command; /help lists the ones I do.")
+
+    async def feedback(self, update: Update, context: Context) -> None:
+        """A 👍/👎 press: record it and acknowledge it."""
+        query = update.callback_query
+        if query is None or query.data is None:
+            return
+        _, answer_id, rating = query.data.split(":", 2)
+        user = str(query.from_user.id)
+        known = await asyncio.to_thread(self.conversations.feedback, answer_id, user, int(rating))
+        await query.answer(
+            "Thanks for the feedback!" if known else "That answer is too old to rate."
+        )
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Log the failure without secrets and apologise to the chat."""
+        # Formatted here, not with exc_info, so the token can be cut out of the traceback too.
+        detail = "".join(traceback.format_exception(context.error)) if context.error else ""
+        token = self.settings.telegram_bot_token.get_secret_value()
+        _LOG.error("handling a Telegram update failed:\n%s", detail.replace(token, "<token>"))
+        if isinstance(update, Update) and update.effective_message is not None:
+            with contextlib.suppress(TelegramError):
+                await update.effective_message.reply_text(APOLOGY)
+
+    async def _status(self, update: Update) -> str:
+        chat, _ = _chat_and_user(update)
+        sub = await asyncio.to_thread(self.conversations.subscription, PLATFORM, chat)
+        if sub is None:
+            return "No digest subscription here. /subscribe 07:30 Europe/Kyiv sets one."
+        return f"Digest subscription: {describe_subscription(sub)}."
+
+    def _remember(self, chat: int, answer: Answer) -> None:
+        self.last_answers[chat] = answer
+        self.last_answers.move_to_end(chat)
+        while len(self.last_answers) > _REMEMBERED_CHATS:
+            self.last_answers.popitem(last=False)
+
+
+def build_application(
+    settings: Settings, conversations: Conversations, ingest: Ingest = None
+) -> TelegramApp:
+    """The python-telegram-bot Application with every handler registered."""
+    token = settings.telegram_bot_token.get_secret_value()
+    if not token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set; add it to .env (see .env.example)")
+    builder = (
+        Application.builder()
+        .token(token)
+        # Bot API 429s are retried after the retry_after they name.
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        # One slow answer must never hold up other chats.
+        .concurrent_updates(True)
+    )
+    if settings.telegram_api_base_url:
+        builder = builder.base_url(settings.telegram_api_base_url)
+    _redact_in_logs(token)
+    app: TelegramApp = builder.build()
+    TelegramBot(settings, conversations, ingest).register(app)
+    return app
+
+
+async def run_telegram(
+    settings: Settings, conversations: Conversations, stop: asyncio.Event, ingest: Ingest = None
+) -> None:
+    """Run the bot (long polling, or a webhook when configured) until `stop` is set."""
+    secret = settings.telegram_webhook_secret.get_secret_value()
+    if settings.telegram_webhook_url and not secret:
+        raise ValueError(
+            "TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not; add a secret to "
+            ".env so forged webhook calls are refused (see .env.example)"
+        )
+    app = build_application(settings, conversations, ingest)
+    try:
+        async with app:
+            await app.bot.set_my_commands(COMMANDS)
+            await app.start()
+            try:
+                updater = await _receive_updates(app, settings)
+                try:
+                    await stop.wait()
+                finally:
+                    await updater.stop()
+            finally:
+                await app.stop()  # before leaving `async with`, which refuses a running app
+    except InvalidToken:
+        # PTB's message quotes the token; this one must not.
+        raise ValueError(
+            "Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather into .env"
+        ) from None
+
+
+async def _receive_updates(app: TelegramApp, settings: Settings) -> Updater:
+    """Start long polling, or the webhook server when a webhook URL is configured."""
+    updater = app.updater
+    if updater is None:
+        raise RuntimeError("the Telegram application was built without an updater")
+    if not settings.telegram_webhook_url:
+        await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        return updater
+    await updater.start_webhook(
+        listen="0.0.0.0",  # Telegram (or a reverse proxy) must reach it
+        port=settings.telegram_webhook_port,
+        url_path=urlsplit(settings.telegram_webhook_url).path.lstrip("/"),
+        webhook_url=settings.telegram_webhook_url,
+        secret_token=settings.telegram_webhook_secret.get_secret_value(),
+        allowed_updates=Update.ALL_TYPES,
+    )
+    return updater
+
+
+class _RedactToken(logging.Filter):
+    """Replaces the bot token in log records with "<token>"."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the message without the token; never drops a record."""
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), None
+        return True
+
+
+def _redact_in_logs(token: str) -> None:
+    for name in _URL_LOGGERS:
+        logger = logging.getLogger(name)
+        for old in [f for f in logger.filters if isinstance(f, _RedactToken)]:
+            logger.removeFilter(old)
+        logger.addFilter(_RedactToken(token))
+
+
+@contextlib.asynccontextmanager
+async def _typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" until the block ends; Telegram clears it after about 5 seconds."""
+
+    async def keep_typing() -> None:
+        while True:
+            await asyncio.sleep(4.5)
+            with contextlib.suppress(TelegramError):
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+    with contextlib.suppress(TelegramError):
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+
+
+async def _send_answer(message: Message, reply: Reply) -> None:
+    """The answer's pages as replies, the feedback buttons under the last one."""
+    pages = render_telegram_html(reply.answer)
+    for i, page in enumerate(pages):
+        markup = _feedback_buttons(reply.answer_id) if i == len(pages) - 1 else None
+        await message.reply_html(page, reply_markup=markup, link_preview_options=_NO_PREVIEW)
+
+
+def _feedback_buttons(answer_id: str) -> InlineKeyboardMarkup | None:
+    """👍/👎 under an answer; the answer id rides in callback_data (at most 64 bytes)."""
+    if not answer_id:
+        return None
+    ratings = (("👍", 1), ("👎", -1))
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(text, callback_data=f"fb:{answer_id}:{r}") for text, r in ratings]]
+    )
+
+
+async def _reply(update: Update, text: str, html: bool = False) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    if html:
+        await message.reply_html(text, link_preview_options=_NO_PREVIEW)
+    else:
+        await message.reply_text(text)
+
+
+def _chat_and_user(update: Update) -> tuple[str, str]:
+    chat, user = update.effective_chat, update.effective_user
+    return (str(chat.id) if chat else "", str(user.id) if user else "")

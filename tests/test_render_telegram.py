@@ -1,0 +1,167 @@
+"""Telegram HTML rendering: escaping, links, sources, and splitting to fit."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from bot.render_telegram import render_sources_html, render_telegram_html, units
+from retrieval.answers import ABSTENTION, Answer, Sentence, Source
+
+
+def source(n: int = 1, **fields: str) -> Source:
+    """A source with plausible defaults."""
+    values = {
+        "doc_id": f"doc-{n}",
+        "title": "Prisoners exchanged",
+        "publisher": "Alpine Wire",
+        "date": "2026-02-05",
+        "url": f"https://news.example/{n}",
+        "passage": "The two sides exchanged 157 prisoners each.",
+        **fields,
+    }
+    return Source(n=n, chunk_ids=(f"doc-{n}#0",), **values)
+
+
+def answer(*sentences: tuple[str, tuple[int, ...]], sources: tuple[Source, ...] = (), **kw: Any):
+    """An Answer from (text, citations) pairs."""
+    return Answer(
+        kw.pop("question", "How many?"),
+        tuple(Sentence(t, c) for t, c in sentences),
+        sources,
+        **kw,
+    )
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.seen: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.open.append(tag)
+        self.seen.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open.pop() == tag
+
+
+def tags(html: str) -> list[str]:
+    """The tags used in a message, failing if any is left open."""
+    parser = _Tags()
+    parser.feed(html)
+    assert not parser.open
+    return parser.seen
+
+
+INJECTION = '<b>x</b> <a href="https://evil.example">y</a> & z'
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (
+            answer(("157 prisoners were exchanged.", (1,)), sources=(source(),)),
+            '157 prisoners were exchanged. <a href="https://news.example/1">[1]</a>\n\n'
+            "<b>Sources</b>\n"
+            '[1] <a href="https://news.example/1">Prisoners exchanged</a> — '
+            "Alpine Wire, 2026-02-05",
+        ),
+        (
+            answer(("No link here.", (1,)), sources=(source(url="", date=""),)),
+            "No link here. [1]\n\n<b>Sources</b>\n[1] Prisoners exchanged — Alpine Wire, undated",
+        ),
+        (
+            answer(note="the model timed out; this is the extractive answer", abstained=True),
+            f"<i>the model timed out; this is the extractive answer</i>\n\n{ABSTENTION}",
+        ),
+        (
+            answer(
+                (INJECTION, (1, 2)),
+                sources=(
+                    source(1, title=INJECTION, publisher="A & B"),
+                    source(2, url='https://x.example/?a=1&b="2"'),
+                ),
+                note="<i>",
+            ),
+            "<i>&lt;i&gt;</i>\n\n"
+            '&lt;b&gt;x&lt;/b&gt; &lt;a href="https://evil.example"&gt;y&lt;/a&gt; '
+            '&amp; z <a href="https://news.example/1">[1]</a>'
+            '<a href="https://x.example/?a=1&amp;b=&quot;2&quot;">[2]</a>\n\n'
+            "<b>Sources</b>\n"
+            '[1] <a href="https://news.example/1">&lt;b&gt;x&lt;/b&gt; &lt;a href="'
+            'https://evil.example"&gt;y&lt;/a&gt; &amp; z</a> — A &amp; B, 2026-02-05\n'
+            '[2] <a href="https://x.example/?a=1&amp;b=&quot;2&quot;">Prisoners exchanged</a>'
+            " — Alpine Wire, 2026-02-05",
+        ),
+    ],
+    ids=["linked", "unlinked-undated", "note-and-abstention", "html-injection"],
+)
+def test_render_telegram_html(case: Answer, expected: str) -> None:
+    assert render_telegram_html(case) == [expected]
+    tags(expected)
+
+
+@pytest.mark.parametrize("limit", [120, 300, 4096])
+def test_long_answers_split_between_sentences_never_inside_a_tag(limit: int) -> None:
+    sentences = [(f"Sentence {i} says something & more <here>.", (1,)) for i in range(200)]
+    pages = render_telegram_html(answer(*sentences, sources=(source(),)), limit)
+    assert len(pages) > 1
+    for page in pages:
+        assert units(page) <= limit
+        tags(page)
+    text = unescape(re.sub(r"<[^>]+>", "", " ".join(pages)))
+    for i in range(200):
+        assert text.count(f"Sentence {i} says something & more <here>.") == 1
+    assert pages[-1].endswith("Alpine Wire, 2026-02-05")
+
+
+def test_a_sentence_longer_than_a_message_is_cut_between_words_and_entities() -> None:
+    huge = "&&&&& " * 50 + "x" * 300
+    pages = render_telegram_html(answer((huge, (1,)), sources=(source(),)), 100)
+    assert all(len(p) <= 100 for p in pages)
+    assert all(not re.search(r"&(?!amp;|lt;|gt;)", p) for p in pages)
+    text = unescape(re.sub(r"<[^>]+>", "", "".join(pages)))
+    assert text.count("&") == 250
+    assert text.count("x") >= 300
+
+
+def test_splitting_counts_emoji_as_telegram_does() -> None:
+    sentences = [("🇺🇦 " * 20 + "flags.", (1,)) for _ in range(30)]
+    pages = render_telegram_html(answer(*sentences, sources=(source(),)), 300)
+    assert len(pages) > 1
+    assert all(len(p.encode("utf-16-le")) // 2 <= 300 for p in pages)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (None, "ask a question first"),
+        (answer(abstained=True), "cited no sources"),
+    ],
+)
+def test_sources_without_an_answer_say_so(case: Answer | None, expected: str) -> None:
+    [page] = render_sources_html(case)
+    assert expected in page
+
+
+def test_sources_show_escaped_passages_and_split_long_ones() -> None:
+    passage = "A passage with <script>alert(1)</script> & more. " * 200
+    cited = answer(
+        ("Something.", (1, 2)),
+        sources=(source(1, passage=passage), source(2, passage="Short & sweet.")),
+        question="<b>why</b>?",
+    )
+    pages = render_sources_html(cited, 1000)
+    assert len(pages) > 5
+    assert pages[0].startswith("Sources for: <i>&lt;b&gt;why&lt;/b&gt;?</i>\n\n[1] <a href=")
+    assert "<blockquote>Short &amp; sweet.</blockquote>" in pages[-1]
+    for page in pages:
+        assert len(page) <= 1000
+        assert "<script>" not in page
+        assert set(tags(page)) <= {"a", "i", "blockquote"}
