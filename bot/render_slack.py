@@ -1,0 +1,170 @@
+"""Rendering an answer as Slack Block Kit messages: escaped mrkdwn, linked sources, feedback."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from retrieval.answers import Answer, Source
+
+Block = dict[str, Any]
+
+MAX_BLOCKS = 50  # Slack's limit per message
+MAX_SECTION_CHARS = 3000  # Slack's limit per section text
+MAX_MESSAGE_CHARS = 12_000  # Slack starts refusing around 13k chars across all blocks
+MAX_FALLBACK_CHARS = 3000  # notifications show only the start anyway
+MAX_TITLE_CHARS = 300
+MAX_URL_CHARS = 2000
+
+FEEDBACK_UP = "feedback_up"
+FEEDBACK_DOWN = "feedback_down"
+
+
+class SlackMessage(NamedTuple):
+    """One chat.postMessage worth: its blocks and the plain-text fallback for notifications."""
+
+    blocks: list[Block]
+    text: str
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack treats as control sequences (<!channel>, <@U1>, links)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str, label: str) -> str:
+    """`<url|label>` for http(s) urls from source metadata; just the label otherwise."""
+    if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_CHARS:
+        return label
+    # "|" would end the url inside Slack's link syntax.
+    return f"<{escape(url).replace('|', '%7C')}|{label}>"
+
+
+def source_line(source: Source) -> str:
+    """'[n] <url|Title> — Publisher, date' as escaped mrkdwn."""
+    title = source.title or source.doc_id
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[: MAX_TITLE_CHARS - 1] + "…"
+    meta = ", ".join(x for x in (source.publisher, source.date or "undated") if x)
+    return f"[{source.n}] {link(source.url, escape(title))} — {escape(meta)}"
+
+
+def render_slack_blocks(answer: Answer, answer_id: str, preface: str = "") -> list[SlackMessage]:
+    """The answer as one or more Slack messages, in posting order (usually exactly one).
+
+    Long answers are split so each message stays within Slack's limits; the sources and the
+    👍/👎 buttons (carrying `answer_id`) come with the last message. `preface` is a line of
+    already escaped mrkdwn put first, e.g. who asked.
+    """
+    body: list[Block] = [_context(preface)] if preface else []
+    if answer.note:
+        body.append(_context(f"_{escape(answer.note)}_"))
+    body.extend(_section(text) for text in _pack(_answer_tokens(answer), MAX_SECTION_CHARS))
+    footer = [_context(source_line(s)) for s in answer.sources]
+    if answer_id:
+        footer.append(_feedback_buttons(answer_id))
+    messages = _split_messages(body, footer)
+    fallback = _fallback(answer)
+    return [
+        SlackMessage(blocks, fallback if i == 0 else "(continued)")
+        for i, blocks in enumerate(messages)
+    ]
+
+
+def _answer_tokens(answer: Answer) -> list[str]:
+    """Escaped words and citation links; each is kept whole when sections are cut."""
+    if answer.abstained:
+        return escape(answer.text()).split()
+    by_number = {s.n: s for s in answer.sources}
+    tokens: list[str] = []
+    for sentence in answer.sentences:
+        tokens.extend(_clip(escape(word)) for word in sentence.text.split())
+        for n in sentence.citations:
+            source = by_number.get(n)
+            tokens.append(link(source.url, f"[{n}]") if source else f"[{n}]")
+    return tokens
+
+
+def _clip(word: str) -> str:
+    """A word cut to fit one section, never in the middle of an "&amp;"."""
+    if len(word) <= MAX_SECTION_CHARS:
+        return word
+    cut = word[:MAX_SECTION_CHARS]
+    amp = cut.rfind("&", len(cut) - 5)
+    return cut[:amp] if amp >= 0 and ";" not in cut[amp:] else cut
+
+
+def _pack(tokens: list[str], limit: int) -> list[str]:
+    """Join tokens with spaces into texts of at most `limit` characters."""
+    texts: list[str] = []
+    current = ""
+    for token in tokens:
+        if current and len(current) + 1 + len(token) > limit:
+            texts.append(current)
+            current = ""
+        current = f"{current} {token}" if current else token
+    if current:
+        texts.append(current)
+    return texts
+
+
+def _split_messages(body: list[Block], footer: list[Block]) -> list[list[Block]]:
+    """Blocks packed into messages within the block-count and character limits."""
+    messages: list[list[Block]] = [[]]
+    size = 0
+    for block in [*body, *footer]:
+        chars = _chars(block)
+        if messages[-1] and (len(messages[-1]) >= MAX_BLOCKS or size + chars > MAX_MESSAGE_CHARS):
+            messages.append([])
+            size = 0
+        messages[-1].append(block)
+        size += chars
+    return messages
+
+
+def _chars(block: Block) -> int:
+    if block["type"] == "section":
+        return len(block["text"]["text"])
+    if block["type"] == "context":
+        return sum(len(e["text"]) for e in block["elements"])
+    return 200  # an actions block: two short buttons
+
+
+def _section(text: str) -> Block:
+    # verbatim: Slack must not turn bare names or urls in the news text into links or mentions.
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text, "verbatim": True}]}
+
+
+def _feedback_buttons(answer_id: str) -> Block:
+    return {
+        "type": "actions",
+        "block_id": "feedback",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "text": {"type": "plain_text", "text": label, "emoji": True},
+                "value": answer_id,
+            }
+            for action_id, label in ((FEEDBACK_UP, "👍 Helpful"), (FEEDBACK_DOWN, "👎 Not helpful"))
+        ],
+    }
+
+
+def _fallback(answer: Answer) -> str:
+    """Plain text for notifications and screen readers: the answer, then its sources, escaped."""
+    lines = [answer.text()]
+    if answer.sources:
+        lines.append("Sources:")
+        for s in answer.sources:
+            meta = ", ".join(x for x in (s.publisher, s.date or "undated") if x)
+            lines.append(f"[{s.n}] {s.title} — {meta}")
+    text = escape("\n".join(lines))
+    if len(text) > MAX_FALLBACK_CHARS:
+        # Cut before a dangling "&am" could be left behind.
+        cut = text.rfind(" ", 0, MAX_FALLBACK_CHARS - 1)
+        text = text[: cut if cut > 0 else MAX_FALLBACK_CHARS - 1] + "…"
+    return text

@@ -1,0 +1,377 @@
+"""The real slack-bolt app over HTTP on 127.0.0.1, driven by requests signed like Slack's."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+
+from bot.cli import main
+from bot.conversation import Conversations, Reply
+from bot.engine import Engine, build_engine
+from bot.settings import Settings
+from bot.slack import run_slack
+from bot.state import StateStore
+from tests.conftest import _free_port
+from tests.corpus_factory import news_documents
+from tests.fake_slack import BOT_USER_ID, CHANNEL, Call, FakeSlack, Slack
+
+SECRET = "test-signing-secret"
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The small news corpus ingested once, and the real engine over it."""
+    root = tmp_path_factory.mktemp("slack")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for doc in news_documents():
+        (corpus / f"{doc.doc_id}.md").write_text(
+            f"---\nid: {doc.doc_id}\ntitle: {doc.title}\ndate: {doc.date}\n"
+            f"publisher: {doc.publisher}\nurl: {doc.url}\n---\n\n{doc.text}\n",
+            encoding="utf-8",
+        )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.delenv("LLM_MODEL", raising=False)
+        mp.setenv("BRIEFBOT_DATA_DIR", str(root / "data"))
+        mp.setenv("BRIEFBOT_CHUNK_TOKENS", "80")
+        assert main(["ingest"]) == 0
+        yield build_engine(Settings(_env_file=None))
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Iterator[StateStore]:
+    """A fresh state store per test."""
+    store = StateStore(tmp_path / "state.sqlite3")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    """The fake Slack Web API."""
+    async with FakeSlack() as server:
+        yield server
+
+
+@asynccontextmanager
+async def _serve(fake: FakeSlack, conversations: Conversations, **env: Any) -> AsyncIterator[Slack]:
+    """Run the app with `run_slack` as `briefbot serve` does, until the block ends."""
+    settings = Settings(
+        _env_file=None,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_PORT=_free_port(),
+        SLACK_API_URL=fake.url,
+        **env,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_slack(settings, conversations, stop, host="127.0.0.1"))
+    url = f"http://127.0.0.1:{settings.slack_port}/slack/events"
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            deadline = time.monotonic() + 10
+            while True:  # poll until the server listens
+                try:
+                    await http.get(url)
+                    break
+                except httpx.ConnectError:
+                    assert not task.done(), task
+                    assert time.monotonic() < deadline, "the Slack app did not start"
+                    await asyncio.sleep(0.02)
+            yield Slack(url, http, SECRET)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+@pytest.fixture
+async def slack(fake: FakeSlack, engine: Engine, state: StateStore) -> AsyncIterator[Slack]:
+    """The app, answering from the real engine, with no channel restriction."""
+    async with _serve(fake, Conversations(engine, 5, state)) as s:
+        yield s
+
+
+def _answers(calls: list[Call]) -> list[Call]:
+    """Posted answers: messages carrying the feedback buttons."""
+    return [c for c in calls if c.method == "chat.postMessage" and "feedback_up" in c.text()]
+
+
+def _answer_id(call: Call) -> str:
+    actions = next(b for b in call.blocks() if b["type"] == "actions")
+    return str(actions["elements"][0]["value"])
+
+
+async def test_a_mention_is_answered_in_its_thread_with_cited_sources(
+    slack: Slack, fake: FakeSlack
+) -> None:
+    ts = await slack.mention("How many prisoners were exchanged?")
+    [posted] = await fake.wait_posts(1)
+    assert posted.body["channel"] == CHANNEL
+    assert posted.body["thread_ts"] == ts
+    seen = posted.text()
+    assert "157 prisoners" in seen
+    assert "<https://news.example/prisoner-swap|[1]>" in seen
+    assert "Hundreds of prisoners exchanged after mediation" in seen
+    assert "Alpine Wire, 2026-02-05" in seen
+    assert "Sources:" in posted.body["text"]  # the notification text names them too
+
+
+async def test_a_reply_in_the_thread_is_a_follow_up(slack: Slack, fake: FakeSlack) -> None:
+    ts = await slack.mention("Who mediated the prisoner exchange?")
+    [first] = await fake.wait_posts(1)
+    assert "United Arab Emirates" in first.text()
+    await slack.message("and the grain corridor?", CHANNEL, thread_ts=ts)
+    second = (await fake.wait_posts(2))[1]
+    assert second.body["thread_ts"] == ts
+    assert "Turkey and the United Nations brokered" in second.text()
+
+
+async def test_a_direct_message_is_a_question(slack: Slack, fake: FakeSlack) -> None:
+    await slack.message("Why were millions left without electricity?", "D1", channel_type="im")
+    [posted] = await fake.wait_posts(1)
+    assert posted.body["channel"] == "D1"
+    assert "Power cuts across the country" in posted.text()
+
+
+async def test_edits_bots_and_unanswered_threads_are_ignored(slack: Slack, fake: FakeSlack) -> None:
+    await slack.message("edited", "D1", channel_type="im", subtype="message_changed")
+    await slack.message("from a bot", "D1", channel_type="im", bot_id="B9")
+    await slack.message("How many prisoners?", CHANNEL, thread_ts="123.456")  # not our thread
+    await slack.message("Why were millions left without electricity?", "D2", channel_type="im")
+    [posted] = await fake.wait_posts(1)  # the last one only
+    assert posted.body["channel"] == "D2"
+
+
+class SlowConversations(Conversations):
+    """Answers only once the test lets it: an engine slower than Slack's 3-second deadline."""
+
+    def __init__(self, engine: Engine, state: StateStore) -> None:
+        super().__init__(engine, 5, state)
+        self.release = asyncio.Event()
+
+    async def ask_in(self, platform: str, chat: str, question: str) -> Reply:
+        await self.release.wait()
+        return await super().ask_in(platform, chat, question)
+
+
+async def test_a_slash_command_is_acked_at_once_and_answered_in_the_channel_later(
+    fake: FakeSlack, engine: Engine, state: StateStore
+) -> None:
+    slow = SlowConversations(engine, state)
+    async with _serve(fake, slow) as slack:
+        started = time.monotonic()
+        response = await slack.command("How many prisoners were exchanged?")
+        assert time.monotonic() - started < 3
+        assert response.status_code == 200
+        assert "Looking into: How many prisoners were exchanged?" in response.text
+        assert fake.posted() == []  # the answer is still being worked on
+        slow.release.set()
+        [posted] = await fake.wait_posts(1)
+        assert posted.body["channel"] == CHANNEL
+        assert "thread_ts" not in posted.body
+        assert "<@U1> asked: How many prisoners were exchanged?" in posted.text()
+        assert "157 prisoners" in posted.text()
+
+
+async def test_brief_subcommands_answer_honestly(slack: Slack, state: StateStore) -> None:
+    assert "/brief subscribe" in (await slack.command("help")).text
+    reply = (await slack.command("subscribe 07:30 Europe/Kyiv")).text
+    assert "07:30 (Europe/Kyiv)" in reply
+    assert "not available yet" in reply
+    sub = state.subscription("slack", CHANNEL)
+    assert sub is not None
+    assert (sub.local_time, sub.timezone, sub.created_by) == ("07:30", "Europe/Kyiv", "U1")
+    assert "07:30" in (await slack.command("digest")).text
+    assert "Unknown time zone" in (await slack.command("subscribe Mars/Base")).text
+    assert (await slack.command("unsubscribe")).text == "Unsubscribed."
+    assert state.subscription("slack", CHANNEL) is None
+    assert "no digest subscription" in (await slack.command("digest")).text
+
+
+@pytest.mark.parametrize(
+    ("timestamp", "signature"),
+    [
+        (None, "v0=" + "0" * 64),  # forged
+        (int(time.time()) - 600, None),  # stale: ten minutes old, otherwise correctly signed
+    ],
+    ids=["forged-signature", "stale-timestamp"],
+)
+async def test_unsigned_or_stale_requests_get_401_and_nothing_is_posted(
+    slack: Slack, fake: FakeSlack, timestamp: int | None, signature: str | None
+) -> None:
+    body = urlencode({"command": "/brief", "text": "How many prisoners?", "channel_id": CHANNEL})
+    headers = {"X-Slack-Signature": signature} if signature else {}
+    response = await slack.send(
+        body, "application/x-www-form-urlencoded", timestamp=timestamp, headers=headers
+    )
+    assert response.status_code == 401
+    assert [c for c in fake.calls if c.method != "auth.test"] == []
+
+
+async def test_slack_can_verify_the_request_url(slack: Slack) -> None:
+    body = json.dumps({"token": "unused", "type": "url_verification", "challenge": "c-123"})
+    response = await slack.send(body, "application/json")
+    assert response.status_code == 200
+    assert "c-123" in response.text
+
+
+async def test_a_retried_event_is_answered_once(
+    slack: Slack, fake: FakeSlack, state: StateStore
+) -> None:
+    event = {
+        "type": "app_mention",
+        "user": "U1",
+        "text": f"<@{BOT_USER_ID}> How many prisoners were exchanged?",
+        "ts": "1700000001.000001",
+        "channel": CHANNEL,
+    }
+    assert (await slack.event(event, "EvSame")).status_code == 200
+    retry = await slack.event(event, "EvSame", headers={"X-Slack-Retry-Num": "1"})
+    assert retry.status_code == 200
+    await fake.wait_posts(1)
+    # A later question, answered after it, shows the retry had its chance and did nothing.
+    await slack.message("Why were millions left without electricity?", "D1", channel_type="im")
+    posts = await fake.wait_posts(2)
+    assert [p.body["channel"] for p in posts] == [CHANNEL, "D1"]
+    assert len(_answers(fake.calls)) == 2
+
+
+async def test_channel_pings_in_a_question_are_never_posted(slack: Slack, fake: FakeSlack) -> None:
+    response = await slack.command("<!channel> <@U9> & How many prisoners were exchanged?")
+    assert "&lt;!channel&gt; &lt;@U9&gt; &amp; How many" in response.text
+    [posted] = await fake.wait_posts(1)
+    assert "asked: &lt;!channel&gt; &lt;@U9&gt; &amp; How many" in posted.text()
+    for call in fake.calls:
+        assert "<!channel>" not in json.dumps(call.body)
+        assert "<@U9>" not in json.dumps(call.body)
+
+
+async def test_a_429_is_retried_after_retry_after_and_the_answer_arrives(
+    slack: Slack, fake: FakeSlack
+) -> None:
+    fake.throttle_once("chat.postMessage", retry_after=1)
+    await slack.mention("How many prisoners were exchanged?")
+    [posted] = await fake.wait_posts(1)
+    assert "157 prisoners" in posted.text()
+    [throttled] = [c for c in fake.calls if c.status == 429]
+    assert posted.at - throttled.at >= 1.0
+
+
+async def test_feedback_clicks_are_recorded_and_acknowledged(
+    slack: Slack, fake: FakeSlack, state: StateStore
+) -> None:
+    await slack.mention("How many prisoners were exchanged?")
+    [posted] = await fake.wait_posts(1)
+    answer_id = _answer_id(posted)
+    started = time.monotonic()
+    assert (await slack.click("feedback_up", answer_id)).status_code == 200
+    assert time.monotonic() - started < 3
+    [thanks] = await fake.wait_posts(1, "chat.postEphemeral")
+    assert thanks.body["user"] == "U2"
+    assert "Thanks" in thanks.body["text"]
+    await slack.click("feedback_down", answer_id, user="U3")
+    await fake.wait_posts(2, "chat.postEphemeral")
+    rated = {(f.answer_id, f.user_id, f.rating) for f in state.feedback()}
+    assert rated == {(answer_id, "U2", 1), (answer_id, "U3", -1)}
+    assert state.feedback()[0].question == "How many prisoners were exchanged?"
+
+
+async def test_only_allowed_channels_get_answers(
+    fake: FakeSlack, engine: Engine, state: StateStore
+) -> None:
+    conversations = Conversations(engine, 5, state)
+    async with _serve(fake, conversations, SLACK_ALLOWED_CHANNEL_IDS="C1") as slack:
+        refused = await slack.command("How many prisoners were exchanged?", channel="C2")
+        assert refused.json()["text"] == "Sorry, I'm not enabled in this channel."
+        await slack.mention("How many prisoners were exchanged?", channel="C2")
+        await slack.mention("Why were millions left without electricity?", channel="C1")
+        [posted] = await fake.wait_posts(1)
+        assert posted.body["channel"] == "C1"
+        await slack.command("How many prisoners were exchanged?", channel="C1")
+        posts = await fake.wait_posts(2)
+        assert [p.body["channel"] for p in posts] == ["C1", "C1"]
+
+
+async def test_too_many_questions_get_a_friendly_wait(
+    fake: FakeSlack, engine: Engine, state: StateStore
+) -> None:
+    conversations = Conversations(engine, 5, state)
+    async with _serve(fake, conversations, BRIEFBOT_RATE_LIMIT_PER_MINUTE=1) as slack:
+        await slack.message("Why were millions left without electricity?", "D1", channel_type="im")
+        await fake.wait_posts(1)
+        await slack.message("How many prisoners were exchanged?", "D1", channel_type="im")
+        posts = await fake.wait_posts(2)
+        assert "please ask again in" in posts[1].body["text"]
+        await slack.message("x" * 1200, "D2", channel_type="im")
+        posts = await fake.wait_posts(3)
+        assert "please keep it under 1000 characters" in posts[2].body["text"]
+        await slack.command("y" * 1200, channel="C3")
+        [private] = await fake.wait_posts(1, "chat.postEphemeral")  # only the asker sees it
+        assert private.body["user"] == "U1"
+        assert "please keep it under 1000 characters" in private.body["text"]
+
+
+class BrokenConversations(Conversations):
+    """An engine that fails: the user gets an apology, the log gets the error."""
+
+    async def ask_in(self, platform: str, chat: str, question: str) -> Reply:
+        raise RuntimeError("the index is unreachable")
+
+
+async def test_a_failure_gets_an_apology_and_logs_no_secrets(
+    fake: FakeSlack, engine: Engine, state: StateStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with _serve(fake, BrokenConversations(engine, 5, state)) as slack:
+        ts = await slack.mention("How many prisoners were exchanged?")
+        [posted] = await fake.wait_posts(1)
+        assert posted.body["thread_ts"] == ts
+        assert posted.body["text"].startswith("Sorry, something went wrong")
+    assert "the index is unreachable" in caplog.text
+    assert "xoxb-test" not in caplog.text
+    assert SECRET not in caplog.text
+    assert "chat.postMessage" in caplog.text  # the Web API calls were logged, headers too
+
+
+async def test_socket_mode_answers_over_the_websocket(
+    fake: FakeSlack, engine: Engine, state: StateStore
+) -> None:
+    settings = Settings(
+        _env_file=None,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_APP_TOKEN="xapp-test",
+        SLACK_API_URL=fake.url,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(run_slack(settings, Conversations(engine, 5, state), stop))
+    try:
+        await fake.wait_for(lambda _: bool(fake.sockets))
+        event = {
+            "type": "app_mention",
+            "user": "U1",
+            "text": f"<@{BOT_USER_ID}> How many prisoners were exchanged?",
+            "ts": "1700000002.000001",
+            "channel": CHANNEL,
+        }
+        payload = {"type": "event_callback", "team_id": "T1", "event_id": "EvS1", "event": event}
+        await fake.push({"envelope_id": "env-1", "type": "events_api", "payload": payload})
+        [posted] = await fake.wait_posts(1)
+        assert posted.body["thread_ts"] == "1700000002.000001"
+        assert "157 prisoners" in posted.text()
+        await fake.wait_for(lambda _: bool(fake.socket_acks))
+        assert fake.socket_acks[0]["envelope_id"] == "env-1"  # acknowledged over the socket
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+    assert fake.posted("apps.connections.open")
