@@ -28,6 +28,14 @@ CREATE TABLE IF NOT EXISTS answers (
     answer TEXT NOT NULL,
     created_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS deliveries (
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    local_day TEXT NOT NULL,           -- the subscriber's date the digest belongs to
+    claimed_at REAL NOT NULL,          -- UTC timestamp when sending began
+    status TEXT NOT NULL,              -- sending, sent, empty, failed
+    PRIMARY KEY (platform, chat_id, local_day)
+);
 CREATE TABLE IF NOT EXISTS feedback (
     answer_id TEXT NOT NULL,
     user_id TEXT NOT NULL,
@@ -119,6 +127,58 @@ class StateStore:
                 "FROM subscriptions ORDER BY platform, chat_id"
             ).fetchall()
         return [Subscription(*r) for r in rows]
+
+    # --- digest deliveries ---------------------------------------------------------------
+
+    def claim_delivery(self, platform: str, chat_id: str, local_day: str, now: float) -> bool:
+        """Claim the day's digest for a chat; False when it was already claimed.
+
+        Claiming before sending makes delivery at-most-once: a crash mid-send never leads to
+        a second copy after a restart.
+        """
+        with self._lock:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO deliveries VALUES (?, ?, ?, ?, 'sending')",
+                (platform, chat_id, local_day, now),
+            )
+        return cur.rowcount > 0
+
+    def finish_delivery(self, platform: str, chat_id: str, local_day: str, status: str) -> None:
+        """Record how the day's delivery ended: sent, empty or failed."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE deliveries SET status = ? WHERE platform = ? AND chat_id = ? "
+                "AND local_day = ?",
+                (status, platform, chat_id, local_day),
+            )
+
+    def release_delivery(self, platform: str, chat_id: str, local_day: str) -> None:
+        """Forget a claim whose send failed before reaching the chat, so it is tried again."""
+        with self._lock:
+            self._db.execute(
+                "DELETE FROM deliveries WHERE platform = ? AND chat_id = ? AND local_day = ?",
+                (platform, chat_id, local_day),
+            )
+
+    def last_delivery(self, platform: str, chat_id: str) -> float | None:
+        """When the chat's last digest was sent (UTC timestamp), if ever."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT MAX(claimed_at) FROM deliveries WHERE platform = ? AND chat_id = ? "
+                "AND status IN ('sent', 'sending')",
+                (platform, chat_id),
+            ).fetchone()
+        return float(row[0]) if row and row[0] is not None else None
+
+    def deliveries(self, platform: str, chat_id: str) -> list[tuple[str, str]]:
+        """(local day, status) of every delivery to a chat, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT local_day, status FROM deliveries WHERE platform = ? AND chat_id = ? "
+                "ORDER BY local_day",
+                (platform, chat_id),
+            ).fetchall()
+        return [(str(d), str(s)) for d, s in rows]
 
     # --- answers and feedback ------------------------------------------------------------
 
