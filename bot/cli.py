@@ -21,10 +21,11 @@ from tqdm import tqdm
 from bot.conversation import Conversations, QuestionTooLong
 from bot.engine import Engine, build_engine
 from bot.render_terminal import render_digest_terminal, render_terminal
+from bot.scheduler import DigestScheduler, Sender
 from bot.settings import Settings
-from bot.state import StateStore
+from bot.state import StateStore, Subscription
 from retrieval.citations import supports
-from retrieval.digest import build_digest, digest_json, parse_since
+from retrieval.digest import Digest, build_digest, digest_json, parse_since
 from retrieval.evaluation import (
     answer_json,
     load_gold,
@@ -257,20 +258,29 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _serve_platforms(settings: Settings, conversations: Conversations) -> None:
-    """Run every configured chat platform until interrupted."""
+    """Run every configured chat platform, and the digest scheduler, until interrupted."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    # Each platform registers how to send it a digest once it is connected.
+    senders: dict[str, Sender] = {}
     runners = []
     if settings.telegram_bot_token.get_secret_value():
         from bot.telegram import run_telegram  # imported only when used
 
-        runners.append(run_telegram(settings, conversations, stop))
+        runners.append(run_telegram(settings, conversations, stop, senders=senders))
     if settings.slack_bot_token.get_secret_value():
         from bot.slack import run_slack
 
-        runners.append(run_slack(settings, conversations, stop))
+        runners.append(run_slack(settings, conversations, stop, senders=senders))
+    if conversations.state is not None:
+
+        async def make_digest(sub: Subscription, since: datetime, until: datetime) -> Digest:
+            return await conversations.digest(sub.platform, sub.chat_id, since, until)
+
+        scheduler = DigestScheduler(conversations.state, make_digest, senders)
+        runners.append(scheduler.run(stop))
     await asyncio.gather(*runners)
 
 

@@ -8,12 +8,15 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.engine import Engine
 from bot.state import StateStore, Subscription
 from retrieval.answers import Answer
+from retrieval.digest import Digest, build_digest
 from retrieval.followup import standalone_question
+from retrieval.store import new_chunks
 
 MAX_QUESTION_CHARS = 1000
 _REMEMBERED_CHATS = 10_000  # oldest conversations are forgotten first
@@ -72,6 +75,39 @@ class Conversations:
     def subscription(self, platform: str, chat: str) -> Subscription | None:
         """The chat's current subscription, if any."""
         return None if self.state is None else self.state.subscription(platform, chat)
+
+    async def digest(
+        self,
+        platform: str,
+        chat: str,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Digest:
+        """What is new for a chat: since its last digest (or a day), on its subscription's topic."""
+        return await asyncio.to_thread(self._digest, platform, chat, since, until)
+
+    def _digest(
+        self, platform: str, chat: str, since: datetime | None, until: datetime | None
+    ) -> Digest:
+        until = until or datetime.now(UTC)
+        if since is None and self.state is not None:
+            last = self.state.last_delivery(platform, chat)
+            since = datetime.fromtimestamp(last, UTC) if last else None
+        since = since or until - timedelta(days=1)
+        sub = self.subscription(platform, chat)
+        fresh = new_chunks(
+            self.engine.index.store,
+            since.date().isoformat(),
+            since.timestamp(),
+            until.date().isoformat(),
+        )
+        return build_digest(
+            fresh,
+            self.engine.digest_composer,
+            since.date().isoformat(),
+            until.date().isoformat(),
+            sub.topic if sub else "",
+        )
 
     def ask_sync(self, chat: str, question: str) -> Reply:
         """Answer `question` in the context of `chat`'s previous question."""

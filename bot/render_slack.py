@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from retrieval.answers import Answer, Source
+from retrieval.digest import Digest
 
 Block = dict[str, Any]
 
@@ -168,3 +169,21 @@ def _fallback(answer: Answer) -> str:
         cut = text.rfind(" ", 0, MAX_FALLBACK_CHARS - 1)
         text = text[: cut if cut > 0 else MAX_FALLBACK_CHARS - 1] + "…"
     return text
+
+
+def render_slack_digest(digest: Digest) -> list[SlackMessage]:
+    """A dated header, then each story: bold headline, cited sentences, its sources."""
+    if digest.empty:
+        text = f"Nothing new since {escape(digest.since)}."
+        return [SlackMessage([_section(text)], text)]
+    header = f"*Briefing, {escape(digest.since)} – {escape(digest.until)}*"
+    body: list[Block] = [_section(header)]
+    for n, item in enumerate(digest.items, start=1):
+        body.append(_section(f"*{n}. {escape(item.headline[:MAX_TITLE_CHARS])}*"))
+        body.extend(_section(t) for t in _pack(_answer_tokens(item.answer), MAX_SECTION_CHARS))
+        body.extend(_context(source_line(s)) for s in item.answer.sources)
+    fallback = f"Briefing, {digest.since} – {digest.until}: {len(digest.items)} stories"
+    return [
+        SlackMessage(blocks, fallback if i == 0 else "(continued)")
+        for i, blocks in enumerate(_split_messages(body, []))
+    ]

@@ -6,6 +6,7 @@ from html import escape as _escape_attr
 
 from bot.state import Subscription
 from retrieval.answers import ABSTENTION, Answer, Source
+from retrieval.digest import Digest
 
 MAX_MESSAGE_CHARS = 4096  # the Bot API's limit for one text message, in UTF-16 code units
 _MAX_TITLE_CHARS = 300
@@ -29,7 +30,6 @@ HELP = (
 )
 REFUSAL = "Sorry, this bot is private and does not answer in this chat."
 APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
-NO_DIGEST_YET = "The digest itself is not available yet: I store the subscription but send nothing."
 START = (
     "Hi! I answer questions about the news in my corpus and cite my sources.\n\nTry:\n"
     + "\n".join(f"• {q}" for q in EXAMPLES)
@@ -157,3 +157,16 @@ def escape(text: str) -> str:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def render_digest_telegram(digest: Digest, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """A dated header, then each story: bold headline, cited sentences, its sources."""
+    period = f"{digest.since} – {digest.until}"
+    if digest.empty:
+        return [f"Nothing new since {escape(digest.since)}."]
+    blocks: list[Block] = [("", f"<b>Briefing, {escape(period)}</b>")]
+    for n, item in enumerate(digest.items, start=1):
+        blocks.append(("\n\n", f"<b>{n}. {escape(_clip(item.headline, _MAX_TITLE_CHARS))}</b>"))
+        for i, message in enumerate(render_telegram_html(item.answer, limit)):
+            blocks.append(("\n" if i == 0 else "\n\n", message))
+    return pack(blocks, limit)

@@ -16,14 +16,23 @@ from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation import Conversations, QuestionTooLong, SubscriptionError
 from bot.ratelimit import RateLimiter
-from bot.render_slack import FEEDBACK_DOWN, FEEDBACK_UP, escape, render_slack_blocks
+from bot.render_slack import (
+    FEEDBACK_DOWN,
+    FEEDBACK_UP,
+    escape,
+    render_slack_blocks,
+    render_slack_digest,
+)
+from bot.scheduler import ChatGone, Sender
 from bot.settings import Settings
 from bot.state import Subscription
+from retrieval.digest import Digest
 
 PLATFORM = "slack"
 EVENTS_PATH = "/slack/events"
@@ -158,8 +167,13 @@ class SlackBot:
             await ack(text=f"Looking into: {escape(_shorten(command['text'].strip()))}")
 
     async def answer_command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
-        """The slow part of /brief QUESTION, run after the acknowledgement."""
-        if _verb(command.get("text", ""))[0] in SUBCOMMANDS:
+        """The slow part of /brief QUESTION (or /brief digest), run after the acknowledgement."""
+        verb, _ = _verb(command.get("text", ""))
+        if verb == "digest":
+            digest = await self.conversations.digest(PLATFORM, command["channel_id"])
+            await post_digest(client, command["channel_id"], digest)
+            return
+        if verb in SUBCOMMANDS:
             return
         to = _Target(command["channel_id"], None, command["user_id"])
         question = command["text"].strip()
@@ -176,7 +190,7 @@ class SlackBot:
             return "Unsubscribed." if gone else "This channel had no digest subscription."
         if verb == "digest":
             sub = await asyncio.to_thread(self.conversations.subscription, PLATFORM, channel)
-            return _digest_status(sub)
+            return f"{_digest_status(sub)} Here is what is new now:"
         return HELP
 
     async def on_feedback(
@@ -244,17 +258,48 @@ def _verb(text: str) -> tuple[str, str]:
 
 
 def _digest_status(sub: Subscription | None) -> str:
-    """Where the channel stands, honestly: digests come in a later release."""
+    """Where the channel stands with the daily digest."""
     if sub is None:
         return (
             "This channel has no digest subscription; `/brief subscribe [HH:MM] [Area/City]` "
-            "sets one up. The digest itself is not available yet."
+            "sets one up."
         )
     topic = f" on “{escape(sub.topic)}”" if sub.topic else ""
     return (
-        f"This channel is subscribed to a daily digest at {sub.local_time} ({sub.timezone})"
-        f"{topic}. The digest itself is not available yet; it comes in a later release."
+        f"This channel is subscribed to a daily digest at {sub.local_time} ({sub.timezone}){topic}."
     )
+
+
+# Errors meaning the channel is gone for good, or the bot was removed from it.
+_GONE = frozenset(
+    {"channel_not_found", "is_archived", "not_in_channel", "account_inactive", "team_not_found"}
+)
+
+
+async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> None:
+    """Post a digest to a channel; raises ChatGone when the channel is gone for the bot."""
+    try:
+        for message in render_slack_digest(digest):
+            await client.chat_postMessage(
+                channel=channel,
+                text=message.text,
+                blocks=message.blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+    except SlackApiError as exc:
+        if exc.response.get("error") in _GONE:
+            raise ChatGone(channel) from exc
+        raise
+
+
+def digest_sender(client: AsyncWebClient) -> Sender:
+    """The scheduler's way of delivering a digest to a Slack channel."""
+
+    async def send(channel: str, digest: Digest) -> None:
+        await post_digest(client, channel, digest)
+
+    return send
 
 
 def build_app(settings: Settings, conversations: Conversations) -> AsyncApp:
@@ -285,7 +330,11 @@ async def serve_http(app: AsyncApp, host: str, port: int) -> web.AppRunner:
 
 
 async def run_slack(
-    settings: Settings, conversations: Conversations, stop: asyncio.Event, host: str = "0.0.0.0"
+    settings: Settings,
+    conversations: Conversations,
+    stop: asyncio.Event,
+    host: str = "0.0.0.0",
+    senders: dict[str, Sender] | None = None,
 ) -> None:
     """Run the Slack app (Socket Mode with an app token, else HTTP) until `stop` is set."""
     app_token = settings.slack_app_token.get_secret_value()
@@ -295,6 +344,8 @@ async def run_slack(
             "or set SLACK_APP_TOKEN for Socket Mode."
         )
     app = build_app(settings, conversations)
+    if senders is not None:
+        senders[PLATFORM] = digest_sender(app.client)
     if app_token:
         handler = AsyncSocketModeHandler(app, app_token)
         await handler.connect_async()  # type: ignore[no-untyped-call]

@@ -7,9 +7,11 @@ import contextlib
 import logging
 import math
 import re
+import time
 import traceback
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,7 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -42,15 +44,17 @@ from bot.ratelimit import RateLimiter
 from bot.render_telegram import (
     APOLOGY,
     HELP,
-    NO_DIGEST_YET,
     REFUSAL,
     START,
     describe_subscription,
+    render_digest_telegram,
     render_sources_html,
     render_telegram_html,
 )
+from bot.scheduler import ChatGone, Sender
 from bot.settings import Settings
 from retrieval.answers import Answer
+from retrieval.digest import Digest, parse_since
 
 PLATFORM = "telegram"
 Context = ContextTypes.DEFAULT_TYPE
@@ -199,7 +203,10 @@ class TelegramBot:
         except SubscriptionError as exc:
             await _reply(update, str(exc))
             return
-        await _reply(update, f"Subscribed: {describe_subscription(sub)}.\n{NO_DIGEST_YET}")
+        await _reply(
+            update,
+            f"Subscribed: {describe_subscription(sub)}. /digest shows what is new right now.",
+        )
 
     async def unsubscribe(self, update: Update, context: Context) -> None:
         """/unsubscribe: end the chat's subscription."""
@@ -208,8 +215,20 @@ class TelegramBot:
         await _reply(update, "Unsubscribed." if had else "This chat had no digest subscription.")
 
     async def digest(self, update: Update, context: Context) -> None:
-        """/digest: the subscription status, honestly saying digests are not built yet."""
-        await _reply(update, f"{await self._status(update)}\n{NO_DIGEST_YET}")
+        """/digest [24h|3d|YYYY-MM-DD]: what is new since then (default: the last digest)."""
+        chat, _ = _chat_and_user(update)
+        since = None
+        if context.args:
+            try:
+                start, _ = parse_since(context.args[0], time.time())
+            except ValueError as exc:
+                await _reply(update, str(exc).replace("--since", "/digest"))
+                return
+            since = datetime.fromisoformat(start).replace(tzinfo=UTC)
+        async with _typing(context.bot, int(chat)):
+            digest = await self.conversations.digest(PLATFORM, chat, since)
+        for page in render_digest_telegram(digest):
+            await _reply(update, page, html=True)
 
     async def show_settings(self, update: Update, context: Context) -> None:
         """/settings: the chat's subscription."""
@@ -288,8 +307,34 @@ def build_application(
     return app
 
 
+def digest_sender(bot: Bot) -> Sender:
+    """Send a digest to a chat; a chat that blocked the bot or vanished raises ChatGone."""
+
+    async def send(chat_id: str, digest: Digest) -> None:
+        try:
+            for page in render_digest_telegram(digest):
+                await bot.send_message(
+                    chat_id=int(chat_id),
+                    text=page,
+                    parse_mode="HTML",
+                    link_preview_options=_NO_PREVIEW,
+                )
+        except Forbidden as exc:
+            raise ChatGone(chat_id) from exc
+        except BadRequest as exc:
+            if "chat not found" in str(exc).lower():
+                raise ChatGone(chat_id) from exc
+            raise
+
+    return send
+
+
 async def run_telegram(
-    settings: Settings, conversations: Conversations, stop: asyncio.Event, ingest: Ingest = None
+    settings: Settings,
+    conversations: Conversations,
+    stop: asyncio.Event,
+    ingest: Ingest = None,
+    senders: dict[str, Sender] | None = None,
 ) -> None:
     """Run the bot (long polling, or a webhook when configured) until `stop` is set."""
     secret = settings.telegram_webhook_secret.get_secret_value()
@@ -303,6 +348,8 @@ async def run_telegram(
         async with app:
             await app.bot.set_my_commands(COMMANDS)
             await app.start()
+            if senders is not None:
+                senders[PLATFORM] = digest_sender(app.bot)
             try:
                 updater = await _receive_updates(app, settings)
                 try:

@@ -56,6 +56,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._throttle: dict[str, int] = {}  # method -> Retry-After seconds, once
+        self.deleted_channels: set[str] = set()  # posting there gets channel_not_found
         self._ts = 0
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle)
@@ -154,6 +155,8 @@ class FakeSlack:
                 "bot_id": BOT_ID,
             }
         if method in ("chat.postMessage", "chat.update"):
+            if body.get("channel") in self.deleted_channels:
+                return {"ok": False, "error": "channel_not_found"}
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": body}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}

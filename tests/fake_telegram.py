@@ -49,6 +49,7 @@ class FakeTelegram:
         self._message_ids = itertools.count(1000)
         self._chats: dict[int, dict[str, Any]] = {}
         self._failures: dict[str, int] = {}
+        self.blocked: set[int] = set()  # chats whose user blocked the bot: sendMessage gets 403
         self._runner: web.AppRunner | None = None
 
     @property
@@ -179,7 +180,10 @@ class FakeTelegram:
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return _error(404, "Not Found: method not found")
-        result = await handler(params)
+        try:
+            result = await handler(params)
+        except _Refused as refusal:
+            return _error(refusal.status, refusal.description)
         params["_result"] = result
         return web.json_response({"ok": True, "result": result})
 
@@ -208,6 +212,8 @@ class FakeTelegram:
 
     async def _api_sendMessage(self, params: dict[str, Any]) -> Any:
         chat_id = int(params["chat_id"])
+        if chat_id in self.blocked:
+            raise _Refused(403, "Forbidden: bot was blocked by the user")
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -252,6 +258,15 @@ async def _params(request: web.Request) -> dict[str, Any]:
         text = value if isinstance(value, str) else ""
         params[key] = json.loads(text) if key in _JSON_FIELDS else text
     return params
+
+
+class _Refused(Exception):
+    """A Bot API error the fake answers with, as the real one would."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
 
 
 def _error(status: int, description: str) -> web.Response:

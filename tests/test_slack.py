@@ -184,15 +184,20 @@ async def test_a_slash_command_is_acked_at_once_and_answered_in_the_channel_late
         assert "157 prisoners" in posted.text()
 
 
-async def test_brief_subcommands_answer_honestly(slack: Slack, state: StateStore) -> None:
+async def test_brief_subcommands_answer_honestly(
+    slack: Slack, state: StateStore, fake: FakeSlack
+) -> None:
     assert "/brief subscribe" in (await slack.command("help")).text
     reply = (await slack.command("subscribe 07:30 Europe/Kyiv")).text
     assert "07:30 (Europe/Kyiv)" in reply
-    assert "not available yet" in reply
     sub = state.subscription("slack", CHANNEL)
     assert sub is not None
     assert (sub.local_time, sub.timezone, sub.created_by) == ("07:30", "Europe/Kyiv", "U1")
     assert "07:30" in (await slack.command("digest")).text
+    # The digest itself follows in the channel; the test corpus is from early 2026.
+    [digest] = await fake.wait_posts(1)
+    assert digest.body["channel"] == CHANNEL
+    assert "Nothing new since" in digest.text()
     assert "Unknown time zone" in (await slack.command("subscribe Mars/Base")).text
     assert (await slack.command("unsubscribe")).text == "Unsubscribed."
     assert state.subscription("slack", CHANNEL) is None

@@ -1,0 +1,107 @@
+"""Digests delivered by the scheduler through the real Telegram and Slack clients to fakes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+from telegram import Bot
+
+from bot.cli import main
+from bot.conversation import Conversations
+from bot.engine import build_engine
+from bot.scheduler import DigestScheduler, Sender
+from bot.settings import Settings
+from bot.slack import digest_sender as slack_sender
+from bot.state import StateStore, Subscription
+from bot.telegram import digest_sender as telegram_sender
+from retrieval.digest import Digest
+from tests.corpus_factory import news_documents
+from tests.fake_slack import FakeSlack
+from tests.fake_telegram import FakeTelegram
+
+# 08:00 in Kyiv on the morning after the test corpus's last report.
+MORNING = datetime(2026, 2, 18, 6, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def conversations(tmp_path_factory: pytest.TempPathFactory) -> Conversations:
+    root = tmp_path_factory.mktemp("delivery")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for doc in news_documents():
+        (corpus / f"{doc.doc_id}.md").write_text(
+            f"---\nid: {doc.doc_id}\ntitle: {doc.title}\ndate: {doc.date}\n"
+            f"publisher: {doc.publisher}\nurl: {doc.url}\n---\n\n{doc.text}\n",
+            encoding="utf-8",
+        )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.setenv("BRIEFBOT_DATA_DIR", str(root / "data"))
+        assert main(["ingest"]) == 0
+        settings = Settings(_env_file=None)
+        engine = build_engine(settings)
+    return Conversations(engine, 5, StateStore(root / "data" / "state.sqlite3"))
+
+
+def _scheduler(conversations: Conversations, senders: dict[str, Sender]) -> DigestScheduler:
+    assert conversations.state is not None
+
+    async def make(sub: Subscription, since: datetime, until: datetime) -> Digest:
+        # Look back a week: the test corpus has a week of reports before MORNING.
+        week = datetime(2026, 2, 11, tzinfo=UTC)
+        return await conversations.digest(sub.platform, sub.chat_id, week, until)
+
+    return DigestScheduler(conversations.state, make, senders, clock=lambda: MORNING)
+
+
+async def test_telegram_subscribers_get_the_digest_and_a_blocked_chat_is_unsubscribed(
+    conversations: Conversations,
+) -> None:
+    state = conversations.state
+    assert state is not None
+    state.subscribe(Subscription("telegram", "501", "08:00", "Europe/Kyiv"))
+    state.subscribe(Subscription("telegram", "502", "08:00", "Europe/Kyiv"))
+    async with FakeTelegram() as fake:
+        fake.blocked.add(502)
+        bot = Bot(fake.token, base_url=fake.base_url)
+        async with bot:
+            scheduler = _scheduler(conversations, {"telegram": telegram_sender(bot)})
+            statuses = {d.subscription.chat_id: d.status for d in await scheduler.tick()}
+            await scheduler.tick()  # a second tick the same morning sends nothing more
+    assert statuses == {"501": "sent", "502": "gone"}
+    [digest] = fake.texts(501)
+    assert digest.startswith("<b>Briefing, 2026-02-11 – 2026-02-18</b>")
+    assert "Delegations meet in Geneva" in digest
+    assert '<a href="https://news.example/' in digest
+    assert state.subscription("telegram", "502") is None
+    assert state.subscription("telegram", "501") is not None
+
+
+async def test_slack_channels_get_the_digest_and_a_deleted_channel_is_unsubscribed(
+    conversations: Conversations,
+) -> None:
+    state = conversations.state
+    assert state is not None
+    state.subscribe(Subscription("slack", "C-NEWS", "08:00", "Europe/Kyiv"))
+    state.subscribe(Subscription("slack", "C-GONE", "08:00", "Europe/Kyiv"))
+    async with FakeSlack() as fake:
+        fake.deleted_channels.add("C-GONE")
+        client = AsyncWebClient(token="xoxb-test", base_url=fake.url)
+        scheduler = _scheduler(conversations, {"slack": slack_sender(client)})
+        statuses = {d.subscription.chat_id: d.status for d in await scheduler.tick()}
+    assert statuses == {"C-NEWS": "sent", "C-GONE": "gone"}
+    [post] = [c for c in fake.posted() if c.body.get("channel") == "C-NEWS"]
+    assert "Briefing, 2026-02-11 – 2026-02-18" in post.text()
+    assert "Delegations meet in Geneva" in post.text()
+    assert state.subscription("slack", "C-GONE") is None
+
+
+def test_nothing_is_lost_when_the_state_is_reopened(tmp_path: Path) -> None:
+    db = tmp_path / "state.sqlite3"
+    StateStore(db).subscribe(Subscription("slack", "C1", "09:00", "UTC", "ceasefire"))
+    assert StateStore(db).subscriptions() == [
+        Subscription("slack", "C1", "09:00", "UTC", "ceasefire")
+    ]
