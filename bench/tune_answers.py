@@ -7,6 +7,7 @@ with) and the key facts found, then the scores of a few settings.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,8 @@ def main() -> None:
     keyword = engine.index.keyword()
     reranker = CrossEncoderReranker(max_tokens=96)
     retrieved = {q.qid: engine.searcher.search(q.question, settings.search_k) for q in questions}
+    if os.environ.get("NEIGHBOURS"):
+        retrieved = {k: engine.searcher.with_neighbours(v) for k, v in retrieved.items()}
     base = ExtractiveConfig()
     composer = ExtractiveComposer(reranker.score, keyword.idf, base)
     for q in questions:
@@ -38,12 +41,11 @@ def main() -> None:
             f"{'ABSTAINED' if answer.abstained else f'{answer.word_count()} words'}"
         )
     variants = {"default": base}
-    for cw in (0.0, 1.0, 2.0, 4.0):
-        for rw in (0.0, 1.0, 2.0):
-            for kw in (6.0, 10.0):
-                variants[f"coverage={cw} rank={rw} keep={kw}"] = replace(
-                    base, coverage_weight=cw, rank_weight=rw, keep_within=kw
-                )
+    for subject in (1, 4):
+        for words in (140, 150):
+            variants[f"passages=11 words={words} subject_terms={subject}"] = replace(
+                base, passages_used=11, max_words=words, subject_terms=subject
+            )
     for name, config in variants.items():
         c = ExtractiveComposer(reranker.score, keyword.idf, config)
         answers = [(q, c.compose(q.question, retrieved[q.qid])) for q in questions]

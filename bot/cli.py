@@ -167,9 +167,13 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     answered = []
     for q, passages in hybrid:
         started = time.perf_counter()
-        answer = engine.composer.compose(q.question, passages[: settings.search_k])
+        context = engine.searcher.with_neighbours(passages[: settings.search_k])
+        answer = engine.composer.compose(q.question, context)
         ms = search_ms + 1000 * (time.perf_counter() - started)
-        answered.append((q, replace(answer, retrieved=tuple(passages)), ms))
+        # `retrieved` lists the top passages best first, then the neighbours the composer also saw.
+        top = {p.chunk.chunk_id for p in passages}
+        seen = tuple(passages) + tuple(p for p in context if p.chunk.chunk_id not in top)
+        answered.append((q, replace(answer, retrieved=seen), ms))
     if args.out:
         with args.out.open("w", encoding="utf-8") as out:
             for q, answer, ms in answered:

@@ -118,7 +118,7 @@ class Conversations:
         with self._lock:
             previous = self._last.get(chat)
         query = standalone_question(question, previous)
-        passages = self.engine.searcher.search(query, self.k)
+        passages = self.engine.searcher.with_neighbours(self.engine.searcher.search(query, self.k))
         answer = self.engine.composer.compose(query, passages)
         if query != question:
             answer = replace(answer, question=question)

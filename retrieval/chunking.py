@@ -13,7 +13,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A sentence ends at . ! ? (perhaps closed by a quote or bracket, or followed by a footnote
 # number as in "in 2026.1 Beijing") before a capital, digit or quote.
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:(?<=[a-z0-9)][.!?])\d{1,2})?[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+    r"(?<=[.!?])(?:(?<=[a-z)\"”’][.!?])\d{1,2})?[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
 )
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = re.compile(

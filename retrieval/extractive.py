@@ -33,13 +33,20 @@ _QUANTITY_QUESTION = re.compile(
     r"|by what (?:vote|margin)|what (?:was|is) the (?:vote|tally|count))\b",
     re.IGNORECASE,
 )
+# The words that ask for a quantity are not what the quantity is about.
+_QUANTITY_WORDS = frozenset(
+    keyword_tokens("many much large big long far amount number percentage share sum")
+)
 # Numbers that are only dates or clock times do not answer "how many".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_OR_TIME = re.compile(
-    r"\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:19|20)\d\d(?:\d\d[.:]\d\d)?"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
     r"|\b(?:19|20)\d\d\b|\b\d{1,2}[.:]\d\d\b",
     re.IGNORECASE,
 )
+
+# A footnote number glued to a sentence's end, as in "...immediately.1"
+_FOOTNOTE = re.compile(r"(?<=[.!?\"'”’)])\d{1,2}$")
 
 SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
 
@@ -48,14 +55,15 @@ SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
 class ExtractiveConfig:
     """Knobs of the extractive composer; defaults tuned on the shared dev questions."""
 
-    max_words: int = 140
+    max_words: int = 150
     max_sentences: int = 5
     min_relevance: float = -0.2  # abstain when no sentence scores above this (cross-encoder logit)
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
     redundancy: float = 0.6  # share of a sentence's words already said by a chosen one
-    passages_used: int = 5
+    passages_used: int = 11  # the top five and the neighbours of the top three
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
     rank_weight: float = 2.0  # bonus for sentences of better-ranked passages
+    subject_terms: int = 1  # a quantity must share one of the question's rarest words
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,9 @@ class ExtractiveComposer:
         if not candidates or candidates[0].relevance < self.config.min_relevance:
             return abstention(question, retrieved)
         chosen = self._select(candidates, _entities(question))
-        if _QUANTITY_QUESTION.search(question) and not any(_has_quantity(c.text) for c in chosen):
+        if _QUANTITY_QUESTION.search(question) and not self._quantified(
+            question, chosen, candidates
+        ):
             return abstention(question, retrieved)
         # Read as a paragraph: documents in rank order, each document's sentences in text order.
         first_rank: dict[str, int] = {}
@@ -97,6 +107,25 @@ class ExtractiveComposer:
             first_rank.setdefault(c.passage.chunk.doc_id, c.rank)
         chosen.sort(key=lambda c: (first_rank[c.passage.chunk.doc_id], c.offset))
         return renumber(question, [(c.text, [c.passage]) for c in chosen], retrieved, "extractive")
+
+    def _quantified(
+        self, question: str, chosen: list[_Candidate], candidates: list[_Candidate]
+    ) -> bool:
+        """A "how many" answer needs a number in a sentence about the question's subject
+        (one of its rarest words), not just any number nearby."""
+        query = [
+            t
+            for t in dict.fromkeys(keyword_tokens(question))
+            if t not in _QUESTION_WORDS and t not in _QUANTITY_WORDS
+        ]
+        # Words no passage contains (typos, stray markup) cannot be what the answer is about.
+        present = set().union(*(c.terms for c in candidates)) if candidates else set()
+        query = [t for t in query if t in present]
+        weights = self.term_weights(query) if query else {}
+        subject = set(
+            sorted(query, key=lambda t: -weights.get(t, 0.0))[: self.config.subject_terms]
+        )
+        return any(subject & c.terms and _has_quantity(c.text) for c in chosen)
 
     def candidates(self, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
         """Every usable sentence of the passages, best first."""
@@ -106,8 +135,9 @@ class ExtractiveComposer:
         found: list[tuple[str, Passage, int, int]] = []
         seen: set[tuple[str, int]] = set()
         for rank, p in enumerate(passages):
-            for sentence in split_sentences(p.chunk.text):
-                offset = p.chunk.start + p.chunk.text.find(sentence)
+            for raw in split_sentences(p.chunk.text):
+                offset = p.chunk.start + p.chunk.text.find(raw)
+                sentence = _FOOTNOTE.sub("", raw)
                 if (p.chunk.doc_id, offset) in seen:
                     continue  # the same sentence in two overlapping passages
                 seen.add((p.chunk.doc_id, offset))

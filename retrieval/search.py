@@ -93,6 +93,23 @@ class HybridSearcher:
             candidates = head + candidates[len(head) :]
         return _spread(candidates, k, self.config.max_per_doc)
 
+    def with_neighbours(self, passages: list[Passage], top: int = 3) -> list[Passage]:
+        """The passages, then the chunks just before and after the `top` best ones.
+
+        A document's best passage often stops just short of the sentence that answers; its
+        neighbours give the answer composer that context without another search.
+        """
+        have = {p.chunk.chunk_id for p in passages}
+        wanted = []
+        for p in passages[:top]:
+            for position in (p.chunk.position - 1, p.chunk.position + 1):
+                cid = f"{p.chunk.doc_id}#{position}"
+                if position >= 0 and cid not in have:
+                    wanted.append(cid)
+                    have.add(cid)
+        found = chunks_by_id(self.index.store, wanted)
+        return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
+
     def dense_only(self, query: str, k: int = 5) -> list[Passage]:
         """Plain nearest-neighbour search in Chroma: the baseline the hybrid must beat."""
         vector = self.embedder.embed_query(query)
