@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from bot.conversation import Conversations, QuestionTooLong
 from bot.engine import Engine, build_engine
+from bot.feeds import FeedPoller
 from bot.render_terminal import render_digest_terminal, render_terminal
 from bot.scheduler import DigestScheduler, Sender
 from bot.settings import Settings
@@ -79,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-k", type=int, default=10, help="passages kept per question (default 10)")
 
     sub.add_parser("chat", help="a conversation in the terminal, with follow-up questions")
+
+    p = sub.add_parser("feeds", help="RSS/Atom feeds (FEEDS in .env)")
+    p.add_argument("action", choices=["poll"], help="poll: fetch and ingest new articles once")
 
     p = sub.add_parser("digest", help="preview the digest of what is new")
     p.add_argument("--since", default="24h", help="24h, 3d, or a date YYYY-MM-DD (default 24h)")
@@ -203,6 +207,28 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _feed_poller(settings: Settings, engine: Engine) -> FeedPoller:
+    return FeedPoller(
+        settings.feeds,
+        engine.index,
+        engine.embedder,
+        settings.chunking(),
+        settings.data_dir / "feeds.json",
+    )
+
+
+def _cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.feeds:
+        print("No feeds configured: set FEEDS in .env (see .env.example).", file=sys.stderr)
+        return 2
+    report = asyncio.run(_feed_poller(settings, build_engine(settings)).poll_once())
+    print(report.summary())
+    for failure in report.failures:
+        print(f"  {failure.source}: {failure.reason}")
+    nothing_worked = not (report.ingested or report.not_modified or report.new_entries)
+    return 1 if report.failures and nothing_worked else 0
+
+
 def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     try:
         since_date, since_time = parse_since(args.since, time.time())
@@ -278,6 +304,9 @@ async def _serve_platforms(settings: Settings, conversations: Conversations) -> 
         from bot.slack import run_slack
 
         runners.append(run_slack(settings, conversations, stop, senders=senders))
+    if settings.feeds:
+        poller = _feed_poller(settings, conversations.engine)
+        runners.append(poller.run(stop, settings.feed_poll_minutes))
     if conversations.state is not None:
 
         async def make_digest(sub: Subscription, since: datetime, until: datetime) -> Digest:

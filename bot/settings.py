@@ -212,10 +212,25 @@ class Settings(BaseSettings):
         description="Comma-separated channel ids where the bot answers; empty: everywhere.",
     )
 
+    # --- feeds ----------------------------------------------------------------------------
+    feeds: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        alias="FEEDS",
+        description="Comma-separated RSS/Atom feed URLs whose new articles are ingested.",
+    )
+    feed_poll_minutes: float = Field(
+        default=30.0,
+        alias="FEED_POLL_MINUTES",
+        gt=0,
+        le=1440,
+        description="How often `briefbot serve` polls the feeds.",
+    )
+
     @field_validator(
         "telegram_allowed_chat_ids",
         "telegram_admin_ids",
         "slack_allowed_channel_ids",
+        "feeds",
         mode="before",
     )
     @classmethod
