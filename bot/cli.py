@@ -299,7 +299,14 @@ async def _serve_platforms(settings: Settings, conversations: Conversations) -> 
     if settings.telegram_bot_token.get_secret_value():
         from bot.telegram import run_telegram  # imported only when used
 
-        runners.append(run_telegram(settings, conversations, stop, senders=senders))
+        def reingest() -> str:
+            # /ingest (admins only): pick up files added to the corpus folders since start.
+            report = _ingest(conversations.engine, settings, settings.corpus_paths, prune=False)
+            return report.summary()
+
+        runners.append(
+            run_telegram(settings, conversations, stop, ingest=reingest, senders=senders)
+        )
     if settings.slack_bot_token.get_secret_value():
         from bot.slack import run_slack
 

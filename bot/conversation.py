@@ -160,10 +160,13 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def parse_subscription(platform: str, chat: str, args: str, user: str = "") -> Subscription:
-    """Read "[HH:MM] [Area/City] [topic words]" (any order of time and zone) into a Subscription."""
-    local_time, zone, topic = DEFAULT_DIGEST_TIME, DEFAULT_TIMEZONE, []
+    """Read "[HH:MM] [Area/City] [always] [topic words]" into a Subscription."""
+    local_time, zone, topic, notify_empty = DEFAULT_DIGEST_TIME, DEFAULT_TIMEZONE, [], False
     for word in args.split():
         m = _TIME.match(word)
+        if word.lower() == "always":
+            notify_empty = True  # a line even on days with nothing new
+            continue
         if m:
             local_time = f"{int(m.group(1)):02d}:{m.group(2)}"
         elif "/" in word or word.upper() == "UTC":
@@ -178,4 +181,4 @@ def parse_subscription(platform: str, chat: str, args: str, user: str = "") -> S
             raise SubscriptionError(f"{word!r} is not a time; use 24-hour HH:MM, e.g. 07:30.")
         else:
             topic.append(word)
-    return Subscription(platform, chat, local_time, zone, " ".join(topic), user)
+    return Subscription(platform, chat, local_time, zone, " ".join(topic), user, notify_empty)

@@ -92,7 +92,7 @@ class DigestScheduler:
         since = datetime.fromtimestamp(last, UTC) if last else now - timedelta(days=1)
         try:
             digest = await self.make_digest(sub, since, now)
-            if digest.empty:
+            if digest.empty and not sub.notify_empty:
                 status = "empty"
             else:
                 await self.senders[sub.platform](sub.chat_id, digest)

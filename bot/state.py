@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     topic TEXT NOT NULL DEFAULT '',
     created_by TEXT NOT NULL DEFAULT '',
     created_at REAL NOT NULL,
+    notify_empty INTEGER NOT NULL DEFAULT 0,  -- 1: say "nothing new" rather than stay silent
     PRIMARY KEY (platform, chat_id)
 );
 CREATE TABLE IF NOT EXISTS answers (
@@ -56,6 +57,7 @@ class Subscription:
     timezone: str
     topic: str = ""
     created_by: str = ""
+    notify_empty: bool = False  # send "nothing new since ..." on quiet days
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class StateStore:
         """Create or replace the chat's subscription."""
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO subscriptions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO subscriptions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     sub.platform,
                     sub.chat_id,
@@ -98,6 +100,7 @@ class StateStore:
                     sub.topic,
                     sub.created_by,
                     time.time(),
+                    int(sub.notify_empty),
                 ),
             )
 
@@ -113,20 +116,20 @@ class StateStore:
         """The chat's subscription, if any."""
         with self._lock:
             row = self._db.execute(
-                "SELECT platform, chat_id, local_time, timezone, topic, created_by "
+                "SELECT platform, chat_id, local_time, timezone, topic, created_by, notify_empty "
                 "FROM subscriptions WHERE platform = ? AND chat_id = ?",
                 (platform, chat_id),
             ).fetchone()
-        return Subscription(*row) if row else None
+        return _subscription(row) if row else None
 
     def subscriptions(self) -> list[Subscription]:
         """Every subscription."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT platform, chat_id, local_time, timezone, topic, created_by "
+                "SELECT platform, chat_id, local_time, timezone, topic, created_by, notify_empty "
                 "FROM subscriptions ORDER BY platform, chat_id"
             ).fetchall()
-        return [Subscription(*r) for r in rows]
+        return [_subscription(r) for r in rows]
 
     # --- digest deliveries ---------------------------------------------------------------
 
@@ -216,3 +219,16 @@ class StateStore:
                 "FROM feedback f JOIN answers a USING (answer_id) ORDER BY f.created_at"
             ).fetchall()
         return [Feedback(*r) for r in rows]
+
+
+def _subscription(row: tuple[object, ...]) -> Subscription:
+    platform, chat_id, local_time, timezone, topic, created_by, notify_empty = row
+    return Subscription(
+        str(platform),
+        str(chat_id),
+        str(local_time),
+        str(timezone),
+        str(topic),
+        str(created_by),
+        bool(notify_empty),
+    )

@@ -144,3 +144,12 @@ async def test_an_empty_day_sends_nothing(state: StateStore) -> None:
     assert delivery.status == "empty"
     assert outbox.sent == []
     assert state.deliveries("telegram", "c") == [("2026-02-17", "empty")]
+
+
+async def test_a_subscriber_who_asked_for_it_hears_that_nothing_is_new(state: StateStore) -> None:
+    state.subscribe(Subscription("telegram", "c", "08:00", "UTC", notify_empty=True))
+    outbox = Outbox()
+    clock = Clock(datetime(2026, 2, 17, 9, 0, tzinfo=UTC))
+    [delivery] = await _scheduler(state, outbox, clock, empty=True).tick()
+    assert delivery.status == "sent"
+    assert outbox.sent == [("c", "2026-02-17")]

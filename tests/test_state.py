@@ -15,13 +15,14 @@ def test_subscriptions_survive_a_restart(tmp_path: Path) -> None:
     db = tmp_path / "state.sqlite3"
     store = StateStore(db)
     store.subscribe(Subscription("telegram", "42", "08:00", "Europe/Kyiv", "", "user 7"))
-    store.subscribe(Subscription("slack", "C1", "07:30", "UTC"))
+    store.subscribe(Subscription("slack", "C1", "07:30", "UTC", notify_empty=True))
     store.close()
     reopened = StateStore(db)
     assert reopened.subscription("telegram", "42") == Subscription(
         "telegram", "42", "08:00", "Europe/Kyiv", "", "user 7"
     )
     assert [s.chat_id for s in reopened.subscriptions()] == ["C1", "42"]
+    assert reopened.subscription("slack", "C1").notify_empty is True  # type: ignore[union-attr]
     assert reopened.unsubscribe("telegram", "42") is True
     assert reopened.unsubscribe("telegram", "42") is False
     assert reopened.subscription("telegram", "42") is None
@@ -76,6 +77,7 @@ def test_rate_limiter_allows_a_burst_then_refuses_until_the_window_passes() -> N
 def test_parse_subscription(args: str, expected: tuple[str, str, str]) -> None:
     sub = parse_subscription("telegram", "1", args, "u")
     assert (sub.local_time, sub.timezone, sub.topic) == expected
+    assert sub.notify_empty is args.endswith("always")
 
 
 @pytest.mark.parametrize(
