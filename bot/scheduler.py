@@ -68,7 +68,11 @@ class DigestScheduler:
         now = self.clock()
         jobs = []
         for sub in await asyncio.to_thread(self.state.subscriptions):
-            day = due_day(sub, now)
+            try:
+                day = due_day(sub, now)
+            except (ValueError, KeyError):  # a stored zone or time that no longer loads
+                log.warning("skipping %s chat %s: bad time or zone", sub.platform, sub.chat_id)
+                continue
             if day is not None and sub.platform in self.senders:
                 jobs.append(self._deliver(sub, day, now))
         return list(await asyncio.gather(*jobs))

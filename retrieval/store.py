@@ -223,7 +223,19 @@ def new_chunks(
 ) -> list[tuple[Chunk, NDArray[np.float32]]]:
     """Passages of documents published since `since_date`, or undated and ingested since
     `since_time`, with their vectors."""
-    dated: dict[str, Any] = {"date_num": {"$gte": date_number(since_date)}}
+    # A report dated on the `since` day itself counts only if it arrived after `since`: the
+    # previous digest, sent that morning, already carried the ones that were there.
+    dated: dict[str, Any] = {
+        "$or": [
+            {"date_num": {"$gt": date_number(since_date)}},
+            {
+                "$and": [
+                    {"date_num": date_number(since_date)},
+                    {"ingested_at": {"$gte": int(since_time)}},
+                ]
+            },
+        ]
+    }
     if until_date:
         dated = {"$and": [dated, {"date_num": {"$lte": date_number(until_date)}}]}
     undated = {"$and": [{"date_num": 0}, {"ingested_at": {"$gte": int(since_time)}}]}
