@@ -20,6 +20,10 @@ class ChatGone(Exception):
     """The chat blocked the bot, or the channel no longer exists: its subscription ends."""
 
 
+class PartiallySent(Exception):
+    """Some of a digest's messages reached the chat before a failure: do not send it again."""
+
+
 # (chat id, digest) -> delivered; raises ChatGone when the chat is gone for good.
 Sender = Callable[[str, Digest], Awaitable[None]]
 # (subscription, since as UTC datetime, until as UTC datetime) -> the digest to send.
@@ -101,6 +105,15 @@ class DigestScheduler:
             else:
                 await self.senders[sub.platform](sub.chat_id, digest)
                 status = "sent"
+        except PartiallySent as exc:
+            # Resending would repeat what the chat already has; keep the day as failed.
+            log.warning(
+                "digest for %s chat %s only partly sent: %s",
+                sub.platform,
+                sub.chat_id,
+                type(exc.__cause__).__name__,
+            )
+            status = "failed"
         except ChatGone:
             log.warning("%s chat %s is gone; ending its subscription", sub.platform, sub.chat_id)
             await asyncio.to_thread(self.state.unsubscribe, sub.platform, sub.chat_id)

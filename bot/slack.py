@@ -29,7 +29,7 @@ from bot.render_slack import (
     render_slack_blocks,
     render_slack_digest,
 )
-from bot.scheduler import ChatGone, Sender
+from bot.scheduler import ChatGone, PartiallySent, Sender
 from bot.settings import Settings
 from bot.state import Subscription
 from retrieval.digest import Digest
@@ -278,8 +278,10 @@ _GONE = frozenset(
 
 async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> None:
     """Post a digest to a channel; raises ChatGone when the channel is gone for the bot."""
+    sent = 0
     try:
         for message in render_slack_digest(digest):
+            sent += 1
             await client.chat_postMessage(
                 channel=channel,
                 text=message.text,
@@ -290,6 +292,8 @@ async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> N
     except SlackApiError as exc:
         if exc.response.get("error") in _GONE:
             raise ChatGone(channel) from exc
+        if sent > 1:
+            raise PartiallySent(channel) from exc
         raise
 
 

@@ -51,7 +51,7 @@ from bot.render_telegram import (
     render_sources_html,
     render_telegram_html,
 )
-from bot.scheduler import ChatGone, Sender
+from bot.scheduler import ChatGone, PartiallySent, Sender
 from bot.settings import Settings
 from retrieval.answers import Answer
 from retrieval.digest import Digest, parse_since
@@ -311,8 +311,10 @@ def digest_sender(bot: Bot) -> Sender:
     """Send a digest to a chat; a chat that blocked the bot or vanished raises ChatGone."""
 
     async def send(chat_id: str, digest: Digest) -> None:
+        sent = 0
         try:
             for page in render_digest_telegram(digest):
+                sent += 1
                 await bot.send_message(
                     chat_id=int(chat_id),
                     text=page,
@@ -324,6 +326,12 @@ def digest_sender(bot: Bot) -> Sender:
         except BadRequest as exc:
             if "chat not found" in str(exc).lower():
                 raise ChatGone(chat_id) from exc
+            if sent > 1:
+                raise PartiallySent(chat_id) from exc
+            raise
+        except TelegramError as exc:
+            if sent > 1:
+                raise PartiallySent(chat_id) from exc
             raise
 
     return send

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.scheduler import ChatGone, DigestScheduler, due_day
+from bot.scheduler import ChatGone, DigestScheduler, PartiallySent, due_day
 from bot.state import StateStore, Subscription
 from retrieval.answers import Answer, Sentence, Source
 from retrieval.digest import Digest, DigestItem
@@ -153,3 +153,22 @@ async def test_a_subscriber_who_asked_for_it_hears_that_nothing_is_new(state: St
     [delivery] = await _scheduler(state, outbox, clock, empty=True).tick()
     assert delivery.status == "sent"
     assert outbox.sent == [("c", "2026-02-17")]
+
+
+async def test_a_digest_that_partly_reached_the_chat_is_not_sent_again(state: StateStore) -> None:
+    state.subscribe(Subscription("telegram", "c", "08:00", "UTC"))
+    sends: list[str] = []
+
+    async def first_page_then_fail(chat: str, digest: Digest) -> None:
+        sends.append(chat)
+        raise PartiallySent(chat)
+
+    async def make(sub: Subscription, since: datetime, until: datetime) -> Digest:
+        return _digest(since, until)
+
+    clock = Clock(datetime(2026, 2, 17, 9, 0, tzinfo=UTC))
+    scheduler = DigestScheduler(state, make, {"telegram": first_page_then_fail}, clock)
+    [delivery] = await scheduler.tick()
+    await scheduler.tick()
+    assert delivery.status == "failed"
+    assert sends == ["c"]  # once, not every tick
