@@ -13,10 +13,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.cli import main
+from bot.engine import Engine, build_engine
+from bot.settings import Settings
 from retrieval.chunking import ChunkingConfig
 from retrieval.embedding import BgeEmbedder
 from retrieval.index import Index
 from retrieval.store import ChunkStore, open_client
+from tests.corpus_factory import news_documents, write_markdown_corpus
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PROJECT = Path(__file__).resolve().parents[1]
@@ -55,7 +59,22 @@ def make_index(data_dir: Path, collection: str = "test-passages") -> Index:
 SMALL_CHUNKS = ChunkingConfig(max_tokens=80, overlap_tokens=15)
 
 
-def _free_port() -> int:
+def small_corpus_engine(root: Path) -> Engine:
+    """The made-up news corpus written to `root/corpus`, ingested by `briefbot ingest` into
+    `root/data`, and the real engine over it (as `briefbot serve` would build it)."""
+    write_markdown_corpus(root / "corpus", news_documents())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        for name in list(os.environ):
+            if name.startswith(("BRIEFBOT_", "CHROMA_", "LLM_")):
+                mp.delenv(name)
+        mp.setenv("BRIEFBOT_DATA_DIR", str(root / "data"))
+        mp.setenv("BRIEFBOT_CHUNK_TOKENS", str(SMALL_CHUNKS.max_tokens))
+        assert main(["ingest"]) == 0
+        return build_engine(Settings(_env_file=None))
+
+
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -64,7 +83,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `chroma run` server on 127.0.0.1; yields its URL."""
-    port = _free_port()
+    port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     chroma = Path(sys.executable).with_name("chroma")
     proc = subprocess.Popen(

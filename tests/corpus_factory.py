@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from retrieval.documents import Document
 
 ARTICLES = [
@@ -126,3 +128,19 @@ def memo_documents() -> list[Document]:
         )
         for n, name in enumerate(MEMO_CODENAMES)
     ]
+
+
+def write_markdown_corpus(folder: Path, documents: list[Document]) -> Path:
+    """Write documents as Markdown files with front matter, as a user's corpus folder would hold."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc in documents:
+        front = [f"id: {doc.doc_id}", f"title: {doc.title}", f"date: {doc.date}"]
+        front += [
+            f"{key}: {value}"
+            for key, value in (("publisher", doc.publisher), ("url", doc.url))
+            if value
+        ]
+        (folder / f"{doc.doc_id}.md").write_text(
+            "---\n" + "\n".join(front) + f"\n---\n\n{doc.text}\n", encoding="utf-8"
+        )
+    return folder

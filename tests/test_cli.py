@@ -9,21 +9,14 @@ import pytest
 
 from bot.cli import main
 from tests.conftest import PROJECT
-from tests.corpus_factory import news_documents
+from tests.corpus_factory import news_documents, write_markdown_corpus
 from tests.fake_openai import FakeOpenAI
 
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project-like folder with a small corpus, one broken file, and its own data dir."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for doc in news_documents():
-        (corpus / f"{doc.doc_id}.md").write_text(
-            f"---\nid: {doc.doc_id}\ntitle: {doc.title}\ndate: {doc.date}\n"
-            f"publisher: {doc.publisher}\nurl: {doc.url}\n---\n\n{doc.text}\n",
-            encoding="utf-8",
-        )
+    corpus = write_markdown_corpus(tmp_path / "corpus", news_documents())
     (corpus / "broken.md").write_bytes(b"---\ntitle: x\n---\n\xff\xfe not utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(tmp_path / "data"))

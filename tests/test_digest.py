@@ -9,7 +9,8 @@ import pytest
 
 from bot.cli import main
 from retrieval.digest import parse_since
-from tests.corpus_factory import news_documents
+from retrieval.documents import Document
+from tests.corpus_factory import news_documents, write_markdown_corpus
 
 SWAP_COVERAGE = [
     ("wire-a", "Prisoner swap after mediation", "Alpine Wire"),
@@ -21,21 +22,18 @@ SWAP_COVERAGE = [
 @pytest.fixture
 def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The test corpus plus the prisoner swap reported by three more outlets."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for doc in news_documents():
-        (corpus / f"{doc.doc_id}.md").write_text(
-            f"---\nid: {doc.doc_id}\ntitle: {doc.title}\ndate: {doc.date}\n"
-            f"publisher: {doc.publisher}\nurl: {doc.url}\n---\n\n{doc.text}\n",
-            encoding="utf-8",
-        )
-    for doc_id, title, publisher in SWAP_COVERAGE:
-        (corpus / f"{doc_id}.md").write_text(
-            f"---\nid: {doc_id}\ntitle: {title}\ndate: 2026-02-06\npublisher: {publisher}\n---\n\n"
+    wire_copies = [
+        Document(
+            doc_id,
+            title,
             "The two sides exchanged 157 prisoners each on Thursday, the largest swap this "
-            "year. The exchange was mediated by the United Arab Emirates.\n",
-            encoding="utf-8",
+            "year. The exchange was mediated by the United Arab Emirates.",
+            date="2026-02-06",
+            publisher=publisher,
         )
+        for doc_id, title, publisher in SWAP_COVERAGE
+    ]
+    write_markdown_corpus(tmp_path / "corpus", news_documents() + wire_copies)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(tmp_path / "data"))
     assert main(["ingest"]) == 0

@@ -9,16 +9,13 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 from telegram import Bot
 
-from bot.cli import main
 from bot.conversation import Conversations
-from bot.engine import build_engine
 from bot.scheduler import DigestScheduler, Sender
-from bot.settings import Settings
 from bot.slack import digest_sender as slack_sender
 from bot.state import StateStore, Subscription
 from bot.telegram import digest_sender as telegram_sender
 from retrieval.digest import Digest
-from tests.corpus_factory import news_documents
+from tests.conftest import small_corpus_engine
 from tests.fake_slack import FakeSlack
 from tests.fake_telegram import FakeTelegram
 
@@ -29,20 +26,7 @@ MORNING = datetime(2026, 2, 18, 6, 0, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def conversations(tmp_path_factory: pytest.TempPathFactory) -> Conversations:
     root = tmp_path_factory.mktemp("delivery")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for doc in news_documents():
-        (corpus / f"{doc.doc_id}.md").write_text(
-            f"---\nid: {doc.doc_id}\ntitle: {doc.title}\ndate: {doc.date}\n"
-            f"publisher: {doc.publisher}\nurl: {doc.url}\n---\n\n{doc.text}\n",
-            encoding="utf-8",
-        )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(root)
-        mp.setenv("BRIEFBOT_DATA_DIR", str(root / "data"))
-        assert main(["ingest"]) == 0
-        settings = Settings(_env_file=None)
-        engine = build_engine(settings)
+    engine = small_corpus_engine(root)
     return Conversations(engine, 5, StateStore(root / "data" / "state.sqlite3"))
 
 

@@ -15,38 +15,21 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from bot.cli import main
 from bot.conversation import Conversations, Reply
-from bot.engine import Engine, build_engine
+from bot.engine import Engine
 from bot.settings import Settings
 from bot.slack import run_slack
 from bot.state import StateStore
-from tests.conftest import _free_port
-from tests.corpus_factory import news_documents
+from tests.conftest import free_port, small_corpus_engine
 from tests.fake_slack import BOT_USER_ID, CHANNEL, Call, FakeSlack, Slack
 
 SECRET = "test-signing-secret"
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """The small news corpus ingested once, and the real engine over it."""
-    root = tmp_path_factory.mktemp("slack")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for doc in news_documents():
-        (corpus / f"{doc.doc_id}.md").write_text(
-            f"---\nid: {doc.doc_id}\ntitle: {doc.title}\ndate: {doc.date}\n"
-            f"publisher: {doc.publisher}\nurl: {doc.url}\n---\n\n{doc.text}\n",
-            encoding="utf-8",
-        )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(root)
-        mp.delenv("LLM_MODEL", raising=False)
-        mp.setenv("BRIEFBOT_DATA_DIR", str(root / "data"))
-        mp.setenv("BRIEFBOT_CHUNK_TOKENS", "80")
-        assert main(["ingest"]) == 0
-        yield build_engine(Settings(_env_file=None))
+    return small_corpus_engine(tmp_path_factory.mktemp("slack"))
 
 
 @pytest.fixture
@@ -71,7 +54,7 @@ async def _serve(fake: FakeSlack, conversations: Conversations, **env: Any) -> A
         _env_file=None,
         SLACK_BOT_TOKEN="xoxb-test",
         SLACK_SIGNING_SECRET=SECRET,
-        SLACK_PORT=_free_port(),
+        SLACK_PORT=free_port(),
         SLACK_API_URL=fake.url,
         **env,
     )

@@ -16,15 +16,14 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.cli import main
 from bot.conversation import Conversations
-from bot.engine import Engine, build_engine
+from bot.engine import Engine
 from bot.settings import Settings
 from bot.state import StateStore
 from bot.telegram import run_telegram
 from retrieval.answers import Answer, renumber
 from retrieval.search import Passage
-from tests.corpus_factory import news_documents
+from tests.conftest import small_corpus_engine
 from tests.fake_telegram import BOT_ID, BOT_USERNAME, TOKEN, FakeTelegram
 
 PRISONERS = "How many prisoners were exchanged?"
@@ -33,21 +32,7 @@ PRISONERS = "How many prisoners were exchanged?"
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """The real engine over the small test corpus, ingested once for the module."""
-    root = tmp_path_factory.mktemp("telegram")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for doc in news_documents():
-        (corpus / f"{doc.doc_id}.md").write_text(
-            f"---\nid: {doc.doc_id}\ntitle: {doc.title}\ndate: {doc.date}\n"
-            f"publisher: {doc.publisher}\nurl: {doc.url}\n---\n\n{doc.text}\n",
-            encoding="utf-8",
-        )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(root)
-        mp.setenv("BRIEFBOT_DATA_DIR", str(root / "data"))
-        mp.setenv("BRIEFBOT_CHUNK_TOKENS", "80")
-        assert main(["ingest", str(corpus)]) == 0
-        built = build_engine(Settings(_env_file=None))
+    built = small_corpus_engine(tmp_path_factory.mktemp("telegram"))
     built.searcher.search(PRISONERS, 5)  # loads the keyword index before chats race for it
     return built
 
@@ -424,7 +409,7 @@ async def test_a_rejected_token_is_reported_without_the_token(
     assert error.value.__suppress_context__
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -433,7 +418,7 @@ def _free_port() -> int:
 async def test_webhook_mode_answers_only_calls_with_the_secret(
     conversations: Conversations,
 ) -> None:
-    port = _free_port()
+    port = free_port()
     webhook = {
         "telegram_webhook_url": "https://bot.example/tg-hook",
         "telegram_webhook_secret": "s3cret-token",
