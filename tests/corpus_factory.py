@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retrieval.chunking import Chunk
 from retrieval.documents import Document
+from retrieval.search import Passage
 
 ARTICLES = [
     (
@@ -144,3 +146,20 @@ def write_markdown_corpus(folder: Path, documents: list[Document]) -> Path:
             "---\n" + "\n".join(front) + f"\n---\n\n{doc.text}\n", encoding="utf-8"
         )
     return folder
+
+
+def passage(doc: str, text: str, title: str = "", date: str = "2024-03-05") -> Passage:
+    """A retrieved passage: the whole of a one-chunk document, with citable metadata."""
+    chunk = Chunk(
+        chunk_id=f"{doc}#0",
+        doc_id=doc,
+        title=title,
+        url=f"https://news.example/{doc}",
+        date=date,
+        publisher="Example Wire",
+        position=0,
+        start=0,
+        end=len(text),
+        text=text,
+    )
+    return Passage(chunk, 1.0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answers import ABSTENTION
-from retrieval.chunking import Chunk
 from retrieval.citations import (
     check_answer,
     declines,
@@ -13,24 +12,7 @@ from retrieval.citations import (
     strip_links,
     supports,
 )
-from retrieval.search import Passage
-
-
-def _passage(doc: str, text: str, title: str = "", date: str = "2024-03-05") -> Passage:
-    chunk = Chunk(
-        chunk_id=f"{doc}#0",
-        doc_id=doc,
-        title=title,
-        url=f"https://news.example/{doc}",
-        date=date,
-        publisher="Example Wire",
-        position=0,
-        start=0,
-        end=len(text),
-        text=text,
-    )
-    return Passage(chunk, 1.0)
-
+from tests.corpus_factory import passage as _passage
 
 PASSAGES = [
     _passage(
