@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])(?:(?<=[a-z)\"”’][.!?])\d{1,2})?[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
 )
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = re.compile(
+ABBREVIATION_END = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|e\.g|i\.e"
     r"|U\.S|U\.N|U\.K|E\.U|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
 )
@@ -85,7 +85,7 @@ def _spans(text: str, count: Callable[[str], int], max_tokens: int) -> list[_Spa
 def _sentence_ends(text: str, start: int, end: int) -> list[int]:
     ends = []
     for m in _SENTENCE_END.finditer(text, start, end):
-        if not _ABBREVIATIONS.search(text[max(start, m.start() - 6) : m.start()]):
+        if not ABBREVIATION_END.search(text[max(start, m.start() - 6) : m.start()]):
             ends.append(m.end())
     return ends
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retrieval.answers import Answer, abstention, renumber
+from retrieval.chunking import ABBREVIATION_END
+from retrieval.keyword import keyword_tokens
 from retrieval.search import Passage
 
 # One bracketed marker: [1], [1, 2], [1-3], [1–3], [1; 4].
@@ -16,10 +18,6 @@ _MARKERS_ONLY = re.compile(rf"^(?:\s*{_MARKER.pattern})+\s*$")
 # markers) before whitespace and something that can start a sentence, or at the end of the text.
 _SENTENCE_END = re.compile(
     rf"[.!?]+[\"'”’)]*(?:\s*{_MARKER.pattern})*(?=\s+[\"'“‘(]?[A-Z0-9]|\s*$)"
-)
-_ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc"
-    r"|U\.S|U\.N|U\.K|E\.U|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
 )
 # A range wider than this is a typo or an attack, not a citation: keep its two ends only.
 _MAX_RANGE = 20
@@ -49,7 +47,7 @@ def split_cited_sentences(text: str) -> list[tuple[str, list[int]]]:
         start = 0
         for m in _SENTENCE_END.finditer(line):
             before = line[max(0, m.start() - 5) : m.start() + 1]
-            if _ABBREVIATION.search(before):
+            if ABBREVIATION_END.search(before):
                 continue
             pieces.append(line[start : m.end()])
             start = m.end()
@@ -110,63 +108,21 @@ def strip_links(text: str) -> str:
     return "\n".join(re.sub(r" ([.,;:!?])", r"\1", line) for line in lines).strip()
 
 
-_FUNCTION_WORDS = """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them themselves then
-    there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yet however meanwhile
-    whose per via amid among since though although upon onto within without"""
 # Attribution verbs: the prompt asks for "X says ...", which the passage need not contain.
-_ATTRIBUTION_WORDS = "say says said saying according told stated reported reportedly"
-_STOP_WORDS = frozenset(_FUNCTION_WORDS.split() + _ATTRIBUTION_WORDS.split())
-
-# (suffix, replacement) in the order tried; one suffix comes off at most.
-_SUFFIXES = (
-    ("ations", "ate"),
-    ("ation", "ate"),
-    ("ings", ""),
-    ("ing", ""),
-    ("ied", "y"),
-    ("ies", "y"),
-    ("ed", ""),
-    ("es", ""),
-    ("ly", ""),
-    ("s", ""),
+_ATTRIBUTION = frozenset(
+    keyword_tokens("say says said saying according told stated reported reportedly")
 )
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
-
-
-def _stem(word: str) -> str:
-    """A crude stem; it only has to map a sentence's and a passage's word forms alike."""
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                break
-            word = word[: -len(suffix)] + replacement
-            break
-    # "stopping" -> "stopp" -> "stop"; "raised" -> "rais" and "raise" -> "rais".
-    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
-        word = word[:-1]
-    if len(word) > 3 and word.endswith("e"):
-        word = word[:-1]
-    return word
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _terms(text: str) -> tuple[set[str], set[str]]:
-    """Stemmed content words and numbers (thousands separators and leading zeros dropped)."""
-    words: set[str] = set()
-    numbers: set[str] = set()
-    for token in _TOKEN.findall(text.lower()):
-        if token[0].isdigit():
-            number = re.sub(r"(?<=\d),(?=\d{3})", "", token).rstrip(".,")
-            numbers.add(number.lstrip("0") or "0")
-            continue
-        token = re.sub(r"['’]s$", "", token)
-        if token not in _STOP_WORDS and len(token) > 1:
-            words.add(_stem(token))
+    """Stemmed content words (as the keyword index sees them) and numbers (thousands
+    separators and leading zeros dropped)."""
+    numbers = {
+        re.sub(r"(?<=\d),(?=\d{3})", "", n).rstrip(".,").lstrip("0") or "0"
+        for n in _NUMBER.findall(text)
+    }
+    words = {t for t in keyword_tokens(re.sub(r"\d", " ", text)) if t not in _ATTRIBUTION}
     return words, numbers
 
 
