@@ -93,12 +93,13 @@ class ExtractiveComposer:
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """A short cited answer, or an abstention when the passages don't answer."""
         retrieved = tuple(passages)
-        candidates = self.candidates(question, retrieved[: self.config.passages_used])
+        weights = self._weights(question)
+        candidates = self._scored(question, weights, retrieved[: self.config.passages_used])
         if not candidates or candidates[0].relevance < self.config.min_relevance:
             return abstention(question, retrieved)
         chosen = self._select(candidates, _entities(question))
         if _QUANTITY_QUESTION.search(question) and not self._quantified(
-            question, chosen, candidates
+            weights, chosen, candidates
         ):
             return abstention(question, retrieved)
         # Read as a paragraph: documents in rank order, each document's sentences in text order.
@@ -108,29 +109,29 @@ class ExtractiveComposer:
         chosen.sort(key=lambda c: (first_rank[c.passage.chunk.doc_id], c.offset))
         return renumber(question, [(c.text, [c.passage]) for c in chosen], retrieved, "extractive")
 
+    def _weights(self, question: str) -> dict[str, float]:
+        """The question's content words, each weighted by how rare it is in the corpus."""
+        query = [t for t in dict.fromkeys(keyword_tokens(question)) if t not in _QUESTION_WORDS]
+        return self.term_weights(query) if query else {}
+
     def _quantified(
-        self, question: str, chosen: list[_Candidate], candidates: list[_Candidate]
+        self, weights: dict[str, float], chosen: list[_Candidate], candidates: list[_Candidate]
     ) -> bool:
         """A "how many" answer needs a number in a sentence about the question's subject
         (one of its rarest words), not just any number nearby."""
-        query = [
-            t
-            for t in dict.fromkeys(keyword_tokens(question))
-            if t not in _QUESTION_WORDS and t not in _QUANTITY_WORDS
-        ]
         # Words no passage contains (typos, stray markup) cannot be what the answer is about.
-        present = set().union(*(c.terms for c in candidates)) if candidates else set()
-        query = [t for t in query if t in present]
-        weights = self.term_weights(query) if query else {}
-        subject = set(
-            sorted(query, key=lambda t: -weights.get(t, 0.0))[: self.config.subject_terms]
-        )
+        present = set().union(*(c.terms for c in candidates))
+        about = [t for t in weights if t not in _QUANTITY_WORDS and t in present]
+        subject = set(sorted(about, key=lambda t: -weights[t])[: self.config.subject_terms])
         return any(subject & c.terms and _has_quantity(c.text) for c in chosen)
 
     def candidates(self, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
         """Every usable sentence of the passages, best first."""
-        query = [t for t in dict.fromkeys(keyword_tokens(question)) if t not in _QUESTION_WORDS]
-        weights = self.term_weights(query) if query else {}
+        return self._scored(question, self._weights(question), passages)
+
+    def _scored(
+        self, question: str, weights: dict[str, float], passages: Sequence[Passage]
+    ) -> list[_Candidate]:
         total = sum(weights.values()) or 1.0
         found: list[tuple[str, Passage, int, int]] = []
         seen: set[tuple[str, int]] = set()
@@ -147,10 +148,11 @@ class ExtractiveComposer:
         if not found:
             return []
         relevance = self.score_sentences(question, [s for s, _, _, _ in found])
+        title_terms = {p.chunk.chunk_id: set(keyword_tokens(p.chunk.title)) for p in passages}
         out = []
         for (sentence, p, rank, offset), rel in zip(found, relevance, strict=True):
             terms = frozenset(keyword_tokens(sentence))
-            titled = terms | set(keyword_tokens(p.chunk.title))
+            titled = terms | title_terms[p.chunk.chunk_id]
             coverage = sum(weights[t] for t in titled & weights.keys()) / total
             score = float(rel) + self.config.coverage_weight * coverage
             score += self.config.rank_weight / (1 + rank)
