@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,6 @@ class Engine:
     embedder: BgeEmbedder
     searcher: HybridSearcher
     composer: Composer
-    extractive: ExtractiveComposer
     digest_composer: Composer  # the same, told to keep each story to a sentence or two
 
 
@@ -49,11 +49,14 @@ def build_engine(settings: Settings) -> Engine:
     searcher = HybridSearcher(index, embedder, config, passage_reranker)
     # The cross-encoder judges single sentences for the extractive composer: short inputs.
     sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
-    extractive = ExtractiveComposer(sentence_judge.score, lambda t: index.keyword().idf(t))
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        # Looked up on every answer: the keyword index is replaced when the corpus changes.
+        return index.keyword().idf(terms)
+
+    extractive = ExtractiveComposer(sentence_judge.score, rarity)
     brief = ExtractiveComposer(
-        sentence_judge.score,
-        lambda t: index.keyword().idf(t),
-        ExtractiveConfig(max_sentences=2, max_words=70),
+        sentence_judge.score, rarity, ExtractiveConfig(max_sentences=2, max_words=70)
     )
     composer: Composer = extractive
     digest_composer: Composer = brief
@@ -69,4 +72,4 @@ def build_engine(settings: Settings) -> Engine:
         prompt = (settings.prompts_dir / "answer.md").read_text(encoding="utf-8")
         composer = LLMComposer(model, prompt, extractive, settings.llm_timeout_seconds)
         digest_composer = LLMComposer(model, prompt, brief, settings.llm_timeout_seconds)
-    return Engine(index, embedder, searcher, composer, extractive, digest_composer)
+    return Engine(index, embedder, searcher, composer, digest_composer)

@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 
 from retrieval.answers import Answer, Composer, renumber
 from retrieval.chunking import Chunk, split_sentences
-from retrieval.evaluation import answer_json
+from retrieval.evaluation import citations_json
 from retrieval.keyword import keyword_tokens
 from retrieval.search import Passage
 
@@ -181,11 +181,9 @@ def digest_json(digest: Digest) -> dict[str, object]:
                 "documents": list(item.documents),
                 "publishers": list(item.publishers),
                 "latest": item.latest,
-                **{k: v for k, v in answer_json(item.answer, 0.0).items() if k in _ITEM_FIELDS},
+                "answer": item.answer.text(),
+                "citations": citations_json(item.answer),
             }
             for item in digest.items
         ],
     }
-
-
-_ITEM_FIELDS = ("answer", "citations")

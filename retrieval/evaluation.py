@@ -179,17 +179,22 @@ def answer_json(answer: Answer, latency_ms: float) -> dict[str, object]:
     return {
         "answer": answer.text(),
         "abstained": answer.abstained,
-        "citations": [
-            {
-                "n": s.n,
-                "doc_id": s.doc_id,
-                "title": s.title,
-                "url": s.url,
-                "date": s.date,
-                "passage": s.passage,
-            }
-            for s in answer.sources
-        ],
+        "citations": citations_json(answer),
         "retrieved": retrieved_json(answer.retrieved),
         "latency_ms": round(latency_ms, 1),
     }
+
+
+def citations_json(answer: Answer) -> list[dict[str, object]]:
+    """The numbered sources of an answer, each with the passage it cites."""
+    return [
+        {
+            "n": s.n,
+            "doc_id": s.doc_id,
+            "title": s.title,
+            "url": s.url,
+            "date": s.date,
+            "passage": s.passage,
+        }
+        for s in answer.sources
+    ]
