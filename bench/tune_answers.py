@@ -7,7 +7,6 @@ with) and the key facts found, then the scores of a few settings.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -26,9 +25,13 @@ def main() -> None:
     questions = load_gold(Path(sys.argv[1]))
     keyword = engine.index.keyword()
     reranker = CrossEncoderReranker(max_tokens=96)
-    retrieved = {q.qid: engine.searcher.search(q.question, settings.search_k) for q in questions}
-    if os.environ.get("NEIGHBOURS"):
-        retrieved = {k: engine.searcher.with_neighbours(v) for k, v in retrieved.items()}
+    # The same context the bot composes from: the top passages and their neighbours.
+    retrieved = {
+        q.qid: engine.searcher.with_neighbours(
+            engine.searcher.search(q.question, settings.search_k)
+        )
+        for q in questions
+    }
     base = ExtractiveConfig()
     composer = ExtractiveComposer(reranker.score, keyword.idf, base)
     for q in questions:
@@ -41,11 +44,12 @@ def main() -> None:
             f"{'ABSTAINED' if answer.abstained else f'{answer.word_count()} words'}"
         )
     variants = {"default": base}
-    for subject in (1, 4):
-        for words in (140, 150):
-            variants[f"passages=11 words={words} subject_terms={subject}"] = replace(
-                base, passages_used=11, max_words=words, subject_terms=subject
-            )
+    for value in (-1.0, 0.5, 1.0):
+        variants[f"min_relevance={value}"] = replace(base, min_relevance=value)
+    for words in (120, 140):
+        variants[f"max_words={words}"] = replace(base, max_words=words)
+    for subject in (2, 4):
+        variants[f"subject_terms={subject}"] = replace(base, subject_terms=subject)
     for name, config in variants.items():
         c = ExtractiveComposer(reranker.score, keyword.idf, config)
         answers = [(q, c.compose(q.question, retrieved[q.qid])) for q in questions]
