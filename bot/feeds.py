@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import hashlib
+import ipaddress
 import json
 import logging
 import os
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import httpx
 
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 USER_AGENT = "briefbot/0.1 (news briefing bot; feed reader)"
 # Statuses worth asking again about later; any other failure is final for that page.
 _RETRY_STATUSES = frozenset({408, 425, 429})
+_MAX_REDIRECTS = 5
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # The state file keeps this many seen URLs and text fingerprints, the oldest forgotten first.
 _REMEMBER = 50_000
@@ -137,6 +139,11 @@ class _State:
         os.replace(tmp, path)
 
 
+def _is_redirect(response: httpx.Response) -> bool:
+    # Not httpx's is_redirect, which counts 304 Not Modified too.
+    return response.status_code in (301, 302, 303, 307, 308) and "Location" in response.headers
+
+
 def _feed_key(url: str) -> str:
     # Hashed, so that credentials in a feed URL never land in the state file.
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
@@ -161,6 +168,8 @@ class FeedPoller:
         user_agent: str = USER_AGENT,
     ) -> None:
         self.feeds = list(dict.fromkeys(feeds))
+        # The operator chose these hosts; links elsewhere come from third parties' feeds.
+        self.trusted_hosts = {urlsplit(u).hostname for u in self.feeds} - {None}
         for url in self.feeds:
             _hide_in_logs(url)
         self.index = index
@@ -192,9 +201,7 @@ class FeedPoller:
             state = await asyncio.to_thread(_State.load, self.state_path)
             report = PollReport(feeds_checked=len(self.feeds))
             async with httpx.AsyncClient(
-                headers={"User-Agent": self.user_agent},
-                timeout=self.timeout_seconds,
-                follow_redirects=True,
+                headers={"User-Agent": self.user_agent}, timeout=self.timeout_seconds
             ) as client:
                 found = await asyncio.gather(
                     *(self._check(client, u, state, report) for u in self.feeds)
@@ -215,7 +222,7 @@ class FeedPoller:
         asks = {"If-None-Match": known.get("etag"), "If-Modified-Since": known.get("last_modified")}
         headers = {name: value for name, value in asks.items() if value}
         try:
-            response, body = await self._get(client, url, headers)
+            response, body = await self._get(client, url, headers, trusted=True)
             if response.status_code == 304:
                 report.not_modified.append(display_url(url))
                 return []
@@ -249,7 +256,7 @@ class FeedPoller:
     async def _page(self, client: httpx.AsyncClient, entry: FeedEntry) -> bytes | _Failed:
         """The entry's page, or why it could not be fetched."""
         try:
-            response, body = await self._get(client, entry.link, {})
+            response, body = await self._get(client, entry.link, {}, trusted=False)
         except _Failed as e:
             return e
         except Exception as e:  # e.g. httpx.InvalidURL from an odd link in the feed
@@ -260,14 +267,47 @@ class FeedPoller:
         return body
 
     async def _get(
+        self, client: httpx.AsyncClient, url: str, headers: dict[str, str], *, trusted: bool
+    ) -> tuple[httpx.Response, bytes]:
+        """A GET following redirects; untrusted URLs (links from feeds) and every redirect
+        must lead to a public address, so a feed cannot make the bot fetch internal pages."""
+        for _ in range(_MAX_REDIRECTS + 1):
+            if not trusted:
+                await self._check_public(url)
+            response, body = await self._get_once(client, url, headers)
+            if not _is_redirect(response):
+                return response, body
+            url = urljoin(url, response.headers.get("Location", ""))
+            # A redirect to another host is a link the operator did not choose.
+            trusted = trusted and urlsplit(url).hostname in self.trusted_hosts
+        raise _Failed(f"more than {_MAX_REDIRECTS} redirects", retry=False)
+
+    async def _check_public(self, url: str) -> None:
+        """Raise `_Failed` unless `url`'s host is a configured feed host or a public address."""
+        parts = urlsplit(url)
+        host = parts.hostname
+        if host in self.trusted_hosts:
+            return
+        if parts.scheme not in ("http", "https") or not host:
+            raise _Failed("not an http:// or https:// URL", retry=False)
+        try:
+            found = await asyncio.get_running_loop().getaddrinfo(host, parts.port or None)
+        except OSError as e:
+            raise _Failed(f"host not found ({type(e).__name__})", retry=True) from e
+        for *_, address in found:
+            ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
+            if not ip.is_global:
+                raise _Failed("links to a private or local address", retry=False)
+
+    async def _get_once(
         self, client: httpx.AsyncClient, url: str, headers: dict[str, str]
     ) -> tuple[httpx.Response, bytes]:
-        """A GET with the size cap; non-2xx statuses other than 304 raise `_Failed`."""
+        """One GET with the size cap; non-2xx statuses other than 304 and 3xx raise `_Failed`."""
         async with self._limit:
             try:
                 async with client.stream("GET", url, headers=headers) as response:
                     status = response.status_code
-                    if status == 304:
+                    if status == 304 or _is_redirect(response):
                         return response, b""
                     if not response.is_success:
                         retry = status >= 500 or status in _RETRY_STATUSES

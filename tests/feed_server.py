@@ -28,6 +28,7 @@ class Resource:
     status: int = 200
     with_etag: bool = True  # False: Last-Modified is the only validator
     gzip: bool = False  # compressed on the fly, sent chunked without a Content-Length
+    location: str = ""  # when set, a 302 redirect there
 
     @property
     def etag(self) -> str:
@@ -76,6 +77,10 @@ class FeedServer:
             data, content_type, self._versions, fail_times, status, with_etag, gzip
         )
 
+    def redirect(self, path: str, location: str) -> None:
+        """Answer `path` with a 302 to `location` from now on."""
+        self.resources[path] = Resource(b"", "text/plain", 0, location=location)
+
     def page_requests(self) -> Counter[str]:
         """Requests per path for everything that is not a feed."""
         return Counter({p: n for p, n in self.requests.items() if not p.startswith("/feeds/")})
@@ -103,6 +108,8 @@ class FeedServer:
         resource = self.resources.get(path)
         if resource is None:
             return web.Response(status=404, text="not found")
+        if resource.location:
+            raise web.HTTPFound(resource.location)
         if resource.fail_times > 0:
             resource.fail_times -= 1
             return web.Response(status=500, text="internal error")

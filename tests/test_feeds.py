@@ -390,6 +390,44 @@ async def test_a_page_without_article_text_falls_back_to_the_feed_summary(
     assert server.page_requests() == before
 
 
+async def test_a_feed_cannot_send_the_bot_to_internal_addresses(
+    server: FeedServer, index: Index, embedder: BgeEmbedder, tmp_path: Path
+) -> None:
+    # "localhost" is not the configured feed host (127.0.0.1): to the bot it is a link a third
+    # party put in a feed, one that leads to a loopback address.
+    internal = f"http://localhost:{server.port}/admin/secrets"
+    server.set("/admin/secrets", page("Internal secrets", ["Database password is hunter2."]))
+    server.redirect("/alpine/glacier-drones", internal)
+    server.set(
+        ATOM,
+        atom(
+            [
+                ("Internal secrets", internal, "2026-02-13T06:00:00Z"),
+                ("Glacier drones", "../alpine/glacier-drones", "2026-02-11T06:00:00Z"),
+            ]
+        ),
+        "application/atom+xml",
+    )
+    report = await poller(server, index, embedder, tmp_path, ATOM).poll_once()
+
+    assert server.requests["/admin/secrets"] == 0
+    reasons = sorted(f.reason for f in report.failures)
+    assert reasons == ["page: links to a private or local address; using the feed's text"] * 2
+    assert not any("hunter2" in c.text for c in index.store.all_chunks())
+
+
+async def test_redirects_within_the_feed_host_are_followed(
+    server: FeedServer, index: Index, embedder: BgeEmbedder, tmp_path: Path
+) -> None:
+    server.set("/alpine/moved", server.resources["/alpine/glacier-drones"].body)
+    server.redirect("/alpine/glacier-drones", "/alpine/moved")
+    report = await poller(server, index, embedder, tmp_path, ATOM).poll_once()
+
+    assert report.failures == []
+    assert server.requests["/alpine/moved"] == 1
+    assert ARTICLES["/alpine/glacier-drones"][0] in titles(index)
+
+
 async def test_credentials_in_a_feed_url_stay_out_of_logs_and_state(
     server: FeedServer,
     index: Index,
