@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from retrieval.keyword import KeywordIndex
@@ -28,6 +30,13 @@ class Index:
         self._keyword: KeywordIndex | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        self._writer = threading.Lock()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Held for a whole ingest: the feed poller and an admin's /ingest may overlap."""
+        with self._writer:
+            yield
 
     def keyword_is_current(self) -> bool:
         """True when the saved keyword index matches the collection."""

@@ -53,6 +53,20 @@ def ingest(
 
     `on_plan` receives the number of chunks to embed, `on_progress` each batch's count.
     """
+    with index.writing():
+        return _ingest(documents, index, embedder, chunking, prune, failures, on_plan, on_progress)
+
+
+def _ingest(
+    documents: Sequence[Document],
+    index: Index,
+    embedder: Embedder,
+    chunking: ChunkingConfig,
+    prune: bool,
+    failures: Sequence[LoadFailure],
+    on_plan: Callable[[int], None] | None,
+    on_progress: Callable[[int], None] | None,
+) -> IngestReport:
     report = IngestReport(failed=list(failures))
     stored = index.store.indexed_docs()
     todo: list[tuple[Document, str, list[Chunk]]] = []

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
 import shutil
-from collections.abc import Iterable
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +23,7 @@ from retrieval.chunking import Chunk
 from retrieval.store import date_number
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_STEMMER = Stemmer.Stemmer("english")
+_THREAD = threading.local()  # PyStemmer's stemmers are not thread-safe: one per thread
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 _RECORDS = "records.json"
 
@@ -26,7 +31,25 @@ _RECORDS = "records.json"
 def keyword_tokens(text: str) -> list[str]:
     """Lower-cased, stop-word-free, stemmed words (hyphenated names split into parts)."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
-    return list(_STEMMER.stemWords(words))
+    return list(_stemmer().stemWords(words))
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    stemmer = getattr(_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _THREAD.stemmer = Stemmer.Stemmer("english")
+    return stemmer
+
+
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_file` (one writer at a time, across processes)."""
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass
@@ -92,29 +115,32 @@ class KeywordIndex:
         return weights
 
     def save(self, directory: Path) -> None:
-        """Write the index; a reader finds either the old complete index or the new one."""
-        tmp = directory.with_name(directory.name + ".tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir(parents=True)
-        if self.chunk_ids:
-            self.bm25.save(str(tmp / "bm25"))
-        records = {
-            "generation": self.generation,
-            "chunk_ids": self.chunk_ids,
-            "doc_ids": self.doc_ids,
-            "date_nums": self.date_nums.tolist(),
-            "publishers": self.publishers,
-        }
-        (tmp / _RECORDS).write_text(json.dumps(records), encoding="utf-8")
-        old = directory.with_name(directory.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if directory.exists():
-            directory.rename(old)
-        tmp.rename(directory)
-        if old.exists():
-            shutil.rmtree(old)
+        """Write the index; a reader finds either the old complete index or the new one.
+
+        Writers in other processes sharing the folder (a `briefbot ingest` beside a running
+        bot) take turns through a file lock, and each writes to its own temporary folder.
+        """
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=directory.name + ".tmp-", dir=directory.parent))
+        try:
+            if self.chunk_ids:
+                self.bm25.save(str(tmp / "bm25"))
+            records = {
+                "generation": self.generation,
+                "chunk_ids": self.chunk_ids,
+                "doc_ids": self.doc_ids,
+                "date_nums": self.date_nums.tolist(),
+                "publishers": self.publishers,
+            }
+            (tmp / _RECORDS).write_text(json.dumps(records), encoding="utf-8")
+            with _exclusive(directory.with_name(directory.name + ".lock")):
+                old = directory.with_name(f"{directory.name}.old-{os.getpid()}")
+                if directory.exists():
+                    directory.rename(old)
+                tmp.rename(directory)
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path) -> KeywordIndex | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import bm25s
 import numpy as np
 import pytest
 from numpy.typing import NDArray
@@ -137,3 +140,48 @@ def test_a_document_with_no_text_is_reported(tmp_path: Path, embedder: BgeEmbedd
     report = ingest([blank, *news_documents()], make_index(tmp_path), embedder, SMALL_CHUNKS)
     assert [(f.source, f.reason) for f in report.failed] == [("blank.md", "no text to index")]
     assert "blank" not in report.added
+
+
+@pytest.mark.parametrize("shared_index", [True, False], ids=["one-process", "two-processes"])
+def test_overlapping_ingests_leave_a_consistent_index(
+    tmp_path: Path, embedder: BgeEmbedder, shared_index: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The feed poller and an admin's /ingest (one process), or `briefbot ingest` beside a
+    # running bot (two indexes over the same files), writing the same and different documents.
+    docs = news_documents()
+    first, second = docs[: len(docs) // 2 + 1], docs[len(docs) // 2 :]
+    one = make_index(tmp_path)
+    other = one if shared_index else make_index(tmp_path)
+    start = threading.Barrier(2)
+    # Both writers reach the keyword index's save together, when they can.
+    saving = threading.Barrier(2, timeout=2)
+    save = bm25s.BM25.save
+
+    def save_together(self: bm25s.BM25, path: str) -> None:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            saving.wait()
+        save(self, path)
+
+    monkeypatch.setattr(bm25s.BM25, "save", save_together)
+    errors: list[BaseException] = []
+
+    def run(index: Index, part: list[Document]) -> None:
+        start.wait()
+        try:
+            ingest(part, index, CountingEmbedder(embedder), SMALL_CHUNKS)
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [
+        threading.Thread(target=run, args=(one, first)),
+        threading.Thread(target=run, args=(other, second)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert errors == []
+    _assert_consistent(make_index(tmp_path), docs)
+    leftovers = [p.name for p in one.keyword_dir.parent.iterdir() if ".tmp" in p.name]
+    assert leftovers == []
