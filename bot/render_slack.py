@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from bot.links import linkable
 from retrieval.answers import Answer, Source
 from retrieval.digest import Digest
 
@@ -14,7 +15,6 @@ MAX_SECTION_CHARS = 3000  # Slack's limit per section text
 MAX_MESSAGE_CHARS = 12_000  # Slack starts refusing around 13k chars across all blocks
 MAX_FALLBACK_CHARS = 3000  # notifications show only the start anyway
 MAX_TITLE_CHARS = 300
-MAX_URL_CHARS = 2000
 
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
@@ -34,7 +34,7 @@ def escape(text: str) -> str:
 
 def link(url: str, label: str) -> str:
     """`<url|label>` for http(s) urls from source metadata; just the label otherwise."""
-    if not url.startswith(("http://", "https://")) or len(url) > MAX_URL_CHARS:
+    if not linkable(url):
         return label
     # "|" would end the url inside Slack's link syntax.
     return f"<{escape(url).replace('|', '%7C')}|{label}>"

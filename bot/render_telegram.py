@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape as _escape_attr
 
+from bot.links import linkable
 from bot.state import Subscription
 from retrieval.answers import ABSTENTION, Answer, Source
 from retrieval.digest import Digest
@@ -86,7 +87,7 @@ def render_sources_html(answer: Answer | None, limit: int = MAX_MESSAGE_CHARS) -
 def source_line_html(source: Source) -> str:
     """'[n] Title — Publisher, date', the title linked to the source when it has a URL."""
     title = escape(_clip(source.title or source.doc_id, _MAX_TITLE_CHARS))
-    if source.url:
+    if linkable(source.url):
         title = f'<a href="{_escape_attr(source.url)}">{title}</a>'
     meta = ", ".join(x for x in (source.publisher, source.date or "undated") if x)
     return f"[{source.n}] {title} — {escape(_clip(meta, 200))}"
@@ -116,7 +117,7 @@ def describe_subscription(sub: Subscription) -> str:
 
 
 def _marker(n: int, source: Source | None) -> str:
-    if source is None or not source.url:
+    if source is None or not linkable(source.url):
         return f"[{n}]"
     return f'<a href="{_escape_attr(source.url)}">[{n}]</a>'
 

@@ -165,3 +165,30 @@ def test_sources_show_escaped_passages_and_split_long_ones() -> None:
         assert len(page) <= 1000
         assert "<script>" not in page
         assert set(tags(page)) <= {"a", "i", "blockquote"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "tg://resolve?domain=somebot",
+        "file:///etc/passwd",
+        "https://news.example/" + "a" * 3000,
+        "https://news.example/a b",
+        "//news.example/no-scheme",
+    ],
+)
+def test_only_plain_web_links_from_sources_become_links(url: str) -> None:
+    rendered = "\n".join(
+        render_telegram_html(answer(("Ten ships sailed.", (1,)), sources=(source(1, url=url),)))
+    )
+    assert "<a " not in rendered
+    assert "Prisoners exchanged" in rendered  # the title and marker stay, unlinked
+    assert "[1]" in rendered
+
+
+def test_a_web_link_from_a_source_is_kept() -> None:
+    rendered = "\n".join(
+        render_telegram_html(answer(("Ten ships sailed.", (1,)), sources=(source(1),)))
+    )
+    assert '<a href="https://news.example/1">' in rendered
