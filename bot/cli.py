@@ -319,7 +319,9 @@ async def _serve_platforms(settings: Settings, conversations: Conversations) -> 
         async def make_digest(sub: Subscription, since: datetime, until: datetime) -> Digest:
             return await conversations.digest(sub.platform, sub.chat_id, since, until)
 
-        scheduler = DigestScheduler(conversations.state, make_digest, senders)
+        scheduler = DigestScheduler(
+            conversations.state, make_digest, senders, permitted=settings.chat_allowed
+        )
         runners.append(scheduler.run(stop))
     await asyncio.gather(*runners)
 

@@ -61,11 +61,14 @@ class DigestScheduler:
         make_digest: DigestMaker,
         senders: dict[str, Sender],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        permitted: Callable[[str, str], bool] = lambda platform, chat: True,
     ) -> None:
         self.state = state
         self.make_digest = make_digest
         self.senders = senders
         self.clock = clock
+        # The allowlists: a chat taken off one keeps its subscription but gets no digest.
+        self.permitted = permitted
 
     async def tick(self) -> list[Delivery]:
         """Deliver every digest that is due now; one failing subscriber never stops the rest."""
@@ -77,8 +80,12 @@ class DigestScheduler:
             except (ValueError, KeyError):  # a stored zone or time that no longer loads
                 log.warning("skipping %s chat %s: bad time or zone", sub.platform, sub.chat_id)
                 continue
-            if day is not None and sub.platform in self.senders:
-                jobs.append(self._deliver(sub, day, now))
+            if day is None or sub.platform not in self.senders:
+                continue
+            if not self.permitted(sub.platform, sub.chat_id):
+                log.info("no digest for %s chat %s: not allowed", sub.platform, sub.chat_id)
+                continue
+            jobs.append(self._deliver(sub, day, now))
         return list(await asyncio.gather(*jobs))
 
     async def run(self, stop: asyncio.Event, every_seconds: float = 30.0) -> None:

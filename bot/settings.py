@@ -255,6 +255,16 @@ class Settings(BaseSettings):
             return None, self.ollama_base_url or None
         return None, None
 
+    def chat_allowed(self, platform: str, chat: str) -> bool:
+        """Whether `platform`'s allowlist lets `chat` use the bot; an empty list lets every chat."""
+        if platform == "telegram":
+            allowed = {str(c) for c in self.telegram_allowed_chat_ids}
+        elif platform == "slack":
+            allowed = set(self.slack_allowed_channel_ids)
+        else:
+            return False
+        return not allowed or chat in allowed
+
     def chunking(self) -> ChunkingConfig:
         """The chunking part of the settings as the engine's value."""
         return ChunkingConfig(self.chunk_tokens, self.chunk_overlap_tokens)

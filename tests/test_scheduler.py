@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.scheduler import ChatGone, DigestScheduler, PartiallySent, due_day
+from bot.settings import Settings
 from bot.state import StateStore, Subscription
 from retrieval.answers import Answer, Sentence, Source
 from retrieval.digest import Digest, DigestItem
@@ -45,12 +46,17 @@ class Clock:
 
 
 def _scheduler(
-    state: StateStore, outbox: Outbox, clock: Clock, empty: bool = False
+    state: StateStore,
+    outbox: Outbox,
+    clock: Clock,
+    empty: bool = False,
+    settings: Settings | None = None,
 ) -> DigestScheduler:
     async def make(sub: Subscription, since: datetime, until: datetime) -> Digest:
         return _digest(since, until, empty)
 
-    return DigestScheduler(state, make, {"telegram": outbox.send}, clock)
+    permitted = (settings or Settings()).chat_allowed
+    return DigestScheduler(state, make, {"telegram": outbox.send}, clock, permitted)
 
 
 @pytest.fixture
@@ -172,3 +178,15 @@ async def test_a_digest_that_partly_reached_the_chat_is_not_sent_again(state: St
     await scheduler.tick()
     assert delivery.status == "failed"
     assert sends == ["c"]  # once, not every tick
+
+
+async def test_a_chat_taken_off_the_allowlist_gets_no_digest(state: StateStore) -> None:
+    state.subscribe(Subscription("telegram", "-100", "08:00", "UTC"))
+    state.subscribe(Subscription("telegram", "-200", "08:00", "UTC"))
+    outbox = Outbox()
+    clock = Clock(datetime(2026, 2, 17, 8, 0, tzinfo=UTC))
+    settings = Settings(telegram_allowed_chat_ids=[-200])
+    await _scheduler(state, outbox, clock, settings=settings).tick()
+    assert outbox.sent == [("-200", "2026-02-17")]
+    # Still subscribed: put back on the list, the chat gets its digest again.
+    assert state.subscription("telegram", "-100") is not None
