@@ -118,11 +118,16 @@ class Conversations:
         with self._lock:
             previous = self._last.get(chat)
         query = standalone_question(question, previous)
+        if len(query) > MAX_QUESTION_CHARS:
+            query = question  # a long chain of rewrites: the question alone is clearer
         passages = self.engine.searcher.with_neighbours(self.engine.searcher.search(query, self.k))
         answer = self.engine.composer.compose(query, passages)
         if query != question:
             answer = replace(answer, question=question)
-        self._remember(chat, query)
+        # "why?" after a question searches "question: why?" but leaves the topic as it was,
+        # so a chain of short follow-ups does not grow the query without end.
+        appended = previous is not None and query.startswith(previous.rstrip(" ?") + ": ")
+        self._remember(chat, previous if appended and previous else query)
         return Reply(answer, query, 1000 * (time.perf_counter() - started))
 
     async def ask(self, chat: str, question: str) -> Reply:
