@@ -102,7 +102,7 @@ class TelegramBot:
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         self.allowed = set(settings.telegram_allowed_chat_ids)
         self.admins = set(settings.telegram_admin_ids)
-        self.refused: set[int] = set()
+        self.refused: OrderedDict[int, None] = OrderedDict()  # refused once already
         self.last_answers: OrderedDict[int, Answer] = OrderedDict()
 
     def register(self, app: TelegramApp) -> None:
@@ -137,7 +137,9 @@ class TelegramBot:
         if not self.allowed or (chat is not None and chat.id in self.allowed):
             return
         if chat is not None and chat.id not in self.refused:
-            self.refused.add(chat.id)
+            self.refused[chat.id] = None
+            while len(self.refused) > _REMEMBERED_CHATS:
+                self.refused.popitem(last=False)
             _LOG.info("refused chat %s (not in TELEGRAM_ALLOWED_CHAT_IDS)", chat.id)
             await context.bot.send_message(chat.id, REFUSAL)
         raise ApplicationHandlerStop

@@ -62,6 +62,16 @@ def test_rate_limiter_allows_a_burst_then_refuses_until_the_window_passes() -> N
     assert limiter.allow("chat")
 
 
+def test_rate_limiter_forgets_chats_that_went_quiet() -> None:
+    now = [0.0]
+    limiter = RateLimiter(limit=3, window=60.0, clock=lambda: now[0])
+    for n in range(5000):
+        limiter.allow(f"chat {n}")
+    now[0] = 61.0
+    assert limiter.allow("new chat")
+    assert len(limiter) == 1
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
