@@ -170,8 +170,13 @@ class SlackBot:
         """The slow part of /brief QUESTION (or /brief digest), run after the acknowledgement."""
         verb, _ = _verb(command.get("text", ""))
         if verb == "digest":
-            digest = await self.conversations.digest(PLATFORM, command["channel_id"])
-            await post_digest(client, command["channel_id"], digest)
+            channel = command["channel_id"]
+            try:
+                digest = await self.conversations.digest(PLATFORM, channel)
+                await post_digest(client, channel, digest)
+            except Exception:
+                log.exception("building the digest for channel %s failed", channel)
+                await _notify(client, _Target(channel, None, command["user_id"]), APOLOGY)
             return
         if verb in SUBCOMMANDS:
             return

@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -20,6 +21,7 @@ from bot.engine import Engine
 from bot.settings import Settings
 from bot.slack import run_slack
 from bot.state import StateStore
+from retrieval.digest import Digest
 from tests.conftest import free_port, small_corpus_engine
 from tests.fake_slack import BOT_USER_ID, CHANNEL, Call, FakeSlack, Slack
 
@@ -316,6 +318,15 @@ class BrokenConversations(Conversations):
     async def ask_in(self, platform: str, chat: str, question: str) -> Reply:
         raise RuntimeError("the index is unreachable")
 
+    async def digest(
+        self,
+        platform: str,
+        chat: str,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Digest:
+        raise RuntimeError("the index is unreachable")
+
 
 async def test_a_failure_gets_an_apology_and_logs_no_secrets(
     fake: FakeSlack, engine: Engine, state: StateStore, caplog: pytest.LogCaptureFixture
@@ -330,6 +341,16 @@ async def test_a_failure_gets_an_apology_and_logs_no_secrets(
     assert "xoxb-test" not in caplog.text
     assert SECRET not in caplog.text
     assert "chat.postMessage" in caplog.text  # the Web API calls were logged, headers too
+
+
+async def test_a_digest_that_cannot_be_built_gets_an_apology(
+    fake: FakeSlack, engine: Engine, state: StateStore
+) -> None:
+    async with _serve(fake, BrokenConversations(engine, 5, state)) as slack:
+        assert "Here is what is new now" in (await slack.command("digest")).text
+        [private] = await fake.wait_posts(1, "chat.postEphemeral")
+        assert private.body["user"] == "U1"
+        assert private.body["text"].startswith("Sorry, something went wrong")
 
 
 async def test_socket_mode_answers_over_the_websocket(
