@@ -21,6 +21,7 @@ from tqdm import tqdm
 from bot.conversation import Conversations, QuestionTooLong
 from bot.engine import Engine, build_engine
 from bot.feeds import FeedPoller
+from bot.redaction import hide_in_logs
 from bot.render_terminal import render_digest_terminal, render_terminal
 from bot.scheduler import DigestScheduler, Sender
 from bot.settings import Settings
@@ -50,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"briefbot: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
+    hide_in_logs(*settings.secret_values())
     handler = globals()[f"_cmd_{args.command}"]
     try:
         return int(handler(args, settings))

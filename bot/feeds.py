@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import httpx
 
+from bot.redaction import hide_in_logs
 from retrieval.chunking import ChunkingConfig
 from retrieval.documents import Document, LoadFailure
 from retrieval.embedding import Embedder
@@ -43,39 +44,14 @@ _MAX_REDIRECTS = 5
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # The state file keeps this many seen URLs and text fingerprints, the oldest forgotten first.
 _REMEMBER = 50_000
-# httpx logs every request's full URL at INFO, feed passwords and ?key= values included.
-_URL_LOGGERS = ("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2")
-
-
-class _RedactSecrets(logging.Filter):
-    """Blanks feed URLs' passwords and query values in the HTTP libraries' log records."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the message without the secrets; never drops a record."""
-        message = record.getMessage()
-        if any(s in message for s in self.secrets):
-            for secret in sorted(self.secrets, key=len, reverse=True):
-                message = message.replace(secret, "…")
-            record.msg, record.args = message, ()
-        return True
-
-
-_REDACT = _RedactSecrets()
 
 
 def _hide_in_logs(url: str) -> None:
-    """Have the HTTP libraries' log lines show this URL's user, password and query values as …."""
+    """Have log lines (httpx logs every URL it fetches) blank this URL's credentials and query
+    values."""
     parts = urlsplit(url)
     values = [v for _, v in parse_qsl(parts.query)] + [parts.username or "", parts.password or ""]
-    # Very short values ("1", "en") are no secrets, and blanking them would garble every line.
-    _REDACT.secrets.update(v for v in values if len(v) >= 3)
-    for name in _URL_LOGGERS:
-        if _REDACT not in logging.getLogger(name).filters:
-            logging.getLogger(name).addFilter(_REDACT)
+    hide_in_logs(*values)
 
 
 @dataclass

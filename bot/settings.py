@@ -138,7 +138,10 @@ class Settings(BaseSettings):
         default=1, alias="LLM_MAX_RETRIES", ge=0, le=5, description="Retries of a failed LLM call."
     )
     prompts_dir: Path = Field(
-        default=Path("prompts"), alias="BRIEFBOT_PROMPTS_DIR", description="Where answer.md lives."
+        # The project's own folder, wherever briefbot is started from.
+        default=Path(__file__).resolve().parent.parent / "prompts",
+        alias="BRIEFBOT_PROMPTS_DIR",
+        description="Where answer.md lives.",
     )
 
     # --- chat front ends ----------------------------------------------------------------
@@ -254,6 +257,14 @@ class Settings(BaseSettings):
         if provider == "ollama":
             return None, self.ollama_base_url or None
         return None, None
+
+    def secret_values(self) -> tuple[str, ...]:
+        """Every configured token, key and secret, so logs can blank them."""
+        return tuple(
+            value.get_secret_value()
+            for value in (getattr(self, name) for name in type(self).model_fields)
+            if isinstance(value, SecretStr) and value.get_secret_value()
+        )
 
     def chat_allowed(self, platform: str, chat: str) -> bool:
         """Whether `platform`'s allowlist lets `chat` use the bot; an empty list lets every chat."""

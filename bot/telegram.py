@@ -41,6 +41,7 @@ from telegram.ext import (
 
 from bot.conversation import Conversations, QuestionTooLong, Reply, SubscriptionError
 from bot.ratelimit import RateLimiter
+from bot.redaction import hide_in_logs
 from bot.render_telegram import (
     APOLOGY,
     HELP,
@@ -63,8 +64,6 @@ Ingest = Callable[[], str] | None  # re-ingests the corpus and returns a summary
 
 _LOG = logging.getLogger("briefbot.telegram")
 _REMEMBERED_CHATS = 10_000
-# Loggers that write Bot API URLs, which contain the token (PTB logs them at DEBUG).
-_URL_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot", "telegram.ext.Updater", "httpx", "httpcore")
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # several links per answer: no big preview
 
 COMMANDS = (
@@ -303,7 +302,7 @@ def build_application(
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)
-    _redact_in_logs(token)
+    hide_in_logs(token)
     app: TelegramApp = builder.build()
     TelegramBot(settings, conversations, ingest).register(app)
     return app
@@ -392,29 +391,6 @@ async def _receive_updates(app: TelegramApp, settings: Settings) -> Updater:
         allowed_updates=Update.ALL_TYPES,
     )
     return updater
-
-
-class _RedactToken(logging.Filter):
-    """Replaces the bot token in log records with "<token>"."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the message without the token; never drops a record."""
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), None
-        return True
-
-
-def _redact_in_logs(token: str) -> None:
-    for name in _URL_LOGGERS:
-        logger = logging.getLogger(name)
-        for old in [f for f in logger.filters if isinstance(f, _RedactToken)]:
-            logger.removeFilter(old)
-        logger.addFilter(_RedactToken(token))
 
 
 @contextlib.asynccontextmanager
