@@ -284,7 +284,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         print("No TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN set: answering here in the terminal.")
         return _chat(engine, settings)
     state = StateStore(settings.data_dir / "state.sqlite3")
-    conversations = Conversations(engine, settings.search_k, state)
+    conversations = Conversations(engine, settings.search_k, state, workers=settings.answer_workers)
     asyncio.run(_serve_platforms(settings, conversations))
     return 0
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -39,10 +41,16 @@ class Reply:
 class Conversations:
     """Answers questions per chat, remembering each chat's last question for follow-ups."""
 
-    def __init__(self, engine: Engine, k: int = 5, state: StateStore | None = None) -> None:
+    def __init__(
+        self, engine: Engine, k: int = 5, state: StateStore | None = None, workers: int = 0
+    ) -> None:
         self.engine = engine
         self.k = k
         self.state = state
+        # Answers run on a few threads of their own, as many as there are cores by default:
+        # more threads than cores only queue for the CPU and the GIL, and the event loop
+        # (chat traffic, acknowledgements) would wait behind them.
+        self._pool = ThreadPoolExecutor(workers or os.cpu_count() or 1, "answer")
         self._last: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()  # ask_sync runs in many worker threads at once
 
@@ -84,7 +92,8 @@ class Conversations:
         until: datetime | None = None,
     ) -> Digest:
         """What is new for a chat: since its last digest (or a day), on its subscription's topic."""
-        return await asyncio.to_thread(self._digest, platform, chat, since, until)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self._digest, platform, chat, since, until)
 
     def _digest(
         self, platform: str, chat: str, since: datetime | None, until: datetime | None
@@ -131,8 +140,9 @@ class Conversations:
         return Reply(answer, query, 1000 * (time.perf_counter() - started))
 
     async def ask(self, chat: str, question: str) -> Reply:
-        """`ask_sync` in a worker thread, so the event loop never waits on the models."""
-        return await asyncio.to_thread(self.ask_sync, chat, question)
+        """`ask_sync` on an answer thread, so the event loop never waits on the models."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self.ask_sync, chat, question)
 
     def forget(self, chat: str) -> None:
         """Start the chat afresh: the next question is not a follow-up."""

@@ -145,6 +145,13 @@ class Settings(BaseSettings):
     )
 
     # --- chat front ends ----------------------------------------------------------------
+    answer_workers: int = Field(
+        default=0,
+        alias="BRIEFBOT_ANSWER_WORKERS",
+        ge=0,
+        le=64,
+        description="Questions answered at once; 0: one per CPU core.",
+    )
     rate_limit_per_minute: int = Field(
         default=10,
         alias="BRIEFBOT_RATE_LIMIT_PER_MINUTE",
