@@ -22,7 +22,7 @@ from bot.conversation import Conversations, QuestionTooLong
 from bot.engine import Engine, build_engine
 from bot.feeds import FeedPoller
 from bot.redaction import hide_in_logs
-from bot.render_terminal import render_digest_terminal, render_terminal
+from bot.render_terminal import printable, render_digest_terminal, render_terminal
 from bot.scheduler import DigestScheduler, Sender
 from bot.settings import Settings
 from bot.state import StateStore, Subscription
@@ -137,7 +137,7 @@ def _ingest(engine: Engine, settings: Settings, paths: Sequence[Path], prune: bo
         bar.close()
     print(report.summary())
     for failure in report.failed:
-        print(f"  skipped {failure.source}: {failure.reason}")
+        print(printable(f"  skipped {failure.source}: {failure.reason}"))
     return report
 
 
@@ -156,9 +156,9 @@ def _print_passages(passages: Sequence[Passage]) -> None:
     for rank, p in enumerate(passages, start=1):
         c = p.chunk
         meta = " · ".join(x for x in (c.publisher, c.date or "undated") if x)
-        print(f"[{rank}] {c.title}  ({meta})  score {p.score:.4f}")
-        print(f"    {c.doc_id}  {c.url}".rstrip())
-        text = " ".join(c.text.split())
+        print(printable(f"[{rank}] {c.title}  ({meta})  score {p.score:.4f}"))
+        print(printable(f"    {c.doc_id}  {c.url}").rstrip())
+        text = printable(" ".join(c.text.split()))
         print(f"    {text[:400]}{'…' if len(text) > 400 else ''}\n")
 
 
@@ -271,7 +271,7 @@ def _chat(engine: Engine, settings: Settings) -> int:
             print(f"{exc}\n")
             continue
         if reply.searched_for != question:
-            print(f"(searching for: {reply.searched_for})")
+            print(printable(f"(searching for: {reply.searched_for})"))
         print(render_terminal(reply.answer) + "\n")
 
 

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from retrieval.answers import Answer, Source
 from retrieval.digest import Digest
 
+# C0 and C1 control characters (escape sequences among them) would let a document's text move
+# the cursor, recolour or clear the user's terminal; newlines are ours to place.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters replaced by a space."""
+    return _CONTROL.sub(" ", text)
+
 
 def source_line(source: Source) -> str:
     """'[n] Title — Publisher, date' with the link on its own line."""
     meta = ", ".join(x for x in (source.publisher, source.date or "undated") if x)
-    line = f"[{source.n}] {source.title} — {meta}"
-    return f"{line}\n    {source.url}" if source.url else line
+    line = printable(f"[{source.n}] {source.title} — {meta}")
+    return f"{line}\n    {printable(source.url)}" if source.url else line
 
 
 def render_terminal(answer: Answer, width: int = 90) -> str:
     """The answer wrapped to `width`, then its numbered sources."""
     parts = []
     if answer.note:
-        parts.append(f"({answer.note})")
-    parts.append(textwrap.fill(answer.text(), width=width))
+        parts.append(printable(f"({answer.note})"))
+    parts.append(textwrap.fill(printable(answer.text()), width=width))
     if answer.sources:
         parts.append("Sources:\n" + "\n".join(source_line(s) for s in answer.sources))
     return "\n\n".join(parts)
@@ -37,8 +47,9 @@ def render_digest_terminal(digest: Digest, width: int = 90) -> str:
     for n, item in enumerate(digest.items, start=1):
         outlets = ", ".join(item.publishers) or f"{len(item.documents)} report(s)"
         parts.append(
-            f"{n}. {item.headline}  ({outlets})\n"
-            + textwrap.indent(textwrap.fill(item.answer.text(), width=width - 3), "   ")
+            printable(f"{n}. {item.headline}  ({outlets})")
+            + "\n"
+            + textwrap.indent(textwrap.fill(printable(item.answer.text()), width=width - 3), "   ")
             + "\n"
             + textwrap.indent("\n".join(source_line(s) for s in item.answer.sources), "   ")
         )
