@@ -17,7 +17,10 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation import Conversations, QuestionTooLong, SubscriptionError
@@ -318,6 +321,8 @@ def build_app(settings: Settings, conversations: Conversations) -> AsyncApp:
         base_url=settings.slack_api_url or AsyncWebClient.BASE_URL,
     )
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+    # A 5xx means Slack did not post the message: posting again cannot duplicate it.
+    client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=2))
     socket_mode = bool(settings.slack_app_token.get_secret_value())
     app = AsyncApp(
         client=client,

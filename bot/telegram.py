@@ -10,7 +10,7 @@ import re
 import time
 import traceback
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +25,14 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -64,6 +71,7 @@ Ingest = Callable[[], str] | None  # re-ingests the corpus and returns a summary
 
 _LOG = logging.getLogger("briefbot.telegram")
 _REMEMBERED_CHATS = 10_000
+_SERVER_ERROR_RETRIES = 2
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # several links per answer: no big preview
 
 COMMANDS = (
@@ -296,7 +304,7 @@ def build_application(
         Application.builder()
         .token(token)
         # Bot API 429s are retried after the retry_after they name.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(_RetryingLimiter(max_retries=3))
         # One slow answer must never hold up other chats.
         .concurrent_updates(True)
     )
@@ -306,6 +314,37 @@ def build_application(
     app: TelegramApp = builder.build()
     TelegramBot(settings, conversations, ingest).register(app)
     return app
+
+
+class _RetryingLimiter(AIORateLimiter):
+    """PTB's limiter (it waits out 429s) that also retries a Bot API server error twice.
+
+    A 5xx means Telegram did not take the message, so sending again cannot duplicate it. A
+    timeout is not retried: the message may have arrived.
+    """
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        for attempt in range(_SERVER_ERROR_RETRIES + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except TimedOut:
+                raise
+            except NetworkError as exc:
+                if attempt == _SERVER_ERROR_RETRIES or endpoint == "getUpdates":
+                    raise
+                _LOG.warning("Bot API %s failed (%s); retrying", endpoint, exc)
+                await asyncio.sleep(0.5 * 2**attempt)
+        raise AssertionError("unreachable")
 
 
 def digest_sender(bot: Bot) -> Sender:

@@ -56,6 +56,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._throttle: dict[str, int] = {}  # method -> Retry-After seconds, once
+        self._broken: dict[str, tuple[int, int]] = {}  # method -> (times left, status)
         self.deleted_channels: set[str] = set()  # posting there gets channel_not_found
         self._ts = 0
         app = web.Application()
@@ -85,6 +86,10 @@ class FakeSlack:
         tb: TracebackType | None,
     ) -> None:
         await self._runner.cleanup()
+
+    def break_next(self, method: str, times: int = 1, status: int = 503) -> None:
+        """Answer the next `times` calls of `method` with a server error (nothing is posted)."""
+        self._broken[method] = (times, status)
 
     def throttle_once(self, method: str, retry_after: int = 1) -> None:
         """Answer the next call of `method` with 429 and Retry-After, as Slack does."""
@@ -130,6 +135,12 @@ class FakeSlack:
             body = await request.json()
         else:
             body = dict(await request.post())
+        if method in self._broken:
+            times, status = self._broken.pop(method)
+            if times > 1:
+                self._broken[method] = (times - 1, status)
+            self.calls.append(Call(method, body, status=status))
+            return web.json_response({"ok": False, "error": "fatal_error"}, status=status)
         retry_after = self._throttle.pop(method, None)
         if retry_after is not None:
             self.calls.append(Call(method, body, status=429))

@@ -49,6 +49,7 @@ class FakeTelegram:
         self._message_ids = itertools.count(1000)
         self._chats: dict[int, dict[str, Any]] = {}
         self._failures: dict[str, int] = {}
+        self._broken: dict[str, tuple[int, int]] = {}  # method -> (times left, status)
         self.blocked: set[int] = set()  # chats whose user blocked the bot: sendMessage gets 403
         self._runner: web.AppRunner | None = None
 
@@ -76,6 +77,10 @@ class FakeTelegram:
     def fail_once(self, method: str, retry_after: int = 1) -> None:
         """Answer the next call of `method` with a 429 asking to retry after `retry_after` s."""
         self._failures[method] = retry_after
+
+    def break_next(self, method: str, times: int = 1, status: int = 502) -> None:
+        """Answer the next `times` calls of `method` with a server error (nothing is sent)."""
+        self._broken[method] = (times, status)
 
     def send_text(
         self,
@@ -166,6 +171,14 @@ class FakeTelegram:
         params = await _params(request)
         call = Call(method, params, time.monotonic())
         self.calls.append(call)
+        if method in self._broken:
+            times, status = self._broken[method]
+            if times <= 1:
+                del self._broken[method]
+            else:
+                self._broken[method] = (times - 1, status)
+            call.params["_status"] = status
+            return _error(status, "Bad Gateway" if status == 502 else "Internal Server Error")
         if method in self._failures:
             retry_after = self._failures.pop(method)
             return web.json_response(

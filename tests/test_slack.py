@@ -258,6 +258,17 @@ async def test_a_429_is_retried_after_retry_after_and_the_answer_arrives(
     assert posted.at - throttled.at >= 1.0
 
 
+async def test_a_server_error_is_retried_and_the_answer_is_posted_once(
+    slack: Slack, fake: FakeSlack
+) -> None:
+    fake.break_next("chat.postMessage", times=2, status=503)
+    await slack.mention("How many prisoners were exchanged?")
+    [posted] = await fake.wait_posts(1)
+    assert "157 prisoners" in posted.text()
+    attempts = [c.status for c in fake.calls if c.method == "chat.postMessage"]
+    assert attempts == [503, 503, 200]
+
+
 async def test_feedback_clicks_are_recorded_and_acknowledged(
     slack: Slack, fake: FakeSlack, state: StateStore
 ) -> None:

@@ -473,3 +473,26 @@ async def test_webhook_mode_without_a_secret_is_refused(conversations: Conversat
     )
     with pytest.raises(ValueError, match="TELEGRAM_WEBHOOK_SECRET is not"):
         await run_telegram(config, conversations, asyncio.Event())
+
+
+async def test_a_bot_api_server_error_is_retried_and_the_answer_arrives_once(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        fake.break_next("sendMessage", times=2, status=502)
+        [answer] = await ask(fake, 18, PRISONERS)
+        assert "157" in answer
+        statuses = [c.params.get("_status") for c in fake.called("sendMessage")]
+        assert statuses == [502, 502, None]  # two failures, then one delivered message
+
+
+async def test_a_bot_api_that_keeps_failing_loses_nothing_else(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        fake.break_next("sendMessage", times=3, status=500)
+        fake.send_text(20, PRISONERS)
+        await fake.wait_for(lambda: len(fake.called("sendMessage")) >= 3)
+        # The bot gave up on that reply but keeps serving: the next question is answered.
+        [answer] = await ask(fake, 19, PRISONERS)
+        assert "157" in answer
