@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from numpy.typing import NDArray
@@ -63,17 +64,46 @@ def open_client(data_dir: Path | None = None, url: str | None = None) -> Any:
     return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
+class StoreUnavailable(RuntimeError):
+    """The Chroma server cannot be reached (down, restarting, or the network is)."""
+
+
+class _Reachable:
+    """Forwards calls to a Chroma client or collection; connection failures become
+    `StoreUnavailable`, one error for callers to report whatever the transport said."""
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._target, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attr(*args, **kwargs)
+            except httpx.TransportError as e:
+                raise StoreUnavailable(
+                    f"cannot reach the passage store (Chroma server): {type(e).__name__}"
+                ) from e
+
+        return call
+
+
 class ChunkStore:
     """Passages in one Chroma collection (cosine distance, vectors computed by us)."""
 
     def __init__(self, client: Any, collection: str) -> None:
-        self.client = client
-        self.collection = client.get_or_create_collection(
-            collection,
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
+        self.client = _Reachable(client)
+        self.collection = _Reachable(
+            self.client.get_or_create_collection(
+                collection,
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
         )
-        self.max_batch = int(client.get_max_batch_size())
+        self.max_batch = int(self.client.get_max_batch_size())
 
     # --- bookkeeping -------------------------------------------------------------------
 

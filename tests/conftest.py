@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -80,11 +81,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `chroma run` server on 127.0.0.1; yields its URL."""
-    port = free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
+@contextmanager
+def running_chroma(path: Path, port: int, kill: bool = False) -> Iterator[str]:
+    """`chroma run` on 127.0.0.1 until the block ends (killed, as in a crash, when `kill`)."""
     chroma = Path(sys.executable).with_name("chroma")
     proc = subprocess.Popen(
         [str(chroma), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
@@ -105,8 +104,15 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
+        proc.kill() if kill else proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` server on 127.0.0.1 for the whole session; yields its URL."""
+    with running_chroma(tmp_path_factory.mktemp("chroma-server"), free_port()) as url:
+        yield url
