@@ -8,6 +8,7 @@ with) and the key facts found, then the scores of a few settings.
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,9 +51,13 @@ def main() -> None:
         variants[f"max_words={words}"] = replace(base, max_words=words)
     for subject in (2, 4):
         variants[f"subject_terms={subject}"] = replace(base, subject_terms=subject)
+    for judged in (0, 12, 16, 24, 32):
+        variants[f"judged_sentences={judged}"] = replace(base, judged_sentences=judged)
     for name, config in variants.items():
         c = ExtractiveComposer(reranker.score, keyword.idf, config)
+        started = time.perf_counter()
         answers = [(q, c.compose(q.question, retrieved[q.qid])) for q in questions]
+        ms = 1000 * (time.perf_counter() - started) / len(questions)
         ok_a = [not a.abstained for q, a in answers if q.answerable]
         ok_u = [a.abstained for q, a in answers if not q.answerable]
         facts = sum(covered_facts(a.text(), q.key_facts) for q, a in answers if q.answerable)
@@ -61,7 +66,7 @@ def main() -> None:
         print(
             f"{name}: answered {sum(ok_a)}/{len(ok_a)}, abstained {sum(ok_u)}/{len(ok_u)}, "
             f"key facts {facts}/{total} = {facts / total:.3f}, "
-            f"mean {sum(words) / max(1, len(words)):.0f} words"
+            f"mean {sum(words) / max(1, len(words)):.0f} words, compose {ms:.0f} ms"
         )
 
 

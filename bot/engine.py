@@ -54,9 +54,14 @@ def build_engine(settings: Settings) -> Engine:
         # Looked up on every answer: the keyword index is replaced when the corpus changes.
         return index.keyword().idf(terms)
 
-    extractive = ExtractiveComposer(sentence_judge.score, rarity)
+    judged = settings.judged_sentences
+    extractive = ExtractiveComposer(
+        sentence_judge.score, rarity, ExtractiveConfig(judged_sentences=judged)
+    )
     brief = ExtractiveComposer(
-        sentence_judge.score, rarity, ExtractiveConfig(max_sentences=2, max_words=70)
+        sentence_judge.score,
+        rarity,
+        ExtractiveConfig(max_sentences=2, max_words=70, judged_sentences=judged),
     )
     composer: Composer = extractive
     digest_composer: Composer = brief

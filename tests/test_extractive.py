@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from retrieval.answers import ABSTENTION
 from retrieval.citations import supports
 from retrieval.documents import Document
 from retrieval.embedding import BgeEmbedder
 from retrieval.evaluation import citation_is_valid
-from retrieval.extractive import ExtractiveComposer
+from retrieval.extractive import ExtractiveComposer, ExtractiveConfig
 from retrieval.index import Index
 from retrieval.ingest import ingest
 from retrieval.reranking import CrossEncoderReranker
@@ -116,3 +120,19 @@ def test_answers_stay_short(
 
 def test_no_passages_means_abstention(composer: ExtractiveComposer) -> None:
     assert composer.compose("Anything?", []).abstained
+
+
+def test_judging_fewer_sentences_still_finds_the_answer(
+    index: Index, embedder: BgeEmbedder
+) -> None:
+    judge = CrossEncoderReranker(max_tokens=96)
+    judged: list[int] = []
+
+    def score(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        judged.append(len(sentences))
+        return judge.score(question, sentences)
+
+    fast = ExtractiveComposer(score, index.keyword().idf, ExtractiveConfig(judged_sentences=3))
+    answer = _answer(index, embedder, fast, "How many prisoners were exchanged?")
+    assert judged == [3]  # the model saw only the three most promising sentences
+    assert "157 prisoners" in answer.text()
