@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint typecheck format eval
+.PHONY: install run test lint typecheck format eval bench
 
 # Re-install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -36,3 +36,9 @@ EVAL_DATA ?= data/eval
 eval: install
 	BRIEFBOT_DATA_DIR=$(EVAL_DATA) $(BIN)/briefbot ingest corpus ../shared/corpus
 	BRIEFBOT_DATA_DIR=$(EVAL_DATA) $(BIN)/briefbot eval ../shared/eval/dev.jsonl --out $(EVAL_DATA)/results.jsonl
+
+# Scale benchmarks against the LangChain tutorial pipeline (about 40 minutes the first time;
+# results in bench/results/, written up in BENCHMARKS.md).
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.scale --gold ../shared/eval/dev.jsonl corpus ../shared/corpus
