@@ -27,6 +27,9 @@ _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _JSONL_FIELDS = ("title", "url", "date", "publisher")
 _TITLE_MAX = 120
+# One article is a few tens of kB; a file far larger is a dump or a mistake, and embedding it
+# would tie up ingestion for an hour.
+MAX_DOCUMENT_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,14 @@ def _load_file(file: Path, root: Path) -> Iterator[Document | LoadFailure]:
         yield LoadFailure(source, str(e))
 
 
-def _read_bytes(file: Path) -> bytes:
+def _read_bytes(file: Path, limit: int | None = MAX_DOCUMENT_BYTES) -> bytes:
     try:
+        size = file.stat().st_size
+        if limit is not None and size > limit:
+            raise _Unreadable(
+                f"{_megabytes(size)}, larger than the {_megabytes(limit)} one document may be; "
+                "split it into articles"
+            )
         data = file.read_bytes()
     except OSError as e:
         raise _Unreadable(f"cannot read the file: {e.strerror or e}") from e
@@ -207,9 +216,14 @@ def _html_document(file: Path, root: Path) -> Document:
 def _jsonl_documents(file: Path) -> Iterator[Document | LoadFailure]:
     # Decoded line by line, so that one badly encoded line costs that line only.
     offset = 0
-    for number, raw in enumerate(_read_bytes(file).split(b"\n"), start=1):
+    for number, raw in enumerate(_read_bytes(file, limit=None).split(b"\n"), start=1):
         source = f"{file}:{number}"
         try:
+            if len(raw) > MAX_DOCUMENT_BYTES:
+                raise _Unreadable(
+                    f"line of {_megabytes(len(raw))}, larger than the "
+                    f"{_megabytes(MAX_DOCUMENT_BYTES)} one document may be"
+                )
             line = _decode(raw, offset)
             if line.strip():
                 yield _jsonl_document(line, source)
@@ -251,6 +265,10 @@ def _jsonl_document(line: str, source: str) -> Document:
         publisher=clean_title(fields["publisher"]),
         source=source,
     )
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
 
 
 def _path_id(file: Path, root: Path) -> str:

@@ -270,3 +270,20 @@ def test_shared_news_corpus_loads_completely(shared_dir: Path) -> None:
     assert len(result.documents) == 69
     assert all(d.text and d.title for d in result.documents)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}|", d.date) for d in result.documents)
+
+
+def test_a_huge_file_is_skipped_by_name_and_a_huge_jsonl_line_costs_that_line(
+    tmp_path: Path,
+) -> None:
+    sentence = b"The harbour stayed open all night. "
+    huge = _write(tmp_path / "dump.md", sentence * (10_500_000 // len(sentence)))
+    lines = [
+        json.dumps({"id": "small", "text": "A short report."}).encode(),
+        json.dumps({"id": "big", "text": "x " * 5_500_000}).encode(),
+    ]
+    feed = _write(tmp_path / "feed.jsonl", b"\n".join(lines))
+    result = load_documents([tmp_path])
+    assert [d.doc_id for d in result.documents] == ["small"]
+    assert "larger than the 10.0 MB one document may be" in _failure(result, huge).reason
+    [line] = [f for f in result.failures if f.source == f"{feed}:2"]
+    assert "line of 11.0 MB" in line.reason
