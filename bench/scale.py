@@ -148,7 +148,7 @@ def _plot(results: dict[str, Any], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    fig, ax = plt.subplots(figsize=(9.5, 4.5))
     ours = results["ours"]
     base = results["baseline"]
     xs = [r["chunks"] for r in ours]
@@ -171,7 +171,7 @@ def _plot(results: dict[str, Any], path: Path) -> None:
     ax.set_ylabel("milliseconds")
     ax.set_title("Latency against corpus size (2 cores)")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5))
     fig.tight_layout()
     fig.savefig(path, dpi=120)
 

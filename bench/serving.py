@@ -95,7 +95,8 @@ def main() -> None:
     """Print one JSON object of measurements for the index in BRIEFBOT_DATA_DIR."""
     gold = load_gold(Path(sys.argv[1]))
     started = time.perf_counter()
-    engine = build_engine(Settings())
+    settings = Settings()
+    engine = build_engine(settings)
     engine.index.keyword()
     engine.searcher.search("warm up", 5)
     start_s = time.perf_counter() - started
@@ -132,7 +133,8 @@ def main() -> None:
     composer.config = default
 
     questions = [gold[n % len(gold)].question for n in range(CONCURRENT)]
-    concurrent = asyncio.run(_concurrent(Conversations(engine), questions))
+    pool = Conversations(engine, workers=settings.answer_workers)
+    concurrent = asyncio.run(_concurrent(pool, questions))
 
     peaks["concurrent"] = _peak_mb()
     print(
