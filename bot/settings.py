@@ -154,6 +154,14 @@ class Settings(BaseSettings):
     )
 
     # --- chat front ends ----------------------------------------------------------------
+    chat_api_timeout_seconds: float = Field(
+        default=20.0,
+        alias="BRIEFBOT_CHAT_API_TIMEOUT_SECONDS",
+        gt=0,
+        le=300,
+        description="How long a call to the Telegram or Slack API may take. A call that times "
+        "out is not repeated: its message may have arrived.",
+    )
     answer_workers: int = Field(
         default=0,
         alias="BRIEFBOT_ANSWER_WORKERS",

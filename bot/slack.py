@@ -319,6 +319,7 @@ def build_app(settings: Settings, conversations: Conversations) -> AsyncApp:
     client = AsyncWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_url or AsyncWebClient.BASE_URL,
+        timeout=round(settings.chat_api_timeout_seconds),
     )
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
     # A 5xx means Slack did not post the message: posting again cannot duplicate it.

@@ -275,6 +275,8 @@ class TelegramBot:
         detail = "".join(traceback.format_exception(context.error)) if context.error else ""
         token = self.settings.telegram_bot_token.get_secret_value()
         _LOG.error("handling a Telegram update failed:\n%s", detail.replace(token, "<token>"))
+        if isinstance(context.error, TimedOut):
+            return  # the reply may well have arrived: an apology would contradict it
         if isinstance(update, Update) and update.effective_message is not None:
             with contextlib.suppress(TelegramError):
                 await update.effective_message.reply_text(APOLOGY)
@@ -307,6 +309,9 @@ def build_application(
         .rate_limiter(_RetryingLimiter(max_retries=3))
         # One slow answer must never hold up other chats.
         .concurrent_updates(True)
+        .connect_timeout(settings.chat_api_timeout_seconds)
+        .read_timeout(settings.chat_api_timeout_seconds)
+        .write_timeout(settings.chat_api_timeout_seconds)
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url)

@@ -57,6 +57,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self._throttle: dict[str, int] = {}  # method -> Retry-After seconds, once
         self._broken: dict[str, tuple[int, int]] = {}  # method -> (times left, status)
+        self._delays: dict[str, float] = {}  # method -> seconds, once
         self.deleted_channels: set[str] = set()  # posting there gets channel_not_found
         self._ts = 0
         app = web.Application()
@@ -86,6 +87,10 @@ class FakeSlack:
         tb: TracebackType | None,
     ) -> None:
         await self._runner.cleanup()
+
+    def delay_next(self, method: str, seconds: float) -> None:
+        """Answer the next call of `method` only after `seconds` (it still takes effect)."""
+        self._delays[method] = seconds
 
     def break_next(self, method: str, times: int = 1, status: int = 503) -> None:
         """Answer the next `times` calls of `method` with a server error (nothing is posted)."""
@@ -135,6 +140,8 @@ class FakeSlack:
             body = await request.json()
         else:
             body = dict(await request.post())
+        if method in self._delays:
+            await asyncio.sleep(self._delays.pop(method))
         if method in self._broken:
             times, status = self._broken.pop(method)
             if times > 1:

@@ -50,6 +50,7 @@ class FakeTelegram:
         self._chats: dict[int, dict[str, Any]] = {}
         self._failures: dict[str, int] = {}
         self._broken: dict[str, tuple[int, int]] = {}  # method -> (times left, status)
+        self._delays: dict[str, float] = {}  # method -> seconds, once
         self.blocked: set[int] = set()  # chats whose user blocked the bot: sendMessage gets 403
         self._runner: web.AppRunner | None = None
 
@@ -77,6 +78,10 @@ class FakeTelegram:
     def fail_once(self, method: str, retry_after: int = 1) -> None:
         """Answer the next call of `method` with a 429 asking to retry after `retry_after` s."""
         self._failures[method] = retry_after
+
+    def delay_next(self, method: str, seconds: float) -> None:
+        """Answer the next call of `method` only after `seconds` (it still takes effect)."""
+        self._delays[method] = seconds
 
     def break_next(self, method: str, times: int = 1, status: int = 502) -> None:
         """Answer the next `times` calls of `method` with a server error (nothing is sent)."""
@@ -171,6 +176,8 @@ class FakeTelegram:
         params = await _params(request)
         call = Call(method, params, time.monotonic())
         self.calls.append(call)
+        if method in self._delays:
+            await asyncio.sleep(self._delays.pop(method))
         if method in self._broken:
             times, status = self._broken[method]
             if times <= 1:

@@ -269,6 +269,20 @@ async def test_a_server_error_is_retried_and_the_answer_is_posted_once(
     assert attempts == [503, 503, 200]
 
 
+async def test_a_timeout_is_not_repeated_so_the_answer_is_posted_once(
+    fake: FakeSlack, engine: Engine, state: StateStore
+) -> None:
+    conversations = Conversations(engine, 5, state)
+    async with _serve(fake, conversations, BRIEFBOT_CHAT_API_TIMEOUT_SECONDS=1) as slack:
+        # Slack posts the answer, but only after the bot stopped waiting for the reply.
+        fake.delay_next("chat.postMessage", 2.0)
+        await slack.mention("How many prisoners were exchanged?")
+        [posted] = await fake.wait_posts(1)
+        assert "157 prisoners" in posted.text()
+        await asyncio.sleep(2.5)
+        assert len(fake.posted("chat.postMessage")) == 1
+
+
 async def test_feedback_clicks_are_recorded_and_acknowledged(
     slack: Slack, fake: FakeSlack, state: StateStore
 ) -> None:

@@ -496,3 +496,17 @@ async def test_a_bot_api_that_keeps_failing_loses_nothing_else(
         # The bot gave up on that reply but keeps serving: the next question is answered.
         [answer] = await ask(fake, 19, PRISONERS)
         assert "157" in answer
+
+
+async def test_a_bot_api_timeout_is_not_repeated_and_the_bot_carries_on(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations, chat_api_timeout_seconds=1) as fake:
+        # The answer reaches Telegram, but only after the bot stopped waiting for the reply.
+        fake.delay_next("sendMessage", 2.0)
+        [answer] = await ask(fake, 21, PRISONERS)
+        await asyncio.sleep(1.5)
+        assert fake.texts(21) == [answer]  # sent once: no retry, and no apology after it
+        assert "157" in answer
+        [grain] = await ask(fake, 22, "Who brokered the grain corridor?")
+        assert "Turkey" in grain
