@@ -299,7 +299,7 @@ async def _serve_platforms(settings: Settings, conversations: Conversations) -> 
     senders: dict[str, Sender] = {}
     runners = []
     if settings.telegram_bot_token.get_secret_value():
-        from bot.telegram import run_telegram  # imported only when used
+        from bot.telegram_app import run_telegram  # imported only when used
 
         def reingest() -> str:
             # /ingest (admins only): pick up files added to the corpus folders since start.

@@ -13,7 +13,7 @@ from bot.conversation import Conversations
 from bot.scheduler import DigestScheduler, Sender
 from bot.slack import digest_sender as slack_sender
 from bot.state import StateStore, Subscription
-from bot.telegram import digest_sender as telegram_sender
+from bot.telegram_app import digest_sender as telegram_sender
 from retrieval.digest import Digest
 from tests.conftest import small_corpus_engine
 from tests.fake_slack import FakeSlack

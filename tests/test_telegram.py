@@ -20,7 +20,7 @@ from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.state import StateStore
-from bot.telegram import run_telegram
+from bot.telegram_app import run_telegram
 from retrieval.answers import Answer, renumber
 from retrieval.search import Passage
 from tests.conftest import small_corpus_engine
