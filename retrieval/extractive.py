@@ -101,9 +101,8 @@ class ExtractiveComposer:
         if not candidates or candidates[0].relevance < self.config.min_relevance:
             return abstention(question, retrieved)
         chosen = self._select(candidates, _entities(question))
-        if _QUANTITY_QUESTION.search(question) and not self._quantified(
-            weights, chosen, candidates
-        ):
+        asks_quantity = _quantity_clause(question)
+        if asks_quantity and not self._quantified(self._weights(asks_quantity), chosen, candidates):
             return abstention(question, retrieved)
         # Read as a paragraph: documents in rank order, each document's sentences in text order.
         first_rank: dict[str, int] = {}
@@ -126,7 +125,13 @@ class ExtractiveComposer:
         present = set().union(*(c.terms for c in candidates))
         about = [t for t in weights if t not in _QUANTITY_WORDS and t in present]
         subject = set(sorted(about, key=lambda t: -weights[t])[: self.config.subject_terms])
-        return any(subject & c.terms and _has_quantity(c.text) for c in chosen)
+        # The passage's title counts as context: a quote ("We want guarantees for 30 years")
+        # names its speaker in the headline.
+        return any(
+            subject & (c.terms | set(keyword_tokens(c.passage.chunk.title)))
+            and _has_quantity(c.text)
+            for c in chosen
+        )
 
     def candidates(self, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
         """Every usable sentence of the passages, best first."""
@@ -203,6 +208,22 @@ class ExtractiveComposer:
 
 def _repeats(new: frozenset[str], old: frozenset[str]) -> float:
     return len(new & old) / max(1, len(new))
+
+
+# Where a question with several parts splits: "How long ..., and why ...?"
+_CLAUSES = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+", re.IGNORECASE)
+
+
+def _quantity_clause(question: str) -> str:
+    """The part of the question that asks for a quantity, or "" when none does.
+
+    Only that part's subject must come with the number: in "How long should the guarantees
+    last, and why involve Congress?" the number is about the guarantees, not Congress.
+    """
+    for clause in _CLAUSES.split(question):
+        if _QUANTITY_QUESTION.search(clause):
+            return clause
+    return ""
 
 
 def _has_quantity(text: str) -> bool:

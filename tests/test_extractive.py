@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pytest
@@ -19,7 +19,7 @@ from retrieval.ingest import ingest
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
-from tests.corpus_factory import news_documents
+from tests.corpus_factory import news_documents, passage
 
 POSITIONS = [
     Document(
@@ -136,3 +136,32 @@ def test_judging_fewer_sentences_still_finds_the_answer(
     answer = _answer(index, embedder, fast, "How many prisoners were exchanged?")
     assert judged == [3]  # the model saw only the three most promising sentences
     assert "157 prisoners" in answer.text()
+
+
+def test_a_number_is_checked_against_the_part_of_the_question_that_asks_for_it() -> None:
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.ones(len(sentences), dtype=np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        # "congress" is the question's rarest word, but the number answers the first part.
+        return {t: {"congress": 9.0, "guarante": 3.0}.get(t, 0.5) for t in terms}
+
+    passages = [
+        passage(
+            "guarantees",
+            "We want guarantees for 30 years, the president told reporters on Friday.",
+            title="Zelensky asks for guarantees",
+        ),
+        passage(
+            "congress",
+            "He said the guarantees should be ratified by Congress to make them binding.",
+            title="Kyiv wants a vote in Washington",
+        ),
+    ]
+    composer = ExtractiveComposer(relevance, rarity)
+    question = "How long should the guarantees last, and why does Zelensky want Congress involved?"
+    answer = composer.compose(question, passages)
+    assert not answer.abstained
+    assert "30 years" in answer.text()
+    # Asked alone, a number about something else is still no answer.
+    assert composer.compose("How many members of Congress voted?", passages).abstained
