@@ -51,6 +51,16 @@ def main() -> None:
         variants[f"max_words={words}"] = replace(base, max_words=words)
     for subject in (2, 4):
         variants[f"subject_terms={subject}"] = replace(base, subject_terms=subject)
+    for redundancy in (0.4, 0.5):
+        variants[f"redundancy={redundancy}"] = replace(base, redundancy=redundancy)
+    for sentences in (4, 6):
+        variants[f"max_sentences={sentences}"] = replace(base, max_sentences=sentences)
+    for redundancy, sentences in ((0.5, 6), (0.5, 7), (0.4, 6)):
+        variants[f"redundancy={redundancy},max_sentences={sentences}"] = replace(
+            base, redundancy=redundancy, max_sentences=sentences
+        )
+    for keep in (3.0, 6.0):
+        variants[f"keep_within={keep}"] = replace(base, keep_within=keep)
     for judged in (0, 12, 16, 24, 32):
         variants[f"judged_sentences={judged}"] = replace(base, judged_sentences=judged)
     for name, config in variants.items():

@@ -56,10 +56,10 @@ class ExtractiveConfig:
     """Knobs of the extractive composer; defaults tuned on the shared dev questions."""
 
     max_words: int = 150
-    max_sentences: int = 5
+    max_sentences: int = 6
     min_relevance: float = -0.2  # abstain when no sentence scores above this (cross-encoder logit)
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
-    redundancy: float = 0.6  # share of a sentence's words already said by a chosen one
+    redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
     passages_used: int = 11  # the top five and the neighbours of the top three
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
     rank_weight: float = 2.0  # bonus for sentences of better-ranked passages
