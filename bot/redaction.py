@@ -62,8 +62,3 @@ _REDACTOR = _Redactor()
 def hide_in_logs(*secrets: str) -> None:
     """From now on, log records show these values as <redacted>."""
     _REDACTOR.add(secrets)
-
-
-def redact(text: str) -> str:
-    """`text` with every registered secret blanked (for error messages shown to users)."""
-    return _REDACTOR.redact(text)

@@ -8,7 +8,6 @@ import logging
 import math
 import re
 import time
-import traceback
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -260,11 +259,8 @@ class TelegramBot:
         )
 
     async def on_error(self, update: object, context: Context) -> None:
-        """Log the failure without secrets and apologise to the chat."""
-        # Formatted here, not with exc_info, so the token can be cut out of the traceback too.
-        detail = "".join(traceback.format_exception(context.error)) if context.error else ""
-        token = self.settings.telegram_bot_token.get_secret_value()
-        _LOG.error("handling a Telegram update failed:\n%s", detail.replace(token, "<token>"))
+        """Log the failure and apologise to the chat (logs blank the token: bot.redaction)."""
+        _LOG.error("handling a Telegram update failed", exc_info=context.error)
         if isinstance(context.error, TimedOut):
             return  # the reply may well have arrived: an apology would contradict it
         if isinstance(update, Update) and update.effective_message is not None:
