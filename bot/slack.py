@@ -100,8 +100,8 @@ class SlackBot:
     """The handlers and what they share: the conversation core, limits, seen events, threads."""
 
     def __init__(self, settings: Settings, conversations: Conversations) -> None:
+        self.settings = settings
         self.conversations = conversations
-        self.allowed = set(settings.slack_allowed_channel_ids)
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         self.events = _Recent()
         self.threads = _Recent()  # "channel:thread_ts" of threads the bot answered in
@@ -123,7 +123,7 @@ class SlackBot:
             log.info("ignoring a retry of event %s", event_id)
             return BoltResponse(status=200, body="")
         channel = context.channel_id
-        if self.allowed and channel and channel not in self.allowed:
+        if channel and not self.settings.chat_allowed(PLATFORM, channel):
             # A command gets a polite ephemeral refusal; mentions elsewhere get silence.
             refusal = {"response_type": "ephemeral", "text": NOT_HERE}
             return BoltResponse(status=200, body=refusal if body.get("command") else "")

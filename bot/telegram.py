@@ -96,7 +96,6 @@ class TelegramBot:
         self.conversations = conversations
         self.ingest = ingest
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
-        self.allowed = set(settings.telegram_allowed_chat_ids)
         self.admins = set(settings.telegram_admin_ids)
         self.refused: OrderedDict[int, None] = OrderedDict()  # refused once already
         self.last_answers: OrderedDict[int, Answer] = OrderedDict()
@@ -130,7 +129,7 @@ class TelegramBot:
     async def check_access(self, update: Update, context: Context) -> None:
         """Outside the allowlist: one polite refusal per chat, then silence."""
         chat = update.effective_chat
-        if not self.allowed or (chat is not None and chat.id in self.allowed):
+        if self.settings.chat_allowed(PLATFORM, str(chat.id) if chat else ""):
             return
         if chat is not None and chat.id not in self.refused:
             self.refused[chat.id] = None
