@@ -46,7 +46,6 @@ class CachingEmbedder(TimedEmbedder):
     def __init__(self, model: BgeEmbedder, path: Path) -> None:
         super().__init__(model)
         self.path = path
-        self.reused = 0
         self.reuse = True  # False: run the model on every text, and remember the vectors
         self._vectors: dict[str, NDArray[np.float32]] = {}
         if path.exists():
@@ -67,7 +66,6 @@ class CachingEmbedder(TimedEmbedder):
         if missing:
             fresh = super().embed_passages([t for _, t in missing])
             self._vectors.update(zip([k for k, _ in missing], fresh, strict=True))
-        self.reused += len(texts) - len(missing)  # repeats within one call count as reused
         if progress is not None:
             progress(len(texts))
         if not keys:

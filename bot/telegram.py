@@ -23,10 +23,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction
-from telegram.error import (
-    TelegramError,
-    TimedOut,
-)
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,

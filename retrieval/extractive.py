@@ -65,7 +65,7 @@ class ExtractiveConfig:
     rank_weight: float = 2.0  # bonus for sentences of better-ranked passages
     subject_terms: int = 1  # a quantity must share one of the question's rarest words
     # Only this many sentences, the best by word coverage and passage rank, go to the
-    # cross-encoder: it costs about 5 ms a sentence on 2 cores, most of an answer's time.
+    # cross-encoder, whose judging is most of an answer's time.
     judged_sentences: int = 0  # 0: all of them
 
 
