@@ -55,7 +55,7 @@ def _scheduler(
     async def make(sub: Subscription, since: datetime, until: datetime) -> Digest:
         return _digest(since, until, empty)
 
-    permitted = (settings or Settings()).chat_allowed
+    permitted = (settings or Settings(_env_file=None)).chat_allowed
     return DigestScheduler(state, make, {"telegram": outbox.send}, clock, permitted)
 
 
@@ -185,7 +185,7 @@ async def test_a_chat_taken_off_the_allowlist_gets_no_digest(state: StateStore) 
     state.subscribe(Subscription("telegram", "-200", "08:00", "UTC"))
     outbox = Outbox()
     clock = Clock(datetime(2026, 2, 17, 8, 0, tzinfo=UTC))
-    settings = Settings(telegram_allowed_chat_ids=[-200])
+    settings = Settings(_env_file=None, telegram_allowed_chat_ids=[-200])
     await _scheduler(state, outbox, clock, settings=settings).tick()
     assert outbox.sent == [("-200", "2026-02-17")]
     # Still subscribed: put back on the list, the chat gets its digest again.
