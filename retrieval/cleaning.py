@@ -24,6 +24,16 @@ _URL = re.compile(r"<?https?:/\S*")
 # A footnote's source list: "[12] https://t.me/... ; https://tass dot ru/...".
 _FOOTNOTE = re.compile(r"\[(\d+|[ivxlcdm]+)\]\s", re.IGNORECASE)
 _WORD = re.compile(r"\w")
+# The Guardian glues teasers for other articles into paragraphs: "...in Ukraine. Can anyone stop
+# Putin now? | Angus RoxburghRead more Fifteen...". The headline runs from the last full stop.
+_INLINE_TEASER = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"'”’)]\s))[^.\n]{3,160}(?-i:Read more)(?:\s+|$)"
+)
+# Two sentences glued by a crawl that lost the space between them: "...for Ukraine.In December",
+# "...Medinsky said.“Freezing talks", "...in their court”.Talks between".
+_GLUED_SENTENCES = re.compile(
+    r"(?:(?<=[a-z]{2}[.!?])|(?<=[a-z][.!?][”’])|(?<=[a-z][”’][.!?]))(?=[“‘]?[A-Z][a-z])"
+)
 
 # Lines that are page chrome wherever they appear. Kept short on purpose: each one was seen in
 # the crawled corpus, and a pattern too loose would eat real sentences. Only lines up to
@@ -89,7 +99,7 @@ def clean_text(text: str) -> str:
         if not line:
             lines.append("")
         elif not _is_link_only(line):
-            kept = _strip_links(line)
+            kept = _GLUED_SENTENCES.sub(" ", _INLINE_TEASER.sub("", _strip_links(line)))
             if kept and not _is_banner(kept):
                 lines.append(kept)
     paragraphs = _drop_repeats(_paragraphs(lines, wrapped))

@@ -128,6 +128,24 @@ BODY_OUT = BODY.replace("\n", "\n\n")
             + " We use cookies, she joked, to keep delegates awake.",
             id="banner-phrase-inside-a-long-paragraph-stays",
         ),
+        pytest.param(
+            "Talks resumed on Monday. Can anyone in Russia stop Putin now? | Angus "
+            "RoxburghRead more Fifteen years earlier, the envoy served in Moscow.",
+            "Talks resumed on Monday. Fifteen years earlier, the envoy served in Moscow.",
+            id="teaser-glued-into-a-paragraph-goes",
+        ),
+        pytest.param(
+            "The loan is for Ukraine.In December, leaders agreed on it. Medinsky said.“We are "
+            "ready,” he added, the ball being “in their court”.Talks go on in the U.S. capital.",
+            "The loan is for Ukraine. In December, leaders agreed on it. Medinsky said. “We are "
+            "ready,” he added, the ball being “in their court”. Talks go on in the U.S. capital.",
+            id="glued-sentences-parted",
+        ),
+        pytest.param(
+            "The U.S.A. joined e.g. Mr.Smith at bbc.com on Monday.",
+            "The U.S.A. joined e.g. Mr.Smith at bbc.com on Monday.",
+            id="abbreviations-and-domains-stay-glued",
+        ),
         pytest.param("Dark\nLight\n\n[](https://x.org/)", "", id="nothing-left"),
     ],
 )
