@@ -34,7 +34,7 @@ def main() -> None:
         for q in questions
     }
     base = ExtractiveConfig()
-    composer = ExtractiveComposer(reranker.score, keyword.idf, base)
+    composer = ExtractiveComposer(reranker.score, keyword.idf, keyword.share, base)
     for q in questions:
         answer = composer.compose(q.question, retrieved[q.qid])
         best = composer.candidates(q.question, retrieved[q.qid])[:1]
@@ -64,7 +64,7 @@ def main() -> None:
     for judged in (0, 12, 16, 24, 32):
         variants[f"judged_sentences={judged}"] = replace(base, judged_sentences=judged)
     for name, config in variants.items():
-        c = ExtractiveComposer(reranker.score, keyword.idf, config)
+        c = ExtractiveComposer(reranker.score, keyword.idf, keyword.share, config)
         started = time.perf_counter()
         answers = [(q, c.compose(q.question, retrieved[q.qid])) for q in questions]
         ms = 1000 * (time.perf_counter() - started) / len(questions)

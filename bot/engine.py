@@ -54,14 +54,21 @@ def build_engine(settings: Settings) -> Engine:
         # Looked up on every answer: the keyword index is replaced when the corpus changes.
         return index.keyword().idf(terms)
 
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return index.keyword().share(terms)
+
     judged = settings.judged_sentences
     extractive = ExtractiveComposer(
-        sentence_judge.score, rarity, ExtractiveConfig(judged_sentences=judged)
+        sentence_judge.score, rarity, share, ExtractiveConfig(judged_sentences=judged)
     )
     brief = ExtractiveComposer(
         sentence_judge.score,
         rarity,
-        ExtractiveConfig(max_sentences=2, max_words=70, judged_sentences=judged),
+        share,
+        # A digest item's "question" is a headline, not something a reader asked.
+        ExtractiveConfig(
+            max_sentences=2, max_words=70, judged_sentences=judged, distinctive_share=0.0
+        ),
     )
     composer: Composer = extractive
     digest_composer: Composer = brief

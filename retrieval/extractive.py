@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from retrieval.answers import Answer, abstention, renumber
-from retrieval.chunking import split_sentences
+from retrieval.chunking import Chunk, split_sentences
 from retrieval.keyword import keyword_tokens
 from retrieval.search import Passage
 
@@ -60,10 +61,13 @@ class ExtractiveConfig:
     min_relevance: float = -0.2  # abstain when no sentence scores above this (cross-encoder logit)
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
-    passages_used: int = 11  # the top five and the neighbours of the top three
+    passages_used: int = 16  # the top ten and the neighbours of the top three
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
     rank_weight: float = 2.0  # bonus for sentences of better-ranked passages
     subject_terms: int = 1  # a quantity must share one of the question's rarest words
+    # A name the question gives that fewer than this share of passages contain must be in
+    # the answer: "What did Xi say about Geneva?" is not answered by Xi on other subjects.
+    distinctive_share: float = 0.01  # 0: no such check
     # Only this many sentences, the best by word coverage and passage rank, go to the
     # cross-encoder, whose judging is most of an answer's time.
     judged_sentences: int = 0  # 0: all of them
@@ -87,10 +91,12 @@ class ExtractiveComposer:
         self,
         score_sentences: SentenceScorer,
         term_weights: Callable[[Iterable[str]], dict[str, float]],
+        term_share: Callable[[Iterable[str]], dict[str, float]],
         config: ExtractiveConfig = ExtractiveConfig(),
     ) -> None:
         self.score_sentences = score_sentences
         self.term_weights = term_weights
+        self.term_share = term_share
         self.config = config
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
@@ -99,11 +105,14 @@ class ExtractiveComposer:
         weights = self._weights(question)
         candidates = self._scored(question, weights, retrieved[: self.config.passages_used])
         if not candidates or candidates[0].relevance < self.config.min_relevance:
-            return abstention(question, retrieved)
-        chosen = self._select(candidates, _entities(question))
+            return self._abstention(question, retrieved)
+        chosen = self._select(candidates, [name for _, name in _name_runs(question)])
         asks_quantity = _quantity_clause(question)
         if asks_quantity and not self._quantified(self._weights(asks_quantity), chosen, candidates):
-            return abstention(question, retrieved)
+            return self._abstention(question, retrieved)
+        said = _by_source((c.passage.chunk, c.text) for c in chosen)
+        if missing := self._missing_names(question, said):
+            return abstention(question, retrieved, note=f"Nothing I found mentions {missing}.")
         # Read as a paragraph: documents in rank order, each document's sentences in text order.
         first_rank: dict[str, int] = {}
         for c in sorted(chosen, key=lambda c: c.rank):
@@ -132,6 +141,33 @@ class ExtractiveComposer:
             and _has_quantity(c.text)
             for c in chosen
         )
+
+    def _abstention(self, question: str, retrieved: tuple[Passage, ...]) -> Answer:
+        """The sources don't answer; saying which name none of them mentions helps the reader
+        ask again."""
+        missing = self._missing_names(
+            question, _by_source((p.chunk, p.chunk.text) for p in retrieved)
+        )
+        note = f"Nothing I found mentions {missing}." if missing else ""
+        return abstention(question, retrieved, note=note)
+
+    def _missing_names(self, question: str, said: dict[str, str]) -> str:
+        """The distinctive names of a part of the question that no one source mentions
+        together, or "" when each part's are; `said` is each source's title and text."""
+        clause_ends = [m.start() for m in _CLAUSES.finditer(question)] + [len(question)]
+        by_clause: dict[int, list[tuple[str, ...]]] = {}
+        for start, name in _name_runs(question):
+            terms = keyword_tokens(" ".join(name))
+            shares = self.term_share(terms)
+            if any(shares[t] < self.config.distinctive_share for t in terms):
+                clause = next(i for i, end in enumerate(clause_ends) if start < end)
+                by_clause.setdefault(clause, []).append(name)
+        for names in by_clause.values():
+            if not any(all(_says_name(text, n) for n in names) for text in said.values()):
+                return " and ".join(" ".join(n) for n in names) + (
+                    " together" if len(names) > 1 else ""
+                )
+        return ""
 
     def candidates(self, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
         """Every usable sentence of the passages, best first."""
@@ -177,7 +213,9 @@ class ExtractiveComposer:
         out.sort(key=lambda c: -c.score)
         return out
 
-    def _select(self, candidates: list[_Candidate], entities: list[str]) -> list[_Candidate]:
+    def _select(
+        self, candidates: list[_Candidate], names: list[tuple[str, ...]]
+    ) -> list[_Candidate]:
         best = candidates[0].score
         pool = [c for c in candidates if c.score >= best - self.config.keep_within]
         chosen: list[_Candidate] = []
@@ -196,14 +234,22 @@ class ExtractiveComposer:
         take(pool[0])
         # Each actor the question names gets its best sentence, so a question about two
         # sides' positions is answered from both sides.
-        for entity in entities:
-            if not any(_mentions(c.text, entity) for c in chosen):
+        for name in names:
+            if not any(_says_name(c.text, name) for c in chosen):
                 for c in pool:
-                    if _mentions(c.text, entity) and take(c):
+                    if _says_name(c.text, name) and take(c):
                         break
         for c in pool:
             take(c)
         return chosen
+
+
+def _by_source(texts: Iterable[tuple[Chunk, str]]) -> dict[str, str]:
+    """Each document's title and the texts taken from it, as one string."""
+    said: dict[str, str] = {}
+    for chunk, text in texts:
+        said[chunk.doc_id] = said.get(chunk.doc_id, chunk.title) + " " + text
+    return said
 
 
 def _repeats(new: frozenset[str], old: frozenset[str]) -> float:
@@ -230,14 +276,48 @@ def _has_quantity(text: str) -> bool:
     return re.search(r"\d", _DATE_OR_TIME.sub(" ", text)) is not None
 
 
-def _entities(question: str) -> list[str]:
-    """Capitalised words after the first: the actors and places a question names."""
-    words = question.split()
-    names = re.findall(r"\b[A-Z][\w-]+", " ".join(words[1:]))
-    return list(dict.fromkeys(re.sub(r"[’']s$", "", n) for n in names))
+# Dates are matched by the sources' dates; an answer need not name the month.
+_CALENDAR = frozenset(
+    re.findall(
+        r"\w+",
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday",
+    )
+)
+_NAME_WORD = re.compile(r"\b[A-Z][\w-]+")
+
+
+def _name_runs(question: str) -> list[tuple[int, tuple[str, ...]]]:
+    """The names a question gives, with where each starts: runs of capitalised words after
+    the first ("Xi Jinping", "Munich Security Conference"), dates aside."""
+    first = re.match(r"\s*\S+", question)
+    runs: list[tuple[int, tuple[str, ...]]] = []
+    end = -1
+    for m in _NAME_WORD.finditer(question, first.end() if first else 0):
+        if m.group().lower() in _CALENDAR:
+            end = -1
+            continue
+        if runs and end >= 0 and question[end : m.start()] == " ":
+            runs[-1] = (runs[-1][0], (*runs[-1][1], m.group()))
+        else:
+            runs.append((m.start(), (m.group(),)))
+        end = m.end()
+    return runs
+
+
+def _says_name(text: str, name: tuple[str, ...]) -> bool:
+    """Whether the text mentions the name by any of its words ("Rutte" for "Mark Rutte")."""
+    text = _unaccented(text)
+    return any(_mentions(text, _unaccented(word)) for word in name)
+
+
+def _unaccented(text: str) -> str:
+    # "Erdogan" is how many sources, and most keyboards, write "Erdoğan".
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _mentions(text: str, entity: str) -> bool:
-    # A prefix match lets "Russia" find "Russian" and "Ukraine" find "Ukrainian".
-    stem = entity[: max(4, len(entity) - 2)]
+    # A prefix match lets "Russia" find "Russian", "Ukraine" "Ukrainian" and "Zelensky"
+    # "Zelenskiy"; only a final vowel goes, so that "Geneva" does not find "General".
+    stem = entity[:-1] if len(entity) >= 5 and entity[-1] in "aeiouy" else entity
     return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None

@@ -105,14 +105,26 @@ class KeywordIndex:
         n = len(self.chunk_ids)
         if n == 0:
             return {t: 1.0 for t in tokens}
+        return {
+            t: float(np.log(1.0 + (n - freq + 0.5) / (freq + 0.5)))
+            for t, freq in self._passage_counts(tokens).items()
+        }
+
+    def share(self, tokens: Iterable[str]) -> dict[str, float]:
+        """The share of passages that contain each token (0 for words the corpus lacks)."""
+        n = max(1, len(self.chunk_ids))
+        return {t: freq / n for t, freq in self._passage_counts(tokens).items()}
+
+    def _passage_counts(self, tokens: Iterable[str]) -> dict[str, int]:
+        if not self.chunk_ids:
+            return {t: 0 for t in tokens}
         df = np.diff(np.asarray(self.bm25.scores["indptr"]))
         vocab = self.bm25.vocab_dict
-        weights = {}
+        counts = {}
         for t in tokens:
             i = vocab.get(t)
-            freq = int(df[i]) if i is not None and i < len(df) else 0
-            weights[t] = float(np.log(1.0 + (n - freq + 0.5) / (freq + 0.5)))
-        return weights
+            counts[t] = int(df[i]) if i is not None and i < len(df) else 0
+        return counts
 
     def save(self, directory: Path) -> None:
         """Write the index; a reader finds either the old complete index or the new one.

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from retrieval.answers import ABSTENTION
+from retrieval.answers import ABSTENTION, Composer
 from retrieval.citations import supports
 from retrieval.documents import Document
 from retrieval.embedding import BgeEmbedder
@@ -52,7 +52,9 @@ def index(tmp_path_factory: pytest.TempPathFactory, embedder: BgeEmbedder) -> In
 
 @pytest.fixture(scope="module")
 def composer(index: Index) -> ExtractiveComposer:
-    return ExtractiveComposer(CrossEncoderReranker(max_tokens=96).score, index.keyword().idf)
+    return ExtractiveComposer(
+        CrossEncoderReranker(max_tokens=96).score, index.keyword().idf, index.keyword().share
+    )
 
 
 def _answer(index: Index, embedder: BgeEmbedder, composer: ExtractiveComposer, q: str):  # type: ignore[no-untyped-def]
@@ -132,7 +134,9 @@ def test_judging_fewer_sentences_still_finds_the_answer(
         judged.append(len(sentences))
         return judge.score(question, sentences)
 
-    fast = ExtractiveComposer(score, index.keyword().idf, ExtractiveConfig(judged_sentences=3))
+    fast = ExtractiveComposer(
+        score, index.keyword().idf, index.keyword().share, ExtractiveConfig(judged_sentences=3)
+    )
     answer = _answer(index, embedder, fast, "How many prisoners were exchanged?")
     assert judged == [3]  # the model saw only the three most promising sentences
     assert "157 prisoners" in answer.text()
@@ -158,10 +162,90 @@ def test_a_number_is_checked_against_the_part_of_the_question_that_asks_for_it()
             title="Kyiv wants a vote in Washington",
         ),
     ]
-    composer = ExtractiveComposer(relevance, rarity)
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 0.05 for t in terms}
+
+    composer = ExtractiveComposer(relevance, rarity, share)
     question = "How long should the guarantees last, and why does Zelensky want Congress involved?"
     answer = composer.compose(question, passages)
     assert not answer.abstained
     assert "30 years" in answer.text()
     # Asked alone, a number about something else is still no answer.
     assert composer.compose("How many members of Congress voted?", passages).abstained
+
+
+def _by_names(config: ExtractiveConfig | None = None) -> Composer:
+    """A composer that finds every sentence relevant, so only the name check decides."""
+
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.ones(len(sentences), dtype=np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        # The names are rare in this made-up corpus; everything else is common.
+        rare = {"xi", "jinp", "geneva", "abu", "dhabi", "erdogan", "zelenski", "stoltenberg"}
+        return {t: 0.001 if t in rare else 0.5 for t in terms}
+
+    return ExtractiveComposer(relevance, rarity, share, config or ExtractiveConfig())
+
+
+XI_CALL = passage(
+    "xi-call",
+    "Xi Jinping praised the strength of ties with Moscow during a long video call.",
+    title="Putin and Xi hold a video call",
+)
+GENEVA_TALKS = passage(
+    "geneva-talks",
+    "Delegations from the three countries met in Geneva for a second day of talks.",
+    title="Talks continue for a second day",
+)
+
+
+def test_what_one_actor_said_about_a_place_needs_a_source_that_names_both() -> None:
+    question = "What did Xi Jinping say about the Geneva talks?"
+    answer = _by_names().compose(question, [XI_CALL, GENEVA_TALKS])
+    assert answer.abstained
+    assert answer.note == "Nothing I found mentions Xi Jinping and Geneva together."
+
+    remark = passage(
+        "xi-remark", "Xi Jinping said the Geneva talks were a welcome step towards peace."
+    )
+    answer = _by_names().compose(question, [XI_CALL, GENEVA_TALKS, remark])
+    assert not answer.abstained
+    assert "welcome step" in answer.text()
+    # Off, as for digests whose "question" is a headline, the same sources make an answer.
+    off = _by_names(config=ExtractiveConfig(distinctive_share=0.0))
+    assert not off.compose(question, [XI_CALL, GENEVA_TALKS]).abstained
+
+
+def test_names_in_different_parts_of_a_question_may_come_from_different_sources() -> None:
+    first = passage("abu-dhabi", "Igor Kostyukov led the Russian delegation in Abu Dhabi.")
+    second = passage("geneva", "Vladimir Medinsky led the Russian delegation in Geneva.")
+    question = "Who led Russia's delegation in Abu Dhabi, and who led it in Geneva?"
+    answer = _by_names().compose(question, [first, second])
+    assert not answer.abstained
+    assert "Kostyukov" in answer.text()
+    assert "Medinsky" in answer.text()
+
+
+def test_names_are_found_whatever_the_spelling_but_not_inside_other_words() -> None:
+    met = passage("met", "Erdoğan and Zelenskiy agreed in Istanbul to keep the talks going.")
+    answer = _by_names().compose("What did Erdogan and Zelensky agree?", [met])
+    assert not answer.abstained
+
+    general = passage("general", "Secretary General Jens Stoltenberg said the alliance is united.")
+    answer = _by_names().compose("What did Stoltenberg say in Geneva?", [general])
+    assert answer.abstained
+    assert "Geneva" in answer.note
+
+
+def test_a_name_the_corpus_never_mentions_is_named_in_the_abstention(
+    index: Index, embedder: BgeEmbedder, composer: ExtractiveComposer
+) -> None:
+    assert index.keyword().share(["macron"]) == {"macron": 0.0}
+    answer = _answer(index, embedder, composer, "What did Macron say about the Geneva talks?")
+    assert answer.abstained
+    assert "Macron" in answer.note
