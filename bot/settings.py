@@ -73,7 +73,11 @@ class Settings(BaseSettings):
 
     # --- search ------------------------------------------------------------------------
     search_k: int = Field(
-        default=5, alias="BRIEFBOT_SEARCH_K", ge=1, le=50, description="Passages kept."
+        default=10,
+        alias="BRIEFBOT_SEARCH_K",
+        ge=1,
+        le=50,
+        description="Passages kept, and read by the extractive composer.",
     )
     dense_weight: float = Field(
         default=SearchConfig.dense_weight,
