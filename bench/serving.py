@@ -115,7 +115,7 @@ def main() -> None:
     peaks["searched"] = _peak_mb()
     timed = _TimedComposer(engine)
     engine.composer = timed
-    conversations = Conversations(engine)
+    conversations = Conversations(engine, settings.search_k)
     answer_ms = []
     for n, g in enumerate(gold):
         answer_ms.append(conversations.ask_sync(f"serial:{n}", g.question).latency_ms)
@@ -133,7 +133,7 @@ def main() -> None:
     composer.config = default
 
     questions = [gold[n % len(gold)].question for n in range(CONCURRENT)]
-    pool = Conversations(engine, workers=settings.answer_workers)
+    pool = Conversations(engine, settings.search_k, workers=settings.answer_workers)
     concurrent = asyncio.run(_concurrent(pool, questions))
 
     peaks["concurrent"] = _peak_mb()

@@ -42,7 +42,7 @@ class Conversations:
     """Answers questions per chat, remembering each chat's last question for follow-ups."""
 
     def __init__(
-        self, engine: Engine, k: int = 5, state: StateStore | None = None, workers: int = 0
+        self, engine: Engine, k: int, state: StateStore | None = None, workers: int = 0
     ) -> None:
         self.engine = engine
         self.k = k

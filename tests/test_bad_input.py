@@ -123,7 +123,7 @@ def _check_terminal(answer: Answer) -> None:
 def test_any_message_gets_a_reply_that_every_platform_accepts(
     engine: Engine, corpus_urls: set[str], message: str
 ) -> None:
-    chat = Conversations(engine)
+    chat = Conversations(engine, 5)
     if len(" ".join(message.split())) > MAX_QUESTION_CHARS:
         with pytest.raises(QuestionTooLong, match="1000 characters"):
             chat.ask_sync("property", message)

@@ -59,8 +59,8 @@ def test_server_mode_gives_the_same_answers_as_embedded(
         ingest(news_documents(), engine.index, embedder, SMALL_CHUNKS)
     answered = 0
     for q in QUESTIONS:
-        via_server = Conversations(server).ask_sync("c", q).answer
-        via_local = Conversations(local).ask_sync("c", q).answer
+        via_server = Conversations(server, 5).ask_sync("c", q).answer
+        via_local = Conversations(local, 5).ask_sync("c", q).answer
         answered += not via_server.abstained
         assert via_server.text() == via_local.text()
         assert via_server.sources == via_local.sources
@@ -91,7 +91,7 @@ def test_answers_resume_when_the_chroma_server_comes_back(
             Settings(_env_file=None, CHROMA_URL=url, BRIEFBOT_DATA_DIR=tmp_path / "bot")
         )
         ingest(news_documents(), engine.index, embedder, SMALL_CHUNKS)
-        chat = Conversations(engine)
+        chat = Conversations(engine, 5)
         before = chat.ask_sync("c", question).answer.text()
         assert "157" in before
     # The server crashed: the question fails with an error the front ends turn into an apology.

@@ -16,7 +16,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 def test_a_chain_of_short_follow_ups_keeps_the_topic_without_growing(engine: Engine) -> None:
-    chat = Conversations(engine)
+    chat = Conversations(engine, 5)
     first = chat.ask_sync("c", "Who mediated the prisoner exchange?")
     assert "United Arab Emirates" in first.answer.text()
     queries = [chat.ask_sync("c", word).searched_for for word in ["why?", "when?", "how?"] * 10]
@@ -25,7 +25,7 @@ def test_a_chain_of_short_follow_ups_keeps_the_topic_without_growing(engine: Eng
 
 
 def test_a_swap_follow_up_becomes_the_new_topic(engine: Engine) -> None:
-    chat = Conversations(engine)
+    chat = Conversations(engine, 5)
     chat.ask_sync("c", "Who mediated the prisoner exchange?")
     assert chat.ask_sync("c", "and the grain corridor?").searched_for == (
         "Who mediated the grain corridor?"
