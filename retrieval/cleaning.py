@@ -25,9 +25,11 @@ _URL = re.compile(r"<?https?:/\S*")
 _FOOTNOTE = re.compile(r"\[(\d+|[ivxlcdm]+)\]\s", re.IGNORECASE)
 _WORD = re.compile(r"\w")
 # The Guardian glues teasers for other articles into paragraphs: "...in Ukraine. Can anyone stop
-# Putin now? | Angus RoxburghRead more Fifteen...". The headline runs from the last full stop.
+# Putin now? | Angus RoxburghRead more Fifteen years earlier...". The teaser runs from the last
+# sentence end; one ending a line is left to _BANNERS, which spares long paragraphs.
 _INLINE_TEASER = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"'”’)]\s))[^.\n]{3,160}(?-i:Read more)(?:\s+|$)"
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"'”’)]\s))"
+    r"[^.!?\n|]{3,160}[?!]?(?:\s*\|[^.!?\n|]{1,60})?(?<=\S)(?-i:Read more)\s+(?=\S)"
 )
 # Two sentences glued by a crawl that lost the space between them: "...for Ukraine.In December",
 # "...Medinsky said.“Freezing talks", "...in their court”.Talks between".

@@ -135,6 +135,13 @@ BODY_OUT = BODY.replace("\n", "\n\n")
             id="teaser-glued-into-a-paragraph-goes",
         ),
         pytest.param(
+            "Kyiv was quiet. Will the talks work? Ukraine-Russia talks: what does each side "
+            "want?Read more Rustem Umerov leads the team. Putin would Read more of it later.",
+            "Kyiv was quiet. Will the talks work? Rustem Umerov leads the team. Putin would Read "
+            "more of it later.",
+            id="only-the-teaser-goes",
+        ),
+        pytest.param(
             "The loan is for Ukraine.In December, leaders agreed on it. Medinsky said.“We are "
             "ready,” he added, the ball being “in their court”.Talks go on in the U.S. capital.",
             "The loan is for Ukraine. In December, leaders agreed on it. Medinsky said. “We are "
@@ -144,7 +151,7 @@ BODY_OUT = BODY.replace("\n", "\n\n")
         pytest.param(
             "The U.S.A. joined e.g. Mr.Smith at bbc.com on Monday.",
             "The U.S.A. joined e.g. Mr.Smith at bbc.com on Monday.",
-            id="abbreviations-and-domains-stay-glued",
+            id="initials-abbreviations-and-domains-stay-glued",
         ),
         pytest.param("Dark\nLight\n\n[](https://x.org/)", "", id="nothing-left"),
     ],
