@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -13,6 +12,15 @@ from numpy.typing import NDArray
 from retrieval.answers import Answer, abstention, renumber
 from retrieval.chunking import Chunk, split_sentences
 from retrieval.keyword import keyword_tokens
+from retrieval.names import (
+    CLAUSE_BREAK,
+    Name,
+    found_together,
+    listed,
+    mentions,
+    question_names,
+    unaccented,
+)
 from retrieval.search import Passage
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
@@ -61,12 +69,12 @@ class ExtractiveConfig:
     min_relevance: float = -0.2  # abstain when no sentence scores above this (cross-encoder logit)
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
-    passages_used: int = 16  # the top ten and the neighbours of the top three
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
     rank_weight: float = 2.0  # bonus for sentences of better-ranked passages
     subject_terms: int = 1  # a quantity must share one of the question's rarest words
-    # A name the question gives that fewer than this share of passages contain must be in
-    # the answer: "What did Xi say about Geneva?" is not answered by Xi on other subjects.
+    # Names that fewer than this share of passages contain must be in the answer, together
+    # when asked together: "What did Xi say about Geneva?" is not answered by Xi on other
+    # subjects and Geneva in other articles.
     distinctive_share: float = 0.01  # 0: no such check
     # Only this many sentences, the best by word coverage and passage rank, go to the
     # cross-encoder, whose judging is most of an answer's time.
@@ -82,6 +90,11 @@ class _Candidate:
     terms: frozenset[str]
     relevance: float  # the cross-encoder's judgement alone
     score: float  # relevance plus word coverage and passage rank
+
+    @property
+    def plain(self) -> str:
+        """The sentence without accents, for finding names in it."""
+        return unaccented(self.text)
 
 
 class ExtractiveComposer:
@@ -103,16 +116,16 @@ class ExtractiveComposer:
         """A short cited answer, or an abstention when the passages don't answer."""
         retrieved = tuple(passages)
         weights = self._weights(question)
-        candidates = self._scored(question, weights, retrieved[: self.config.passages_used])
+        together = found_together(question, self._distinctive)
+        candidates = self._scored(question, weights, retrieved)
         if not candidates or candidates[0].relevance < self.config.min_relevance:
-            return self._abstention(question, retrieved)
-        chosen = self._select(candidates, [name for _, name in _name_runs(question)])
+            return self._abstention(question, retrieved, together)
+        chosen = self._select(candidates, question_names(question), together)
         asks_quantity = _quantity_clause(question)
         if asks_quantity and not self._quantified(self._weights(asks_quantity), chosen, candidates):
-            return self._abstention(question, retrieved)
-        said = _by_source((c.passage.chunk, c.text) for c in chosen)
-        if missing := self._missing_names(question, said):
-            return abstention(question, retrieved, note=f"Nothing I found mentions {missing}.")
+            return self._abstention(question, retrieved, together)
+        if _unmet(together, _sources(chosen)):
+            return self._abstention(question, retrieved, together)
         # Read as a paragraph: documents in rank order, each document's sentences in text order.
         first_rank: dict[str, int] = {}
         for c in sorted(chosen, key=lambda c: c.rank):
@@ -142,32 +155,24 @@ class ExtractiveComposer:
             for c in chosen
         )
 
-    def _abstention(self, question: str, retrieved: tuple[Passage, ...]) -> Answer:
-        """The sources don't answer; saying which name none of them mentions helps the reader
-        ask again."""
-        missing = self._missing_names(
-            question, _by_source((p.chunk, p.chunk.text) for p in retrieved)
-        )
-        note = f"Nothing I found mentions {missing}." if missing else ""
-        return abstention(question, retrieved, note=note)
+    def _abstention(
+        self, question: str, retrieved: tuple[Passage, ...], together: list[tuple[Name, ...]]
+    ) -> Answer:
+        """No answer; with the names no source mentions (together), so the reader can rephrase."""
+        unmet = _unmet(together, _by_source((p.chunk, p.chunk.text) for p in retrieved))
+        note = f"Nothing I found mentions {listed(unmet)}" if unmet else ""
+        if unmet and len(unmet) > 1:
+            note += " together"
+        return abstention(question, retrieved, note=f"{note}." if note else "")
 
-    def _missing_names(self, question: str, said: dict[str, str]) -> str:
-        """The distinctive names of a part of the question that no one source mentions
-        together, or "" when each part's are; `said` is each source's title and text."""
-        clause_ends = [m.start() for m in _CLAUSES.finditer(question)] + [len(question)]
-        by_clause: dict[int, list[tuple[str, ...]]] = {}
-        for start, name in _name_runs(question):
-            terms = keyword_tokens(" ".join(name))
-            shares = self.term_share(terms)
-            if any(shares[t] < self.config.distinctive_share for t in terms):
-                clause = next(i for i, end in enumerate(clause_ends) if start < end)
-                by_clause.setdefault(clause, []).append(name)
-        for names in by_clause.values():
-            if not any(all(_says_name(text, n) for n in names) for text in said.values()):
-                return " and ".join(" ".join(n) for n in names) + (
-                    " together" if len(names) > 1 else ""
-                )
-        return ""
+    def _distinctive(self, words: Iterable[str]) -> set[str]:
+        """The words that fewer than `distinctive_share` of the passages contain."""
+        if self.config.distinctive_share <= 0:
+            return set()
+        tokens = {w: keyword_tokens(w) for w in words}
+        shares = self.term_share({t for ts in tokens.values() for t in ts})
+        limit = self.config.distinctive_share
+        return {w for w, ts in tokens.items() if any(shares[t] < limit for t in ts)}
 
     def candidates(self, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
         """Every usable sentence of the passages, best first."""
@@ -214,7 +219,10 @@ class ExtractiveComposer:
         return out
 
     def _select(
-        self, candidates: list[_Candidate], names: list[tuple[str, ...]]
+        self,
+        candidates: list[_Candidate],
+        names: list[Name],
+        together: list[tuple[Name, ...]],
     ) -> list[_Candidate]:
         best = candidates[0].score
         pool = [c for c in candidates if c.score >= best - self.config.keep_within]
@@ -232,32 +240,46 @@ class ExtractiveComposer:
             return True
 
         take(pool[0])
+        # Names asked about together are answered from a sentence naming them together.
+        for need in together:
+            if len(need) > 1 and _unmet([need], _sources(chosen)):
+                for c in pool:
+                    if not _unmet([need], _sources([c])) and take(c):
+                        break
         # Each actor the question names gets its best sentence, so a question about two
         # sides' positions is answered from both sides.
         for name in names:
-            if not any(_says_name(c.text, name) for c in chosen):
+            if not any(mentions(c.plain, name) for c in chosen):
                 for c in pool:
-                    if _says_name(c.text, name) and take(c):
+                    if mentions(c.plain, name) and take(c):
                         break
         for c in pool:
             take(c)
         return chosen
 
 
-def _by_source(texts: Iterable[tuple[Chunk, str]]) -> dict[str, str]:
-    """Each document's title and the texts taken from it, as one string."""
+def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:
+    """Each document's title and the texts taken from it, as one unaccented string."""
     said: dict[str, str] = {}
     for chunk, text in texts:
         said[chunk.doc_id] = said.get(chunk.doc_id, chunk.title) + " " + text
-    return said
+    return [unaccented(text) for text in said.values()]
+
+
+def _sources(chosen: Iterable[_Candidate]) -> list[str]:
+    return _by_source((c.passage.chunk, c.text) for c in chosen)
+
+
+def _unmet(together: list[tuple[Name, ...]], sources: list[str]) -> tuple[Name, ...]:
+    """The first set of names that no one source mentions together, or ()."""
+    for names in together:
+        if not any(all(mentions(text, n) for n in names) for text in sources):
+            return names
+    return ()
 
 
 def _repeats(new: frozenset[str], old: frozenset[str]) -> float:
     return len(new & old) / max(1, len(new))
-
-
-# Where a question with several parts splits: "How long ..., and why ...?"
-_CLAUSES = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+", re.IGNORECASE)
 
 
 def _quantity_clause(question: str) -> str:
@@ -266,7 +288,7 @@ def _quantity_clause(question: str) -> str:
     Only that part's subject must come with the number: in "How long should the guarantees
     last, and why involve Congress?" the number is about the guarantees, not Congress.
     """
-    for clause in _CLAUSES.split(question):
+    for clause in CLAUSE_BREAK.split(question):
         if _QUANTITY_QUESTION.search(clause):
             return clause
     return ""
@@ -274,50 +296,3 @@ def _quantity_clause(question: str) -> str:
 
 def _has_quantity(text: str) -> bool:
     return re.search(r"\d", _DATE_OR_TIME.sub(" ", text)) is not None
-
-
-# Dates are matched by the sources' dates; an answer need not name the month.
-_CALENDAR = frozenset(
-    re.findall(
-        r"\w+",
-        "january february march april may june july august september october november december "
-        "monday tuesday wednesday thursday friday saturday sunday",
-    )
-)
-_NAME_WORD = re.compile(r"\b[A-Z][\w-]+")
-
-
-def _name_runs(question: str) -> list[tuple[int, tuple[str, ...]]]:
-    """The names a question gives, with where each starts: runs of capitalised words after
-    the first ("Xi Jinping", "Munich Security Conference"), dates aside."""
-    first = re.match(r"\s*\S+", question)
-    runs: list[tuple[int, tuple[str, ...]]] = []
-    end = -1
-    for m in _NAME_WORD.finditer(question, first.end() if first else 0):
-        if m.group().lower() in _CALENDAR:
-            end = -1
-            continue
-        if runs and end >= 0 and question[end : m.start()] == " ":
-            runs[-1] = (runs[-1][0], (*runs[-1][1], m.group()))
-        else:
-            runs.append((m.start(), (m.group(),)))
-        end = m.end()
-    return runs
-
-
-def _says_name(text: str, name: tuple[str, ...]) -> bool:
-    """Whether the text mentions the name by any of its words ("Rutte" for "Mark Rutte")."""
-    text = _unaccented(text)
-    return any(_mentions(text, _unaccented(word)) for word in name)
-
-
-def _unaccented(text: str) -> str:
-    # "Erdogan" is how many sources, and most keyboards, write "Erdoğan".
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _mentions(text: str, entity: str) -> bool:
-    # A prefix match lets "Russia" find "Russian", "Ukraine" "Ukrainian" and "Zelensky"
-    # "Zelenskiy"; only a final vowel goes, so that "Geneva" does not find "General".
-    stem = entity[:-1] if len(entity) >= 5 and entity[-1] in "aeiouy" else entity
-    return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None

@@ -16,6 +16,7 @@ from retrieval.evaluation import citation_is_valid
 from retrieval.extractive import ExtractiveComposer, ExtractiveConfig
 from retrieval.index import Index
 from retrieval.ingest import ingest
+from retrieval.keyword import keyword_tokens
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
@@ -185,9 +186,9 @@ def _by_names(config: ExtractiveConfig | None = None) -> Composer:
         return {t: 1.0 for t in terms}
 
     def share(terms: Iterable[str]) -> dict[str, float]:
-        # The names are rare in this made-up corpus; everything else is common.
-        rare = {"xi", "jinp", "geneva", "abu", "dhabi", "erdogan", "zelenski", "stoltenberg"}
-        return {t: 0.001 if t in rare else 0.5 for t in terms}
+        # As in a real corpus, words it hardly has are rare, and these are everywhere.
+        common = set(keyword_tokens("Russia Russian Putin Moscow Kyiv the talks"))
+        return {t: 0.5 if t in common else 0.001 for t in terms}
 
     return ExtractiveComposer(relevance, rarity, share, config or ExtractiveConfig())
 
@@ -231,10 +232,30 @@ def test_names_in_different_parts_of_a_question_may_come_from_different_sources(
     assert "Medinsky" in answer.text()
 
 
+def test_names_asked_about_side_by_side_may_come_from_different_sources() -> None:
+    orban = passage("orban", "Viktor Orbán said Hungary would veto the sanctions package.")
+    fico = passage("fico", "Robert Fico said Slovakia would not send weapons.")
+    answer = _by_names().compose("What did Orbán and Fico say about sanctions?", [orban, fico])
+    assert not answer.abstained
+    assert "Orbán" in answer.text()
+    assert "Fico" in answer.text()
+
+
+def test_a_capital_that_only_starts_a_sentence_is_not_a_name() -> None:
+    question = "What did Xi Jinping say? Summarise his remarks."
+    assert not _by_names().compose(question, [XI_CALL]).abstained
+    leyen = passage("leyen", "Von der Leyen said the loan would be paid out in spring.")
+    answer = _by_names().compose("What did Ursula von der Leyen say about the loan?", [leyen])
+    assert not answer.abstained
+
+
 def test_names_are_found_whatever_the_spelling_but_not_inside_other_words() -> None:
     met = passage("met", "Erdoğan and Zelenskiy agreed in Istanbul to keep the talks going.")
     answer = _by_names().compose("What did Erdogan and Zelensky agree?", [met])
     assert not answer.abstained
+    alone = passage("alone", "Erdoğan said Turkey was ready to host another round.")
+    answer = _by_names().compose("What did Erdogan and Zelensky agree?", [alone])
+    assert answer.note == "Nothing I found mentions Zelensky."
 
     general = passage("general", "Secretary General Jens Stoltenberg said the alliance is united.")
     answer = _by_names().compose("What did Stoltenberg say in Geneva?", [general])
@@ -246,6 +267,7 @@ def test_a_name_the_corpus_never_mentions_is_named_in_the_abstention(
     index: Index, embedder: BgeEmbedder, composer: ExtractiveComposer
 ) -> None:
     assert index.keyword().share(["macron"]) == {"macron": 0.0}
+    assert 0 < index.keyword().share(["geneva"])["geneva"] < 1
     answer = _answer(index, embedder, composer, "What did Macron say about the Geneva talks?")
     assert answer.abstained
     assert "Macron" in answer.note

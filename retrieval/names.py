@@ -1,0 +1,125 @@
+"""The names a question gives, and whether a source mentions them."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name as the question writes it, and the words that find it in a source."""
+
+    text: str  # "Xi Jinping"
+    keys: tuple[str, ...]  # any one of them will do: a source may say just "Xi"
+    start: int  # where it stands in the question
+
+
+# Dates are matched by the sources' dates; an answer need not name the month.
+_CALENDAR = frozenset(
+    re.findall(
+        r"\w+",
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday",
+    )
+)
+_WORD = re.compile(r"[^\W\d_][\w-]+")
+# Small words inside names: "Ursula von der Leyen", "Mohammed bin Salman".
+_PARTICLES = frozenset(
+    ["von", "van", "der", "den", "de", "du", "da", "di", "del", "bin", "ibn", "al"]
+)
+_INSIDE_NAME = re.compile(rf" (?:(?:{'|'.join(_PARTICLES)}) )*")
+# What stands between two names asked about side by side: "Orbán and Fico", "Kyiv, Moscow".
+_SIDE_BY_SIDE = re.compile(r"\s*(?:,|,? and|,? or)\s+")
+_SENTENCE_START = re.compile(r"(?:^\s*|[.!?]\s+)[\"'“‘(]*$")
+# Where a question with several parts splits: "How long ..., and why ...?"
+CLAUSE_BREAK = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+", re.IGNORECASE)
+
+
+def question_names(question: str) -> list[Name]:
+    """Runs of capitalised words that don't merely start a sentence, dates aside."""
+    names: list[Name] = []
+    end = -1  # where the name being built ends, -1 when there is none
+    for m in _WORD.finditer(question):
+        word = m.group()
+        if word in _PARTICLES:
+            continue  # the name may go on after it
+        if (
+            not word[0].isupper()
+            or word.lower() in _CALENDAR
+            or _SENTENCE_START.search(question[: m.start()])
+        ):
+            end = -1
+            continue
+        parts = tuple(p for p in word.split("-") if p)
+        if names and end >= 0 and _INSIDE_NAME.fullmatch(question[end : m.start()]):
+            last = names[-1]
+            text = question[last.start : m.end()]
+            names[-1] = Name(text, last.keys + parts, last.start)
+        else:
+            names.append(Name(word, parts, m.start()))
+        end = m.end()
+    return names
+
+
+def found_together(
+    question: str, distinctive: Callable[[Iterable[str]], set[str]]
+) -> list[tuple[Name, ...]]:
+    """The sets of distinctive names one source must mention together to answer.
+
+    In each part of the question every name goes with the others of that part, except those
+    asked about side by side with it: "What did Xi say about Geneva?" needs Xi and Geneva in one
+    source, "What did Orbán and Fico say?" needs Orbán in one and Fico in one.
+    """
+    names = question_names(question)
+    rare = distinctive({k for n in names for k in n.keys})
+    ends = [m.start() for m in CLAUSE_BREAK.finditer(question)] + [len(question)]
+    placed: list[tuple[int, int, Name]] = []  # (part of the question, side-by-side group, name)
+    for i, name in enumerate(names):
+        part = next(p for p, end in enumerate(ends) if name.start < end)
+        group = i
+        if placed and placed[-1][0] == part:
+            before = names[i - 1]
+            if _SIDE_BY_SIDE.fullmatch(question[before.start + len(before.text) : name.start]):
+                group = placed[-1][1]
+        keys = tuple(k for k in name.keys if k in rare)
+        placed.append((part, group, Name(name.text, keys, name.start)))
+    wanted: list[tuple[Name, ...]] = []
+    for part in dict.fromkeys(p for p, _, _ in placed):
+        groups: dict[int, list[Name]] = {}
+        for p, g, name in placed:
+            if p == part and name.keys:
+                groups.setdefault(g, []).append(name)
+        # One of each group: Orbán with Geneva, and Fico with Geneva.
+        wanted.extend(itertools.product(*groups.values()) if groups else [])
+    return wanted
+
+
+def mentions(text: str, name: Name) -> bool:
+    """Whether the text (already `unaccented`) names the name by one of its keys."""
+    return any(_says(text, unaccented(key)) for key in name.keys)
+
+
+def listed(names: Iterable[Name]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    texts = [n.text for n in names]
+    return " and ".join(filter(None, [", ".join(texts[:-1]), texts[-1]])) if texts else ""
+
+
+def unaccented(text: str) -> str:
+    """The text without accents: "Erdogan" is how many sources, and most keyboards, write
+    "Erdoğan"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _says(text: str, word: str) -> bool:
+    if len(word) < 5:
+        # Short names are whole words: "Xi" is not "Xinhua", "Kyiv" is "Kyiv's".
+        return re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) is not None
+    # A prefix lets "Russia" find "Russian", "Ukraine" "Ukrainian" and "Zelensky" "Zelenskiy";
+    # only a final vowel or y goes, so that "Geneva" does not find "General".
+    stem = word[:-1] if word[-1] in "aeiouy" else word
+    return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None

@@ -1,0 +1,58 @@
+"""Finding the names a question gives, and which of them one source must mention together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+from retrieval.names import found_together, listed, mentions, question_names, unaccented
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What did Xi Jinping say in Geneva?", ["Xi Jinping", "Geneva"]),
+        ("What did Ursula von der Leyen say?", ["Ursula von der Leyen"]),
+        ("Who met Mohammed bin Salman in Riyadh?", ["Mohammed bin Salman", "Riyadh"]),
+        ("What did Putin say in February 2026?", ["Putin"]),  # a date is not a name
+        ("Xi met Putin. Summarise what they said.", ["Putin"]),  # sentence starts are not
+        ("What changed at the Abu Dhabi talks?", ["Abu Dhabi"]),
+        ("What did Šefčovič say?", ["Šefčovič"]),
+        ("what did xi say?", []),
+    ],
+)
+def test_question_names(question: str, names: list[str]) -> None:
+    assert [n.text for n in question_names(question)] == names
+
+
+def _rare(words: Iterable[str]) -> set[str]:
+    return set(words) - {"Russia", "Putin", "UN", "Secretary", "General"}
+
+
+@pytest.mark.parametrize(
+    ("question", "together"),
+    [
+        ("What did Xi Jinping say about the Geneva talks?", ["Xi Jinping and Geneva"]),
+        ("What did Orbán and Fico say in Geneva?", ["Orbán and Geneva", "Fico and Geneva"]),
+        ("Who led Russia's team in Abu Dhabi, and who in Geneva?", ["Abu Dhabi", "Geneva"]),
+        ("What did Kyiv, Warsaw or Vilnius say?", ["Kyiv", "Warsaw", "Vilnius"]),
+        ("What did Putin tell the UN Secretary-General?", []),  # common names need no check
+    ],
+)
+def test_names_a_source_must_mention_together(question: str, together: list[str]) -> None:
+    assert [listed(t) for t in found_together(question, _rare)] == together
+
+
+def test_mentions_tolerate_spelling_and_endings_but_not_other_words() -> None:
+    [erdogan] = question_names("What did Erdogan say?")
+    assert mentions(unaccented("Erdoğan said so."), erdogan)
+    [zelensky] = question_names("What did Zelensky say?")
+    assert mentions("Zelenskiy said so.", zelensky)
+    [ukraine] = question_names("Why did Ukraine say so?")
+    assert mentions("The Ukrainian delegation said so.", ukraine)
+    [geneva] = question_names("Who met in Geneva?")
+    assert not mentions("The Secretary General said so.", geneva)
+    [xi] = question_names("What did Xi say?")
+    assert not mentions("Xinhua said so.", xi)
+    assert mentions("Xi's envoy said so.", xi)
