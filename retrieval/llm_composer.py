@@ -207,4 +207,5 @@ def _noted(fallback: Answer, note: str) -> Answer:
     if note == UNVERIFIED_NOTE and fallback.abstained:
         # Neither composer found a supported answer: a plain abstention says it all.
         return fallback
-    return replace(fallback, note=note)
+    # The fallback's own note ("Nothing I found mentions ...") still helps the reader.
+    return replace(fallback, note=" ".join(filter(None, [note, fallback.note])))

@@ -69,14 +69,15 @@ PASSAGES = [
 class FirstPassageComposer:
     """A stand-in extractive composer: the first sentence of the first passage, cited."""
 
-    def __init__(self, abstains: bool = False) -> None:
+    def __init__(self, abstains: bool = False, note: str = "") -> None:
         self.abstains = abstains
+        self.note = note
         self.calls = 0
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         self.calls += 1
         if self.abstains or not passages:
-            return abstention(question, tuple(passages))
+            return abstention(question, tuple(passages), note=self.note)
         first = passages[0]
         sentence = first.chunk.text.split(". ")[0].rstrip(".") + "."
         return renumber(question, [(sentence, [first])], tuple(passages), "extractive")
@@ -294,6 +295,16 @@ def test_a_provider_error_falls_back_and_leaks_no_key(
     assert len(fake_openai.requests) == 1  # max_retries=0 means one attempt
     assert any("language model call failed" in r.getMessage() for r in caplog.records)
     _assert_no_secret(answer, caplog)
+
+
+def test_a_failed_model_keeps_what_the_fallback_says_about_its_abstention(
+    fake_openai: FakeOpenAI, template: str
+) -> None:
+    fallback = FirstPassageComposer(abstains=True, note="Nothing I found mentions Macron.")
+    fake_openai.reply(status=500, error="overloaded")
+    answer = _composer(fake_openai, template, fallback).compose(QUESTION, PASSAGES)
+    assert answer.abstained
+    assert answer.note == f"{ERROR_NOTE} Nothing I found mentions Macron."
 
 
 def test_insufficient_is_an_abstention_not_a_fallback(
