@@ -179,6 +179,7 @@ def answer_json(answer: Answer, latency_ms: float) -> dict[str, object]:
     return {
         "answer": answer.text(),
         "abstained": answer.abstained,
+        "note": answer.note,
         "citations": citations_json(answer),
         "retrieved": retrieved_json(answer.retrieved),
         "latency_ms": round(latency_ms, 1),

@@ -145,7 +145,9 @@ def test_ask_json_has_the_answer_fields(workdir: Path, capsys: pytest.CaptureFix
     first = data["citations"][0]
     assert set(first) == {"n", "doc_id", "title", "url", "date", "passage"}
     assert first["n"] == 1
-    assert first["passage"] in first["passage"]
+    # The exact passage cited holds the sentence quoted from it.
+    assert data["answer"].split(" [1]")[0] in first["passage"]
+    assert data["note"] == ""
     assert data["retrieved"][0]["doc_id"]
     assert data["latency_ms"] > 0
 
@@ -160,6 +162,17 @@ def test_ask_says_so_when_the_sources_do_not_answer(
     assert data["abstained"] is True
     assert data["citations"] == []
     assert "don't answer" in data["answer"]
+
+
+def test_ask_names_what_no_source_mentions(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["ask", "What did Macron say about the prisoner exchange?", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["abstained"] is True
+    assert data["note"] == "Nothing I found mentions Macron."
 
 
 def test_chat_understands_a_follow_up(
