@@ -68,12 +68,10 @@ def question_names(question: str) -> list[Name]:
 def found_together(
     question: str, distinctive: Callable[[Iterable[str]], set[str]]
 ) -> list[tuple[Name, ...]]:
-    """The sets of distinctive names one source must mention together to answer.
-
-    In each part of the question every name goes with the others of that part, except those
-    asked about side by side with it: "What did Xi say about Geneva?" needs Xi and Geneva in one
-    source, "What did Orbán and Fico say?" needs Orbán in one and Fico in one.
-    """
+    """The sets of distinctive names one source must mention together to answer."""
+    # In each part of the question every name goes with the others of that part, except those
+    # asked about side by side with it: "What did Xi say about Geneva?" needs Xi and Geneva in
+    # one source, "What did Orbán and Fico say?" needs Orbán in one and Fico in one.
     names = question_names(question)
     rare = distinctive({k for n in names for k in n.keys})
     ends = [m.start() for m in CLAUSE_BREAK.finditer(question)] + [len(question)]
@@ -110,8 +108,8 @@ def listed(names: Iterable[Name]) -> str:
 
 
 def unaccented(text: str) -> str:
-    """The text without accents: "Erdogan" is how many sources, and most keyboards, write
-    "Erdoğan"."""
+    """The text without accents."""
+    # "Erdogan" is how many sources, and most keyboards, write "Erdoğan".
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
