@@ -26,7 +26,7 @@ _CALENDAR = frozenset(
         "monday tuesday wednesday thursday friday saturday sunday",
     )
 )
-_WORD = re.compile(r"[^\W\d_][\w-]+")
+_WORD = re.compile(r"\b[^\W\d_][\w-]+")
 # Small words inside names: "Ursula von der Leyen", "Mohammed bin Salman".
 _PARTICLES = frozenset(
     ["von", "van", "der", "den", "de", "du", "da", "di", "del", "bin", "ibn", "al"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrieval.names import found_together, listed, mentions, question_names, unaccented
 
@@ -56,3 +58,16 @@ def test_mentions_tolerate_spelling_and_endings_but_not_other_words() -> None:
     [xi] = question_names("What did Xi say?")
     assert not mentions("Xinhua said so.", xi)
     assert mentions("Xi's envoy said so.", xi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_question_gives_names_it_contains(question: str) -> None:
+    names = question_names(question)
+    for name in names:
+        assert question[name.start :].startswith(name.text)
+        assert name.keys
+    # Nothing distinctive, nothing required; everything distinctive, each name required.
+    assert found_together(question, lambda words: set()) == []
+    required = {n.text for together in found_together(question, set) for n in together}
+    assert required == {n.text for n in names}
