@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,11 +136,17 @@ def test_ask_prints_a_cited_answer_with_its_sources(
     assert "https://news.example/prisoner-swap" in out
 
 
-def test_ask_json_has_the_answer_fields(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _ask_json(capsys: pytest.CaptureFixture[str], question: str) -> dict[str, Any]:
+    """Ingest the test corpus, then `briefbot ask QUESTION --json`, parsed."""
     main(["ingest"])
     capsys.readouterr()
-    assert main(["ask", "How many prisoners were exchanged?", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    assert main(["ask", question, "--json"]) == 0
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return data
+
+
+def test_ask_json_has_the_answer_fields(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _ask_json(capsys, "How many prisoners were exchanged?")
     assert data["abstained"] is False
     assert "[1]" in data["answer"]
     first = data["citations"][0]
@@ -155,10 +162,7 @@ def test_ask_json_has_the_answer_fields(workdir: Path, capsys: pytest.CaptureFix
 def test_ask_says_so_when_the_sources_do_not_answer(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main(["ingest"])
-    capsys.readouterr()
-    assert main(["ask", "What is the best sourdough recipe?", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = _ask_json(capsys, "What is the best sourdough recipe?")
     assert data["abstained"] is True
     assert data["citations"] == []
     assert "don't answer" in data["answer"]
@@ -167,10 +171,7 @@ def test_ask_says_so_when_the_sources_do_not_answer(
 def test_ask_names_what_no_source_mentions(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main(["ingest"])
-    capsys.readouterr()
-    assert main(["ask", "What did Macron say about the prisoner exchange?", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = _ask_json(capsys, "What did Macron say about the prisoner exchange?")
     assert data["abstained"] is True
     assert data["note"] == "Nothing I found mentions Macron."
 
