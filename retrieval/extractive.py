@@ -160,10 +160,12 @@ class ExtractiveComposer:
     ) -> Answer:
         """No answer; with the names no source mentions (together), so the reader can rephrase."""
         unmet = _unmet(together, _by_source((p.chunk, p.chunk.text) for p in retrieved))
-        note = f"Nothing I found mentions {listed(unmet)}" if unmet else ""
-        if unmet and len(unmet) > 1:
-            note += " together"
-        return abstention(question, retrieved, note=f"{note}." if note else "")
+        if not unmet:
+            return abstention(question, retrieved)
+        suffix = " together" if len(unmet) > 1 else ""
+        return abstention(
+            question, retrieved, note=f"Nothing I found mentions {listed(unmet)}{suffix}."
+        )
 
     def _distinctive(self, words: Iterable[str]) -> set[str]:
         """The words that fewer than `distinctive_share` of the passages contain."""

@@ -6,7 +6,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,6 @@ _PARTICLES = frozenset(
 _INSIDE_NAME = re.compile(rf" (?:(?:{'|'.join(_PARTICLES)}) )*")
 # What stands between two names asked about side by side: "Orbán and Fico", "Kyiv, Moscow".
 _SIDE_BY_SIDE = re.compile(r"\s*(?:,|,? and|,? or)\s+")
-_SENTENCE_START = re.compile(r"(?:^\s*|[.!?]\s+)[\"'“‘(]*$")
 # Where a question with several parts splits: "How long ..., and why ...?"
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+", re.IGNORECASE)
 
@@ -47,11 +46,8 @@ def question_names(question: str) -> list[Name]:
         word = m.group()
         if word in _PARTICLES:
             continue  # the name may go on after it
-        if (
-            not word[0].isupper()
-            or word.lower() in _CALENDAR
-            or _SENTENCE_START.search(question[: m.start()])
-        ):
+        before = question[: m.start()].rstrip(" \t\r\n\"'“‘(")
+        if not word[0].isupper() or word.lower() in _CALENDAR or not before or before[-1] in ".!?":
             end = -1
             continue
         parts = tuple(p for p in word.split("-") if p)
@@ -84,15 +80,15 @@ def found_together(
             if _SIDE_BY_SIDE.fullmatch(question[before.start + len(before.text) : name.start]):
                 group = placed[-1][1]
         keys = tuple(k for k in name.keys if k in rare)
-        placed.append((part, group, Name(name.text, keys, name.start)))
+        placed.append((part, group, replace(name, keys=keys)))
     wanted: list[tuple[Name, ...]] = []
     for part in dict.fromkeys(p for p, _, _ in placed):
         groups: dict[int, list[Name]] = {}
         for p, g, name in placed:
             if p == part and name.keys:
                 groups.setdefault(g, []).append(name)
-        # One of each group: Orbán with Geneva, and Fico with Geneva.
-        wanted.extend(itertools.product(*groups.values()) if groups else [])
+        if groups:  # one of each group: Orbán with Geneva, and Fico with Geneva
+            wanted.extend(itertools.product(*groups.values()))
     return wanted
 
 
