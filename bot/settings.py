@@ -137,8 +137,8 @@ class Settings(BaseSettings):
         ge=0,
         le=500,
         description="Sentences the extractive composer scores with its model, the most "
-        "promising first; 0: all (best answers). 16 answers about twice as fast, with a "
-        "little less recall.",
+        "promising first; 0: all (best answers). 16 answers nearly three times as fast, "
+        "with less recall.",
     )
     llm_timeout_seconds: float = Field(
         default=20.0,
