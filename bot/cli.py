@@ -34,6 +34,7 @@ from retrieval.evaluation import (
     run_retrieval_eval,
     score_answers,
     score_retrieval,
+    score_table,
 )
 from retrieval.ingest import IngestReport, ingest
 from retrieval.loading import load_documents
@@ -167,14 +168,16 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     questions = load_gold(args.questions)
     engine.index.keyword()  # build or load once, outside the timed loop
     started = time.perf_counter()
-    hybrid = run_retrieval_eval(questions, lambda q: engine.searcher.search(q, args.k))
+    # Questions are read as the bot reads them: typos corrected, names capitalised.
+    read = {q.question: engine.searcher.read(q.question) for q in questions}
+    hybrid = run_retrieval_eval(questions, lambda q: engine.searcher.search(read[q], args.k))
     search_ms = 1000 * (time.perf_counter() - started) / max(1, len(questions))
     baseline = run_retrieval_eval(questions, lambda q: engine.searcher.dense_only(q, args.k))
     answered = []
     for q, passages in hybrid:
         started = time.perf_counter()
         context = engine.searcher.with_neighbours(passages[: settings.search_k])
-        answer = engine.composer.compose(q.question, context)
+        answer = engine.composer.compose(read[q.question], context)
         ms = search_ms + 1000 * (time.perf_counter() - started)
         # `retrieved` lists the top passages best first, then the neighbours the composer also saw.
         top = {p.chunk.chunk_id for p in passages}
@@ -191,6 +194,9 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(f"answers ({type(engine.composer).__name__}):")
     for score in score_answers(answered, supports).lines():
         print(f"  {score}")
+    print("by split and style (read: key facts in the passages read; recall: in the answer):")
+    for row in score_table(hybrid, baseline, answered, supports):
+        print(f"  {row}")
     return 0
 
 

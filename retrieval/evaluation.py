@@ -1,4 +1,4 @@
-"""Retrieval evaluation against gold questions: hit@1, hit@5, MRR@10."""
+"""Evaluation against gold questions: retrieval (hit@k, MRR) and answers, per split and style."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ class GoldQuestion:
     answerable: bool
     supporting_docs: tuple[str, ...]
     key_facts: tuple[tuple[str, ...], ...]
+    style: str = ""  # how it is asked: formal, chat, compare, timed
+    split: str = ""  # tune (to tune on) or check (to confirm a change generalizes)
 
 
 def load_gold(path: Path) -> list[GoldQuestion]:
@@ -37,6 +39,8 @@ def load_gold(path: Path) -> list[GoldQuestion]:
                     answerable=bool(raw.get("answerable", True)),
                     supporting_docs=tuple(raw.get("supporting_docs", [])),
                     key_facts=tuple(tuple(f) for f in raw.get("key_facts", [])),
+                    style=str(raw.get("style", "")),
+                    split=str(raw.get("split", "")),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:
@@ -113,11 +117,15 @@ class AnswerScores:
     citation_validity: float
     mean_words: float
     p50_latency_ms: float
+    # Key facts present in what the composer read (passages and neighbours): the ceiling
+    # of `key_fact_recall`, so the gap between the two is what composing loses.
+    key_facts_read: float = 0.0
 
     def lines(self) -> list[str]:
         """Lines for the terminal."""
         return [
-            f"key-fact recall {self.key_fact_recall:.3f}",
+            f"key-fact recall {self.key_fact_recall:.3f} "
+            f"(present in the passages read: {self.key_facts_read:.3f})",
             f"abstention accuracy: answerable {self.answered_when_answerable:.3f}, "
             f"unanswerable {self.abstained_when_unanswerable:.3f}",
             f"citation validity {self.citation_validity:.3f}",
@@ -132,26 +140,72 @@ def covered_facts(answer_text: str, key_facts: Sequence[Sequence[str]]) -> int:
     return sum(1 for alts in key_facts if any(a.lower() in lowered for a in alts))
 
 
+def read_text(answer: Answer) -> str:
+    """Everything the composer read: the retrieved passages with their titles."""
+    return "\n".join(f"{p.chunk.title}\n{p.chunk.text}" for p in answer.retrieved)
+
+
 def score_answers(
     results: Sequence[tuple[GoldQuestion, Answer, float]],
     supports: Callable[[str, str], bool],
 ) -> AnswerScores:
     """Score (question, answer, latency in ms) triples against the gold."""
-    facts = sum(len(q.key_facts) for q, _, _ in results if q.answerable)
-    found = sum(covered_facts(a.text(), q.key_facts) for q, a, _ in results if q.answerable)
-    answerable = [a for q, a, _ in results if q.answerable]
+    answerable = [(q, a) for q, a, _ in results if q.answerable]
+    facts = sum(len(q.key_facts) for q, _ in answerable)
+    found = sum(covered_facts(a.text(), q.key_facts) for q, a in answerable)
+    read = sum(covered_facts(read_text(a), q.key_facts) for q, a in answerable)
     unanswerable = [a for q, a, _ in results if not q.answerable]
     checks = [citation_is_valid(a, supports) for _, a, _ in results if not a.abstained]
     latencies = sorted(ms for _, _, ms in results)
     words = [a.word_count() for _, a, _ in results if not a.abstained]
     return AnswerScores(
         key_fact_recall=found / facts if facts else 0.0,
-        answered_when_answerable=_share(not a.abstained for a in answerable),
+        answered_when_answerable=_share(not a.abstained for _, a in answerable),
         abstained_when_unanswerable=_share(a.abstained for a in unanswerable),
         citation_validity=_share(checks),
         mean_words=sum(words) / len(words) if words else 0.0,
         p50_latency_ms=latencies[len(latencies) // 2] if latencies else 0.0,
+        key_facts_read=read / facts if facts else 0.0,
     )
+
+
+def question_groups(questions: Sequence[GoldQuestion]) -> list[tuple[str, set[str]]]:
+    """All questions, each split, then each style within each split: (label, question ids)."""
+    groups = [("all", {q.qid for q in questions})]
+    splits = sorted({q.split for q in questions if q.split}, key=lambda s: (s != "tune", s))
+    styles = sorted({q.style for q in questions if q.style})
+    groups += [(s, {q.qid for q in questions if q.split == s}) for s in splits]
+    for split in splits:
+        for style in styles:
+            ids = {q.qid for q in questions if q.split == split and q.style == style}
+            if ids:
+                groups.append((f"{split}/{style}", ids))
+    return groups
+
+
+def score_table(
+    hybrid: Sequence[tuple[GoldQuestion, Sequence[Passage]]],
+    baseline: Sequence[tuple[GoldQuestion, Sequence[Passage]]],
+    answered: Sequence[tuple[GoldQuestion, Answer, float]],
+    supports: Callable[[str, str], bool],
+) -> list[str]:
+    """One line per question group: retrieval and answer figures side by side."""
+    head = (
+        f"{'group':<15}{'n':>4}{'hit@1':>7}{'hit@5':>7}{'MRR':>7}{'dense@5':>8}"
+        f"{'read':>7}{'recall':>7}{'answd':>7}{'declnd':>7}{'cited':>7}{'words':>6}{'p50ms':>7}"
+    )
+    lines = [head]
+    for label, ids in question_groups([q for q, _ in hybrid]):
+        r = score_retrieval([(q, ps) for q, ps in hybrid if q.qid in ids])
+        d = score_retrieval([(q, ps) for q, ps in baseline if q.qid in ids])
+        a = score_answers([t for t in answered if t[0].qid in ids], supports)
+        lines.append(
+            f"{label:<15}{len(ids):>4}{r.hit_at_1:>7.3f}{r.hit_at_5:>7.3f}{r.mrr_at_10:>7.3f}"
+            f"{d.hit_at_5:>8.3f}{a.key_facts_read:>7.3f}{a.key_fact_recall:>7.3f}"
+            f"{a.answered_when_answerable:>7.3f}{a.abstained_when_unanswerable:>7.3f}"
+            f"{a.citation_validity:>7.3f}{a.mean_words:>6.0f}{a.p50_latency_ms:>7.0f}"
+        )
+    return lines
 
 
 def citation_is_valid(answer: Answer, supports: Callable[[str, str], bool]) -> bool:
