@@ -129,8 +129,10 @@ class Conversations:
         query = standalone_question(question, previous)
         if len(query) > MAX_QUESTION_CHARS:
             query = question  # a long chain of rewrites: the question alone is clearer
-        passages = self.engine.searcher.with_neighbours(self.engine.searcher.search(query, self.k))
-        answer = self.engine.composer.compose(query, passages)
+        searcher = self.engine.searcher
+        read = searcher.read(query)  # typos corrected, names capitalised as the corpus does
+        passages = searcher.with_neighbours(searcher.search(read, self.k))
+        answer = self.engine.composer.compose(read, passages)
         if query != question:
             answer = replace(answer, question=question)
         # "why?" after a question searches "question: why?" but leaves the topic as it was,

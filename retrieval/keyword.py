@@ -11,7 +11,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import bm25s
@@ -20,6 +20,7 @@ import Stemmer
 from numpy.typing import NDArray
 
 from retrieval.chunking import Chunk
+from retrieval.lexicon import Lexicon
 from retrieval.store import date_number
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -62,6 +63,8 @@ class KeywordIndex:
     date_nums: NDArray[np.int64]
     publishers: list[str]
     generation: str = ""
+    # The corpus's words, for reading questions as typed in chat.
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
     @classmethod
     def build(cls, chunks: Iterable[Chunk], generation: str = "") -> KeywordIndex:
@@ -77,6 +80,7 @@ class KeywordIndex:
             date_nums=np.array([date_number(c.date) for c in items], dtype=np.int64),
             publishers=[c.publisher for c in items],
             generation=generation,
+            lexicon=Lexicon.build(c.text for c in items),
         )
 
     def __len__(self) -> int:
@@ -143,6 +147,7 @@ class KeywordIndex:
                 "doc_ids": self.doc_ids,
                 "date_nums": self.date_nums.tolist(),
                 "publishers": self.publishers,
+                "lexicon": self.lexicon.to_json(),
             }
             (tmp / _RECORDS).write_text(json.dumps(records), encoding="utf-8")
             with _exclusive(directory.with_name(directory.name + ".lock")):
@@ -162,8 +167,9 @@ class KeywordIndex:
             bm25 = (
                 bm25s.BM25.load(str(directory / "bm25")) if records["chunk_ids"] else bm25s.BM25()
             )
-        except (OSError, ValueError, KeyError):
-            return None
+            lexicon = Lexicon.from_json(records["lexicon"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # unreadable, or saved by an older version: rebuilt from Chroma
         return cls(
             bm25=bm25,
             chunk_ids=list(records["chunk_ids"]),
@@ -171,4 +177,5 @@ class KeywordIndex:
             date_nums=np.array(records["date_nums"], dtype=np.int64),
             publishers=list(records["publishers"]),
             generation=str(records["generation"]),
+            lexicon=lexicon,
         )

@@ -1,0 +1,117 @@
+"""The corpus's own words: how it capitalises its names, and the known word nearest a typo."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+_WORD = re.compile(r"[^\W\d_]+")
+# A word right after one of these starts a sentence (or a heading): its capital says nothing.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’\n(\[•*-])\s*$")
+# Words people type in lower case that are also short names or common words in capitals
+# ("us", "it"): a capital restored there would invent a name.
+_NEVER_RESTORED = frozenset(
+    re.findall(
+        r"\w+",
+        "a an and are as at be but by for from has have he her his i in is it its me my no not "
+        "of on or our she so that the their them they this to us was we were what when where "
+        "which who why will with you",
+    )
+)
+_MIN_COUNT = 2  # a word seen once may itself be a typo
+_MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
+
+
+def _max_typos(word: str) -> int:
+    """How many edits a typed word may be from the word it meant."""
+    if len(word) < 5:
+        return 0  # short words have too many neighbours to guess from
+    return 1 if len(word) < 8 else 2
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word counts and the capitalised form of each word the corpus writes as a name."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)  # lower-case word -> uses
+    cased: Mapping[str, str] = field(default_factory=dict)  # "kostyukov" -> "Kostyukov"
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The candidates for typo correction, listed once.
+        object.__setattr__(self, "words", tuple(self.counts))
+
+    @classmethod
+    def build(cls, texts: Iterable[str]) -> Lexicon:
+        """Count the words of the texts and learn which ones are written capitalised."""
+        counts: Counter[str] = Counter()
+        capitalised: Counter[str] = Counter()
+        forms: dict[str, Counter[str]] = {}
+        mid_sentence: Counter[str] = Counter()
+        for text in texts:
+            for m in _WORD.finditer(text):
+                word = m.group()
+                lower = word.lower()
+                counts[lower] += 1
+                if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
+                    continue
+                mid_sentence[lower] += 1
+                if word[0].isupper():
+                    capitalised[lower] += 1
+                    forms.setdefault(lower, Counter())[word] += 1
+        cased = {
+            lower: forms[lower].most_common(1)[0][0]
+            for lower, n in capitalised.items()
+            if n >= _MIN_COUNT
+            and n >= _MIN_CASED_SHARE * mid_sentence[lower]
+            and lower not in _NEVER_RESTORED
+        }
+        known = {w: n for w, n in counts.items() if n >= _MIN_COUNT}
+        return cls(known, cased)
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready form, saved beside the keyword index."""
+        return {"counts": dict(self.counts), "cased": dict(self.cased)}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, object]) -> Lexicon:
+        """The lexicon saved by `to_json`; raises KeyError or TypeError when it is not one."""
+        counts, cased = raw["counts"], raw["cased"]
+        if not isinstance(counts, dict) or not isinstance(cased, dict):
+            raise TypeError("not a saved lexicon")
+        return cls(
+            {str(k): int(v) for k, v in counts.items()},
+            {str(k): str(v) for k, v in cased.items()},
+        )
+
+    def correct(self, word: str) -> str:
+        """The word, or the corpus's most common word within a typo or two of an unknown one."""
+        lower = word.lower()
+        limit = _max_typos(lower)
+        if not limit or lower in self.counts or not lower.isalpha():
+            return word
+        found = process.extract(
+            lower, self.words, scorer=Levenshtein.distance, score_cutoff=limit, limit=8
+        )
+        if not found:
+            return word
+        nearest = min(d for _, d, _ in found)
+        best = max((w for w, d, _ in found if d == nearest), key=lambda w: self.counts[w])
+        # Keep the typist's capital: a corrected name gets its own from `read`.
+        return best.capitalize() if word[0].isupper() else best
+
+    def read(self, question: str) -> str:
+        """The question with its typos corrected and its names capitalised as the corpus does."""
+
+        def fix(m: re.Match[str]) -> str:
+            word = self.correct(m.group())
+            if word[0].isupper() and word[1:] != word[1:].lower():
+                return word  # "NATO", "McTear": typed with care
+            return self.cased.get(word.lower(), word)
+
+        return _WORD.sub(fix, question)

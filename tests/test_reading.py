@@ -1,0 +1,164 @@
+"""Reading questions as people type them: typos, lower-case names, dates and quantities."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from retrieval.documents import Document
+from retrieval.embedding import BgeEmbedder
+from retrieval.ingest import ingest
+from retrieval.lexicon import Lexicon
+from retrieval.periods import question_periods
+from retrieval.quantities import counted_terms, counts, quantity_clause
+from retrieval.search import HybridSearcher
+from tests.conftest import SMALL_CHUNKS, make_index
+
+CORPUS = [
+    "Talks in Abu Dhabi ended, said Witkoff. The team from Russia was led by Igor Kostyukov.",
+    "Kostyukov met Witkoff in Abu Dhabi, and the Kremlin said Kostyukov would report to Putin.",
+    "In Geneva, Vladimir Medinsky led the delegation, and Medinsky said talks were difficult.",
+    "The negotiations in Geneva were difficult, officials from Russia and NATO said.",
+    "Officials said negotiations would resume. The United States hosted negotiations before.",
+    "Allies of NATO met in Brussels and said it would support Ukraine. Us and them.",
+]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.build(CORPUS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # Lower-case names get the corpus's capitals; other words stay as typed.
+        ("who led russia in abu dhabi?", "who led Russia in Abu Dhabi?"),
+        ("what did medinsky say in geneva", "what did Medinsky say in Geneva"),
+        # A misspelled name is the corpus's nearest name.
+        ("what did medinksy say", "what did Medinsky say"),
+        ("kostyokov and witkoff", "Kostyukov and Witkoff"),
+        # A misspelled ordinary word is corrected, and stays lower case.
+        ("when do negotations resume", "when do negotiations resume"),
+        # Acronyms the corpus writes in capitals; short words are never guessed at.
+        ("nato position", "NATO position"),
+        ("tell us abt it", "tell us abt it"),
+        # Words typed with care are left alone.
+        ("What did NATO say?", "What did NATO say?"),
+    ],
+)
+def test_questions_are_read_as_the_corpus_writes(lexicon: Lexicon, typed: str, read: str) -> None:
+    assert lexicon.read(typed) == read
+
+
+def test_a_lexicon_survives_saving(lexicon: Lexicon) -> None:
+    again = Lexicon.from_json(lexicon.to_json())
+    assert again.read("medinksy in geneva") == "Medinsky in Geneva"
+
+
+def test_an_empty_lexicon_changes_nothing() -> None:
+    assert Lexicon().read("what did medinksy say") == "what did medinksy say"
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "first", "last"),
+    [
+        (
+            "talks in Abu Dhabi on 23–24 January 2026?",
+            ["23–24 January 2026"],
+            "2026-01-23",
+            "2026-01-24",
+        ),
+        ("what did putin say on feb 24 2022?", ["feb 24 2022"], "2022-02-24", "2022-02-24"),
+        ("the round on March 29, 2022", ["March 29, 2022"], "2022-03-29", "2022-03-29"),
+        ("agreed at the early-march 2026 round", ["early-march 2026"], "2026-03-01", "2026-03-10"),
+        ("a call in mid-march 2022", ["mid-march 2022"], "2022-03-11", "2022-03-20"),
+        ("nov 2021 coup plot", ["nov 2021"], "2021-11-01", "2021-11-30"),
+        ("aid in 2024?", ["in 2024"], "2024-01-01", "2024-12-31"),
+        ("an offensive in spring 2022", ["spring 2022"], "2022-03-01", "2022-05-31"),
+    ],
+)
+def test_dates_in_questions(question: str, texts: list[str], first: str, last: str) -> None:
+    periods = question_periods(question)
+    assert [p.text for p in periods] == texts
+    assert periods[0].spans(range(2020, 2027))[0] == (
+        date.fromisoformat(first),
+        date.fromisoformat(last),
+    )
+
+
+def test_a_date_without_a_year_may_be_any_year_of_the_corpus() -> None:
+    (period,) = question_periods("what was agreed around feb 12?")
+    assert period.holds("2026-02-13", range(2021, 2027))
+    assert period.holds("2022-02-12", range(2021, 2027))
+    assert not period.holds("2026-03-12", range(2021, 2027))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many drones were used?", "what is 45% of it?", "feb 45 strike", "talks in may"],
+)
+def test_no_date_where_there_is_none(question: str) -> None:
+    assert question_periods(question) == []
+
+
+def test_a_period_is_met_by_a_report_a_few_days_later_or_a_sentence_naming_it() -> None:
+    (period,) = question_periods("what happened on 3 March 2022?")
+    years = range(2021, 2023)
+    assert period.holds("2022-03-05", years)
+    assert not period.holds("2022-04-05", years)
+    assert period.mentioned_in("On 3 March 2022 the second round opened.")
+    assert not period.mentioned_in("The second round opened in Belarus.")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "counted"),
+    [
+        ("how many monitors would be deployed?", "About 300 monitors would be deployed.", True),
+        ("how many monitors would be deployed?", "The mission would have 300 vehicles.", False),
+        ("how many tonnes of grain were shipped?", "Some 20 million tonnes were shipped.", True),
+        ("how many people were extradited?", "Turkey wants 73 people extradited.", True),
+        ("how many soldiers are awol?", "Two hundred thousand soldiers are awol, he said.", True),
+        ("how many soldiers are awol?", "On 12 March soldiers were said to be awol.", False),
+    ],
+)
+def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted: bool) -> None:
+    clause = quantity_clause(question)
+    assert clause
+    assert counts(sentence, counted_terms(clause)) is counted
+
+
+def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
+    question = "Who mediated, and how many prisoners were exchanged?"
+    assert quantity_clause(question) == "how many prisoners were exchanged?"
+    assert quantity_clause("Who mediated the exchange?") == ""
+
+
+def test_the_index_reads_a_misspelled_lower_case_name_and_finds_it(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    docs = [
+        Document(f"doc-{i}", title, text, f"https://news.example/{i}", "2026-01-24", "Alpine Wire")
+        for i, (title, text) in enumerate(CORPUS_DOCS)
+    ]
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    searcher = HybridSearcher(index, embedder)
+    read = searcher.read("what did kostyokov say in abu dhabi")
+    assert read == "what did Kostyukov say in Abu Dhabi"
+    assert searcher.search(read, 1)[0].chunk.doc_id == "doc-0"
+
+
+CORPUS_DOCS = [
+    (
+        "Russian team in Abu Dhabi",
+        "The team sent by Russia to Abu Dhabi was led by Igor Kostyukov, and officials said "
+        "Kostyukov spoke of constructive talks.",
+    ),
+    (
+        "Weather in Abu Dhabi",
+        "It was hot in Abu Dhabi this week, and residents of Abu Dhabi stayed indoors.",
+    ),
+]
