@@ -1,0 +1,135 @@
+"""The dates and periods a question names ("on 21 April 2022", "feb 12", "early March 2026")."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {
+    name: n
+    for n in range(1, 13)
+    for name in (calendar.month_name[n].lower(), calendar.month_abbr[n].lower())
+}
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAYS = _DAY.format("d1") + r"(?:\s*[-–—/]\s*" + _DAY.format("d2") + ")?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PART = r"(?:(?P<part>early|mid|late|end of|beginning of|start of)[\s-]+)?"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
+_PATTERNS = [
+    # 23-24 January 2026, 21 April 2022, 7 april
+    re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH.format('month')}(?:,?\s+{_YEAR})?\b", re.I),
+    # January 23-24, 2026; feb 24 2022; feb 12
+    re.compile(
+        rf"\b{_MONTH.format('month')}\s+{_DAYS}\b(?!\s*(?:%|percent|per cent|bn|m\b))"
+        rf"(?:,?\s+{_YEAR})?\b",
+        re.I,
+    ),
+    # early March 2026, February 2026, (june 2022)
+    re.compile(rf"\b{_PART}{_MONTH.format('month')},?\s+{_YEAR}\b", re.I),
+    # spring 2022
+    re.compile(
+        rf"\b{_PART}(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b", re.I
+    ),
+    # in 2024, since 2023
+    re.compile(rf"\b(?:in|during|since|by|of|throughout)\s+{_YEAR}\b(?![-–/]\d)", re.I),
+]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of calendar days; `year` is 0 when the question gave no year ("feb 12")."""
+
+    text: str  # as the question wrote it
+    year: int
+    start: tuple[int, int]  # (month, day)
+    end: tuple[int, int]  # (month, day), inclusive; may lie in the next year for winters
+
+    def spans(self, years: range) -> list[tuple[date, date]]:
+        """The concrete date ranges it may mean: one, or one per candidate year."""
+        out = []
+        for year in [self.year] if self.year else list(years):
+            first = date(year, *self.start)
+            last_year = year + 1 if self.end < self.start else year
+            last = date(last_year, *self.end)
+            out.append((first, last))
+        return out
+
+    def holds(self, iso: str, years: range, slack_days: int = 7) -> bool:
+        """Whether a document dated `iso` falls in the period (or reports it within a week)."""
+        try:
+            day = date.fromisoformat(iso[:10])
+        except ValueError:
+            return False
+        return any(
+            first <= day <= last + timedelta(days=slack_days) for first, last in self.spans(years)
+        )
+
+    def mentioned_in(self, text: str) -> bool:
+        """Whether a text names the period's month (and its year, when the period has one)."""
+        lowered = text.lower()
+        if self.start == (1, 1) and self.end == (12, 31):
+            return str(self.year) in lowered
+        names = {calendar.month_name[self.start[0]], calendar.month_name[self.end[0]]}
+        named = any(re.search(rf"\b{name.lower()}\b", lowered) for name in names)
+        return named and (not self.year or str(self.year) in lowered)
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year or 2024, month)[1]  # a leap year when the year is unknown
+
+
+def _day(value: str | None, year: int, month: int) -> int | None:
+    if not value:
+        return None
+    day = int(value)
+    return day if 1 <= day <= _last_day(year, month) else None
+
+
+def question_periods(question: str) -> list[Period]:
+    """Every date or period the question names, in the order it names them."""
+    found: list[tuple[int, Period]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(question):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue  # already read as part of a longer date
+            period = _period(m)
+            if period is not None:
+                found.append((m.start(), period))
+                taken.append((m.start(), m.end()))
+    return [p for _, p in sorted(found, key=lambda x: x[0])]
+
+
+def _period(m: re.Match[str]) -> Period | None:
+    groups = m.groupdict()
+    text = m.group().strip()
+    year = int(groups["year"]) if groups.get("year") else 0
+    if groups.get("season"):
+        season = groups["season"].lower()
+        if season == "winter":  # the winter that starts in December of the year before
+            return Period(text, year - 1 if year else 0, (12, 1), (2, _last_day(year, 2)))
+        first, last = _SEASONS[season]
+        return Period(text, year, (first, 1), (last, _last_day(year, last)))
+    if not groups.get("month"):
+        return Period(text, year, (1, 1), (12, 31)) if year else None
+    month = _MONTHS[groups["month"].lower().rstrip(".")]
+    last = _last_day(year, month)
+    d1 = _day(groups.get("d1"), year, month)
+    if groups.get("d1") and d1 is None:
+        return None  # "feb 45" is not a date
+    if d1 is not None:
+        d2 = _day(groups.get("d2"), year, month) or d1
+        return Period(text, year, (month, d1), (month, max(d1, d2)))
+    part = (groups.get("part") or "").lower()
+    if part == "early" or (part.endswith(" of") and part != "end of"):
+        return Period(text, year, (month, 1), (month, 10))
+    if part == "mid":
+        return Period(text, year, (month, 11), (month, 20))
+    if part in ("late", "end of"):
+        return Period(text, year, (month, 21), (month, last))
+    return Period(text, year, (month, 1), (month, last)) if year else None
