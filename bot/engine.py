@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.settings import Settings
+from retrieval.actors import load_aliases
 from retrieval.answers import Composer
 from retrieval.embedding import BgeEmbedder
 from retrieval.extractive import ExtractiveComposer, ExtractiveConfig
@@ -59,7 +60,11 @@ def build_engine(settings: Settings) -> Engine:
 
     judged = settings.judged_sentences
     extractive = ExtractiveComposer(
-        sentence_judge.score, rarity, share, ExtractiveConfig(judged_sentences=judged)
+        sentence_judge.score,
+        rarity,
+        share,
+        ExtractiveConfig(judged_sentences=judged),
+        load_aliases(),
     )
     brief = ExtractiveComposer(
         sentence_judge.score,

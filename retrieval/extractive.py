@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
+from retrieval.actors import Aliases, asked_actors, speakers, speaks_for
 from retrieval.answers import Answer, abstention, renumber
 from retrieval.chunking import Chunk, split_sentences
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
-    CLAUSE_BREAK,
     Name,
     found_together,
     listed,
@@ -21,6 +21,8 @@ from retrieval.names import (
     question_names,
     unaccented,
 )
+from retrieval.periods import Period, question_periods
+from retrieval.quantities import QUANTITY_WORDS, counted_terms, counts, quantity_clause
 from retrieval.search import Passage
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
@@ -36,24 +38,6 @@ _QUESTION_WORDS = frozenset(
         "say said tell told according"
     )
 )
-# Questions whose answer is a quantity: the evidence must contain a number.
-_QUANTITY_QUESTION = re.compile(
-    r"\b(how (?:many|much|large|big|long|far)|what (?:amount|number|percentage|share|sum)"
-    r"|by what (?:vote|margin)|what (?:was|is) the (?:vote|tally|count))\b",
-    re.IGNORECASE,
-)
-# The words that ask for a quantity are not what the quantity is about.
-_QUANTITY_WORDS = frozenset(
-    keyword_tokens("many much large big long far amount number percentage share sum")
-)
-# Numbers that are only dates or clock times do not answer "how many".
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE_OR_TIME = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
-    r"|\b(?:19|20)\d\d\b|\b\d{1,2}[.:]\d\d\b",
-    re.IGNORECASE,
-)
-
 # A footnote number glued to a sentence's end, as in "...immediately.1"
 _FOOTNOTE = re.compile(r"(?<=[.!?\"'”’)])\d{1,2}$")
 
@@ -79,6 +63,12 @@ class ExtractiveConfig:
     # Only this many sentences, the best by word coverage and passage rank, go to the
     # cross-encoder, whose judging is most of an answer's time.
     judged_sentences: int = 0  # 0: all of them
+    # Sentences from sources dated in the period a question names ("on 21 April 2022") are
+    # preferred by this much, and an answer none of whose sources is from then abstains.
+    period_bonus: float = 1.0
+    # After the first sentence, each next one is chosen for its score plus this much for the
+    # question's words it adds (rarity-weighted): the parts of a question not yet answered.
+    coverage_gain: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -96,6 +86,11 @@ class _Candidate:
         """The sentence without accents, for finding names in it."""
         return unaccented(self.text)
 
+    @property
+    def attributed(self) -> str:
+        """The sentence and its source's headline, which often names who is speaking."""
+        return unaccented(f"{self.passage.chunk.title}. {self.text}")
+
 
 class ExtractiveComposer:
     """Picks the few sentences that best answer the question and cites each one's passage."""
@@ -106,23 +101,43 @@ class ExtractiveComposer:
         term_weights: Callable[[Iterable[str]], dict[str, float]],
         term_share: Callable[[Iterable[str]], dict[str, float]],
         config: ExtractiveConfig = ExtractiveConfig(),
+        aliases: Aliases | None = None,
     ) -> None:
         self.score_sentences = score_sentences
         self.term_weights = term_weights
         self.term_share = term_share
         self.config = config
+        self.aliases = aliases or {}
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """A short cited answer, or an abstention when the passages don't answer."""
         retrieved = tuple(passages)
         weights = self._weights(question)
         together = found_together(question, self._distinctive)
+        periods = question_periods(question) if self.config.period_bonus > 0 else []
+        years = _years(retrieved)
         candidates = self._scored(question, weights, retrieved)
+        if periods:
+            candidates = self._dated(candidates, periods, years)
+        names = question_names(question)
+        actors = asked_actors(question)
+        if actors and candidates:
+            # "Russia's position on NATO" is what Russia's side says, not what NATO says of it.
+            own = [speakers(a, self.aliases) for a in actors]
+            candidates = [c for c in candidates if any(speaks_for(c.attributed, w) for w in own)]
+            names = actors
+            if not candidates or candidates[0].relevance < self.config.min_relevance:
+                note = f"Nothing I found states {listed(actors)}'s position on that."
+                return abstention(question, retrieved, note=note)
         if not candidates or candidates[0].relevance < self.config.min_relevance:
             return self._abstention(question, retrieved, together)
-        chosen = self._select(candidates, question_names(question), together)
-        asks_quantity = _quantity_clause(question)
-        if asks_quantity and not self._quantified(self._weights(asks_quantity), chosen, candidates):
+        chosen = self._select(candidates, names, together, weights)
+        for period in periods:
+            if not any(_meets(c, period, years) for c in chosen):
+                note = f"Nothing I found is from {period.text}."
+                return abstention(question, retrieved, note=note)
+        asks_quantity = quantity_clause(question)
+        if asks_quantity and not self._quantified(asks_quantity, chosen, candidates):
             return self._abstention(question, retrieved, together)
         if _unmet(together, _sources(chosen)):
             return self._abstention(question, retrieved, together)
@@ -133,25 +148,40 @@ class ExtractiveComposer:
         chosen.sort(key=lambda c: (first_rank[c.passage.chunk.doc_id], c.offset))
         return renumber(question, [(c.text, [c.passage]) for c in chosen], retrieved, "extractive")
 
+    def _dated(
+        self, candidates: list[_Candidate], periods: list[Period], years: range
+    ) -> list[_Candidate]:
+        """Candidates re-scored: those from the periods the question names come first."""
+        bonus = self.config.period_bonus
+        out = [
+            replace(c, score=c.score + bonus) if any(_meets(c, p, years) for p in periods) else c
+            for c in candidates
+        ]
+        out.sort(key=lambda c: -c.score)
+        return out
+
     def _weights(self, question: str) -> dict[str, float]:
         """The question's content words, each weighted by how rare it is in the corpus."""
         query = [t for t in dict.fromkeys(keyword_tokens(question)) if t not in _QUESTION_WORDS]
         return self.term_weights(query) if query else {}
 
     def _quantified(
-        self, weights: dict[str, float], chosen: list[_Candidate], candidates: list[_Candidate]
+        self, clause: str, chosen: list[_Candidate], candidates: list[_Candidate]
     ) -> bool:
         """A "how many" answer needs a number in a sentence about the question's subject
-        (one of its rarest words), not just any number nearby."""
+        (one of its rarest words), counting what was asked for, not just any number nearby."""
+        weights = self._weights(clause)
+        counted = counted_terms(clause)
         # Words no passage contains (typos, stray markup) cannot be what the answer is about.
         present = set().union(*(c.terms for c in candidates))
-        about = [t for t in weights if t not in _QUANTITY_WORDS and t in present]
+        about = [t for t in weights if t not in QUANTITY_WORDS and t in present]
         subject = set(sorted(about, key=lambda t: -weights[t])[: self.config.subject_terms])
+        counted &= present
         # The passage's title counts as context: a quote ("We want guarantees for 30 years")
         # names its speaker in the headline.
         return any(
             subject & (c.terms | set(keyword_tokens(c.passage.chunk.title)))
-            and _has_quantity(c.text)
+            and counts(c.text, counted)
             for c in chosen
         )
 
@@ -225,6 +255,7 @@ class ExtractiveComposer:
         candidates: list[_Candidate],
         names: list[Name],
         together: list[tuple[Name, ...]],
+        weights: dict[str, float],
     ) -> list[_Candidate]:
         best = candidates[0].score
         pool = [c for c in candidates if c.score >= best - self.config.keep_within]
@@ -255,7 +286,17 @@ class ExtractiveComposer:
                 for c in pool:
                     if mentions(c.plain, name) and take(c):
                         break
-        for c in pool:
+        gain = self.config.coverage_gain
+        if gain <= 0:
+            for c in pool:
+                take(c)
+            return chosen
+        total = sum(weights.values()) or 1.0
+        rest = [c for c in pool if c not in chosen]
+        while rest:
+            covered = set().union(*(c.terms for c in chosen))
+            c = max(rest, key=lambda c: c.score + gain * _adds(c, covered, weights) / total)
+            rest.remove(c)
             take(c)
         return chosen
 
@@ -280,21 +321,22 @@ def _unmet(together: list[tuple[Name, ...]], sources: list[str]) -> tuple[Name, 
     return ()
 
 
+def _adds(c: _Candidate, covered: set[str], weights: dict[str, float]) -> float:
+    """The weight of the question's words that the candidate says and the answer does not."""
+    return sum(weights[t] for t in (c.terms - covered) & weights.keys())
+
+
+def _meets(c: _Candidate, period: Period, years: range) -> bool:
+    """Whether the candidate's source is from the period, or the sentence names it."""
+    chunk = c.passage.chunk
+    return period.holds(chunk.date, years) or period.mentioned_in(f"{chunk.title} {c.text}")
+
+
+def _years(passages: Sequence[Passage]) -> range:
+    """The years the passages are dated in: what a date given without a year may mean."""
+    found = [int(p.chunk.date[:4]) for p in passages if p.chunk.date[:4].isdigit()]
+    return range(min(found), max(found) + 1) if found else range(0)
+
+
 def _repeats(new: frozenset[str], old: frozenset[str]) -> float:
     return len(new & old) / max(1, len(new))
-
-
-def _quantity_clause(question: str) -> str:
-    """The part of the question that asks for a quantity, or "" when none does.
-
-    Only that part's subject must come with the number: in "How long should the guarantees
-    last, and why involve Congress?" the number is about the guarantees, not Congress.
-    """
-    for clause in CLAUSE_BREAK.split(question):
-        if _QUANTITY_QUESTION.search(clause):
-            return clause
-    return ""
-
-
-def _has_quantity(text: str) -> bool:
-    return re.search(r"\d", _DATE_OR_TIME.sub(" ", text)) is not None

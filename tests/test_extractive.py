@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from retrieval.actors import load_aliases
 from retrieval.answers import ABSTENTION, Composer
 from retrieval.citations import supports
 from retrieval.documents import Document
@@ -271,3 +272,95 @@ def test_a_name_the_corpus_never_mentions_is_named_in_the_abstention(
     answer = _answer(index, embedder, composer, "What did Macron say about the Geneva talks?")
     assert answer.abstained
     assert "Macron" in answer.note
+
+
+def _by_relevance(scores: dict[str, float]) -> ExtractiveComposer:
+    """A composer whose judge scores each sentence by a word it contains (else -5)."""
+
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        found = [max((v for w, v in scores.items() if w in s), default=-5.0) for s in sentences]
+        return np.array(found, dtype=np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 0.5 for t in terms}
+
+    return ExtractiveComposer(relevance, rarity, share, aliases=load_aliases())
+
+
+GENEVA_FEB = passage(
+    "geneva-feb",
+    "The delegations agreed in Geneva to set up working groups on prisoners.",
+    date="2026-02-18",
+)
+ISTANBUL_2022 = passage(
+    "istanbul-2022",
+    "The delegations agreed in Istanbul to continue consultations on neutrality.",
+    date="2022-03-29",
+)
+
+
+def test_a_question_tied_to_a_date_is_answered_from_that_date() -> None:
+    # Istanbul's sentence is judged better, but Geneva's source is from the day asked about.
+    composer = _by_relevance({"Istanbul": 3.5, "Geneva": 2.0})
+    answer = composer.compose(
+        "What did the delegations agree on 17-18 February 2026?", [GENEVA_FEB, ISTANBUL_2022]
+    )
+    assert not answer.abstained
+    assert answer.sentences[0].text.startswith("The delegations agreed in Geneva")
+    assert answer.sources[0].doc_id == "geneva-feb"
+
+
+def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
+    composer = _by_relevance({"Istanbul": 3.0, "Geneva": 2.0})
+    answer = composer.compose(
+        "what was agreed at the early-march 2026 round?", [ISTANBUL_2022, GENEVA_FEB]
+    )
+    assert answer.abstained
+    assert answer.note == "Nothing I found is from early-march 2026."
+    # A source written earlier that names the period still counts.
+    planned = passage(
+        "planned",
+        "Officials said the next round was agreed for early March 2026 in Switzerland.",
+        date="2026-02-20",
+    )
+    composer = _by_relevance({"Switzerland": 1.0})
+    answer = composer.compose("what was agreed at the early-march 2026 round?", [planned])
+    assert not answer.abstained
+
+
+NATO_SUPPORT = passage(
+    "nato-support",
+    "NATO has adopted a firm position in full support of Ukraine's sovereignty and NATO path.",
+    title="NATO's support for Ukraine",
+)
+MOSCOW_DEMANDS = passage(
+    "moscow-demands",
+    "The Kremlin requires formal guarantees that Ukraine will never join NATO.",
+    title="Peace talks resume",
+)
+
+
+def test_an_actors_position_is_what_that_actor_says() -> None:
+    composer = _by_relevance({"NATO has": 4.0, "Kremlin": 1.0})
+    answer = composer.compose("What is Russia's NATO position?", [NATO_SUPPORT, MOSCOW_DEMANDS])
+    assert not answer.abstained
+    assert "The Kremlin requires formal guarantees" in answer.text()
+    assert "firm position" not in answer.text()
+    # With nothing said by Russia's side, the answer says so instead of quoting NATO.
+    answer = composer.compose("What is Russia's NATO position?", [NATO_SUPPORT])
+    assert answer.abstained
+    assert answer.note == "Nothing I found states Russia's position on that."
+
+
+def test_a_count_of_something_else_does_not_answer_how_many() -> None:
+    composer = _by_relevance({"monitors": 2.0})
+    vehicles = passage(
+        "vehicles", "The monitors of the mission would travel in 300 armoured vehicles."
+    )
+    answer = composer.compose("How many monitors would be deployed?", [vehicles])
+    assert answer.abstained
+    counted = passage("counted", "Some 300 monitors would be deployed along the front line.")
+    assert not composer.compose("How many monitors would be deployed?", [counted]).abstained

@@ -1,0 +1,86 @@
+"""Questions that ask for a quantity, and whether a sentence gives that quantity."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.keyword import keyword_tokens
+from retrieval.names import CLAUSE_BREAK
+
+# Questions whose answer is a quantity: the evidence must contain a number.
+_QUANTITY_QUESTION = re.compile(
+    r"\b(how (?:many|much|large|big|long|far)|what (?:amount|number|percentage|share|sum)"
+    r"|by what (?:vote|margin)|what (?:was|is) the (?:vote|tally|count|turnout))\b",
+    re.IGNORECASE,
+)
+# The words that ask for a quantity are not what the quantity is about.
+QUANTITY_WORDS = frozenset(
+    keyword_tokens("many much large big long far amount number percentage share sum")
+)
+# "How many X ...": X is what is counted, and the number must count it ("73 people").
+_COUNTED = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,3})", re.IGNORECASE)
+_STOP_COUNTED = frozenset(
+    re.findall(
+        r"\w+",
+        "are is was were have has had did do does would will could can should been be of in on "
+        "at to for by from with there that",
+    )
+)
+# Numbers that are only dates or clock times do not answer "how many".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_OR_TIME = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
+    r"|\b(?:19|20)\d\d\b|\b\d{1,2}[.:]\d\d\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = (
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b"
+)
+_QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
+_NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
+
+
+def quantity_clause(question: str) -> str:
+    """The part of the question that asks for a quantity, or "" when none does.
+
+    Only that part's subject must come with the number: in "How long should the guarantees
+    last, and why involve Congress?" the number is about the guarantees, not Congress.
+    """
+    for clause in CLAUSE_BREAK.split(question):
+        if _QUANTITY_QUESTION.search(clause):
+            return clause
+    return ""
+
+
+def counted_terms(clause: str) -> frozenset[str]:
+    """What "how many" counts, as keyword tokens: "how many Leopard tanks did" -> leopard, tank."""
+    m = _COUNTED.search(clause)
+    if not m:
+        return frozenset()
+    words = []
+    for word in m.group(1).split():
+        if word.lower() in _STOP_COUNTED:
+            break
+        words.append(word)
+    return frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
+
+
+def has_quantity(text: str) -> bool:
+    """Whether the text gives a number that is not merely a date or a time."""
+    return _QUANTITY.search(_DATE_OR_TIME.sub(" ", text)) is not None
+
+
+def counts(text: str, counted: frozenset[str]) -> bool:
+    """Whether a number in the text stands within a few words of what is counted."""
+    if not counted:
+        return has_quantity(text)
+    words = re.findall(r"[\w,.%$€£-]+", _DATE_OR_TIME.sub(" ", text))
+    numbered = [i for i, w in enumerate(words) if _QUANTITY.search(w)]
+    stems = [set(keyword_tokens(w)) for w in words]
+    return any(
+        counted & stems[j]
+        for i in numbered
+        for j in range(max(0, i - _NEAR), min(len(words), i + _NEAR + 1))
+        if j != i
+    )
