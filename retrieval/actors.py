@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from retrieval.names import Name, mentions, question_names, unaccented
+from retrieval.names import Name, question_names, unaccented
 
 # "Russia's position on NATO", "Moscow's line", "kyiv's demands": the possessor is the actor.
 _POSITION = (
@@ -62,6 +62,37 @@ def speakers(actor: Name, aliases: Aliases) -> list[Name]:
     return found
 
 
-def speaks_for(text: str, names: Sequence[Name]) -> bool:
-    """Whether an (unaccented) text names the actor or one of its own."""
-    return any(mentions(text, n) for n in names)
+# Where a sentence's subject stands: "Senior Russian diplomats say ..." names its speaker early.
+_SUBJECT_WORDS = 8
+# "... the Kremlin said", "according to Moscow": a speaker named later in the sentence.
+_SPEECH = re.compile(
+    r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|stated|states|insists?|insisted|demands?"
+    r"|demanded|wants?|wanted|requires?|required|rejects?|rejected|warned|warns|added|argues?"
+    r"|argued|proposed|proposes|offered|offers|called)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording to\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
+def speaks_for(sentence: str, title: str, names: Sequence[Name]) -> bool:
+    """Whether an (unaccented) sentence, or its source's headline, speaks for the actor: names
+    it as the subject, as the one who said or wants something, or as the source of a claim."""
+    return any(_speaker(text, n) for text in (sentence, title) for n in names)
+
+
+def _speaker(text: str, name: Name) -> bool:
+    for key in name.keys:
+        for m in re.finditer(_pattern(unaccented(key)), text, re.IGNORECASE):
+            if len(re.findall(r"\w+", text[: m.start()])) < _SUBJECT_WORDS:
+                return True
+            if _SPEECH.match(text[m.end() :]) or _ACCORDING.search(text[: m.start()]):
+                return True
+    return False
+
+
+def _pattern(word: str) -> str:
+    # As `names.mentions` matches: short words whole, longer ones by their stem.
+    if len(word) < 5:
+        return rf"\b{re.escape(word)}\b"
+    stem = word[:-1] if word[-1] in "aeiouy" else word
+    return rf"\b{re.escape(stem)}\w*"

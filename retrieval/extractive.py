@@ -86,11 +86,6 @@ class _Candidate:
         """The sentence without accents, for finding names in it."""
         return unaccented(self.text)
 
-    @property
-    def attributed(self) -> str:
-        """The sentence and its source's headline, which often names who is speaking."""
-        return unaccented(f"{self.passage.chunk.title}. {self.text}")
-
 
 class ExtractiveComposer:
     """Picks the few sentences that best answer the question and cites each one's passage."""
@@ -124,7 +119,11 @@ class ExtractiveComposer:
         if actors and candidates:
             # "Russia's position on NATO" is what Russia's side says, not what NATO says of it.
             own = [speakers(a, self.aliases) for a in actors]
-            candidates = [c for c in candidates if any(speaks_for(c.attributed, w) for w in own)]
+            candidates = [
+                c
+                for c in candidates
+                if any(speaks_for(c.plain, unaccented(c.passage.chunk.title), w) for w in own)
+            ]
             names = actors
             if not candidates or candidates[0].relevance < self.config.min_relevance:
                 note = f"Nothing I found states {listed(actors)}'s position on that."
