@@ -21,6 +21,15 @@ from retrieval.followup import standalone_question
 from retrieval.store import new_chunks
 
 MAX_QUESTION_CHARS = 1000
+
+# Questions the bot suggests (/start, /help, usage lines). Each is answered correctly from the
+# bundled seed article alone; tests/test_examples.py keeps it so.
+EXAMPLE_QUESTIONS = (
+    "Where did Ukraine and Russia hold their latest talks?",
+    "What security guarantees does Ukraine want?",
+    "What does Russia demand about NATO?",
+)
+ASK_EXAMPLE = "Who brokered the talks?"
 _REMEMBERED_CHATS = 10_000  # oldest conversations are forgotten first
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape as _escape_attr
 
+from bot.conversation import ASK_EXAMPLE, EXAMPLE_QUESTIONS
 from bot.links import linkable
 from bot.state import Subscription
 from retrieval.answers import ABSTENTION, Answer, Source, cited_runs, cited_sentences
@@ -12,11 +13,8 @@ from retrieval.digest import Digest
 MAX_MESSAGE_CHARS = 4096  # the Bot API's limit for one text message, in UTF-16 code units
 _MAX_TITLE_CHARS = 300
 
-EXAMPLES = (
-    "Where were the latest peace talks held?",
-    "What security guarantees does Ukraine want?",
-    "What does Russia demand about NATO?",
-)
+EXAMPLES = EXAMPLE_QUESTIONS
+ASK_USAGE = f"Usage: /ask QUESTION, e.g. /ask {ASK_EXAMPLE}"
 HELP = (
     "Ask me about the news in my corpus; every answer cites its sources.\n\n"
     "In a private chat just type a question. In a group, mention me, reply to one of my "

@@ -45,6 +45,7 @@ from bot.conversation import (
 from bot.ratelimit import RateLimiter
 from bot.render_telegram import (
     APOLOGY,
+    ASK_USAGE,
     HELP,
     REFUSAL,
     START,
@@ -155,7 +156,7 @@ class TelegramBot:
         """/ask QUESTION."""
         question = " ".join(context.args or [])
         if not question:
-            await _reply(update, "Usage: /ask QUESTION, e.g. /ask Who mediated the talks?")
+            await _reply(update, ASK_USAGE)
             return
         await self.answer(update, context, question)
 
