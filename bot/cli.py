@@ -93,7 +93,15 @@ def _run(args: argparse.Namespace) -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
-        print(f"briefbot: invalid configuration:\n{exc}", file=sys.stderr)
+        # One line naming each bad variable; values are left out, as they may be secrets.
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        print(
+            f"briefbot: invalid configuration: {problems} (fix it in .env or the environment; "
+            "see .env.example)",
+            file=sys.stderr,
+        )
         return 2
     hide_in_logs(*settings.secret_values())
     handler = globals()[f"_cmd_{args.command}"]

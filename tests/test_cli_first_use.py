@@ -71,6 +71,17 @@ def test_a_bad_argument_or_file_gets_one_clear_line_and_a_failing_exit(
     assert "Traceback" not in err
 
 
+def test_a_bad_setting_is_named_in_one_line_without_its_value(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_SEARCH_K", "lots-s3cret")
+    assert run(["search", "talks"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("briefbot: invalid configuration: BRIEFBOT_SEARCH_K: ")
+    assert len(err.strip().splitlines()) == 1
+    assert "s3cret" not in err
+
+
 def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path) -> None:
     """`briefbot ask ... | head -1`: the reader leaves early, and no traceback follows."""
     proc = subprocess.Popen(
