@@ -13,13 +13,14 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from pydantic import ValidationError
 from tqdm import tqdm
 
+from bot.arguments import OneLineParser, UsageError, iso_date, positive
 from bot.conversation import (
     EMPTY_INDEX,
     EXAMPLE_QUESTIONS,
@@ -47,10 +48,6 @@ from retrieval.ingest import IngestReport, ingest
 from retrieval.loading import load_documents
 from retrieval.search import Passage, SearchFilters
 from retrieval.store import new_chunks
-
-
-class UsageError(ValueError):
-    """A bad argument: reported in one line on stderr, exit status 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,17 +105,9 @@ def _run(args: argparse.Namespace) -> int:
     return int(handler(args, settings))
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with a bad argument reported in one line that says where help is."""
-
-    def error(self, message: str) -> NoReturn:
-        """Print `message` and exit 2, like argparse, but without the usage block."""
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="briefbot", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = OneLineParser(prog="briefbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     p = sub.add_parser("ingest", help="index documents (Markdown, text, HTML, JSONL)")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
@@ -126,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="print the passages that best match a question")
     p.add_argument("question")
-    p.add_argument("-k", type=_positive, default=None, help="number of passages")
+    p.add_argument("-k", type=positive, default=None, help="number of passages")
     _add_filters(p)
 
     p = sub.add_parser("ask", help="answer one question, citing its sources")
@@ -136,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score retrieval and answers on gold questions")
     p.add_argument("questions", type=Path)
     p.add_argument("--out", type=Path, help="write one JSON line per question here")
-    p.add_argument("-k", type=_positive, default=10, help="passages kept per question (default 10)")
+    p.add_argument("-k", type=positive, default=10, help="passages kept per question (default 10)")
 
     sub.add_parser("chat", help="a conversation in the terminal, with follow-up questions")
 
@@ -146,7 +135,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("digest", help="preview the digest of what is new")
     p.add_argument("--since", default="24h", help="24h, 3d, or a date YYYY-MM-DD (default 24h)")
     p.add_argument(
-        "--until", type=_date, default=None, help="last date to include, YYYY-MM-DD (default today)"
+        "--until",
+        type=iso_date,
+        default=None,
+        help="last date to include, YYYY-MM-DD (default today)",
     )
     p.add_argument("--topic", default="", help="only stories mentioning these words")
     p.add_argument("--json", action="store_true", help="print the digest as JSON")
@@ -156,38 +148,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--from", dest="date_from", type=_date, default=None, help="earliest date, YYYY-MM-DD"
+        "--from", dest="date_from", type=iso_date, default=None, help="earliest date, YYYY-MM-DD"
     )
-    p.add_argument("--to", dest="date_to", type=_date, default=None, help="latest date, YYYY-MM-DD")
+    p.add_argument(
+        "--to", dest="date_to", type=iso_date, default=None, help="latest date, YYYY-MM-DD"
+    )
     p.add_argument("--publisher", default="", help="only this publisher (part of its name)")
 
 
-def _date(value: str) -> str:
-    """A YYYY-MM-DD date argument, checked; argparse names the option and the value."""
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-02-01"
-        ) from None
-
-
-def _positive(value: str) -> int:
-    """A count of at least 1."""
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of passages; use 1 or more")
-    return n
-
-
-def _question(text: str) -> str:
+def _question(args: argparse.Namespace) -> str:
     """The question argument, refused when it is empty."""
-    if not text.strip():
-        raise UsageError(f'the question is empty; e.g. briefbot ask "{EXAMPLE_QUESTIONS[0]}"')
-    return text
+    if not args.question.strip():
+        example = f'briefbot {args.command} "{EXAMPLE_QUESTIONS[0]}"'
+        raise UsageError(f"the question is empty; e.g. {example}")
+    return str(args.question)
 
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -234,7 +208,7 @@ def _ingest(engine: Engine, settings: Settings, paths: Sequence[Path], prune: bo
 
 
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    question = _question(args.question)
+    question = _question(args)
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UsageError(f"--from {args.date_from} is after --to {args.date_to}; swap them")
     engine = build_engine(settings)
@@ -295,7 +269,7 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    question = _question(args.question)
+    question = _question(args)
     try:
         checked_question(question)
     except QuestionTooLong as exc:
