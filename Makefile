@@ -5,16 +5,21 @@ BIN := $(VENV)/bin
 
 .PHONY: install run test lint typecheck format eval bench
 
-# Re-install whenever pyproject.toml changes.
+# Re-install whenever pyproject.toml changes. pip is not quiet: the first install downloads
+# about 1 GB of wheels, and a line per package shows it is getting on.
 $(VENV)/.installed: pyproject.toml
+	@echo "==> [1/3] creating the virtual environment in $(VENV)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "==> [2/3] upgrading pip"
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "==> [3/3] installing briefbot and its dependencies (several minutes the first time)"
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
 
 run: install
+	@echo "==> indexing the corpus, then starting the bot (or a chat here without chat tokens)"
 	$(BIN)/briefbot serve
 
 test: install lint typecheck

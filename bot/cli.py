@@ -1,4 +1,4 @@
-"""The `briefbot` command line: ingest, search, eval, chat, serve."""
+"""The `briefbot` command line: ingest, search, ask, chat, digest, feeds, eval, serve."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import shutil
 import signal
 import sys
 import time
@@ -18,7 +20,14 @@ from typing import Any
 from pydantic import ValidationError
 from tqdm import tqdm
 
-from bot.conversation import Conversations, QuestionTooLong
+from bot.arguments import OneLineParser, UsageError, iso_date, positive
+from bot.conversation import (
+    EMPTY_INDEX,
+    EXAMPLE_QUESTIONS,
+    Conversations,
+    QuestionTooLong,
+    checked_question,
+)
 from bot.engine import Engine, build_engine
 from bot.feeds import FeedPoller
 from bot.redaction import hide_in_logs
@@ -45,24 +54,61 @@ from retrieval.store import new_chunks
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `briefbot` console script."""
     args = _parser().parse_args(argv)
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # here, so a closed pipe is reported below, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (`briefbot ask ... | head -1`): stop quietly, as `cat` would.
+        # Point stdout at /dev/null so Python's final flush cannot fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command the pipe closed
+    except KeyboardInterrupt:
+        return 130
+    except UsageError as exc:
+        print(f"briefbot {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        # A missing, unreadable or unwritable file or folder, or a port in use.
+        print(f"briefbot {args.command}: {_describe(exc)}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        # A malformed input file or a setting that cannot work; the message says which.
+        print(f"briefbot {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _describe(exc: OSError) -> str:
+    """'PATH: No such file or directory' rather than '[Errno 2] ...'."""
+    if exc.filename is not None and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc) or type(exc).__name__
+
+
+def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
     try:
         settings = Settings()
     except ValidationError as exc:
-        print(f"briefbot: invalid configuration:\n{exc}", file=sys.stderr)
+        # One line naming each bad variable; values are left out, as they may be secrets.
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        print(
+            f"briefbot: invalid configuration: {problems} (fix it in .env or the environment; "
+            "see .env.example)",
+            file=sys.stderr,
+        )
         return 2
     hide_in_logs(*settings.secret_values())
     handler = globals()[f"_cmd_{args.command}"]
-    try:
-        return int(handler(args, settings))
-    except KeyboardInterrupt:
-        return 130
+    return int(handler(args, settings))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefbot", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = OneLineParser(prog="briefbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     p = sub.add_parser("ingest", help="index documents (Markdown, text, HTML, JSONL)")
     p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
@@ -70,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="print the passages that best match a question")
     p.add_argument("question")
-    p.add_argument("-k", type=int, default=None, help="number of passages")
+    p.add_argument("-k", type=positive, default=None, help="number of passages")
     _add_filters(p)
 
     p = sub.add_parser("ask", help="answer one question, citing its sources")
@@ -80,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score retrieval and answers on gold questions")
     p.add_argument("questions", type=Path)
     p.add_argument("--out", type=Path, help="write one JSON line per question here")
-    p.add_argument("-k", type=int, default=10, help="passages kept per question (default 10)")
+    p.add_argument("-k", type=positive, default=10, help="passages kept per question (default 10)")
 
     sub.add_parser("chat", help="a conversation in the terminal, with follow-up questions")
 
@@ -89,7 +135,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("digest", help="preview the digest of what is new")
     p.add_argument("--since", default="24h", help="24h, 3d, or a date YYYY-MM-DD (default 24h)")
-    p.add_argument("--until", default="", help="last date to include, YYYY-MM-DD (default today)")
+    p.add_argument(
+        "--until",
+        type=iso_date,
+        default=None,
+        help="last date to include, YYYY-MM-DD (default today)",
+    )
     p.add_argument("--topic", default="", help="only stories mentioning these words")
     p.add_argument("--json", action="store_true", help="print the digest as JSON")
     sub.add_parser("serve", help="ingest the bundled corpus, then run the bot")
@@ -97,16 +148,31 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="date_from", default="", help="earliest date, YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", default="", help="latest date, YYYY-MM-DD")
+    p.add_argument(
+        "--from", dest="date_from", type=iso_date, default=None, help="earliest date, YYYY-MM-DD"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=iso_date, default=None, help="latest date, YYYY-MM-DD"
+    )
     p.add_argument("--publisher", default="", help="only this publisher (part of its name)")
+
+
+def _question(args: argparse.Namespace) -> str:
+    """The question argument, refused when it is empty."""
+    if not args.question.strip():
+        example = f'briefbot {args.command} "{EXAMPLE_QUESTIONS[0]}"'
+        raise UsageError(f"the question is empty; e.g. {example}")
+    return str(args.question)
 
 
 def _cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     report = _ingest(
         build_engine(settings), settings, args.paths or settings.corpus_paths, args.prune
     )
-    return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
+    if report.failed and not (report.added or report.updated or report.unchanged):
+        print(f"briefbot ingest: nothing indexed; {len(report.failed)} skipped", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _ingest(engine: Engine, settings: Settings, paths: Sequence[Path], prune: bool) -> IngestReport:
@@ -143,11 +209,17 @@ def _ingest(engine: Engine, settings: Settings, paths: Sequence[Path], prune: bo
 
 
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    question = _question(args)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UsageError(f"--from {args.date_from} is after --to {args.date_to}; swap them")
     engine = build_engine(settings)
-    filters = SearchFilters(args.date_from, args.date_to, args.publisher)
-    passages = engine.searcher.search(args.question, args.k or settings.search_k, filters)
+    filters = SearchFilters(args.date_from or "", args.date_to or "", args.publisher)
+    passages = engine.searcher.search(question, args.k or settings.search_k, filters)
     if not passages:
-        print("No passage matches.")
+        if engine.index.store.count() == 0:
+            print(EMPTY_INDEX, file=sys.stderr)
+        else:
+            print("No passage matches.")
         return 1
     _print_passages(passages)
     return 0
@@ -164,8 +236,10 @@ def _print_passages(passages: Sequence[Passage]) -> None:
 
 
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    questions = load_gold(args.questions)  # a bad file is reported before any work is done
+    if not questions:
+        raise UsageError(f"{args.questions} holds no questions")
     engine = build_engine(settings)
-    questions = load_gold(args.questions)
     engine.index.keyword()  # build or load once, outside the timed loop
     started = time.perf_counter()
     # Questions are read as the bot reads them: typos corrected, names capitalised.
@@ -201,18 +275,26 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    conversations = Conversations(build_engine(settings), settings.search_k)
+    question = _question(args)
     try:
-        reply = conversations.ask_sync("cli", args.question)
+        checked_question(question)
     except QuestionTooLong as exc:
-        print(exc, file=sys.stderr)
-        return 2
+        raise UsageError(str(exc)) from None
+    conversations = Conversations(build_engine(settings), settings.search_k)
+    reply = conversations.ask_sync("cli", question)
     if args.json:
-        line = {"question": args.question, **answer_json(reply.answer, reply.latency_ms)}
+        line = {"question": question, **answer_json(reply.answer, reply.latency_ms)}
         print(json.dumps(line, ensure_ascii=False, indent=2))
     else:
-        print(render_terminal(reply.answer))
+        print(render_terminal(reply.answer, _width()))
     return 0
+
+
+def _width() -> int | None:
+    """The terminal's width, or None (no wrapping) when the output is not a terminal."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
 
 
 def _feed_poller(settings: Settings, engine: Engine) -> FeedPoller:
@@ -241,16 +323,17 @@ def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     try:
         since_date, since_time = parse_since(args.since, time.time())
     except ValueError as exc:
-        print(f"briefbot: {exc}", file=sys.stderr)
-        return 2
+        raise UsageError(str(exc)) from None
     until = args.until or datetime.now(UTC).date().isoformat()
+    if since_date > until:
+        raise UsageError(f"--since {since_date} is after --until {until}; nothing lies between")
     engine = build_engine(settings)
     fresh = new_chunks(engine.index.store, since_date, since_time, until)
     digest = build_digest(fresh, engine.digest_composer, since_date, until, args.topic)
     if args.json:
         print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
     else:
-        print(render_digest_terminal(digest))
+        print(render_digest_terminal(digest, _width()))
     return 0
 
 
@@ -261,7 +344,8 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def _chat(engine: Engine, settings: Settings) -> int:
     conversations = Conversations(engine, settings.search_k)
     print(
-        "Ask a question about the corpus; follow-ups are understood (empty line or Ctrl-D quits)."
+        "Ask a question about the corpus; follow-ups are understood "
+        "(quit, exit, :q, an empty line or Ctrl-D ends the chat)."
     )
     while True:
         try:
@@ -269,16 +353,19 @@ def _chat(engine: Engine, settings: Settings) -> int:
         except EOFError:
             print()
             return 0
-        if not question:
+        if question.lower() in _QUIT:
             return 0
         try:
             reply = conversations.ask_sync("terminal", question)
         except QuestionTooLong as exc:
             print(f"{exc}\n")
             continue
-        if reply.searched_for != question:
-            print(printable(f"(searching for: {reply.searched_for})"))
-        print(render_terminal(reply.answer) + "\n")
+        if reply.reading:
+            print(printable(f"(searching for: {reply.reading})"))
+        print(render_terminal(reply.answer, _width()) + "\n")
+
+
+_QUIT = frozenset(["", "quit", "exit", ":q"])
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

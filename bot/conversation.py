@@ -15,12 +15,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.engine import Engine
 from bot.state import StateStore, Subscription
-from retrieval.answers import Answer
+from retrieval.answers import Answer, abstention
 from retrieval.digest import Digest, build_digest
 from retrieval.followup import standalone_question
 from retrieval.store import new_chunks
 
 MAX_QUESTION_CHARS = 1000
+
+# Questions the bot suggests (/start, /help, usage lines). Each is answered correctly from the
+# bundled seed article alone; tests/test_examples.py keeps it so.
+EXAMPLE_QUESTIONS = (
+    "Where did Ukraine and Russia hold their latest talks?",
+    "What security guarantees does Ukraine want?",
+    "What does Russia demand about NATO?",
+)
+ASK_EXAMPLE = "Who brokered the talks?"
 _REMEMBERED_CHATS = 10_000  # oldest conversations are forgotten first
 
 
@@ -36,6 +45,12 @@ class Reply:
     searched_for: str  # the standalone question actually searched
     latency_ms: float
     answer_id: str = ""  # set when the answer was recorded, for feedback buttons
+    asked: str = ""  # the question as typed (spaces tidied)
+
+    @property
+    def reading(self) -> str:
+        """How a follow-up was read (the question searched), or "" when it was taken as typed."""
+        return self.searched_for if self.searched_for != self.asked else ""
 
 
 class Conversations:
@@ -121,9 +136,7 @@ class Conversations:
     def ask_sync(self, chat: str, question: str) -> Reply:
         """Answer `question` in the context of `chat`'s previous question."""
         started = time.perf_counter()
-        question = " ".join(question.split())
-        if len(question) > MAX_QUESTION_CHARS:
-            raise QuestionTooLong(len(question))
+        question = checked_question(question)
         with self._lock:
             previous = self._last.get(chat)
         query = standalone_question(question, previous)
@@ -132,14 +145,17 @@ class Conversations:
         searcher = self.engine.searcher
         read = searcher.read(query)  # typos corrected, names capitalised as the corpus does
         passages = searcher.with_neighbours(searcher.search(read, self.k))
-        answer = self.engine.composer.compose(read, passages)
-        if query != question:
-            answer = replace(answer, question=question)
+        if not passages and self.engine.index.store.count() == 0:
+            # Nothing can match before anything is indexed; say how to fix that instead.
+            answer = abstention(query, note=EMPTY_INDEX)
+        else:
+            # The answer keeps the question it answers (a follow-up's standalone reading).
+            answer = replace(self.engine.composer.compose(read, passages), question=query)
         # "why?" after a question searches "question: why?" but leaves the topic as it was,
         # so a chain of short follow-ups does not grow the query without end.
         appended = previous is not None and query.startswith(previous.rstrip(" ?") + ": ")
         self._remember(chat, previous if appended and previous else query)
-        return Reply(answer, query, 1000 * (time.perf_counter() - started))
+        return Reply(answer, query, 1000 * (time.perf_counter() - started), asked=question)
 
     async def ask(self, chat: str, question: str) -> Reply:
         """`ask_sync` on an answer thread, so the event loop never waits on the models."""
@@ -157,6 +173,17 @@ class Conversations:
             self._last.move_to_end(chat)
             while len(self._last) > _REMEMBERED_CHATS:
                 self._last.popitem(last=False)
+
+
+EMPTY_INDEX = "Nothing is indexed yet: `briefbot ingest PATH` indexes files and folders of news."
+
+
+def checked_question(question: str) -> str:
+    """The question with its spaces tidied; raises QuestionTooLong when it is far too long."""
+    question = " ".join(question.split())
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionTooLong(len(question))
+    return question
 
 
 class QuestionTooLong(ValueError):

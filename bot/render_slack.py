@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from bot.links import linkable
-from retrieval.answers import Answer, Source
+from retrieval.answers import Answer, Source, cited_runs
 from retrieval.digest import Digest
 
 Block = dict[str, Any]
@@ -49,19 +49,24 @@ def source_line(source: Source) -> str:
     return f"[{source.n}] {link(source.url, escape(title))} — {escape(meta)}"
 
 
-def render_slack_blocks(answer: Answer, answer_id: str, preface: str = "") -> list[SlackMessage]:
+def render_slack_blocks(
+    answer: Answer, answer_id: str, preface: str = "", searched_for: str = ""
+) -> list[SlackMessage]:
     """The answer as one or more Slack messages, in posting order (usually exactly one).
 
     Long answers are split so each message stays within Slack's limits; the sources and the
-    👍/👎 buttons (carrying `answer_id`) come with the last message. `preface` is a line of
-    already escaped mrkdwn put first, e.g. who asked.
+    👍/👎 buttons (carrying `answer_id`; only under a real answer) come with the last message.
+    `preface` is a line of already escaped mrkdwn put first, e.g. who asked; `searched_for`
+    is how a follow-up was read.
     """
     body: list[Block] = [_context(preface)] if preface else []
+    if searched_for:
+        body.append(_context(f"_Searching for: {escape(searched_for[:MAX_TITLE_CHARS])}_"))
     if answer.note:
         body.append(_context(f"_{escape(answer.note)}_"))
     body.extend(_section(text) for text in _pack(_answer_tokens(answer), MAX_SECTION_CHARS))
     footer = [_context(source_line(s)) for s in answer.sources]
-    if answer_id:
+    if answer_id and not answer.abstained:
         footer.append(_feedback_buttons(answer_id))
     messages = _split_messages(body, footer)
     fallback = _fallback(answer)
@@ -77,9 +82,11 @@ def _answer_tokens(answer: Answer) -> list[str]:
         return escape(answer.text()).split()
     by_number = {s.n: s for s in answer.sources}
     tokens: list[str] = []
-    for sentence in answer.sentences:
-        tokens.extend(_clip(escape(word)) for word in sentence.text.split())
-        for n in sentence.citations:
+    for run in cited_runs(answer.sentences):
+        for sentence in run:
+            tokens.extend(_clip(escape(word)) for word in sentence.text.split())
+        # One marker at the end of a run of sentences from the same sources.
+        for n in run[-1].citations:
             source = by_number.get(n)
             tokens.append(link(source.url, f"[{n}]") if source else f"[{n}]")
     return tokens
@@ -157,7 +164,7 @@ def _feedback_buttons(answer_id: str) -> Block:
 
 def _fallback(answer: Answer) -> str:
     """Plain text for notifications and screen readers: the answer, then its sources, escaped."""
-    lines = [answer.text()]
+    lines = [answer.display_text()]
     if answer.sources:
         lines.append("Sources:")
         for s in answer.sources:

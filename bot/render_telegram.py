@@ -4,30 +4,33 @@ from __future__ import annotations
 
 from html import escape as _escape_attr
 
+from bot.conversation import ASK_EXAMPLE, EXAMPLE_QUESTIONS
 from bot.links import linkable
 from bot.state import Subscription
-from retrieval.answers import ABSTENTION, Answer, Source
+from retrieval.answers import ABSTENTION, Answer, Source, cited_runs, cited_sentences
 from retrieval.digest import Digest
 
 MAX_MESSAGE_CHARS = 4096  # the Bot API's limit for one text message, in UTF-16 code units
 _MAX_TITLE_CHARS = 300
 
-EXAMPLES = (
-    "Where were the latest peace talks held?",
-    "What security guarantees does Ukraine want?",
-    "What does Russia demand about NATO?",
-)
+EXAMPLES = EXAMPLE_QUESTIONS
+ASK_USAGE = f"Usage: /ask QUESTION, e.g. /ask {ASK_EXAMPLE}"
 HELP = (
     "Ask me about the news in my corpus; every answer cites its sources.\n\n"
     "In a private chat just type a question. In a group, mention me, reply to one of my "
     "answers (a follow-up), or use /ask.\n\n"
     "/ask QUESTION: ask a question\n"
-    "/sources: the last answer's sources with the passages cited\n"
+    "/sources: the last answer's sources with the sentences cited from each\n"
     "/subscribe [HH:MM] [Area/City]: a daily digest, e.g. /subscribe 07:30 Europe/Kyiv\n"
     "/unsubscribe: stop the digest\n"
     "/digest: the digest for this chat\n"
     "/settings: this chat's subscription\n\n"
     "Under each answer, 👍 or 👎 tells me whether it helped."
+)
+# What Telegram shows in an empty chat with the bot, before /start (at most 512 characters).
+DESCRIPTION = (
+    "I answer questions about the news in my corpus in a few sentences, each citing its "
+    "source, or say plainly that my sources don't answer. I can also send a daily digest."
 )
 REFUSAL = "Sorry, this bot is private and does not answer in this chat."
 APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment."
@@ -42,20 +45,31 @@ START = (
 Block = tuple[str, str]
 
 
-def render_telegram_html(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
-    """The answer as HTML messages: note, text with linked [n] markers, then its sources."""
+def render_telegram_html(
+    answer: Answer, limit: int = MAX_MESSAGE_CHARS, searched_for: str = ""
+) -> list[str]:
+    """The answer as HTML messages: how a follow-up was read, note, text with linked [n]
+    markers (one per run of sentences from the same sources), then its sources."""
     blocks: list[Block] = []
+    if searched_for:
+        reading = f"Searching for: {_clip(searched_for, 300)}"
+        blocks += [("\n\n", f"<i>{piece}</i>") for piece in _pieces(reading, limit - 7)]
     if answer.note:
         blocks += [("\n\n", f"<i>{piece}</i>") for piece in _pieces(answer.note, limit - 7)]
     if answer.abstained or not answer.sentences:
         blocks += [("\n\n", piece) for piece in _pieces(ABSTENTION, limit)]
     else:
         links = {s.n: s for s in answer.sources}
-        for i, sentence in enumerate(answer.sentences):
-            markers = "".join(_marker(n, links.get(n)) for n in sentence.citations)
-            pieces = _pieces(sentence.text, limit - len(markers) - 1)
-            pieces[-1] = f"{pieces[-1]} {markers}".strip()
-            blocks += [("\n\n" if i == 0 else " ", piece) for piece in pieces]
+        first = True
+        for run in cited_runs(answer.sentences):
+            markers = "".join(_marker(n, links.get(n)) for n in run[-1].citations)
+            for j, sentence in enumerate(run):
+                last = j == len(run) - 1
+                pieces = _pieces(sentence.text, limit - (len(markers) + 1 if last else 0))
+                if last:
+                    pieces[-1] = f"{pieces[-1]} {markers}".strip()
+                blocks += [("\n\n" if first else " ", piece) for piece in pieces]
+                first = False
     if answer.sources:
         lines = [source_line_html(s) for s in answer.sources]
         heading = f"<b>Sources</b>\n{lines[0]}"
@@ -69,7 +83,7 @@ def render_telegram_html(answer: Answer, limit: int = MAX_MESSAGE_CHARS) -> list
 
 
 def render_sources_html(answer: Answer | None, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
-    """The answer's sources, each with the passage it was cited for, as HTML messages."""
+    """The answer's sources, each with the sentences cited from it, as HTML messages."""
     if answer is None:
         return [
             "No answer yet in this chat: ask a question first, then /sources shows its sources."
@@ -79,8 +93,9 @@ def render_sources_html(answer: Answer | None, limit: int = MAX_MESSAGE_CHARS) -
     blocks: list[Block] = [("", f"Sources for: <i>{escape(_clip(answer.question, 300))}</i>")]
     for source in answer.sources:
         blocks.append(("\n\n", source_line_html(source)))
-        for piece in _pieces(source.passage, limit - 25):
-            blocks.append(("\n", f"<blockquote>{piece}</blockquote>"))
+        for sentence in cited_sentences(answer, source.n):
+            for piece in _pieces(sentence, limit - 25):
+                blocks.append(("\n", f"<blockquote>{piece}</blockquote>"))
     return pack(blocks, limit)
 
 

@@ -25,18 +25,27 @@ def source_line(source: Source) -> str:
     return f"{line}\n    {printable(source.url)}" if source.url else line
 
 
-def render_terminal(answer: Answer, width: int = 90) -> str:
-    """The answer wrapped to `width`, then its numbered sources."""
+def render_terminal(answer: Answer, width: int | None = None) -> str:
+    """The answer (wrapped to `width` columns when given), then its numbered sources."""
     parts = []
     if answer.note:
-        parts.append(printable(f"({answer.note})"))
-    parts.append(textwrap.fill(printable(answer.text()), width=width))
+        parts.append(_fill(printable(f"({answer.note})"), width))
+    parts.append(_fill(printable(answer.display_text()), width))
     if answer.sources:
         parts.append("Sources:\n" + "\n".join(source_line(s) for s in answer.sources))
     return "\n\n".join(parts)
 
 
-def render_digest_terminal(digest: Digest, width: int = 90) -> str:
+def _fill(text: str, width: int | None, indent: str = "") -> str:
+    """`text` wrapped to `width` columns, each line indented; one line when `width` is None."""
+    if width is None:
+        return indent + text
+    return textwrap.fill(
+        text, width=max(20, width), initial_indent=indent, subsequent_indent=indent
+    )
+
+
+def render_digest_terminal(digest: Digest, width: int | None = None) -> str:
     """A dated header, then each story's headline, cited sentences and sources."""
     period = f"{digest.since} to {digest.until}" + (
         f", on {digest.topic!r}" if digest.topic else ""
@@ -49,7 +58,7 @@ def render_digest_terminal(digest: Digest, width: int = 90) -> str:
         parts.append(
             printable(f"{n}. {item.headline}  ({outlets})")
             + "\n"
-            + textwrap.indent(textwrap.fill(printable(item.answer.text()), width=width - 3), "   ")
+            + _fill(printable(item.answer.display_text()), width, "   ")
             + "\n"
             + textwrap.indent("\n".join(source_line(s) for s in item.answer.sources), "   ")
         )

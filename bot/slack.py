@@ -235,7 +235,7 @@ class SlackBot:
             log.exception("answering a question in channel %s failed", to.channel)
             await _notify(client, to, APOLOGY)
             return False
-        for message in render_slack_blocks(reply.answer, reply.answer_id, preface):
+        for message in render_slack_blocks(reply.answer, reply.answer_id, preface, reply.reading):
             await client.chat_postMessage(
                 channel=to.channel,
                 thread_ts=to.thread,

@@ -9,7 +9,7 @@ import math
 import re
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,10 +35,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot.conversation import Conversations, QuestionTooLong, Reply, SubscriptionError
+from bot.conversation import (
+    Conversations,
+    QuestionTooLong,
+    Reply,
+    SubscriptionError,
+    checked_question,
+)
 from bot.ratelimit import RateLimiter
 from bot.render_telegram import (
     APOLOGY,
+    ASK_USAGE,
     HELP,
     REFUSAL,
     START,
@@ -64,7 +71,7 @@ COMMANDS = (
     BotCommand("start", "What this bot is, with example questions"),
     BotCommand("help", "How to ask and what the commands do"),
     BotCommand("ask", "Ask a question: /ask QUESTION"),
-    BotCommand("sources", "The last answer's sources with the cited passages"),
+    BotCommand("sources", "The last answer's sources with the sentences cited"),
     BotCommand("subscribe", "Daily digest: /subscribe [HH:MM] [Area/City]"),
     BotCommand("unsubscribe", "Stop the daily digest"),
     BotCommand("digest", "The digest for this chat"),
@@ -96,6 +103,7 @@ class TelegramBot:
         self.admins = set(settings.telegram_admin_ids)
         self.refused: OrderedDict[int, None] = OrderedDict()  # refused once already
         self.last_answers: OrderedDict[int, Answer] = OrderedDict()
+        self._background: set[asyncio.Task[None]] = set()
 
     def register(self, app: TelegramApp) -> None:
         """Add every handler to the application."""
@@ -148,7 +156,7 @@ class TelegramBot:
         """/ask QUESTION."""
         question = " ".join(context.args or [])
         if not question:
-            await _reply(update, "Usage: /ask QUESTION, e.g. /ask Who mediated the talks?")
+            await _reply(update, ASK_USAGE)
             return
         await self.answer(update, context, question)
 
@@ -167,16 +175,17 @@ class TelegramBot:
         chat, message = update.effective_chat, update.effective_message
         if chat is None or message is None:
             return
+        try:
+            checked_question(question)  # refused for length: no "typing…", no rate-limit turn
+        except QuestionTooLong as exc:
+            await message.reply_text(str(exc))
+            return
         if not self.limiter.allow(str(chat.id)):
             wait = max(1, math.ceil(self.limiter.retry_after(str(chat.id))))
             await message.reply_text(f"You're asking quickly; please wait {wait} seconds.")
             return
-        try:
-            async with _typing(context.bot, chat.id):
-                reply = await self.conversations.ask_in(PLATFORM, str(chat.id), question)
-        except QuestionTooLong as exc:
-            await message.reply_text(str(exc))
-            return
+        self._typing(context.bot, chat.id)
+        reply = await self.conversations.ask_in(PLATFORM, str(chat.id), question)
         self._remember(chat.id, reply.answer)
         await _send_answer(message, reply)
 
@@ -219,8 +228,8 @@ class TelegramBot:
                 await _reply(update, str(exc).replace("--since", "/digest"))
                 return
             since = datetime.fromisoformat(start).replace(tzinfo=UTC)
-        async with _typing(context.bot, int(chat)):
-            digest = await self.conversations.digest(PLATFORM, chat, since)
+        self._typing(context.bot, int(chat))
+        digest = await self.conversations.digest(PLATFORM, chat, since)
         for page in render_digest_telegram(digest):
             await _reply(update, page, html=True)
 
@@ -270,6 +279,20 @@ class TelegramBot:
             return "No digest subscription here. /subscribe 07:30 Europe/Kyiv sets one."
         return f"Digest subscription: {describe_subscription(sub)}."
 
+    def _typing(self, bot: Bot, chat_id: int) -> None:
+        """Show "typing…" once, in the background: the answer never waits for it, and a
+        failure (it is only a courtesy) is logged, not retried."""
+
+        async def send() -> None:
+            try:
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except TelegramError as exc:
+                _LOG.info("could not show typing in chat %s: %s", chat_id, exc)
+
+        task = asyncio.create_task(send())
+        self._background.add(task)  # the loop keeps only a weak reference to tasks
+        task.add_done_callback(self._background.discard)
+
     def _remember(self, chat: int, answer: Answer) -> None:
         self.last_answers[chat] = answer
         self.last_answers.move_to_end(chat)
@@ -277,30 +300,13 @@ class TelegramBot:
             self.last_answers.popitem(last=False)
 
 
-@contextlib.asynccontextmanager
-async def _typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """Show "typing…" until the block ends; Telegram clears it after about 5 seconds."""
-
-    async def keep_typing() -> None:
-        while True:
-            await asyncio.sleep(4.5)
-            with contextlib.suppress(TelegramError):
-                await bot.send_chat_action(chat_id, ChatAction.TYPING)
-
-    with contextlib.suppress(TelegramError):
-        await bot.send_chat_action(chat_id, ChatAction.TYPING)
-    task = asyncio.create_task(keep_typing())
-    try:
-        yield
-    finally:
-        task.cancel()
-
-
 async def _send_answer(message: Message, reply: Reply) -> None:
-    """The answer's pages as replies, the feedback buttons under the last one."""
-    pages = render_telegram_html(reply.answer)
+    """The answer's pages as replies, the feedback buttons under the last one of a real
+    answer (not under an abstention)."""
+    pages = render_telegram_html(reply.answer, searched_for=reply.reading)
+    rated = not reply.answer.abstained
     for i, page in enumerate(pages):
-        markup = _feedback_buttons(reply.answer_id) if i == len(pages) - 1 else None
+        markup = _feedback_buttons(reply.answer_id) if rated and i == len(pages) - 1 else None
         await message.reply_html(page, reply_markup=markup, link_preview_options=NO_PREVIEW)
 
 

@@ -21,7 +21,7 @@ from telegram.ext import AIORateLimiter, Application, Updater
 
 from bot.conversation import Conversations
 from bot.redaction import hide_in_logs
-from bot.render_telegram import render_digest_telegram
+from bot.render_telegram import DESCRIPTION, render_digest_telegram
 from bot.scheduler import ChatGone, PartiallySent, Sender
 from bot.settings import Settings
 from bot.telegram import COMMANDS, NO_PREVIEW, PLATFORM, Ingest, TelegramApp, TelegramBot
@@ -29,6 +29,8 @@ from retrieval.digest import Digest
 
 _LOG = logging.getLogger("briefbot.telegram")
 _SERVER_ERROR_RETRIES = 2
+# A courtesy that is stale within seconds: sent once, neither throttled nor retried.
+_SENT_ONCE = frozenset({"sendChatAction"})
 
 
 def build_application(
@@ -73,6 +75,8 @@ class _RetryingLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
+        if endpoint in _SENT_ONCE:
+            return await callback(*args, **kwargs)
         for attempt in range(_SERVER_ERROR_RETRIES + 1):
             try:
                 return await super().process_request(
@@ -135,7 +139,7 @@ async def run_telegram(
     app = build_application(settings, conversations, ingest)
     try:
         async with app:
-            await app.bot.set_my_commands(COMMANDS)
+            await _describe_bot(app.bot)
             await app.start()
             if senders is not None:
                 senders[PLATFORM] = digest_sender(app.bot)
@@ -152,6 +156,19 @@ async def run_telegram(
         raise ValueError(
             "Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather into .env"
         ) from None
+
+
+async def _describe_bot(bot: Bot) -> None:
+    """Set the commands menu and the description new users see; both are optional, so a
+    failure is logged and the bot runs on without them."""
+    try:
+        await bot.set_my_commands(COMMANDS)
+    except TelegramError as exc:
+        _LOG.warning("could not set the commands menu (setMyCommands): %s; running on", exc)
+    try:
+        await bot.set_my_description(DESCRIPTION)
+    except TelegramError as exc:
+        _LOG.warning("could not set the description (setMyDescription): %s; running on", exc)
 
 
 async def _receive_updates(app: TelegramApp, settings: Settings) -> Updater:

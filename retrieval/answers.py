@@ -52,12 +52,44 @@ class Answer:
             f"{s.text} {''.join(f'[{n}]' for n in s.citations)}".strip() for s in self.sentences
         )
 
+    def display_text(self) -> str:
+        """Plain text with one [n] marker at the end of each run of sentences from the same
+        sources, as people read it (`text()` keeps a marker per sentence, for checking)."""
+        if self.abstained:
+            return ABSTENTION
+        return " ".join(
+            " ".join([*(s.text for s in run), markers(run[-1].citations)]).strip()
+            for run in cited_runs(self.sentences)
+        )
+
     def word_count(self) -> int:
         """Words in the answer, markers excluded."""
         return len(re.findall(r"\w+", " ".join(s.text for s in self.sentences)))
 
 
 ABSTENTION = "The sources I have don't answer that question."
+
+
+def cited_runs(sentences: Sequence[Sentence]) -> list[tuple[Sentence, ...]]:
+    """Consecutive sentences citing the same sources, grouped, so a renderer can put the
+    marker once at the end of each group instead of after every sentence."""
+    runs: list[list[Sentence]] = []
+    for sentence in sentences:
+        if runs and runs[-1][-1].citations == sentence.citations:
+            runs[-1].append(sentence)
+        else:
+            runs.append([sentence])
+    return [tuple(run) for run in runs]
+
+
+def cited_sentences(answer: Answer, n: int) -> list[str]:
+    """The answer's sentences that cite source `n`, in answer order."""
+    return [s.text for s in answer.sentences if n in s.citations]
+
+
+def markers(citations: Sequence[int]) -> str:
+    """'[1][2]' for the sources a sentence cites."""
+    return "".join(f"[{n}]" for n in citations)
 
 
 class Composer(Protocol):

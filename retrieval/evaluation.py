@@ -247,6 +247,7 @@ def citations_json(answer: Answer) -> list[dict[str, object]]:
             "n": s.n,
             "doc_id": s.doc_id,
             "title": s.title,
+            "publisher": s.publisher,  # "" when the source does not name one
             "url": s.url,
             "date": s.date,
             "passage": s.passage,

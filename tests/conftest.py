@@ -47,7 +47,10 @@ def embedder() -> BgeEmbedder:
 def shared_dir() -> Path:
     """The shared corpus folder; tests that need it skip when it is absent."""
     if not (SHARED / "corpus").is_dir():
-        pytest.skip(f"the shared corpus is not at {SHARED} (outside the workplace)")
+        pytest.skip(
+            f"needs the shared news corpus (corpus/*.jsonl, seeds/), looked for at "
+            f"{SHARED / 'corpus'}: not found; it sits beside the project checkout as ../shared"
+        )
     return SHARED
 
 

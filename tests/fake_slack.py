@@ -116,9 +116,11 @@ class FakeSlack:
             await asyncio.sleep(0.02)
         return self.calls
 
-    async def wait_posts(self, n: int, method: str = "chat.postMessage") -> list[Call]:
+    async def wait_posts(
+        self, n: int, method: str = "chat.postMessage", seconds: float = 30.0
+    ) -> list[Call]:
         """Wait until `n` successful calls of `method` were made; return them."""
-        await self.wait_for(lambda _: len(self.posted(method)) >= n)
+        await self.wait_for(lambda _: len(self.posted(method)) >= n, seconds)
         return self.posted(method)
 
     async def push(self, envelope: dict[str, Any]) -> None:

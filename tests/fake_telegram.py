@@ -51,6 +51,7 @@ class FakeTelegram:
         self._failures: dict[str, int] = {}
         self._broken: dict[str, tuple[int, int]] = {}  # method -> (times left, status)
         self._delays: dict[str, float] = {}  # method -> seconds, once
+        self._held: dict[str, asyncio.Event] = {}  # method -> released when set
         self.blocked: set[int] = set()  # chats whose user blocked the bot: sendMessage gets 403
         self._runner: web.AppRunner | None = None
 
@@ -82,6 +83,11 @@ class FakeTelegram:
     def delay_next(self, method: str, seconds: float) -> None:
         """Answer the next call of `method` only after `seconds` (it still takes effect)."""
         self._delays[method] = seconds
+
+    def hold(self, method: str) -> asyncio.Event:
+        """Keep every call of `method` waiting until the returned event is set."""
+        self._held[method] = asyncio.Event()
+        return self._held[method]
 
     def break_next(self, method: str, times: int = 1, status: int = 502) -> None:
         """Answer the next `times` calls of `method` with a server error (nothing is sent)."""
@@ -178,6 +184,8 @@ class FakeTelegram:
         self.calls.append(call)
         if method in self._delays:
             await asyncio.sleep(self._delays.pop(method))
+        if method in self._held:
+            await self._held[method].wait()
         if method in self._broken:
             times, status = self._broken[method]
             if times <= 1:
@@ -255,6 +263,9 @@ class FakeTelegram:
         return True
 
     async def _api_setMyCommands(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_setMyDescription(self, params: dict[str, Any]) -> Any:
         return True
 
     async def _api_deleteWebhook(self, params: dict[str, Any]) -> Any:

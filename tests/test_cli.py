@@ -150,8 +150,9 @@ def test_ask_json_has_the_answer_fields(workdir: Path, capsys: pytest.CaptureFix
     assert data["abstained"] is False
     assert "[1]" in data["answer"]
     first = data["citations"][0]
-    assert set(first) == {"n", "doc_id", "title", "url", "date", "passage"}
+    assert set(first) == {"n", "doc_id", "title", "publisher", "url", "date", "passage"}
     assert first["n"] == 1
+    assert first["publisher"] == "Alpine Wire"
     # The exact passage cited holds the sentence quoted from it.
     assert data["answer"].split(" [1]")[0] in first["passage"]
     assert data["note"] == ""

@@ -6,6 +6,8 @@ import pytest
 
 from retrieval.followup import is_follow_up, standalone_question
 
+ABU_DHABI = "Who mediated the talks in Abu Dhabi?"
+
 
 @pytest.mark.parametrize(
     ("question", "previous", "expected"),
@@ -32,6 +34,20 @@ from retrieval.followup import is_follow_up, standalone_question
             "and the vote?",
             "What did Zelensky say about elections?",
             "What did Zelensky say about the vote?",
+        ),
+        # A place of two words is replaced whole, by a name of one word or of two.
+        ("and in Geneva?", ABU_DHABI, "Who mediated the talks in Geneva?"),
+        ("what about in New York?", ABU_DHABI, "Who mediated the talks in New York?"),
+        ("and Geneva?", ABU_DHABI, "Who mediated the talks in Geneva?"),
+        # Names typed in lower case are names all the same.
+        ("what about sweden?", ABU_DHABI, "Who mediated the talks in Sweden?"),
+        ("and in new york?", ABU_DHABI, "Who mediated the talks in New York?"),
+        ("and ukraine's?", "What is Russia's NATO position?", "What is Ukraine's NATO position?"),
+        # The name after the same preposition is the one replaced.
+        (
+            "and in Geneva?",
+            "Who mediated between Russia and Ukraine in Abu Dhabi?",
+            "Who mediated between Russia and Ukraine in Geneva?",
         ),
     ],
 )

@@ -75,7 +75,8 @@ async def _slack_burst(conversations: Conversations) -> None:
                 for c, channel in enumerate(channels)
             )
         )
-        posts = await fake.wait_posts(CHATS * PER_CHAT)
+        # The same generous deadline as the Telegram burst: 160 answers on 2 busy cores.
+        posts = await fake.wait_posts(CHATS * PER_CHAT, seconds=240)
         await asyncio.sleep(1.0)  # anything extra would arrive now
         assert len(fake.posted("chat.postMessage")) == CHATS * PER_CHAT
         # Each mention gets one reply, in its own thread: an answer or, past the limit, a wait.

@@ -117,10 +117,30 @@ def test_a_note_comes_first_in_italics_and_a_preface_before_it() -> None:
     assert texts[1] == "_the model timed out; &lt;b&gt;extractive&lt;/b&gt; answer_"
 
 
-def test_an_abstention_has_no_sources_but_can_be_rated() -> None:
+def test_an_abstention_has_no_sources_and_no_feedback_buttons() -> None:
     [message] = render_slack_blocks(abstention("q"), "a1")
-    assert [b["type"] for b in message.blocks] == ["section", "actions"]
+    assert [b["type"] for b in message.blocks] == ["section"]
     assert "don't answer" in message.text
+
+
+def test_a_run_of_sentences_from_one_source_carries_its_marker_once() -> None:
+    two = _source(2)
+    answer = Answer(
+        "q",
+        (Sentence("One.", (1,)), Sentence("Two.", (1,)), Sentence("Three.", (2,))),
+        (_source(1), two),
+    )
+    [message] = render_slack_blocks(answer, "a1")
+    assert _mrkdwn(message.blocks)[0] == (
+        "One. Two. <https://news.example/1|[1]> Three. <https://news.example/2|[2]>"
+    )
+    assert message.text.startswith("One. Two. [1] Three. [2]\nSources:")
+    assert answer.text() == "One. [1] Two. [1] Three. [2]"
+
+
+def test_a_follow_up_is_shown_with_the_question_it_was_read_as() -> None:
+    [message] = render_slack_blocks(_answer("Fact."), "a1", searched_for="Who <b>led</b>?")
+    assert _mrkdwn(message.blocks)[0] == "_Searching for: Who &lt;b&gt;led&lt;/b&gt;?_"
 
 
 def test_no_buttons_without_an_answer_id() -> None:

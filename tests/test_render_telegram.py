@@ -150,21 +150,57 @@ def test_sources_without_an_answer_say_so(case: Answer | None, expected: str) ->
     assert expected in page
 
 
-def test_sources_show_escaped_passages_and_split_long_ones() -> None:
-    passage = "A passage with <script>alert(1)</script> & more. " * 200
+def test_sources_show_each_cited_sentence_escaped_under_its_source_not_the_passage() -> None:
+    long_sentence = "A sentence with <script>alert(1)</script> & more words in it. " * 100
     cited = answer(
-        ("Something.", (1, 2)),
-        sources=(source(1, passage=passage), source(2, passage="Short & sweet.")),
+        (long_sentence, (1,)),
+        ("Something both say.", (1, 2)),
+        ("Short & sweet.", (2,)),
+        sources=(
+            source(1, passage="The whole passage, never quoted. " * 50),
+            source(2, passage="Another whole passage."),
+        ),
         question="<b>why</b>?",
     )
     pages = render_sources_html(cited, 1000)
+    text = "\n".join(pages)
     assert len(pages) > 5
     assert pages[0].startswith("Sources for: <i>&lt;b&gt;why&lt;/b&gt;?</i>\n\n[1] <a href=")
-    assert "<blockquote>Short &amp; sweet.</blockquote>" in pages[-1]
+    assert "whole passage" not in text.lower()
+    # Each source is followed by the sentences cited from it, and only those.
+    first, second = text.split("[2] <a href=")
+    assert "&lt;script&gt;" in first
+    assert first.count("<blockquote>Something both say.</blockquote>") == 1
+    assert "Short &amp; sweet." not in first
+    assert second.endswith(
+        "<blockquote>Something both say.</blockquote>\n<blockquote>Short &amp; sweet.</blockquote>"
+    )
     for page in pages:
         assert len(page) <= 1000
         assert "<script>" not in page
         assert set(tags(page)) <= {"a", "i", "blockquote"}
+
+
+def test_sentences_from_one_source_carry_its_marker_once_at_the_end_of_their_run() -> None:
+    cited = answer(
+        ("One.", (1,)),
+        ("Two.", (1,)),
+        ("Three.", (2,)),
+        ("Four.", (1,)),
+        ("Five.", (1,)),
+        sources=(source(1), source(2)),
+    )
+    [page] = render_telegram_html(cited)
+    text = re.sub(r"<[^>]+>", "", page.split("\n\n<b>Sources")[0])
+    assert text == "One. Two. [1] Three. [2] Four. Five. [1]"
+    # The answer value keeps a marker after every sentence: that is what checks citations.
+    assert cited.text() == "One. [1] Two. [1] Three. [2] Four. [1] Five. [1]"
+
+
+def test_a_follow_up_is_shown_with_the_question_it_was_read_as() -> None:
+    cited = answer(("Ten ships sailed.", (1,)), sources=(source(1),))
+    [page] = render_telegram_html(cited, searched_for="How many <ships> sailed?")
+    assert page.startswith("<i>Searching for: How many &lt;ships&gt; sailed?</i>\n\nTen ships")
 
 
 @pytest.mark.parametrize(

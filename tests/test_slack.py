@@ -122,6 +122,30 @@ async def test_a_reply_in_the_thread_is_a_follow_up(slack: Slack, fake: FakeSlac
     assert "Turkey and the United Nations brokered" in second.text()
 
 
+async def test_a_follow_up_shows_how_it_was_read_with_one_marker_per_run_of_a_source(
+    slack: Slack, fake: FakeSlack
+) -> None:
+    ts = await slack.mention("Who mediated the prisoner exchange?")
+    [first] = await fake.wait_posts(1)
+    assert "Searching for" not in first.text()
+    # Two sentences from one source: its marker once, after the second.
+    assert first.text().count("|[1]>") == 1
+    await slack.message("and the grain corridor?", CHANNEL, thread_ts=ts)
+    second = (await fake.wait_posts(2))[1]
+    texts = [e["text"] for b in second.blocks() if b["type"] == "context" for e in b["elements"]]
+    assert texts[0] == "_Searching for: Who mediated the grain corridor?_"
+
+
+async def test_a_refusal_gets_no_feedback_buttons(slack: Slack, fake: FakeSlack) -> None:
+    await slack.message("What is the best sourdough recipe?", "D3", channel_type="im")
+    [posted] = await fake.wait_posts(1)
+    assert "don't answer" in posted.text()
+    assert [b["type"] for b in posted.blocks()] == ["section"]
+    await slack.message("How many prisoners were exchanged?", "D3", channel_type="im")
+    answered = (await fake.wait_posts(2))[1]
+    assert "actions" in [b["type"] for b in answered.blocks()]
+
+
 async def test_a_direct_message_is_a_question(slack: Slack, fake: FakeSlack) -> None:
     await slack.message("Why were millions left without electricity?", "D1", channel_type="im")
     [posted] = await fake.wait_posts(1)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
+import re
 import socket
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
@@ -304,10 +306,105 @@ async def test_a_chat_asking_too_fast_is_asked_to_wait(conversations: Conversati
         assert "Turkey" in other  # other chats are not affected
 
 
-async def test_a_too_long_question_gets_a_clear_reply(conversations: Conversations) -> None:
+async def test_a_too_long_question_gets_a_clear_reply_without_typing_or_buttons(
+    conversations: Conversations,
+) -> None:
     async with telegram_bot(conversations) as fake:
         [reply] = await ask(fake, 19, "why " * 300)
         assert "please keep it under 1000 characters" in reply
+        assert "reply_markup" not in fake.sent(19)[-1]
+        assert not fake.called("sendChatAction")
+
+
+async def test_a_refusal_gets_no_feedback_buttons_and_a_real_answer_does(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [refusal] = await ask(fake, 23, "What is the best sourdough recipe?")
+        assert "don't answer" in refusal
+        assert "reply_markup" not in fake.sent(23)[-1]
+        await ask(fake, 23, PRISONERS)
+        assert "reply_markup" in fake.sent(23)[-1]
+
+
+def _markers(html: str) -> list[str]:
+    """The [n] markers of an answer's text, in order (the source list excluded)."""
+    body = html.split("<b>Sources</b>")[0]
+    return re.findall(r"\[(\d+)\]", re.sub(r"<[^>]+>", "", body))
+
+
+async def test_a_follow_up_shows_how_it_was_read_and_sources_quote_what_was_cited(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [first] = await ask(fake, 24, "Who mediated the prisoner exchange?")
+        assert "Searching for" not in first
+        [follow_up] = await ask(fake, 24, "and the grain corridor?")
+        assert follow_up.startswith("<i>Searching for: Who mediated the grain corridor?</i>\n\n")
+        assert "Turkey and the United Nations brokered" in follow_up
+        # One marker per run of sentences from a source: never the same one twice in a row.
+        markers = _markers(follow_up)
+        assert markers
+        assert all(a != b for a, b in itertools.pairwise(markers))
+        [sources] = await ask(fake, 24, "/sources")
+        assert sources.startswith("Sources for: <i>Who mediated the grain corridor?</i>")
+        quoted = re.findall(r"<blockquote>(.*?)</blockquote>", sources, re.S)
+        assert quoted
+        plain_answer = re.sub(r"<[^>]+>", "", follow_up)
+        assert all(q in plain_answer for q in quoted)  # the cited sentences, nothing more
+
+
+async def test_a_failing_commands_menu_or_description_is_logged_and_the_bot_runs_on(
+    conversations: Conversations, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    async with FakeTelegram() as fake:
+        fake.break_next("setMyCommands", times=10, status=502)
+        fake.break_next("setMyDescription", times=10, status=500)
+        config = Settings(
+            _env_file=None, telegram_bot_token=TOKEN, telegram_api_base_url=fake.base_url
+        )
+        stop = asyncio.Event()
+        task = asyncio.create_task(run_telegram(config, conversations, stop))
+        try:
+            await fake.wait_for(lambda: fake.called("getUpdates") or task.done())
+            assert not task.done()
+            [answer] = await ask(fake, 25, PRISONERS)
+            assert "157 prisoners" in answer
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 15)
+    assert "setMyCommands" in caplog.text
+    assert "setMyDescription" in caplog.text
+    assert TOKEN not in caplog.text
+
+
+async def test_the_commands_menu_and_description_are_set_at_start(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [described] = fake.called("setMyDescription")
+        assert "cit" in described.params["description"]
+
+
+async def test_typing_is_sent_once_and_the_answer_never_waits_for_it(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        held = fake.hold("sendChatAction")
+        try:
+            [answer] = await ask(fake, 26, PRISONERS)  # arrives while "typing…" hangs
+            assert "157 prisoners" in answer
+        finally:
+            held.set()
+        # A failing chat action is not retried: one call per question, answers unaffected.
+        fake.break_next("sendChatAction", times=10, status=502)
+        [again] = await ask(fake, 27, PRISONERS)
+        [grain] = await ask(fake, 27, "Who brokered the grain deal?")
+        assert "157 prisoners" in again
+        assert "Turkey" in grain
+        calls = [c for c in fake.called("sendChatAction") if c.params["chat_id"] == "27"]
+        assert [c.params.get("_status") for c in calls] == [502, 502]
 
 
 async def test_twenty_chats_asking_at_once_are_all_answered(
