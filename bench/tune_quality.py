@@ -46,14 +46,14 @@ def _search(
     searcher = HybridSearcher(engine.index, engine.embedder, config)
     plain = "--no-read" in sys.argv
     generation = engine.index.keyword().generation
-    key = repr((config, generation, settings.search_k, plain))
+    reads = [q.question if plain else searcher.read(q.question) for q in questions]
+    key = repr((config, generation, settings.search_k, reads))
     cached = CACHE / f"quality-search-{hashlib.sha1(key.encode()).hexdigest()[:12]}.pkl"
     if cached.exists():
         found: Retrieved = pickle.loads(cached.read_bytes())
         return found
     found = {}
-    for q in questions:
-        read = q.question if plain else searcher.read(q.question)
+    for q, read in zip(questions, reads, strict=True):
         top = searcher.search(read, 10)
         found[q.qid] = (read, top, searcher.with_neighbours(top[: settings.search_k]))
     cached.write_bytes(pickle.dumps(found))

@@ -16,7 +16,8 @@ _POSITION = (
     r"(?:position|stance|line|view|views|demands?|proposals?|plan|offer|terms|conditions"
     r"|red lines|goals|aims|response|reaction|estimate|figure|case|objections?|approach)"
 )
-_POSSESSED = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}{_POSITION}\b", re.IGNORECASE)
+# Lower-case words only between: in "NATO's Cold Response exercise" nobody has a position.
+_POSSESSED = re.compile(rf"['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}{_POSITION}\b")
 # "What does Moscow want?", "what is Kyiv offering"
 _WANTS = re.compile(r"\b(?:does|do|did|is|are)\s+$", re.IGNORECASE)
 _WANT_VERB = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,7 +36,7 @@ _WORD = re.compile(r"\w+")
 _QUESTION_WORDS = frozenset(
     keyword_tokens(
         "what which who whom whose when where why how did does do is are was were "
-        "say said tell told according"
+        "say said tell told according vs versus"
     )
 )
 # A footnote number glued to a sentence's end, as in "...immediately.1"
@@ -48,8 +49,8 @@ SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
 class ExtractiveConfig:
     """Knobs of the extractive composer; defaults tuned on the shared dev questions."""
 
-    max_words: int = 150
-    max_sentences: int = 6
+    max_words: int = 200
+    max_sentences: int = 10
     min_relevance: float = -0.2  # abstain when no sentence scores above this (cross-encoder logit)
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
@@ -66,9 +67,6 @@ class ExtractiveConfig:
     # Sentences from sources dated in the period a question names ("on 21 April 2022") are
     # preferred by this much, and an answer none of whose sources is from then abstains.
     period_bonus: float = 1.0
-    # After the first sentence, each next one is chosen for its score plus this much for the
-    # question's words it adds (rarity-weighted): the parts of a question not yet answered.
-    coverage_gain: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -118,26 +116,31 @@ class ExtractiveComposer:
         actors = asked_actors(question)
         if actors and candidates:
             # "Russia's position on NATO" is what Russia's side says, not what NATO says of it.
+            # When none of that side's sentences is relevant, the ordinary answer stands.
             own = [speakers(a, self.aliases) for a in actors]
-            candidates = [
+            theirs = [
                 c
                 for c in candidates
                 if any(speaks_for(c.plain, unaccented(c.passage.chunk.title), w) for w in own)
             ]
-            names = actors
-            if not candidates or candidates[0].relevance < self.config.min_relevance:
-                note = f"Nothing I found states {listed(actors)}'s position on that."
-                return abstention(question, retrieved, note=note)
-        if not candidates or candidates[0].relevance < self.config.min_relevance:
+            if theirs and _best_relevance(theirs) >= self.config.min_relevance:
+                candidates, names = theirs, actors
+        if not candidates or _best_relevance(candidates) < self.config.min_relevance:
             return self._abstention(question, retrieved, together)
-        chosen = self._select(candidates, names, together, weights)
-        for period in periods:
-            if not any(_meets(c, period, years) for c in chosen):
-                note = f"Nothing I found is from {period.text}."
-                return abstention(question, retrieved, note=note)
+        # What the question takes for granted: each premise gets the best sentence meeting it,
+        # and an answer that cannot meet one is declined with the premise's note.
+        premises = [
+            _Premise(f"Nothing I found is from {p.text}.", partial(_meets, period=p, years=years))
+            for p in periods
+        ]
         asks_quantity = quantity_clause(question)
-        if asks_quantity and not self._quantified(asks_quantity, chosen, candidates):
-            return self._abstention(question, retrieved, together)
+        if asks_quantity:
+            counted = self._counts(asks_quantity, candidates)
+            premises.append(_Premise("Nothing I found gives that number.", counted))
+        chosen = self._select(candidates, names, together, premises)
+        for premise in premises:
+            if not any(premise.met_by(c) for c in chosen):
+                return abstention(question, retrieved, note=premise.note)
         if _unmet(together, _sources(chosen)):
             return self._abstention(question, retrieved, together)
         # Read as a paragraph: documents in rank order, each document's sentences in text order.
@@ -153,7 +156,9 @@ class ExtractiveComposer:
         """Candidates re-scored: those from the periods the question names come first."""
         bonus = self.config.period_bonus
         out = [
-            replace(c, score=c.score + bonus) if any(_meets(c, p, years) for p in periods) else c
+            replace(c, score=c.score + bonus)
+            if any(_meets(c, period=p, years=years) for p in periods)
+            else c
             for c in candidates
         ]
         out.sort(key=lambda c: -c.score)
@@ -164,25 +169,23 @@ class ExtractiveComposer:
         query = [t for t in dict.fromkeys(keyword_tokens(question)) if t not in _QUESTION_WORDS]
         return self.term_weights(query) if query else {}
 
-    def _quantified(
-        self, clause: str, chosen: list[_Candidate], candidates: list[_Candidate]
-    ) -> bool:
-        """A "how many" answer needs a number in a sentence about the question's subject
-        (one of its rarest words), counting what was asked for, not just any number nearby."""
+    def _counts(self, clause: str, candidates: list[_Candidate]) -> Callable[[_Candidate], bool]:
+        """Whether a sentence answers a "how many": a number about the question's subject (one
+        of its rarest words), counting what was asked for, not just any number nearby."""
         weights = self._weights(clause)
-        counted = counted_terms(clause)
         # Words no passage contains (typos, stray markup) cannot be what the answer is about.
         present = set().union(*(c.terms for c in candidates))
         about = [t for t in weights if t not in QUANTITY_WORDS and t in present]
         subject = set(sorted(about, key=lambda t: -weights[t])[: self.config.subject_terms])
-        counted &= present
-        # The passage's title counts as context: a quote ("We want guarantees for 30 years")
-        # names its speaker in the headline.
-        return any(
-            subject & (c.terms | set(keyword_tokens(c.passage.chunk.title)))
-            and counts(c.text, counted)
-            for c in chosen
-        )
+        counted = counted_terms(clause) & present
+
+        def answers(c: _Candidate) -> bool:
+            # The passage's title counts as context: a quote ("We want guarantees for 30
+            # years") names its speaker in the headline.
+            titled = c.terms | set(keyword_tokens(c.passage.chunk.title))
+            return bool(subject & titled) and counts(c.text, counted)
+
+        return answers
 
     def _abstention(
         self, question: str, retrieved: tuple[Passage, ...], together: list[tuple[Name, ...]]
@@ -254,7 +257,7 @@ class ExtractiveComposer:
         candidates: list[_Candidate],
         names: list[Name],
         together: list[tuple[Name, ...]],
-        weights: dict[str, float],
+        premises: Sequence[_Premise] = (),
     ) -> list[_Candidate]:
         best = candidates[0].score
         pool = [c for c in candidates if c.score >= best - self.config.keep_within]
@@ -272,6 +275,12 @@ class ExtractiveComposer:
             return True
 
         take(pool[0])
+        # What the question takes for granted comes first: a date, a count.
+        for premise in premises:
+            if not any(premise.met_by(c) for c in chosen):
+                for c in pool:
+                    if premise.met_by(c) and take(c):
+                        break
         # Names asked about together are answered from a sentence naming them together.
         for need in together:
             if len(need) > 1 and _unmet([need], _sources(chosen)):
@@ -285,17 +294,7 @@ class ExtractiveComposer:
                 for c in pool:
                     if mentions(c.plain, name) and take(c):
                         break
-        gain = self.config.coverage_gain
-        if gain <= 0:
-            for c in pool:
-                take(c)
-            return chosen
-        total = sum(weights.values()) or 1.0
-        rest = [c for c in pool if c not in chosen]
-        while rest:
-            covered = set().union(*(c.terms for c in chosen))
-            c = max(rest, key=lambda c: c.score + gain * _adds(c, covered, weights) / total)
-            rest.remove(c)
+        for c in pool:
             take(c)
         return chosen
 
@@ -320,12 +319,19 @@ def _unmet(together: list[tuple[Name, ...]], sources: list[str]) -> tuple[Name, 
     return ()
 
 
-def _adds(c: _Candidate, covered: set[str], weights: dict[str, float]) -> float:
-    """The weight of the question's words that the candidate says and the answer does not."""
-    return sum(weights[t] for t in (c.terms - covered) & weights.keys())
+@dataclass(frozen=True)
+class _Premise:
+    """Something the question takes for granted, and the note when no source states it."""
+
+    note: str
+    met_by: Callable[[_Candidate], bool]
 
 
-def _meets(c: _Candidate, period: Period, years: range) -> bool:
+def _best_relevance(candidates: Sequence[_Candidate]) -> float:
+    return max(c.relevance for c in candidates)
+
+
+def _meets(c: _Candidate, *, period: Period, years: range) -> bool:
     """Whether the candidate's source is from the period, or the sentence names it."""
     chunk = c.passage.chunk
     return period.holds(chunk.date, years) or period.mentioned_in(f"{chunk.title} {c.text}")

@@ -23,7 +23,27 @@ _NEVER_RESTORED = frozenset(
         "which who why will with you",
     )
 )
-_MIN_COUNT = 2  # a word seen once may itself be a typo
+# Shorthand typed in chat, spelled out so that search and the composer's rules can read it.
+CHAT_SHORTHAND = {
+    "r": "are",
+    "u": "you",
+    "ur": "your",
+    "ppl": "people",
+    "pls": "please",
+    "plz": "please",
+    "abt": "about",
+    "govt": "government",
+    "hq": "headquarters",
+    "bc": "because",
+    "thx": "thanks",
+    "yr": "year",
+    "yrs": "years",
+    "tho": "though",
+    "rn": "right now",
+    "mil": "million",
+    "bn": "billion",
+}
+_MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
 
@@ -44,7 +64,8 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         # The candidates for typo correction, listed once.
-        object.__setattr__(self, "words", tuple(self.counts))
+        words = tuple(w for w, n in self.counts.items() if n >= _MIN_COUNT)
+        object.__setattr__(self, "words", words)
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> Lexicon:
@@ -71,8 +92,7 @@ class Lexicon:
             and n >= _MIN_CASED_SHARE * mid_sentence[lower]
             and lower not in _NEVER_RESTORED
         }
-        known = {w: n for w, n in counts.items() if n >= _MIN_COUNT}
-        return cls(known, cased)
+        return cls(dict(counts), cased)
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready form, saved beside the keyword index."""
@@ -106,10 +126,16 @@ class Lexicon:
         return best.capitalize() if word[0].isupper() else best
 
     def read(self, question: str) -> str:
-        """The question with its typos corrected and its names capitalised as the corpus does."""
+        """The question with chat shorthand spelled out ("r" -> "are"), typos corrected and
+        names capitalised as the corpus writes them."""
 
         def fix(m: re.Match[str]) -> str:
-            word = self.correct(m.group())
+            typed = m.group()
+            if typed in CHAT_SHORTHAND:  # typed in lower case: "U-24" is a name
+                return CHAT_SHORTHAND[typed]
+            if len(typed) < 2:
+                return typed  # "a", "I": a single letter is no name
+            word = self.correct(typed)
             if word[0].isupper() and word[1:] != word[1:].lower():
                 return word  # "NATO", "McTear": typed with care
             return self.cased.get(word.lower(), word)

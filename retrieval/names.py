@@ -23,6 +23,7 @@ _CALENDAR = frozenset(
     re.findall(
         r"\w+",
         "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
         "monday tuesday wednesday thursday friday saturday sunday",
     )
 )
@@ -33,7 +34,10 @@ _PARTICLES = frozenset(
 )
 _INSIDE_NAME = re.compile(rf" (?:(?:{'|'.join(_PARTICLES)}) )*")
 # What stands between two names asked about side by side: "Orbán and Fico", "Kyiv, Moscow".
-_SIDE_BY_SIDE = re.compile(r"\s*(?:,|,? and|,? or)\s+")
+_SIDE_BY_SIDE = re.compile(
+    r"\s*(?:,|,? and|,? or|vs\.?|versus|&|\+)\s+|\s*/\s*|['’]s?\s+(?:vs\.?|versus)\s+",
+    re.IGNORECASE,
+)
 # Where a question with several parts splits: "How long ..., and why ...?"
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+", re.IGNORECASE)
 

@@ -35,8 +35,8 @@ _PATTERNS = [
     re.compile(
         rf"\b{_PART}(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b", re.I
     ),
-    # in 2024, since 2023
-    re.compile(rf"\b(?:in|during|since|by|of|throughout)\s+{_YEAR}\b(?![-–/]\d)", re.I),
+    # in 2024 ("by 2026" and "since 2023" are a deadline and a start, not a period)
+    re.compile(rf"\b(?:in|during|throughout)\s+{_YEAR}\b(?![-–/]\d)", re.I),
 ]
 
 
@@ -70,13 +70,27 @@ class Period:
         )
 
     def mentioned_in(self, text: str) -> bool:
-        """Whether a text names the period's month (and its year, when the period has one)."""
+        """Whether a text names the period: its month or season, and its year if the text
+        states one."""
         lowered = text.lower()
+        # A year the text states must be the period's; a text that states none ("Putin's
+        # June 14 speech") may mean it, whatever its (often wrong) crawl date says.
+        stated = re.findall(r"\b(?:19|20)\d\d\b", lowered)
+        if self.year and stated and str(self.year) not in stated:
+            return False
         if self.start == (1, 1) and self.end == (12, 31):
-            return str(self.year) in lowered
-        names = {calendar.month_name[self.start[0]], calendar.month_name[self.end[0]]}
-        named = any(re.search(rf"\b{name.lower()}\b", lowered) for name in names)
-        return named and (not self.year or str(self.year) in lowered)
+            return True
+        words = {calendar.month_name[m].lower() for m in _months(self.start[0], self.end[0])}
+        words |= {w for w in re.findall(r"[a-z]+", self.text.lower()) if w in _SEASON_WORDS}
+        return any(re.search(rf"\b{w}\b", lowered) for w in words)
+
+
+def _months(first: int, last: int) -> list[int]:
+    """The months from `first` to `last`, across a new year if need be."""
+    return [(first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1)]
+
+
+_SEASON_WORDS = frozenset(["spring", "summer", "autumn", "fall", "winter"])
 
 
 def _last_day(year: int, month: int) -> int:

@@ -54,7 +54,7 @@ class SearchConfig:
 
     dense_candidates: int = 30
     keyword_candidates: int = 30
-    dense_weight: float = 0.4  # share of the fused score given to the dense ranking
+    dense_weight: float = 0.5  # share of the fused score given to the dense ranking
     rrf_k: int = 60
     rerank_candidates: int = 0  # 0 turns the cross-encoder off
     max_per_doc: int = 1  # passages per document before any document gets a second one

@@ -44,7 +44,9 @@ def lexicon() -> Lexicon:
         ("when do negotations resume", "when do negotiations resume"),
         # Acronyms the corpus writes in capitals; short words are never guessed at.
         ("nato position", "NATO position"),
-        ("tell us abt it", "tell us abt it"),
+        ("tell us about it", "tell us about it"),
+        # Chat shorthand is spelled out.
+        ("how many ppl r held at nato hq", "how many people are held at NATO headquarters"),
         # Words typed with care are left alone.
         ("What did NATO say?", "What did NATO say?"),
     ],
