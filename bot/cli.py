@@ -30,6 +30,7 @@ from retrieval.citations import supports
 from retrieval.digest import Digest, build_digest, digest_json, parse_since
 from retrieval.evaluation import (
     answer_json,
+    ask_json,
     load_gold,
     run_retrieval_eval,
     score_answers,
@@ -202,7 +203,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(exc, file=sys.stderr)
         return 2
     if args.json:
-        line = {"question": args.question, **answer_json(reply.answer, reply.latency_ms)}
+        line = ask_json(args.question, reply.answer, reply.latency_ms)
         print(json.dumps(line, ensure_ascii=False, indent=2))
     else:
         print(render_terminal(reply.answer))
