@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from langchain_core.callbacks import (
@@ -39,7 +40,7 @@ class BriefbotRetriever(BaseRetriever):
         k: int | None = None,
         filters: SearchFilters | Mapping[str, str] | None = None,
     ) -> list[LCDocument]:
-        wanted = self.filters if filters is None else _filters(filters)
+        wanted = _filters(self.filters if filters is None else filters)
         passages = self.searcher.search(query, self.k if k is None else k, wanted)
         return [passage_document(p) for p in passages]
 
@@ -62,13 +63,21 @@ class BriefbotRetriever(BaseRetriever):
 
 
 def _filters(given: SearchFilters | Mapping[str, str]) -> SearchFilters:
-    if isinstance(given, SearchFilters):
-        return given
-    known = {"date_from", "date_to", "publisher"}
-    unknown = set(given) - known
-    if unknown:
-        raise ValueError(f"unknown filter {sorted(unknown)}; the filters are {sorted(known)}")
-    return SearchFilters(**given)
+    """Filters checked for mistakes that would otherwise match everything without a word."""
+    if not isinstance(given, SearchFilters):
+        known = {"date_from", "date_to", "publisher"}
+        unknown = set(given) - known
+        if unknown:
+            raise ValueError(f"unknown filter {sorted(unknown)}; the filters are {sorted(known)}")
+        given = SearchFilters(**given)
+    for name in ("date_from", "date_to"):
+        value = getattr(given, name)
+        try:
+            if value:
+                date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"filter {name}={value!r} is not a YYYY-MM-DD date") from None
+    return given
 
 
 def passage_document(passage: Passage) -> LCDocument:

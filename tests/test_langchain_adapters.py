@@ -98,9 +98,19 @@ def test_filters_as_the_retriever_s_own_settings(engine: Engine) -> None:
     assert cup[0].metadata["doc_id"] == "football"
 
 
-def test_an_unknown_filter_is_named(engine: Engine) -> None:
-    with pytest.raises(ValueError, match=r"unknown filter \['source'\]; the filters are"):
-        engine.retriever.invoke(PRISONERS, filters={"source": "x"})
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"source": "x"}, r"unknown filter \['source'\]; the filters are"),
+        ({"date_from": "Feb 2026"}, r"filter date_from='Feb 2026' is not a YYYY-MM-DD date"),
+        (SearchFilters(date_to="2026-13-01"), r"filter date_to='2026-13-01' is not a YYYY-MM-DD"),
+    ],
+)
+def test_a_mistaken_filter_is_named(
+    engine: Engine, filters: dict[str, str] | SearchFilters, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        engine.retriever.invoke(PRISONERS, filters=filters)
 
 
 def test_the_retriever_composes_in_a_chain(engine: Engine) -> None:
