@@ -80,7 +80,7 @@ def read_feed(
     if _INTERNAL_DTD.search(data):
         raise FeedError("the feed declares its own DTD and entities (<!DOCTYPE ... [ ]>); refused")
     headers = {"content-type": content_type} if content_type else {}
-    # A stream, never the bytes themselves: feedparser fetches a string that looks like a URL.
+    # A stream, as feedparser's docs advise: a string that looks like a URL or a path is fetched.
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     problem = _problem(parsed.get("bozo_exception"), declared=data.startswith(b"<?xml"))
     version = str(parsed.get("version") or "")

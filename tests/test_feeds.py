@@ -833,6 +833,18 @@ def test_a_truncated_feed_gives_what_parsed_and_says_where_it_broke() -> None:
     assert parsed.problem == "the feed is not well-formed XML: no element found: line 5, column 79"
 
 
+async def test_a_feed_cannot_make_the_parser_fetch_its_dtd(server: FeedServer) -> None:
+    dtd = server.url("/dtd/rss.dtd")
+    server.set("/dtd/rss.dtd", '<!ENTITY secret "leaked">', "application/xml-dtd")
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{dtd}">'
+        + rss([("Port news", "/news/port-reopens", "")]).split("?>", 1)[1]
+    )
+    [entry] = parse_feed(xml.encode(), server.url(RSS))
+    assert entry.title == "Port news"
+    assert server.requests == {}
+
+
 ENTRY = FeedEntry(
     link="https://news.example/a/valdoria?utm_source=rss#top",
     title="Port of Valdoria reopens after dredging",
