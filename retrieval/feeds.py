@@ -68,7 +68,7 @@ def read_feed(
     """The entries of an RSS 0.9x/1.0/2.0 or Atom document, and the problem of a malformed one.
 
     `content_type` is the HTTP header, whose charset outranks the document's own declaration.
-    A malformed feed gives the entries read before the damage; with none, `FeedError`.
+    A malformed feed gives what feedparser's lenient parser still reads; with none, `FeedError`.
     """
     if len(xml_bytes) > max_bytes:
         raise FeedError(f"the feed is {len(xml_bytes)} bytes, over the {max_bytes}-byte limit")
