@@ -833,6 +833,20 @@ def test_a_truncated_feed_gives_what_parsed_and_says_where_it_broke() -> None:
     assert parsed.problem == "the feed is not well-formed XML: no element found: line 5, column 79"
 
 
+def test_a_stray_ampersand_costs_no_entry_and_is_reported() -> None:
+    xml = (
+        '<rss version="2.0"><channel><title>T</title>'
+        "<item><title>One</title><link>/1</link></item>"
+        "<item><title>Q&A with the mayor</title><link>/2</link></item>"
+        "<item><title>Three</title><link>/3</link></item></channel></rss>"
+    )
+    parsed = read_feed(xml.encode(), FEED)
+    assert [e.link for e in parsed.entries] == [f"https://news.example/{n}" for n in (1, 2, 3)]
+    assert parsed.problem == (
+        "the feed is not well-formed XML: not well-formed (invalid token): line 1, column 106"
+    )
+
+
 async def test_a_feed_cannot_make_the_parser_fetch_its_dtd(server: FeedServer) -> None:
     dtd = server.url("/dtd/rss.dtd")
     server.set("/dtd/rss.dtd", '<!ENTITY secret "leaked">', "application/xml-dtd")
