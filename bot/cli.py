@@ -39,6 +39,7 @@ from retrieval.citations import supports
 from retrieval.digest import Digest, build_digest, digest_json, parse_since
 from retrieval.evaluation import (
     answer_json,
+    ask_json,
     load_gold,
     run_retrieval_eval,
     score_answers,
@@ -283,7 +284,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     conversations = Conversations(build_engine(settings), settings.search_k)
     reply = conversations.ask_sync("cli", question)
     if args.json:
-        line = {"question": question, **answer_json(reply.answer, reply.latency_ms)}
+        line = ask_json(question, reply.answer, reply.latency_ms)
         print(json.dumps(line, ensure_ascii=False, indent=2))
     else:
         print(render_terminal(reply.answer, _width()))

@@ -142,9 +142,8 @@ class Conversations:
         query = standalone_question(question, previous)
         if len(query) > MAX_QUESTION_CHARS:
             query = question  # a long chain of rewrites: the question alone is clearer
-        searcher = self.engine.searcher
-        read = searcher.read(query)  # typos corrected, names capitalised as the corpus does
-        passages = searcher.with_neighbours(searcher.search(read, self.k))
+        # Read as the corpus writes: typos corrected, names capitalised.
+        read, passages = self.engine.searcher.context(query, self.k)
         if not passages and self.engine.index.store.count() == 0:
             # Nothing can match before anything is indexed; say how to fix that instead.
             answer = abstention(query, note=EMPTY_INDEX)

@@ -7,12 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from langchain_core.runnables import Runnable
+
 from bot.settings import Settings
 from retrieval.actors import load_aliases
 from retrieval.answers import Composer
 from retrieval.embedding import BgeEmbedder
 from retrieval.extractive import ExtractiveComposer, ExtractiveConfig
 from retrieval.index import Index
+from retrieval.langchain_adapters import BriefbotRetriever, answer_runnable
 from retrieval.llm_composer import LLMComposer, build_chat_model
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.search import HybridSearcher
@@ -28,6 +31,8 @@ class Engine:
     searcher: HybridSearcher
     composer: Composer
     digest_composer: Composer  # the same, told to keep each story to a sentence or two
+    retriever: BriefbotRetriever  # the search for LangChain chains and agents
+    answerer: Runnable[str, dict[str, object]]  # a question in, the `ask --json` value out
 
 
 def keyword_dir(settings: Settings) -> Path:
@@ -89,4 +94,6 @@ def build_engine(settings: Settings) -> Engine:
         prompt = (settings.prompts_dir / "answer.md").read_text(encoding="utf-8")
         composer = LLMComposer(model, prompt, extractive, settings.llm_timeout_seconds)
         digest_composer = LLMComposer(model, prompt, brief, settings.llm_timeout_seconds)
-    return Engine(index, embedder, searcher, composer, digest_composer)
+    retriever = BriefbotRetriever(searcher=searcher, k=settings.search_k)
+    answerer = answer_runnable(searcher, composer, settings.search_k)
+    return Engine(index, embedder, searcher, composer, digest_composer, retriever, answerer)

@@ -29,7 +29,7 @@ from retrieval.feeds import (
     canonical_url,
     display_url,
     entry_document,
-    parse_feed,
+    read_feed,
     text_fingerprint,
 )
 from retrieval.index import Index
@@ -202,20 +202,32 @@ class FeedPoller:
             if response.status_code == 304:
                 report.not_modified.append(display_url(url))
                 return []
-            entries = await asyncio.to_thread(parse_feed, body, url, max_bytes=self.max_bytes)
+            parsed = await asyncio.to_thread(
+                read_feed,
+                body,
+                url,
+                max_bytes=self.max_bytes,
+                content_type=response.headers.get("Content-Type", ""),
+            )
         except (_Failed, FeedError) as e:
             self._fail(report, url, f"feed: {e}")
             return []
         except Exception as e:  # e.g. httpx.InvalidURL: this feed's fault, not the others'
             self._fail(report, url, f"feed: unexpected {type(e).__name__}")
             return []
+        entries = parsed.entries[: self.max_entries_per_feed]
+        if parsed.problem:
+            # A cut-off or damaged feed: its readable entries now, the rest when it is whole
+            # again; without validators it is fetched in full next poll, not answered with 304.
+            self._fail(report, url, f"feed: {parsed.problem} (entries read: {len(entries)})")
+            return entries
         # Validators only once the body was read as a feed: a broken feed is reported every poll.
         state.feeds[key] = {
             "url": display_url(url),
             "etag": response.headers.get("ETag", ""),
             "last_modified": response.headers.get("Last-Modified", ""),
         }
-        return entries[: self.max_entries_per_feed]
+        return entries
 
     def _todo(self, state: _State, entries: list[FeedEntry]) -> list[FeedEntry]:
         """Entries waiting for a retry, then new ones; each article URL once."""

@@ -240,6 +240,11 @@ def answer_json(answer: Answer, latency_ms: float) -> dict[str, object]:
     }
 
 
+def ask_json(question: str, answer: Answer, latency_ms: float) -> dict[str, object]:
+    """The value `briefbot ask --json` prints: the question asked, then the answer's fields."""
+    return {"question": question, **answer_json(answer, latency_ms)}
+
+
 def citations_json(answer: Answer) -> list[dict[str, object]]:
     """The numbered sources of an answer, each with the passage it cites."""
     return [

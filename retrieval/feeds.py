@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
-import xml.etree.ElementTree as ET
+import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from xml.sax import SAXParseException
+
+import feedparser
 
 from retrieval.cleaning import clean_text, clean_title, normalise_date
 from retrieval.documents import Document
@@ -18,6 +23,8 @@ MAX_FEED_BYTES = 5_000_000
 # laughs" documents expand; real feeds never carry one.
 _INTERNAL_DTD = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _HTML_START = re.compile(rb"\s*<(!doctype\s+html|html)\b", re.IGNORECASE)
+_CHANNEL = re.compile(rb"<(\w+:)?channel[\s/>]")
+_FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)")  # skips <?xml ...?>, <!-- -->, <!DOCTYPE
 # Query parameters that only say where a click came from; two links differing in them are one page.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)$", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
@@ -40,10 +47,29 @@ class FeedEntry:
     feed_title: str = ""
 
 
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A feed's entries, and what was wrong with it when only part of it could be read."""
+
+    entries: list[FeedEntry]
+    problem: str = ""  # e.g. "the feed is not well-formed XML: no element found: line 9, ..."
+
+
 def parse_feed(
-    xml_bytes: bytes, feed_url: str, *, max_bytes: int = MAX_FEED_BYTES
+    xml_bytes: bytes, feed_url: str, *, max_bytes: int = MAX_FEED_BYTES, content_type: str = ""
 ) -> list[FeedEntry]:
-    """The entries of an RSS 2.0, RSS 1.0 or Atom document, links resolved against `feed_url`."""
+    """The entries of an RSS or Atom document, links resolved against `feed_url`."""
+    return read_feed(xml_bytes, feed_url, max_bytes=max_bytes, content_type=content_type).entries
+
+
+def read_feed(
+    xml_bytes: bytes, feed_url: str, *, max_bytes: int = MAX_FEED_BYTES, content_type: str = ""
+) -> ParsedFeed:
+    """The entries of an RSS 0.9x/1.0/2.0 or Atom document, and the problem of a malformed one.
+
+    `content_type` is the HTTP header, whose charset outranks the document's own declaration.
+    A malformed feed gives what feedparser's lenient parser still reads; with none, `FeedError`.
+    """
     if len(xml_bytes) > max_bytes:
         raise FeedError(f"the feed is {len(xml_bytes)} bytes, over the {max_bytes}-byte limit")
     data = xml_bytes.lstrip()
@@ -53,127 +79,93 @@ def parse_feed(
         raise FeedError("got an HTML page, not a feed; check that the URL is the RSS or Atom link")
     if _INTERNAL_DTD.search(data):
         raise FeedError("the feed declares its own DTD and entities (<!DOCTYPE ... [ ]>); refused")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as e:
-        raise FeedError(f"the feed is not well-formed XML: {e}") from e
-    kind = _local(root.tag)
-    if kind == "feed":
-        return _atom_entries(root, feed_url)
-    if kind in ("rss", "RDF"):
-        return _rss_entries(root, feed_url)
-    raise FeedError(f"not an RSS or Atom feed: the root element is <{kind}>")
-
-
-def _rss_entries(root: ET.Element, feed_url: str) -> list[FeedEntry]:
-    channel = _child(root, "channel")
-    if channel is None:
+    headers = {"content-type": content_type} if content_type else {}
+    # A stream, as feedparser's docs advise: a string that looks like a URL or a path is fetched.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    problem = _problem(parsed.get("bozo_exception"), declared=data.startswith(b"<?xml"))
+    version = str(parsed.get("version") or "")
+    if not version:
+        raise FeedError(problem or f"not an RSS or Atom feed: {_root(data)}")
+    if version.startswith("rss") and not _CHANNEL.search(data):
         raise FeedError("an RSS document without a <channel> element")
-    feed_title = _plain(_child(channel, "title"))
-    # RSS 2.0 nests items in the channel; RSS 1.0 puts them next to it.
-    items = [e for e in (*channel, *root) if _local(e.tag) == "item"]
-    entries = []
-    for item in items:
-        guid = _child(item, "guid")
-        link = _plain(_child(item, "link"))
-        if not link and guid is not None and guid.get("isPermaLink", "true") != "false":
-            link = _plain(guid)
-        content = _child(item, "encoded", "description")
-        when = _child(item, "pubDate", "date")
-        entry = _entry(link, item, _plain(guid), content, when, feed_url, feed_title)
-        if entry is not None:
-            entries.append(entry)
-    return entries
-
-
-def _atom_entries(root: ET.Element, feed_url: str) -> list[FeedEntry]:
-    feed_title = _text(_child(root, "title"))
-    entries = []
-    for item in root:
-        if _local(item.tag) != "entry":
-            continue
-        ident = _plain(_child(item, "id"))
-        link = _atom_link(item) or (ident if ident.startswith(("http://", "https://")) else "")
-        content = _child(item, "content", "summary")
-        when = _child(item, "published", "updated")
-        entry = _entry(link, item, ident, content, when, feed_url, feed_title)
-        if entry is not None:
-            entries.append(entry)
-    return entries
-
-
-def _entry(
-    link: str,
-    item: ET.Element,
-    guid: str,
-    content: ET.Element | None,
-    when: ET.Element | None,
-    feed_url: str,
-    feed_title: str,
-) -> FeedEntry | None:
-    # Against the feed URL without its user and password: those are for the feed, and must not
+    # Without the user and password of the feed URL: those are for the feed, and must not
     # travel into article links, citations or logs.
     parts = urlsplit(feed_url)
     base = urlunsplit((parts.scheme, _host(parts), parts.path, parts.query, ""))
-    url = urljoin(base, link.strip()) if link.strip() else ""
-    # Anything but a web page (mailto:, javascript:, file:) is not fetched.
-    if urlsplit(url).scheme not in ("http", "https"):
-        return None
-    return FeedEntry(
-        link=url,
-        title=clean_title(_text(_child(item, "title"))),
-        date=_date(_plain(when)),
-        summary=_text(content),
-        guid=guid.strip() or url,
-        feed_url=display_url(feed_url),
-        feed_title=clean_title(feed_title),
+    feed_title = clean_title(_readable(parsed.feed, "title"))
+    entries = [
+        e
+        for item in parsed.entries
+        if (e := _entry(item, base, display_url(feed_url), feed_title)) is not None
+    ]
+    if problem and not entries:
+        raise FeedError(problem)
+    return ParsedFeed(entries, problem)
+
+
+def _problem(error: object, declared: bool) -> str:
+    """Why a feed is malformed, or "" for what every feed reader shrugs off."""
+    if not isinstance(error, SAXParseException):
+        # A mis-declared encoding or content type: feedparser decodes the text all the same.
+        return ""
+    message = error.getMessage()
+    if message == "undefined entity":
+        # HTML entities such as &nbsp; in an RSS feed: feedparser's lenient parser knows them.
+        return ""
+    line = error.getLineNumber() or 0
+    if not declared:
+        line -= 1  # feedparser put an XML declaration on a line of its own above the document
+    return (
+        f"the feed is not well-formed XML: {message}: line {line}, column {error.getColumnNumber()}"
     )
 
 
-def _atom_link(item: ET.Element) -> str:
-    for link in item:
-        if _local(link.tag) == "link" and link.get("rel", "alternate") == "alternate":
-            return link.get("href", "")
-    return ""
+def _root(data: bytes) -> str:
+    found = _FIRST_ELEMENT.search(data)
+    if found is None:
+        return "no XML element in it"
+    return f"the root element is <{found.group(1).decode('ascii').rsplit(':', 1)[-1]}>"
 
 
-def _local(tag: str) -> str:
-    """A tag's name without its namespace: feeds mix RSS 1.0, Dublin Core and content modules."""
-    return tag.rsplit("}", 1)[-1]
+def _entry(item: Any, base: str, feed_url: str, feed_title: str) -> FeedEntry | None:
+    """A feed entry with an absolute web link, or None when it has no link worth fetching."""
+    link = str(item.get("link") or "").strip()
+    url = urljoin(base, link) if link else ""
+    # Anything but a web page (mailto:, javascript:, file:, urn:) is not fetched.
+    if urlsplit(url).scheme not in ("http", "https"):
+        return None
+    # Full content (content:encoded, Atom content) says more than a summary.
+    content = (item.get("content") or [None])[0] or item.get("summary_detail")
+    # The date as the feed wrote it: feedparser's parsed dates are in UTC, which moves an
+    # evening story to the next day; the publisher's calendar day is the one cited. Its
+    # parsed date serves for the rarer formats `_date` does not read.
+    # Plain dict reads: feedparser's own `get` maps a missing "updated" to "published", warning.
+    when = str(dict.get(item, "published") or dict.get(item, "updated") or "")
+    parsed = dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")
+    return FeedEntry(
+        link=url,
+        title=clean_title(_readable(item, "title")),
+        date=_date(when) or (time.strftime("%Y-%m-%d", parsed) if parsed else ""),
+        summary=_text(content),
+        guid=str(item.get("id") or "").strip() or url,
+        feed_url=feed_url,
+        feed_title=feed_title,
+    )
 
 
-def _child(element: ET.Element, *names: str) -> ET.Element | None:
-    """The first child named `names[0]`, else `names[1]`, ...; None when there is none."""
-    # Not `a or b`: an element without children is falsy.
-    for name in names:
-        found = next((e for e in element if _local(e.tag) == name), None)
-        if found is not None:
-            return found
-    return None
+def _readable(element: Any, name: str) -> str:
+    """A field's text, unwrapped from HTML when the feed marked it as HTML."""
+    return _text(element.get(f"{name}_detail"))
 
 
-def _plain(element: ET.Element | None) -> str:
-    return (element.text or "").strip() if element is not None else ""
-
-
-def _text(element: ET.Element | None) -> str:
-    """An element's readable text: Atom xhtml content as is, HTML (escaped or CDATA) unwrapped."""
-    if element is None:
+def _text(detail: Any) -> str:
+    """The plain text of a feedparser value: HTML and XHTML unwrapped, plain text as is."""
+    if not detail:
         return ""
-    if element.get("type") == "xhtml":
-        return re.sub(r"\n{3,}", "\n\n", "".join(_xhtml_parts(element))).strip()
-    if element.get("type") == "text":
-        return (element.text or "").strip()
-    return html_text(element.text or "")
-
-
-def _xhtml_parts(element: ET.Element) -> list[str]:
-    """Text pieces of inline XHTML, with paragraph breaks at block elements."""
-    parts = [element.text or ""]
-    for child in element:
-        block = ["\n\n"] if _local(child.tag) in _BLOCK_TAGS else []
-        parts += [*block, *_xhtml_parts(child), *block, child.tail or ""]
-    return parts
+    value = str(detail.get("value") or "")
+    if detail.get("type") == "text/plain":
+        return value.strip()
+    return html_text(value)
 
 
 def _date(value: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import html
 import logging
 import re
@@ -157,7 +158,12 @@ class LLMComposer:
         messages = build_messages(self.prompt_template, question, passages)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm-composer")
         try:
-            reply = pool.submit(self.model.invoke, messages).result(timeout=self.timeout_seconds)
+            # In the caller's context: a LangChain run around `compose` (a trace) then holds
+            # the model call as its child instead of losing it in the worker thread.
+            call = contextvars.copy_context().run
+            reply = pool.submit(call, self.model.invoke, messages).result(
+                timeout=self.timeout_seconds
+            )
         except Exception as exc:
             outcome: Answer | str = _failure_note(exc)
         else:

@@ -137,6 +137,12 @@ class HybridSearcher:
         vector = self.embedder.embed_query(query)
         return [Passage(c, s) for c, s in self.index.store.nearest(vector, k)]
 
+    def context(self, question: str, k: int) -> tuple[str, list[Passage]]:
+        """The question as read, and what a composer reads for it: the `k` best passages,
+        then the neighbours of the top three."""
+        read = self.read(question)
+        return read, self.with_neighbours(self.search(read, k))
+
     def read(self, question: str) -> str:
         """The question as the corpus would write it: typos corrected, names capitalised."""
         return self.index.keyword().lexicon.read(question)

@@ -25,6 +25,7 @@ from retrieval.feeds import (
     entry_document,
     feed_doc_id,
     parse_feed,
+    read_feed,
 )
 from retrieval.index import Index
 from retrieval.search import HybridSearcher
@@ -371,6 +372,36 @@ async def test_the_same_article_under_two_urls_is_ingested_once(
     assert feed_doc_id(server.url("/news/port-reopens")) in held
 
 
+async def test_a_truncated_feed_is_read_as_far_as_it_goes_then_in_full(
+    server: FeedServer,
+    index: Index,
+    embedder: BgeEmbedder,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    whole = server.resources[RSS].body
+    # Cut inside the second item's title, as a dropped connection or a full disk leaves it.
+    server.set(RSS, whole[: whole.rindex(b"<title>") + 12], "application/rss+xml")
+    feeds = poller(server, index, embedder, tmp_path, RSS)
+
+    first = await feeds.poll_once()
+    [failure] = first.failures
+    assert failure.source == server.url(RSS)
+    assert failure.reason.startswith("feed: the feed is not well-formed XML: ")
+    assert failure.reason.endswith("(entries read: 1)")
+    assert failure.reason in caplog.text
+    assert titles(index) == {ARTICLES["/news/port-reopens"][0]}
+
+    # No validators were kept: the feed is read in full again, not answered "not modified".
+    again = await feeds.poll_once()
+    assert server.not_modified[RSS] == 0
+    assert [f.source for f in again.failures] == [server.url(RSS)]
+    server.set(RSS, whole, "application/rss+xml")
+    mended = await feeds.poll_once()
+    assert mended.failures == []
+    assert mended.ingested == [feed_doc_id(server.url("/news/lighthouse-strike"))]
+
+
 async def test_a_page_without_article_text_falls_back_to_the_feed_summary(
     server: FeedServer, index: Index, embedder: BgeEmbedder, tmp_path: Path
 ) -> None:
@@ -656,6 +687,176 @@ def test_parse_feed_keeps_the_feed_title() -> None:
 def test_parse_feed_errors_say_what_is_wrong(data: bytes, message: str) -> None:
     with pytest.raises(FeedError, match=message.replace("(", r"\(")):
         parse_feed(data, FEED, max_bytes=50 if len(data) > 100 else 1000)
+
+
+RDF = 'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"'
+
+
+def test_rss_1_0_rdf_feed() -> None:
+    xml = (
+        f'<?xml version="1.0"?><rdf:RDF {RDF} {DC} {CONTENT}>'
+        '<channel rdf:about="https://news.example/"><title>Wire &amp; Co</title>'
+        '<items><rdf:Seq><rdf:li rdf:resource="https://news.example/a"/>'
+        '<rdf:li rdf:resource="https://news.example/b"/></rdf:Seq></items></channel>'
+        '<item rdf:about="https://news.example/a"><title>First</title>'
+        "<link>https://news.example/a</link><description>Short.</description>"
+        "<dc:date>2026-02-10T22:30:00-05:00</dc:date></item>"
+        '<item rdf:about="https://news.example/b"><title>Second</title><link>/b</link>'
+        "<content:encoded><![CDATA[<p>Full text.</p>]]></content:encoded></item></rdf:RDF>"
+    )
+    entries = parse_feed(xml.encode(), FEED)
+    assert [(e.link, e.title, e.date, e.summary) for e in entries] == [
+        # The publisher's calendar day: in UTC it would be the 11th.
+        ("https://news.example/a", "First", "2026-02-10", "Short."),
+        ("https://news.example/b", "Second", "", "Full text."),
+    ]
+    assert {e.feed_title for e in entries} == {"Wire & Co"}
+
+
+ATOM_NS = 'xmlns="http://www.w3.org/2005/Atom"'
+
+
+@pytest.mark.parametrize(
+    ("xml", "links"),
+    [
+        pytest.param(
+            f'<feed {ATOM_NS} xml:base="https://cdn.example/blog/"><title>Blog</title>'
+            '<entry><title>A</title><link href="posts/a"/><id>urn:a</id></entry>'
+            '<entry xml:base="/archive/2026/"><title>B</title><link href="b.html"/>'
+            "<id>urn:b</id></entry>"
+            '<entry><title>C</title><link href="https://other.example/c"/><id>urn:c</id></entry>'
+            "</feed>",
+            [
+                "https://cdn.example/blog/posts/a",
+                "https://cdn.example/archive/2026/b.html",
+                "https://other.example/c",
+            ],
+            id="absolute-base-and-an-entry-base",
+        ),
+        pytest.param(
+            f'<feed {ATOM_NS} xml:base="/site/"><title>Blog</title>'
+            '<entry><title>A</title><link href="posts/a"/><id>urn:a</id></entry></feed>',
+            ["https://news.example/site/posts/a"],
+            id="relative-base-resolved-against-the-feed-url",
+        ),
+    ],
+)
+def test_atom_links_resolve_against_xml_base(xml: str, links: list[str]) -> None:
+    assert [e.link for e in parse_feed(xml.encode(), FEED)] == links
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "expected"),
+    [
+        pytest.param(
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            "<title>Gazette de Genève</title><item><title>Café in Zürich</title><link>/z</link>"
+            "<description>Straße, naïve, señor.</description></item></channel></rss>".encode(
+                "latin-1"
+            ),
+            "application/rss+xml",
+            ("Gazette de Genève", "Café in Zürich", "Straße, naïve, señor."),
+            id="declared-utf-8-really-latin-1",
+        ),
+        pytest.param(
+            '<rss version="2.0"><channel><title>Київ</title><item><title>Переговори у Женеві'
+            "</title><link>/z</link><description>Делегації зустрілися.</description></item>"
+            "</channel></rss>".encode("cp1251"),
+            "application/rss+xml; charset=windows-1251",
+            ("Київ", "Переговори у Женеві", "Делегації зустрілися."),
+            id="charset-only-in-the-http-header",
+        ),
+        pytest.param(
+            '<rss version="2.0"><channel><title>Gazette</title><item><title>Zürich</title>'
+            "<link>/z</link><description>Ça va.</description></item></channel></rss>".encode(),
+            "text/xml",  # RFC 3023 makes this US-ASCII; the bytes are UTF-8
+            ("Gazette", "Zürich", "Ça va."),
+            id="undeclared-utf-8-served-as-text-xml",
+        ),
+    ],
+)
+def test_a_feed_in_a_misdeclared_encoding_reads_as_written(
+    data: bytes, content_type: str, expected: tuple[str, str, str]
+) -> None:
+    parsed = read_feed(data, FEED, content_type=content_type)
+    assert [(e.feed_title, e.title, e.summary) for e in parsed.entries] == [expected]
+    assert parsed.problem == ""
+
+
+def test_html_entities_and_cdata_become_plain_text() -> None:
+    xml = (
+        '<rss version="2.0"><channel><title>Caf&eacute; Society</title><item>'
+        "<title>Caf&eacute; &amp; bar&nbsp;&#8217;s &lt;best&gt;</title><link>/a</link>"
+        "<description><![CDATA[<p>Tom &amp; Jerry &mdash; <b>both</b>"
+        "<script>alert(1)</script></p><p>Second &lt;para&gt;, 5 < 6</p>]]></description>"
+        "</item></channel></rss>"
+    )
+    # HTML's entities are not XML's: strictly malformed, yet every reader reads such feeds.
+    parsed = read_feed(xml.encode(), FEED)
+    [entry] = parsed.entries
+    assert entry.feed_title == "Café Society"
+    assert entry.title == "Café & bar ’s <best>"
+    assert entry.summary == "Tom & Jerry — both\n\nSecond <para>, 5 < 6"
+    assert parsed.problem == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("Sun, 01 Mar 2026 23:30:00 -0800", "2026-03-01"),  # the publisher's day, not UTC's
+        ("Feb 10, 2026", "2026-02-10"),
+        ("20260210T090000Z", "2026-02-10"),  # ISO 8601's basic format, read by feedparser
+        ("next Tuesday", ""),
+    ],
+)
+def test_entry_dates_in_the_formats_feeds_use(written: str, day: str) -> None:
+    xml = f"<rss><channel><item><link>/a</link><pubDate>{written}</pubDate></item></channel></rss>"
+    [entry] = parse_feed(xml.encode(), FEED)
+    assert entry.date == day
+
+
+TRUNCATED = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>T</title>\n'
+    "<item><title>One</title><link>/1</link><description>First in full.</description></item>\n"
+    "<item><title>Two</title><link>/2</link><description>Second in full.</description></item>\n"
+    "<item><title>Three</title><link>/3</link><description>Third, cut off in the mid"
+)
+
+
+def test_a_truncated_feed_gives_what_parsed_and_says_where_it_broke() -> None:
+    parsed = read_feed(TRUNCATED.encode(), FEED)
+    assert [(e.title, e.summary) for e in parsed.entries] == [
+        ("One", "First in full."),
+        ("Two", "Second in full."),
+        ("Three", ""),  # its link and title were whole; the cut description is left out
+    ]
+    assert parsed.problem == "the feed is not well-formed XML: no element found: line 5, column 79"
+
+
+def test_a_stray_ampersand_costs_no_entry_and_is_reported() -> None:
+    xml = (
+        '<rss version="2.0"><channel><title>T</title>'
+        "<item><title>One</title><link>/1</link></item>"
+        "<item><title>Q&A with the mayor</title><link>/2</link></item>"
+        "<item><title>Three</title><link>/3</link></item></channel></rss>"
+    )
+    parsed = read_feed(xml.encode(), FEED)
+    assert [e.link for e in parsed.entries] == [f"https://news.example/{n}" for n in (1, 2, 3)]
+    assert parsed.problem == (
+        "the feed is not well-formed XML: not well-formed (invalid token): line 1, column 106"
+    )
+
+
+async def test_a_feed_cannot_make_the_parser_fetch_its_dtd(server: FeedServer) -> None:
+    dtd = server.url("/dtd/rss.dtd")
+    server.set("/dtd/rss.dtd", '<!ENTITY secret "leaked">', "application/xml-dtd")
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{dtd}">'
+        + rss([("Port news", "/news/port-reopens", "")]).split("?>", 1)[1]
+    )
+    [entry] = parse_feed(xml.encode(), server.url(RSS))
+    assert entry.title == "Port news"
+    assert server.requests == {}
 
 
 ENTRY = FeedEntry(
