@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -89,8 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("digest", help="preview the digest of what is new")
     p.add_argument("--since", default="24h", help="24h, 3d, or a date YYYY-MM-DD (default 24h)")
     p.add_argument("--until", default="", help="last date to include, YYYY-MM-DD (default today)")
-    p.add_argument("--topic", default="", help="only stories mentioning these words")
+    p.add_argument("--topic", default="", help="only stories on this topic, by words or meaning")
     p.add_argument("--json", action="store_true", help="print the digest as JSON")
+    p.add_argument("--all", action="store_true", help="every story, not only the first few")
     sub.add_parser("serve", help="ingest the bundled corpus, then run the bot")
     return parser
 
@@ -237,14 +238,25 @@ def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as exc:
         print(f"briefbot: {exc}", file=sys.stderr)
         return 2
-    until = args.until or datetime.now(UTC).date().isoformat()
+    now = datetime.now(UTC)
+    try:
+        last_day = date.fromisoformat(args.until) if args.until else now.date()
+    except ValueError:
+        print(f"briefbot: --until {args.until!r}: use a date like 2026-02-07", file=sys.stderr)
+        return 2
+    until = last_day.isoformat()
+    # Undated documents count by when they were ingested: up to the end of the last day.
+    end = datetime(last_day.year, last_day.month, last_day.day, tzinfo=UTC) + timedelta(days=1)
     engine = build_engine(settings)
-    fresh = new_chunks(engine.index.store, since_date, since_time, until)
-    digest = build_digest(fresh, engine.digest_composer, since_date, until, args.topic)
+    fresh = new_chunks(engine.index.store, since_date, since_time, until, end.timestamp())
+    topic_vector = engine.embedder.embed_query(args.topic) if args.topic else None
+    digest = build_digest(
+        fresh, engine.digest_composer, since_date, until, args.topic, topic_vector=topic_vector
+    )
     if args.json:
         print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
     else:
-        print(render_digest_terminal(digest))
+        print(render_digest_terminal(digest, show_all=args.all))
     return 0
 
 
@@ -319,7 +331,9 @@ async def _serve_platforms(settings: Settings, conversations: Conversations) -> 
     if conversations.state is not None:
 
         async def make_digest(sub: Subscription, since: datetime, until: datetime) -> Digest:
-            return await conversations.digest(sub.platform, sub.chat_id, since, until)
+            return await conversations.digest(
+                sub.platform, sub.chat_id, since, until, arrivals=True
+            )
 
         scheduler = DigestScheduler(
             conversations.state, make_digest, senders, permitted=settings.chat_allowed

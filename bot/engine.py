@@ -26,7 +26,9 @@ class Engine:
     embedder: BgeEmbedder
     searcher: HybridSearcher
     composer: Composer
-    digest_composer: Composer  # the same, told to keep each story to a sentence or two
+    # A language model told to keep each story to a sentence or two; None: the digest quotes
+    # each story's lede from its reports.
+    digest_composer: Composer | None
 
 
 def keyword_dir(settings: Settings) -> Path:
@@ -61,6 +63,7 @@ def build_engine(settings: Settings) -> Engine:
     extractive = ExtractiveComposer(
         sentence_judge.score, rarity, share, ExtractiveConfig(judged_sentences=judged)
     )
+    # The language model's fallback for digest items, should it fail.
     brief = ExtractiveComposer(
         sentence_judge.score,
         rarity,
@@ -71,7 +74,7 @@ def build_engine(settings: Settings) -> Engine:
         ),
     )
     composer: Composer = extractive
-    digest_composer: Composer = brief
+    digest_composer: Composer | None = None
     if settings.llm_model:
         key, base_url = settings.llm_credentials()
         model = build_chat_model(

@@ -13,7 +13,7 @@ from retrieval.documents import Document
 from tests.corpus_factory import news_documents, write_markdown_corpus
 
 SWAP_COVERAGE = [
-    ("wire-a", "Prisoner swap after mediation", "Alpine Wire"),
+    ("wire-a", "Prisoner swap after mediation", "Coast Courier"),
     ("wire-b", "Prisoners exchanged in mediated swap", "Harbour Daily"),
     ("wire-c", "Mediated exchange frees hundreds of prisoners", "Metro Ledger"),
 ]
