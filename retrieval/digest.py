@@ -70,7 +70,7 @@ class DigestConfig:
     same_story: float = 0.86
     same_story_days: int = 2  # reports of one development are published within this many days
     # Cosine of a topic (as a query) and a passage above which the passage is on the topic.
-    on_topic: float = 0.70
+    on_topic: float = 0.55
     sentences: int = 2
     words: int = 60
 

@@ -15,7 +15,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
 # What a sentence of news never holds: file sizes, links, calls to click, bylines' "By ...".
 _NOT_NEWS = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?:KB|MB|GB)\b|https?://|www\.|\bclick\b|\bsign up\b|\bsubscribe\b|"
-    r"\bnewsletter\b|\bcookies?\b|\bliveblog\b|\blive blog\b|^by\s",
+    r"\bnewsletter\b|\bcookies?\b|\bliveblog\b|\blive blog\b|^by\s|\bread more\b|"
+    # Photo captions: "Item 1 of 2", "[1/2]", a credit "REUTERS/Name" or "[Name/Agency]".
+    r"\bitem \d+ of \d+\b|\[\d+/\d+\]|(?-i:\b[A-Z]{3,}/[A-Z])|\[[^\]]*\w/\w[^\]]*\]|"
+    r"\bI agree\b|\bour website\b",
     re.IGNORECASE,
 )
 MIN_WORDS = 6
