@@ -67,7 +67,7 @@ class DigestConfig:
 
     max_items: int = 20  # stories told; the renderers show what fits and say how many more
     # Cosine of two reports' document vectors above which they tell one development.
-    same_story: float = 0.86
+    same_story: float = 0.90
     same_story_days: int = 2  # reports of one development are published within this many days
     # Cosine of a topic (as a query) and a passage above which the passage is on the topic.
     on_topic: float = 0.55
@@ -104,7 +104,9 @@ def build_digest(
     """Group new reports into stories, rank them by coverage then recency, and tell each in a
     sentence or two: with `composer` (a language model) when given, else from the reports' own
     sentences."""
-    docs = [d for d in _documents(new) if page_kind(d.text, d.lead.title, bool(d.lead.date)).is_story]
+    docs = [
+        d for d in _documents(new) if page_kind(d.text, d.lead.title, bool(d.lead.date)).is_story
+    ]
     if topic:
         docs = [d for d in docs if _on_topic(d, topic, topic_vector, config.on_topic)]
     stories = _stories(docs, config)
@@ -209,15 +211,14 @@ def _item(story: list[_Doc], composer: Composer | None, config: DigestConfig) ->
         if answer.abstained:
             answer = None
     if answer is None:
-        told = lede(
-            [(d.doc_id, d.chunks[:2]) for d in ordered], headline, config.sentences, config.words
-        )
+        openings = [(d.doc_id, _opening(d)) for d in ordered]
+        told = lede(openings, headline, config.sentences, config.words)
         if not told:
             return None
         by_id = {d.doc_id: d for d in ordered}
         answer = renumber(
             headline,
-            [(text, [Passage(by_id[doc_id].chunks[0], 1.0)]) for text, doc_id in told],
+            [(text, [_passage_with(by_id[doc_id], text)]) for text, doc_id in told],
             (),
             "extractive",
         )
@@ -229,6 +230,29 @@ def _item(story: list[_Doc], composer: Composer | None, config: DigestConfig) ->
         publishers=tuple(dict.fromkeys(d.outlet for d in ordered)),
         latest=max((d.lead.date for d in story), default=""),
     )
+
+
+def _opening(doc: _Doc) -> str:
+    """The top of a report, where news says what happened, overlaps written once."""
+    text, end = "", -1
+    for c in doc.chunks[:OPENING_PASSAGES]:
+        if end < 0:
+            text = c.text
+        elif c.start >= end:
+            text += "\n" + c.text  # passages end at sentence ends: a break, not a gap
+        elif c.end > end:
+            text += c.text[end - c.start :]
+        end = max(end, c.end)
+    return text
+
+
+def _passage_with(doc: _Doc, sentence: str) -> Passage:
+    """The report's passage that holds a sentence (markup aside), else its first."""
+    words = sentence.split()[:6]
+    for chunk in doc.chunks:
+        if all(w in chunk.text for w in words):
+            return Passage(chunk, 1.0)
+    return Passage(doc.lead, 1.0)
 
 
 def _cite_every_report(answer: Answer, reports: list[_Doc]) -> Answer:
