@@ -71,6 +71,7 @@ class DigestConfig:
     same_story_days: int = 2  # reports of one development are published within this many days
     # Cosine of a topic (as a query) and a passage above which the passage is on the topic.
     on_topic: float = 0.55
+    on_topic_margin: float = 0.06  # ...and within this of the period's closest report
     sentences: int = 2
     words: int = 60
 
@@ -108,7 +109,7 @@ def build_digest(
         d for d in _documents(new) if page_kind(d.text, d.lead.title, bool(d.lead.date)).is_story
     ]
     if topic:
-        docs = [d for d in docs if _on_topic(d, topic, topic_vector, config.on_topic)]
+        docs = _on_topic(docs, topic, topic_vector, config)
     stories = _stories(docs, config)
     stories.sort(key=_rank, reverse=True)
     items = []
@@ -146,15 +147,26 @@ def _documents(new: Sequence[tuple[Chunk, NDArray[np.float32]]]) -> list[_Doc]:
 OPENING_PASSAGES = 3
 
 
-def _on_topic(doc: _Doc, topic: str, vector: NDArray[np.float32] | None, threshold: float) -> bool:
-    """A report is on a topic when it shares the topic's words, or is close to it in meaning."""
+def _on_topic(
+    docs: list[_Doc], topic: str, vector: NDArray[np.float32] | None, config: DigestConfig
+) -> list[_Doc]:
+    """The reports on a topic: those with a passage holding all the topic's words, or one close
+    to it in meaning. Closeness is both absolute and relative to the period's closest report,
+    as on a corpus about one war every passage is somewhat close to "prisoner exchange"."""
     wanted = set(keyword_tokens(topic))
-    text = doc.lead.title + "\n" + doc.text
-    if wanted and wanted <= set(keyword_tokens(text)):
-        return True
-    if vector is None:
-        return bool(wanted & set(keyword_tokens(doc.lead.title)))
-    return max(float(np.dot(vector, v)) for v in doc.vectors) >= threshold
+
+    def worded(doc: _Doc) -> bool:
+        title = set(keyword_tokens(doc.lead.title))
+        return bool(wanted) and any(
+            wanted <= title | set(keyword_tokens(c.text)) for c in doc.chunks
+        )
+
+    closeness = {
+        d.doc_id: max(float(np.dot(vector, v)) for v in d.vectors) if vector is not None else 0.0
+        for d in docs
+    }
+    floor = max(config.on_topic, max(closeness.values(), default=0.0) - config.on_topic_margin)
+    return [d for d in docs if worded(d) or (vector is not None and closeness[d.doc_id] >= floor)]
 
 
 def _stories(docs: list[_Doc], config: DigestConfig) -> list[list[_Doc]]:
