@@ -16,7 +16,7 @@ from retrieval.evaluation import citations_json
 from retrieval.headlines import clean_headline, outlet
 from retrieval.keyword import keyword_tokens
 from retrieval.ledes import lede
-from retrieval.pagekind import page_kind
+from retrieval.pagekind import page_kind, tells_event
 from retrieval.search import Passage
 
 
@@ -234,13 +234,16 @@ def _item(story: list[_Doc], composer: Composer | None, config: DigestConfig) ->
             (),
             "extractive",
         )
+    latest = max((d.lead.date for d in story), default="")
+    if not tells_event(" ".join(x.text for x in answer.sentences), latest[:4]):
+        return None  # an analysis or opinion piece, not a development
     answer = _cite_every_report(answer, ordered)
     return DigestItem(
         headline=headline,
         answer=answer,
         documents=tuple(d.doc_id for d in ordered),
         publishers=tuple(dict.fromkeys(d.outlet for d in ordered)),
-        latest=max((d.lead.date for d in story), default=""),
+        latest=latest,
     )
 
 

@@ -88,3 +88,29 @@ def is_prose(paragraph: str) -> bool:
     if len(words) < 12 or _NOT_PROSE_START.match(paragraph):
         return False
     return bool(_SENTENCE_END.search(paragraph.rstrip())) or paragraph.count(". ") >= 1
+
+
+# Stronger evidence, for a story's lede: a verb of saying, deciding or acting ("met", "held" and
+# "called" tell of talks in general as often as of one day's), or a day of the report's year.
+_LEDE_EVENT_WORDS = re.compile(
+    r"\b(?:said|says|told|announced|announces|agreed|agrees|signed|reported|confirmed|killed|"
+    r"launched|attacked|struck|declared|warned|accused|ordered|approved|rejected|released|"
+    r"exchanged|captured|denied|claimed|urged|vowed|stated|began|ended|concluded|decided|"
+    r"declined|voted|resigned|elected|arrested|left|kept|raised|cut|fell|rose|won|lost|"
+    r"according to)\b",
+    re.IGNORECASE,
+)
+_YEAR_AFTER = re.compile(r",?\s(\d{4})\b")
+
+
+def tells_event(lede: str, year: str = "") -> bool:
+    """Whether a story's lede says that something happened, was said or decided, or names its
+    day; an analysis or opinion piece opens on neither ("Four years on, ...", "It was not
+    supposed to be like this.")."""
+    if _LEDE_EVENT_WORDS.search(lede):
+        return True
+    for m in _DAY_NAMED.finditer(lede):
+        after = _YEAR_AFTER.match(lede, m.end())
+        if not (after and year and after.group(1) != year):  # "February 24 2022" is history
+            return True
+    return False

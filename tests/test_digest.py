@@ -45,6 +45,15 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "Families of missing soldiers said on Monday they were still waiting for news.",
             publisher="Coast Courier",
         ),
+        # An opinion piece dated inside the period: it reports nothing that happened.
+        Document(
+            "opinion",
+            "Time to stop underestimating the defenders",
+            "It was not supposed to be like this. The invasion has exposed more than one faulty "
+            "assumption about power and its limits, and the lessons will outlast the war itself.",
+            date="2026-02-09",
+            publisher="Harbour Daily",
+        ),
         # A live page's shell of headlines and timestamps, dated inside the period.
         Document(
             "live-shell",
@@ -110,6 +119,7 @@ def test_a_past_period_holds_its_dated_stories_only(
     assert "energy-strikes" not in documents  # dated before it
     assert "undated-feature" not in documents  # ingested today, after the period
     assert "live-shell" not in documents  # dated inside it, but not a story
+    assert "opinion" not in documents  # nor is an opinion piece
 
 
 def test_an_undated_report_counts_in_the_period_it_was_ingested(

@@ -11,7 +11,7 @@ from retrieval.answers import Answer, Sentence, Source
 from retrieval.digest import SHOWN_STORIES, Digest, DigestItem
 from retrieval.headlines import clean_headline, outlet
 from retrieval.ledes import lede, tells_news
-from retrieval.pagekind import page_kind
+from retrieval.pagekind import page_kind, tells_event
 
 ARTICLE = (
     "Ukraine and Russia exchanged 314 prisoners of war on Thursday after two days of talks in "
@@ -125,6 +125,22 @@ def test_the_outlet_is_the_publisher_or_the_web_site() -> None:
 )
 def test_a_lede_is_never_a_byline_list_item_file_size_or_link_label(sentence: str) -> None:
     assert not tells_news(sentence)
+
+
+@pytest.mark.parametrize(
+    ("lede", "news"),
+    [
+        ("Ukraine and Russia exchanged 314 prisoners of war after talks in Abu Dhabi.", True),
+        ("The central bank left its key rate unchanged at 16 percent.", True),
+        ("Negotiators met in Geneva on Tuesday for a third round of talks.", True),
+        ("KYIV, Feb 23 - The economy is enduring its toughest period since the invasion.", True),
+        ("It was not supposed to be like this. The war has exposed faulty assumptions.", False),
+        ("In the early hours of February 24 2022, an assault still seemed impossible.", False),
+        ("Over the past year two parallel sets of talks have been held about the war.", False),
+    ],
+)
+def test_a_story_lede_tells_of_an_event_or_its_day(lede: str, news: bool) -> None:
+    assert tells_event(lede, "2026") is news
 
 
 def test_the_lede_says_what_happened_first() -> None:
