@@ -76,6 +76,10 @@ class DigestConfig:
     words: int = 60
 
 
+# The opening passages say what a report is about; its tail wanders (live blogs, teasers).
+OPENING_PASSAGES = 3
+
+
 @dataclass
 class _Doc:
     doc_id: str
@@ -129,7 +133,6 @@ def _documents(new: Sequence[tuple[Chunk, NDArray[np.float32]]]) -> list[_Doc]:
     for doc_id, pairs in chunks.items():
         pairs.sort(key=lambda pair: pair[0].position)
         vectors = [v for _, v in pairs]
-        # The opening passages say what a report is about; its tail wanders (live blogs, teasers).
         mean = np.mean(np.stack(vectors[:OPENING_PASSAGES]), axis=0)
         lead = pairs[0][0]
         docs.append(
@@ -142,9 +145,6 @@ def _documents(new: Sequence[tuple[Chunk, NDArray[np.float32]]]) -> list[_Doc]:
             )
         )
     return sorted(docs, key=lambda d: (d.lead.date, d.doc_id), reverse=True)
-
-
-OPENING_PASSAGES = 3
 
 
 def _on_topic(
