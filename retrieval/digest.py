@@ -213,7 +213,11 @@ def _days(iso: str) -> int:
 def _item(story: list[_Doc], composer: Composer | None, config: DigestConfig) -> DigestItem | None:
     """The story told in a sentence or two, every report of it cited."""
     # The report closest to the others leads: its headline speaks for the whole story.
-    lead = max(story, key=lambda d: sum(float(np.dot(d.vector, o.vector)) for o in story))
+    # Ties (two reports are equally close to each other) go to the same report every time.
+    lead = max(
+        story,
+        key=lambda d: (round(sum(float(np.dot(d.vector, o.vector)) for o in story), 4), d.doc_id),
+    )
     ordered = [lead, *(d for d in story if d is not lead)]
     headline = clean_headline(lead.lead.title, lead.lead.publisher) or lead.lead.text[:80]
     answer = None
