@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -142,8 +142,9 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="last date to include, YYYY-MM-DD (default today)",
     )
-    p.add_argument("--topic", default="", help="only stories mentioning these words")
+    p.add_argument("--topic", default="", help="only stories on this topic, by words or meaning")
     p.add_argument("--json", action="store_true", help="print the digest as JSON")
+    p.add_argument("--all", action="store_true", help="every story, not only the first few")
     sub.add_parser("serve", help="ingest the bundled corpus, then run the bot")
     return parser
 
@@ -325,16 +326,22 @@ def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         since_date, since_time = parse_since(args.since, time.time())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    until = args.until or datetime.now(UTC).date().isoformat()
+    last_day = date.fromisoformat(args.until) if args.until else datetime.now(UTC).date()
+    until = last_day.isoformat()
     if since_date > until:
         raise UsageError(f"--since {since_date} is after --until {until}; nothing lies between")
+    # Undated documents count by when they were ingested: up to the end of the last day.
+    end = datetime(last_day.year, last_day.month, last_day.day, tzinfo=UTC) + timedelta(days=1)
     engine = build_engine(settings)
-    fresh = new_chunks(engine.index.store, since_date, since_time, until)
-    digest = build_digest(fresh, engine.digest_composer, since_date, until, args.topic)
+    fresh = new_chunks(engine.index.store, since_date, since_time, until, end.timestamp())
+    topic_vector = engine.embedder.embed_query(args.topic) if args.topic else None
+    digest = build_digest(
+        fresh, engine.digest_composer, since_date, until, args.topic, topic_vector=topic_vector
+    )
     if args.json:
         print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
     else:
-        print(render_digest_terminal(digest, _width()))
+        print(render_digest_terminal(digest, _width(), show_all=args.all))
     return 0
 
 
@@ -413,7 +420,9 @@ async def _serve_platforms(settings: Settings, conversations: Conversations) -> 
     if conversations.state is not None:
 
         async def make_digest(sub: Subscription, since: datetime, until: datetime) -> Digest:
-            return await conversations.digest(sub.platform, sub.chat_id, since, until)
+            return await conversations.digest(
+                sub.platform, sub.chat_id, since, until, arrivals=True
+            )
 
         scheduler = DigestScheduler(
             conversations.state, make_digest, senders, permitted=settings.chat_allowed

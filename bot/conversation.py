@@ -33,6 +33,8 @@ ASK_EXAMPLE = "Who brokered the talks?"
 _REMEMBERED_CHATS = 10_000  # oldest conversations are forgotten first
 
 
+# A feed entry dated up to this many days before the last digest but ingested after it is news.
+LATE_DAYS = 3
 DEFAULT_DIGEST_TIME = "08:00"
 DEFAULT_TIMEZONE = "UTC"
 
@@ -105,32 +107,47 @@ class Conversations:
         chat: str,
         since: datetime | None = None,
         until: datetime | None = None,
+        arrivals: bool = False,
     ) -> Digest:
-        """What is new for a chat: since its last digest (or a day), on its subscription's topic."""
+        """What is new for a chat: since its last digest (or a day), on its subscription's topic.
+        `arrivals` (implied when `since` is the last digest) also takes what arrived since then
+        dated a little earlier: a feed's entry that came late is still news to the chat."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self._digest, platform, chat, since, until)
+        return await loop.run_in_executor(
+            self._pool, self._digest, platform, chat, since, until, arrivals
+        )
 
     def _digest(
-        self, platform: str, chat: str, since: datetime | None, until: datetime | None
+        self,
+        platform: str,
+        chat: str,
+        since: datetime | None,
+        until: datetime | None,
+        arrivals: bool,
     ) -> Digest:
         until = until or datetime.now(UTC)
         if since is None and self.state is not None:
             last = self.state.last_delivery(platform, chat)
             since = datetime.fromtimestamp(last, UTC) if last else None
+            arrivals = True
         since = since or until - timedelta(days=1)
         sub = self.subscription(platform, chat)
+        topic = sub.topic if sub else ""
         fresh = new_chunks(
             self.engine.index.store,
             since.date().isoformat(),
             since.timestamp(),
             until.date().isoformat(),
+            until.timestamp(),
+            LATE_DAYS if arrivals else -1,
         )
         return build_digest(
             fresh,
             self.engine.digest_composer,
             since.date().isoformat(),
             until.date().isoformat(),
-            sub.topic if sub else "",
+            topic,
+            topic_vector=self.engine.embedder.embed_query(topic) if topic else None,
         )
 
     def ask_sync(self, chat: str, question: str) -> Reply:

@@ -30,7 +30,9 @@ class Engine:
     embedder: BgeEmbedder
     searcher: HybridSearcher
     composer: Composer
-    digest_composer: Composer  # the same, told to keep each story to a sentence or two
+    # A language model told to keep each story to a sentence or two; None: the digest quotes
+    # each story's lede from its reports.
+    digest_composer: Composer | None
     retriever: BriefbotRetriever  # the search for LangChain chains and agents
     answerer: Runnable[str, dict[str, object]]  # a question in, the `ask --json` value out
 
@@ -71,17 +73,22 @@ def build_engine(settings: Settings) -> Engine:
         ExtractiveConfig(judged_sentences=judged),
         load_aliases(),
     )
+    # The language model's fallback for digest items, should it fail.
     brief = ExtractiveComposer(
         sentence_judge.score,
         rarity,
         share,
         # A digest item's "question" is a headline, not something a reader asked.
         ExtractiveConfig(
-            max_sentences=2, max_words=70, judged_sentences=judged, distinctive_share=0.0
+            max_sentences=2,
+            max_words=70,
+            judged_sentences=judged,
+            distinctive_share=0.0,
+            period_bonus=0.0,
         ),
     )
     composer: Composer = extractive
-    digest_composer: Composer = brief
+    digest_composer: Composer | None = None
     if settings.llm_model:
         key, base_url = settings.llm_credentials()
         model = build_chat_model(

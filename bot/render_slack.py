@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from bot.links import linkable
 from retrieval.answers import Answer, Source, cited_runs
-from retrieval.digest import Digest
+from retrieval.digest import SHOWN_STORIES, Digest
 
 Block = dict[str, Any]
 
@@ -178,17 +178,22 @@ def _fallback(answer: Answer) -> str:
     return text
 
 
-def render_slack_digest(digest: Digest) -> list[SlackMessage]:
-    """A dated header, then each story: bold headline, cited sentences, its sources."""
+def render_slack_digest(digest: Digest, show_all: bool = False) -> list[SlackMessage]:
+    """A dated header, then each story: bold headline, its coverage, cited sentences, sources;
+    the first few stories and "and N more" (`/brief digest all`), or every story."""
     if digest.empty:
         text = f"Nothing new since {escape(digest.since)}."
         return [SlackMessage([_section(text)], text)]
     header = f"*Briefing, {escape(digest.since)} – {escape(digest.until)}*"
     body: list[Block] = [_section(header)]
-    for n, item in enumerate(digest.items, start=1):
-        body.append(_section(f"*{n}. {escape(item.headline[:MAX_TITLE_CHARS])}*"))
+    items = digest.items if show_all else digest.items[:SHOWN_STORIES]
+    for n, item in enumerate(items, start=1):
+        title = f"*{n}. {escape(item.headline[:MAX_TITLE_CHARS])}* _({escape(item.coverage)})_"
+        body.append(_section(title))
         body.extend(_section(t) for t in _pack(_answer_tokens(item.answer), MAX_SECTION_CHARS))
         body.extend(_context(source_line(s)) for s in item.answer.sources)
+    if len(items) < len(digest.items):
+        body.append(_context(f"…and {len(digest.items) - len(items)} more: `/brief digest all`"))
     fallback = f"Briefing, {digest.since} – {digest.until}: {len(digest.items)} stories"
     return [
         SlackMessage(blocks, fallback if i == 0 else "(continued)")

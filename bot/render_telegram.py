@@ -8,7 +8,7 @@ from bot.conversation import ASK_EXAMPLE, EXAMPLE_QUESTIONS
 from bot.links import linkable
 from bot.state import Subscription
 from retrieval.answers import ABSTENTION, Answer, Source, cited_runs, cited_sentences
-from retrieval.digest import Digest
+from retrieval.digest import SHOWN_STORIES, Digest
 
 MAX_MESSAGE_CHARS = 4096  # the Bot API's limit for one text message, in UTF-16 code units
 _MAX_TITLE_CHARS = 300
@@ -23,7 +23,7 @@ HELP = (
     "/sources: the last answer's sources with the sentences cited from each\n"
     "/subscribe [HH:MM] [Area/City]: a daily digest, e.g. /subscribe 07:30 Europe/Kyiv\n"
     "/unsubscribe: stop the digest\n"
-    "/digest: the digest for this chat\n"
+    "/digest [all]: the digest for this chat (all: every story)\n"
     "/settings: this chat's subscription\n\n"
     "Under each answer, 👍 or 👎 tells me whether it helped."
 )
@@ -175,14 +175,35 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def render_digest_telegram(digest: Digest, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
-    """A dated header, then each story: bold headline, cited sentences, its sources."""
+def render_digest_telegram(
+    digest: Digest, limit: int = MAX_MESSAGE_CHARS, show_all: bool = False
+) -> list[str]:
+    """A dated header, then each story: bold headline, its coverage, cited sentences, sources.
+    One message with the first stories that fit and "and N more" (/digest all), or, with
+    `show_all`, every story over as many messages as it takes."""
     period = f"{digest.since} – {digest.until}"
     if digest.empty:
         return [f"Nothing new since {escape(digest.since)}."]
-    blocks: list[Block] = [("", f"<b>Briefing, {escape(period)}</b>")]
+    header: list[Block] = [("", f"<b>Briefing, {escape(period)}</b>")]
+    stories: list[list[Block]] = []
     for n, item in enumerate(digest.items, start=1):
-        blocks.append(("\n\n", f"<b>{n}. {escape(_clip(item.headline, _MAX_TITLE_CHARS))}</b>"))
+        title = f"<b>{n}. {escape(_clip(item.headline, _MAX_TITLE_CHARS))}</b>"
+        story: list[Block] = [("\n\n", f"{title} <i>({escape(item.coverage)})</i>")]
         for i, message in enumerate(render_telegram_html(item.answer, limit)):
-            blocks.append(("\n" if i == 0 else "\n\n", message))
-    return pack(blocks, limit)
+            story.append(("\n" if i == 0 else "\n\n", message))
+        stories.append(story)
+    if show_all:
+        return pack(header + [b for story in stories for b in story], limit)
+    blocks = header + stories[0]
+    shown = 1
+    for story in stories[1:SHOWN_STORIES]:
+        more = _more(len(stories) - shown - 1)
+        if len(pack([*blocks, *story, *more], limit)) > 1:
+            break
+        blocks += story
+        shown += 1
+    return pack(blocks + _more(len(stories) - shown), limit)
+
+
+def _more(n: int) -> list[Block]:
+    return [("\n\n", f"<i>…and {n} more: /digest all</i>")] if n else []

@@ -6,7 +6,7 @@ import re
 import textwrap
 
 from retrieval.answers import Answer, Source
-from retrieval.digest import Digest
+from retrieval.digest import SHOWN_STORIES, Digest
 
 # C0 and C1 control characters (escape sequences among them) would let a document's text move
 # the cursor, recolour or clear the user's terminal; newlines are ours to place.
@@ -45,21 +45,24 @@ def _fill(text: str, width: int | None, indent: str = "") -> str:
     )
 
 
-def render_digest_terminal(digest: Digest, width: int | None = None) -> str:
-    """A dated header, then each story's headline, cited sentences and sources."""
+def render_digest_terminal(digest: Digest, width: int | None = None, show_all: bool = False) -> str:
+    """A dated header, then each story's headline, coverage, cited sentences and sources; the
+    first few stories and "and N more" (--all), or every story."""
     period = f"{digest.since} to {digest.until}" + (
         f", on {digest.topic!r}" if digest.topic else ""
     )
     if digest.empty:
         return f"Nothing new from {period}."
     parts = [f"Briefing: what is new from {period}"]
-    for n, item in enumerate(digest.items, start=1):
-        outlets = ", ".join(item.publishers) or f"{len(item.documents)} report(s)"
+    items = digest.items if show_all else digest.items[:SHOWN_STORIES]
+    for n, item in enumerate(items, start=1):
         parts.append(
-            printable(f"{n}. {item.headline}  ({outlets})")
+            printable(f"{n}. {item.headline}  ({item.coverage})")
             + "\n"
             + _fill(printable(item.answer.display_text()), width, "   ")
             + "\n"
             + textwrap.indent("\n".join(source_line(s) for s in item.answer.sources), "   ")
         )
+    if len(items) < len(digest.items):
+        parts.append(f"...and {len(digest.items) - len(items)} more: briefbot digest --all")
     return "\n\n".join(parts)

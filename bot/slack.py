@@ -50,7 +50,7 @@ HELP = (
     "• Message me directly: every message is a question.\n"
     "• `/brief QUESTION` answers in this channel.\n"
     "• `/brief subscribe [HH:MM] [Area/City]` subscribes this channel to a daily digest; "
-    "`/brief unsubscribe` ends it; `/brief digest` shows the subscription."
+    "`/brief unsubscribe` ends it; `/brief digest [all]` shows the subscription and what is new."
 )
 SUBCOMMANDS = ("", "help", "subscribe", "unsubscribe", "digest")
 NOT_HERE = "Sorry, I'm not enabled in this channel."
@@ -171,12 +171,12 @@ class SlackBot:
 
     async def answer_command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
         """The slow part of /brief QUESTION (or /brief digest), run after the acknowledgement."""
-        verb, _ = _verb(command.get("text", ""))
+        verb, args = _verb(command.get("text", ""))
         if verb == "digest":
             channel = command["channel_id"]
             try:
                 digest = await self.conversations.digest(PLATFORM, channel)
-                await post_digest(client, channel, digest)
+                await post_digest(client, channel, digest, show_all=args.lower() == "all")
             except Exception:
                 log.exception("building the digest for channel %s failed", channel)
                 await _notify(client, _Target(channel, None, command["user_id"]), APOLOGY)
@@ -284,11 +284,13 @@ _GONE = frozenset(
 )
 
 
-async def post_digest(client: AsyncWebClient, channel: str, digest: Digest) -> None:
+async def post_digest(
+    client: AsyncWebClient, channel: str, digest: Digest, show_all: bool = False
+) -> None:
     """Post a digest to a channel; raises ChatGone when the channel is gone for the bot."""
     sent = 0
     try:
-        for message in render_slack_digest(digest):
+        for message in render_slack_digest(digest, show_all):
             sent += 1
             await client.chat_postMessage(
                 channel=channel,

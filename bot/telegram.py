@@ -218,19 +218,22 @@ class TelegramBot:
         await _reply(update, "Unsubscribed." if had else "This chat had no digest subscription.")
 
     async def digest(self, update: Update, context: Context) -> None:
-        """/digest [24h|3d|YYYY-MM-DD]: what is new since then (default: the last digest)."""
+        """/digest [24h|3d|YYYY-MM-DD] [all]: what is new since then (default: the last digest);
+        `all` shows every story, not only those that fit one message."""
         chat, _ = _chat_and_user(update)
         since = None
-        if context.args:
+        args = [a for a in context.args or [] if a.lower() != "all"]
+        show_all = len(args) < len(context.args or [])
+        if args:
             try:
-                start, _ = parse_since(context.args[0], time.time())
+                start, _ = parse_since(args[0], time.time())
             except ValueError as exc:
                 await _reply(update, str(exc).replace("--since", "/digest"))
                 return
             since = datetime.fromisoformat(start).replace(tzinfo=UTC)
         self._typing(context.bot, int(chat))
         digest = await self.conversations.digest(PLATFORM, chat, since)
-        for page in render_digest_telegram(digest):
+        for page in render_digest_telegram(digest, show_all=show_all):
             await _reply(update, page, html=True)
 
     async def show_settings(self, update: Update, context: Context) -> None:

@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -249,10 +250,17 @@ def chunks_by_id(store: ChunkStore, ids: Sequence[str]) -> dict[str, Chunk]:
 
 
 def new_chunks(
-    store: ChunkStore, since_date: str, since_time: float, until_date: str = ""
+    store: ChunkStore,
+    since_date: str,
+    since_time: float,
+    until_date: str = "",
+    until_time: float | None = None,
+    late_days: int = -1,
 ) -> list[tuple[Chunk, NDArray[np.float32]]]:
-    """Passages of documents published since `since_date`, or undated and ingested since
-    `since_time`, with their vectors."""
+    """Passages, with their vectors, of the documents in a period: dated ones by their date,
+    undated ones by when they were ingested. With `late_days` >= 0, also those ingested in the
+    period and dated up to that many days before it (a feed's entry that arrived late)."""
+    until_ingested = {"ingested_at": {"$lte": int(until_time)}} if until_time is not None else {}
     # A report dated on the `since` day itself counts only if it arrived after `since`: the
     # previous digest, sent that morning, already carried the ones that were there.
     dated: dict[str, Any] = {
@@ -268,9 +276,21 @@ def new_chunks(
     }
     if until_date:
         dated = {"$and": [dated, {"date_num": {"$lte": date_number(until_date)}}]}
-    undated = {"$and": [{"date_num": 0}, {"ingested_at": {"$gte": int(since_time)}}]}
+    arrived = [
+        {"ingested_at": {"$gte": int(since_time)}},
+        *([until_ingested] if until_ingested else []),
+    ]
+    undated = {"$and": [{"date_num": 0}, *arrived]}
+    wheres: list[dict[str, Any]] = [dated, undated]
+    if late_days >= 0:
+        earliest = (date.fromisoformat(since_date) - timedelta(days=late_days)).isoformat()
+        late = [
+            {"date_num": {"$gte": date_number(earliest)}},
+            {"date_num": {"$lt": date_number(since_date)}},
+        ]
+        wheres.append({"$and": [*late, *arrived]})
     out: list[tuple[Chunk, NDArray[np.float32]]] = []
-    for where in (dated, undated):
+    for where in wheres:
         page = store.collection.get(where=where, include=["documents", "metadatas", "embeddings"])
         for i, t, m, v in zip(
             page["ids"], page["documents"], page["metadatas"], page["embeddings"], strict=True

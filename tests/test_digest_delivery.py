@@ -83,6 +83,19 @@ async def test_slack_channels_get_the_digest_and_a_deleted_channel_is_unsubscrib
     assert state.subscription("slack", "C-GONE") is None
 
 
+async def test_since_the_last_digest_takes_reports_that_arrived_late(
+    conversations: Conversations,
+) -> None:
+    """A feed entry dated the day before the last digest but ingested after it reaches the
+    next scheduled digest; a preview of the same period by date does not show it."""
+    last_digest = datetime(2026, 2, 18, 6, 0, tzinfo=UTC)  # the corpus is ingested after it
+    now = datetime.now(UTC)
+    scheduled = await conversations.digest("telegram", "601", last_digest, now, arrivals=True)
+    assert [item.documents for item in scheduled.items] == [("talks-geneva",)]  # 2026-02-17
+    preview = await conversations.digest("telegram", "601", last_digest, now)
+    assert preview.empty
+
+
 def test_nothing_is_lost_when_the_state_is_reopened(tmp_path: Path) -> None:
     db = tmp_path / "state.sqlite3"
     StateStore(db).subscribe(Subscription("slack", "C1", "09:00", "UTC", "ceasefire"))

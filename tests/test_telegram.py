@@ -454,9 +454,12 @@ async def test_subscription_commands_store_and_show_the_subscription(
         assert nothing.startswith("Nothing new since ")
         [bad_since] = await ask(fake, 20, "/digest lately")
         assert "use 24h, 3d or a date" in bad_since
-        pages = await ask(fake, 20, "/digest 2026-02-01")
-        assert pages[0].startswith("<b>Briefing, 2026-02-01")
+        [brief] = await ask(fake, 20, "/digest 2026-01-01")
+        assert brief.startswith("<b>Briefing, 2026-01-01")
+        assert "and 1 more: /digest all" in brief  # six stories; five shown
+        pages = await ask(fake, 20, "/digest 2026-01-01 all")
         assert "Hundreds of prisoners exchanged after mediation" in "".join(pages)
+        assert "Power cuts across the country after overnight attacks" in "".join(pages)
         assert '<a href="https://news.example/' in "".join(pages)
         [gone] = await ask(fake, 20, "/unsubscribe")
         assert gone == "Unsubscribed."
