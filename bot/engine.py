@@ -54,7 +54,8 @@ def build_engine(settings: Settings) -> Engine:
     passage_reranker = (
         CrossEncoderReranker(threads=settings.onnx_threads) if config.rerank_candidates else None
     )
-    searcher = HybridSearcher(index, embedder, config, passage_reranker)
+    aliases = load_aliases()
+    searcher = HybridSearcher(index, embedder, config, passage_reranker, aliases)
     # The cross-encoder judges single sentences for the extractive composer: short inputs.
     sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
 
@@ -71,7 +72,7 @@ def build_engine(settings: Settings) -> Engine:
         rarity,
         share,
         ExtractiveConfig(judged_sentences=judged),
-        load_aliases(),
+        aliases,
     )
     # The language model's fallback for digest items, should it fail.
     brief = ExtractiveComposer(

@@ -16,8 +16,8 @@ _POSITION = (
     r"(?:position|stance|line|view|views|demands?|proposals?|plan|offer|terms|conditions"
     r"|red lines|goals|aims|response|reaction|estimate|figure|case|objections?|approach)"
 )
-# Lower-case words only between: in "NATO's Cold Response exercise" nobody has a position.
-_POSSESSED = re.compile(rf"['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}{_POSITION}\b")
+# The position word in lower case: in "NATO's Cold Response exercise" nobody has a position.
+_POSSESSED = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}{_POSITION}\b")
 # "What does Moscow want?", "what is Kyiv offering"
 _WANTS = re.compile(r"\b(?:does|do|did|is|are)\s+$", re.IGNORECASE)
 _WANT_VERB = re.compile(
@@ -63,30 +63,52 @@ def speakers(actor: Name, aliases: Aliases) -> list[Name]:
     return found
 
 
-# Where a sentence's subject stands: "Senior Russian diplomats say ..." names its speaker early.
-_SUBJECT_WORDS = 8
-# "... the Kremlin said", "according to Moscow": a speaker named later in the sentence.
+# A sentence that opens with the actor ("Russia, however, has advanced ...", "The Kremlin
+# said") has it as its subject; a few words may come first ("Senior Russian diplomats say").
+_SUBJECT_WORDS = 3
+# Words before a name that make it an object, not the subject: "since Russia's annexation".
+_NOT_SUBJECT = frozenset(
+    re.findall(
+        r"\w+",
+        "since in on of against by to with from about for over into after before under at "
+        "when while as if because than that",
+    )
+)
+# "... the Kremlin said", "Moscow requires": the actor said or wants something.
 _SPEECH = re.compile(
     r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|stated|states|insists?|insisted|demands?"
     r"|demanded|wants?|wanted|requires?|required|rejects?|rejected|warned|warns|added|argues?"
-    r"|argued|proposed|proposes|offered|offers|called)\b",
+    r"|argued|proposed|proposes|offered|offers|called|sees|believes|considers)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\baccording to\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_OWN_POSITION = re.compile(rf"^\w*['’]s?\s+(?:[\w-]+\s+){{0,2}}?{_POSITION}\b")
 
 
-def speaks_for(sentence: str, title: str, names: Sequence[Name]) -> bool:
-    """Whether an (unaccented) sentence, or its source's headline, speaks for the actor: names
-    it as the subject, as the one who said or wants something, or as the source of a claim."""
-    return any(_speaker(text, n) for text in (sentence, title) for n in names)
+def speaks_for(sentence: str, names: Sequence[Name]) -> bool:
+    """Whether an (unaccented) sentence speaks for the actor: names it as its subject, as the
+    one who said or wants something, or as the source of a claim; not as what others discuss
+    ("NATO condemned Russia's aggression" is NATO's position, not Russia's)."""
+    return any(_speaker(sentence, n) for n in names)
 
 
 def _speaker(text: str, name: Name) -> bool:
     for key in name.keys:
         for m in re.finditer(_pattern(unaccented(key)), text, re.IGNORECASE):
-            if len(re.findall(r"\w+", text[: m.start()])) < _SUBJECT_WORDS:
+            after, before = text[m.end() :], text[: m.start()]
+            if re.match(r"^\w*['’]", after):
+                if _OWN_POSITION.match(after):
+                    return True  # "Moscow's demands"
+                continue  # "Russia's continued aggression": about it, not by it
+            words = re.findall(r"\w+", before)
+            quoted = text.lstrip()[:1] in "\"“‘'"  # a quote's speaker is named after it
+            if (
+                not quoted
+                and len(words) <= _SUBJECT_WORDS
+                and not (set(w.lower() for w in words) & _NOT_SUBJECT)
+            ):
                 return True
-            if _SPEECH.match(text[m.end() :]) or _ACCORDING.search(text[: m.start()]):
+            if _SPEECH.match(after) or _ACCORDING.search(before):
                 return True
     return False
 
@@ -94,6 +116,6 @@ def _speaker(text: str, name: Name) -> bool:
 def _pattern(word: str) -> str:
     # As `names.mentions` matches: short words whole, longer ones by their stem.
     if len(word) < 5:
-        return rf"\b{re.escape(word)}\b"
+        return rf"\b{re.escape(word)}"
     stem = word[:-1] if word[-1] in "aeiouy" else word
-    return rf"\b{re.escape(stem)}\w*"
+    return rf"\b{re.escape(stem)}"

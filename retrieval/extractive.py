@@ -67,6 +67,8 @@ class ExtractiveConfig:
     # Sentences from sources dated in the period a question names ("on 21 April 2022") are
     # preferred by this much, and an answer none of whose sources is from then abstains.
     period_bonus: float = 1.0
+    # Sentences that speak for the actor whose position is asked ("Moscow requires ...").
+    speaker_bonus: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -115,16 +117,20 @@ class ExtractiveComposer:
         names = question_names(question)
         actors = asked_actors(question)
         if actors and candidates:
-            # "Russia's position on NATO" is what Russia's side says, not what NATO says of it.
-            # When none of that side's sentences is relevant, the ordinary answer stands.
+            # "Russia's position on NATO" is what Russia's side says, not what NATO says of it:
+            # that side's own sentences come first.
             own = [speakers(a, self.aliases) for a in actors]
-            theirs = [
-                c
-                for c in candidates
-                if any(speaks_for(c.plain, unaccented(c.passage.chunk.title), w) for w in own)
-            ]
-            if theirs and _best_relevance(theirs) >= self.config.min_relevance:
-                candidates, names = theirs, actors
+            bonus = self.config.speaker_bonus
+            candidates = sorted(
+                (
+                    replace(c, score=c.score + bonus)
+                    if any(speaks_for(c.plain, w) for w in own)
+                    else c
+                    for c in candidates
+                ),
+                key=lambda c: -c.score,
+            )
+            names = actors
         if not candidates or _best_relevance(candidates) < self.config.min_relevance:
             return self._abstention(question, retrieved, together)
         # What the question takes for granted: each premise gets the best sentence meeting it,
@@ -143,11 +149,12 @@ class ExtractiveComposer:
                 return abstention(question, retrieved, note=premise.note)
         if _unmet(together, _sources(chosen)):
             return self._abstention(question, retrieved, together)
-        # Read as a paragraph: documents in rank order, each document's sentences in text order.
-        first_rank: dict[str, int] = {}
-        for c in sorted(chosen, key=lambda c: c.rank):
-            first_rank.setdefault(c.passage.chunk.doc_id, c.rank)
-        chosen.sort(key=lambda c: (first_rank[c.passage.chunk.doc_id], c.offset))
+        # Read as a paragraph: documents in the order their best sentence was chosen (the
+        # answer's lead first), each document's sentences in text order.
+        first: dict[str, int] = {}
+        for i, c in enumerate(chosen):
+            first.setdefault(c.passage.chunk.doc_id, i)
+        chosen.sort(key=lambda c: (first[c.passage.chunk.doc_id], c.offset))
         return renumber(question, [(c.text, [c.passage]) for c in chosen], retrieved, "extractive")
 
     def _dated(

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from retrieval.actors import Aliases, asked_actors, speakers
 from retrieval.chunking import Chunk
 from retrieval.embedding import Embedder
 from retrieval.index import Index
@@ -73,7 +74,9 @@ class HybridSearcher:
         embedder: Embedder,
         config: SearchConfig = SearchConfig(),
         reranker: CrossEncoderReranker | None = None,
+        aliases: Aliases | None = None,
     ) -> None:
+        self.aliases = aliases or {}
         self.index = index
         self.embedder = embedder
         self.config = config
@@ -141,7 +144,18 @@ class HybridSearcher:
         """The question as read, and what a composer reads for it: the `k` best passages,
         then the neighbours of the top three."""
         read = self.read(question)
-        return read, self.with_neighbours(self.search(read, k))
+        return read, self.with_neighbours(self.search(self.with_speakers(read), k))
+
+    def with_speakers(self, question: str) -> str:
+        """A question about an actor's position, with the names that speak for the actor
+        ("Moscow", "Kremlin" for "Russia's position"), so its own statements are found."""
+        extra = [
+            n.text
+            for actor in asked_actors(question)
+            for n in speakers(actor, self.aliases)[1:4]
+            if n.text.lower() not in question.lower()
+        ]
+        return f"{question} {' '.join(extra)}" if extra else question
 
     def read(self, question: str) -> str:
         """The question as the corpus would write it: typos corrected, names capitalised."""
