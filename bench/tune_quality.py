@@ -43,7 +43,7 @@ def _typed(config: Any, key: str, value: str) -> Any:
 def _search(
     engine: Any, settings: Settings, config: SearchConfig, questions: list[GoldQuestion]
 ) -> Retrieved:
-    searcher = HybridSearcher(engine.index, engine.embedder, config, aliases=load_aliases())
+    searcher = HybridSearcher(engine.index, engine.embedder, config)
     plain = "--no-read" in sys.argv
     generation = engine.index.keyword().generation
     reads = [q.question if plain else searcher.read(q.question) for q in questions]
@@ -54,7 +54,7 @@ def _search(
         return found
     found = {}
     for q, read in zip(questions, reads, strict=True):
-        top = searcher.search(searcher.with_speakers(read), 10)
+        top = searcher.search(read, 10)
         found[q.qid] = (read, top, searcher.with_neighbours(top[: settings.search_k]))
     cached.write_bytes(pickle.dumps(found))
     return found

@@ -246,9 +246,7 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     # Questions are read as the bot reads them: typos corrected, names capitalised.
     read = {q.question: engine.searcher.read(q.question) for q in questions}
-    hybrid = run_retrieval_eval(
-        questions, lambda q: engine.searcher.search(engine.searcher.with_speakers(read[q]), args.k)
-    )
+    hybrid = run_retrieval_eval(questions, lambda q: engine.searcher.search(read[q], args.k))
     search_ms = 1000 * (time.perf_counter() - started) / max(1, len(questions))
     baseline = run_retrieval_eval(questions, lambda q: engine.searcher.dense_only(q, args.k))
     answered = []

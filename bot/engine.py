@@ -55,7 +55,7 @@ def build_engine(settings: Settings) -> Engine:
         CrossEncoderReranker(threads=settings.onnx_threads) if config.rerank_candidates else None
     )
     aliases = load_aliases()
-    searcher = HybridSearcher(index, embedder, config, passage_reranker, aliases)
+    searcher = HybridSearcher(index, embedder, config, passage_reranker)
     # The cross-encoder judges single sentences for the extractive composer: short inputs.
     sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
 

@@ -11,7 +11,6 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from retrieval.actors import Aliases, asked_actors, speakers
 from retrieval.chunking import Chunk
 from retrieval.embedding import Embedder
 from retrieval.index import Index
@@ -63,6 +62,9 @@ class SearchConfig:
     # A question tied to a date ("on 21 April 2022") also searches the passages of that
     # period, fused with this weight: dated reports of the day rise without hiding the rest.
     period_weight: float = 0.5
+    # A keyword match scoring this many times the next best (a rare name typed exactly) leads
+    # the results, whatever dense search thinks of its namesakes. 0: off.
+    confident_ratio: float = 2.0
 
 
 class HybridSearcher:
@@ -74,9 +76,7 @@ class HybridSearcher:
         embedder: Embedder,
         config: SearchConfig = SearchConfig(),
         reranker: CrossEncoderReranker | None = None,
-        aliases: Aliases | None = None,
     ) -> None:
-        self.aliases = aliases or {}
         self.index = index
         self.embedder = embedder
         self.config = config
@@ -108,7 +108,7 @@ class HybridSearcher:
             rankings.append(
                 (w * (1.0 - self.config.dense_weight), self._sparse(query, keyword, period_mask))
             )
-        fused = self._fuse(rankings)
+        fused = _confident_first(self._fuse(rankings), rankings[1][1], self.config.confident_ratio)
         candidates = _collapse_duplicates(fused, self.config.duplicate_jaccard)
         if self.reranker is not None:
             head = candidates[: self.config.rerank_candidates]
@@ -144,18 +144,7 @@ class HybridSearcher:
         """The question as read, and what a composer reads for it: the `k` best passages,
         then the neighbours of the top three."""
         read = self.read(question)
-        return read, self.with_neighbours(self.search(self.with_speakers(read), k))
-
-    def with_speakers(self, question: str) -> str:
-        """A question about an actor's position, with the names that speak for the actor
-        ("Moscow", "Kremlin" for "Russia's position"), so its own statements are found."""
-        extra = [
-            n.text
-            for actor in asked_actors(question)
-            for n in speakers(actor, self.aliases)[1:4]
-            if n.text.lower() not in question.lower()
-        ]
-        return f"{question} {' '.join(extra)}" if extra else question
+        return read, self.with_neighbours(self.search(read, k))
 
     def read(self, question: str) -> str:
         """The question as the corpus would write it: typos corrected, names capitalised."""
@@ -187,6 +176,17 @@ class HybridSearcher:
                 chunks[cid] = p.chunk
         order = sorted(scores, key=lambda c: -scores[c])
         return [Passage(chunks[c], scores[c]) for c in order]
+
+
+def _confident_first(fused: list[Passage], keyword: list[Passage], ratio: float) -> list[Passage]:
+    """The fused ranking, with a keyword match far ahead of the next one moved to the top."""
+    if ratio <= 0 or not keyword:
+        return fused
+    runner_up = keyword[1].score if len(keyword) > 1 else 0.0
+    if keyword[0].score < ratio * runner_up:
+        return fused
+    best = keyword[0].chunk.chunk_id
+    return sorted(fused, key=lambda p: p.chunk.chunk_id != best)
 
 
 def corpus_years(keyword: KeywordIndex) -> range:
