@@ -38,8 +38,8 @@ _SIDE_BY_SIDE = re.compile(
     r"\s*(?:,|,? and|,? or|vs\.?|versus|&|\+)\s+|\s*/\s*|['’]s?\s+(?:vs\.?|versus)\s+",
     re.IGNORECASE,
 )
-# Where a question with several parts splits: "How long ..., and why ...?"
-CLAUSE_BREAK = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+", re.IGNORECASE)
+# Where a question with several parts splits: "How long ..., and why ...?", "X's figure vs Y's"
+CLAUSE_BREAK = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+|\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
 
 
 def question_names(question: str) -> list[Name]:

@@ -368,3 +368,13 @@ def test_a_count_of_something_else_does_not_answer_how_many() -> None:
     assert answer.abstained
     counted = passage("counted", "Some 300 monitors would be deployed along the front line.")
     assert not composer.compose("How many monitors would be deployed?", [counted]).abstained
+
+
+def test_names_on_either_side_of_vs_may_come_from_different_sources() -> None:
+    mayor = passage("mayor", "Klitschko said 600,000 people had left Kyiv because of blackouts.")
+    church = passage("church", "Archbishop Shevchuk said a million people had left the capital.")
+    question = "how many left Kyiv - Klitschko's figure vs Archbishop Shevchuk's?"
+    answer = _by_names().compose(question, [mayor, church])
+    assert not answer.abstained
+    assert "Klitschko" in answer.text()
+    assert "Shevchuk" in answer.text()
