@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
-from pathlib import Path
 
 import yaml
 
-from retrieval.names import Name, question_names, unaccented
+from retrieval.names import Name, name_pattern, question_names, unaccented
 
 # "Russia's position on NATO", "Moscow's line", "kyiv's demands": the possessor is the actor.
 _POSITION = (
@@ -29,12 +28,9 @@ _WANT_VERB = re.compile(
 Aliases = Mapping[str, Sequence[str]]
 
 
-def load_aliases(path: Path | None = None) -> dict[str, list[str]]:
-    """The actor table: the bundled one, or the YAML file at `path`."""
-    if path is None:
-        text = resources.files("retrieval").joinpath("actors.yaml").read_text("utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
+def load_aliases() -> dict[str, list[str]]:
+    """The actor table shipped beside this module (`retrieval/actors.yaml`)."""
+    text = resources.files("retrieval").joinpath("actors.yaml").read_text("utf-8")
     raw = yaml.safe_load(text) or {}
     if not isinstance(raw, dict):
         raise ValueError("the actor table must map each actor to a list of names")
@@ -94,7 +90,7 @@ def speaks_for(sentence: str, names: Sequence[Name]) -> bool:
 
 def _speaker(text: str, name: Name) -> bool:
     for key in name.keys:
-        for m in re.finditer(_pattern(unaccented(key)), text, re.IGNORECASE):
+        for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
             after, before = text[m.end() :], text[: m.start()]
             if re.match(r"^\w*['’]", after):
                 if _OWN_POSITION.match(after):
@@ -105,17 +101,9 @@ def _speaker(text: str, name: Name) -> bool:
             if (
                 not quoted
                 and len(words) <= _SUBJECT_WORDS
-                and not (set(w.lower() for w in words) & _NOT_SUBJECT)
+                and not {w.lower() for w in words} & _NOT_SUBJECT
             ):
                 return True
             if _SPEECH.match(after) or _ACCORDING.search(before):
                 return True
     return False
-
-
-def _pattern(word: str) -> str:
-    # As `names.mentions` matches: short words whole, longer ones by their stem.
-    if len(word) < 5:
-        return rf"\b{re.escape(word)}"
-    stem = word[:-1] if word[-1] in "aeiouy" else word
-    return rf"\b{re.escape(stem)}"

@@ -113,22 +113,20 @@ class ExtractiveComposer:
         years = _years(retrieved)
         candidates = self._scored(question, weights, retrieved)
         if periods:
-            candidates = self._dated(candidates, periods, years)
+            in_period = [partial(_meets, period=p, years=years) for p in periods]
+            candidates = _preferred(
+                candidates, self.config.period_bonus, lambda c: any(m(c) for m in in_period)
+            )
         names = question_names(question)
         actors = asked_actors(question)
-        if actors and candidates:
+        if actors:
             # "Russia's position on NATO" is what Russia's side says, not what NATO says of it:
             # that side's own sentences come first.
             own = [speakers(a, self.aliases) for a in actors]
-            bonus = self.config.speaker_bonus
-            candidates = sorted(
-                (
-                    replace(c, score=c.score + bonus)
-                    if any(speaks_for(c.plain, w) for w in own)
-                    else c
-                    for c in candidates
-                ),
-                key=lambda c: -c.score,
+            candidates = _preferred(
+                candidates,
+                self.config.speaker_bonus,
+                lambda c: any(speaks_for(c.plain, w) for w in own),
             )
             names = actors
         if not candidates or _best_relevance(candidates) < self.config.min_relevance:
@@ -156,20 +154,6 @@ class ExtractiveComposer:
             first.setdefault(c.passage.chunk.doc_id, i)
         chosen.sort(key=lambda c: (first[c.passage.chunk.doc_id], c.offset))
         return renumber(question, [(c.text, [c.passage]) for c in chosen], retrieved, "extractive")
-
-    def _dated(
-        self, candidates: list[_Candidate], periods: list[Period], years: range
-    ) -> list[_Candidate]:
-        """Candidates re-scored: those from the periods the question names come first."""
-        bonus = self.config.period_bonus
-        out = [
-            replace(c, score=c.score + bonus)
-            if any(_meets(c, period=p, years=years) for p in periods)
-            else c
-            for c in candidates
-        ]
-        out.sort(key=lambda c: -c.score)
-        return out
 
     def _weights(self, question: str) -> dict[str, float]:
         """The question's content words, each weighted by how rare it is in the corpus."""
@@ -332,6 +316,14 @@ class _Premise:
 
     note: str
     met_by: Callable[[_Candidate], bool]
+
+
+def _preferred(
+    candidates: list[_Candidate], bonus: float, wanted: Callable[[_Candidate], bool]
+) -> list[_Candidate]:
+    """The candidates best first, those `wanted` scoring `bonus` more."""
+    out = [replace(c, score=c.score + bonus) if wanted(c) else c for c in candidates]
+    return sorted(out, key=lambda c: -c.score)
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:

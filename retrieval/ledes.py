@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from retrieval.chunking import split_sentences
 from retrieval.keyword import keyword_tokens
+from retrieval.pagekind import NOT_PROSE_START
 
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|\[[^\]\s]{1,12}\]")
-_LIST_ITEM = re.compile(r"^\s*(?:[*+•-]\s|\d+[.)]\s|#|\|)")
 _ENDS = re.compile(r"[.!?][\"'”’)]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
 # A paragraph that speaks to the reader about the page: none of its sentences is a lede
@@ -47,7 +47,7 @@ def plain(sentence: str) -> str:
 def tells_news(sentence: str) -> bool:
     """Whether a sentence could say what happened: a full sentence of prose, not a list item,
     a byline, a file size, a link label or a call to click."""
-    if _LIST_ITEM.match(sentence) or any(
+    if NOT_PROSE_START.match(sentence) or any(
         pattern.search(sentence) for pattern in (_NOT_NEWS, _PAGE_TALK, _CAPTION_END)
     ):
         return False

@@ -114,10 +114,15 @@ def unaccented(text: str) -> str:
 
 
 def _says(text: str, word: str) -> bool:
+    return re.search(name_pattern(word), text, re.IGNORECASE) is not None
+
+
+def name_pattern(word: str) -> str:
+    """The regex that finds a name's word in a text (match it ignoring case)."""
     if len(word) < 5:
         # Short names are whole words: "Xi" is not "Xinhua", "Kyiv" is "Kyiv's".
-        return re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) is not None
+        return rf"\b{re.escape(word)}\b"
     # A prefix lets "Russia" find "Russian", "Ukraine" "Ukrainian" and "Zelensky" "Zelenskiy";
     # only a final vowel or y goes, so that "Geneva" does not find "General".
     stem = word[:-1] if word[-1] in "aeiouy" else word
-    return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None
+    return rf"\b{re.escape(stem)}"

@@ -17,7 +17,7 @@ _CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
 # A sentence end, maybe with closing quotes, emphasis or footnote marks after it ("7.[xxx]").
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]*_]*(?:\[[^\]\s]{1,12}\])*$")
 # List items, table rows and headings (Markdown bold "**Russia launched...**" is prose).
-_NOT_PROSE_START = re.compile(r"\s*(?:[*+•-]\s|\d+[.)]\s|\||#)")
+NOT_PROSE_START = re.compile(r"\s*(?:[*+•-]\s|\d+[.)]\s|\||#)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Words that tell of something happening, said or decided, and days named: a report of a
 # development has them near its top, a topic page ("This page outlines...") has neither.
@@ -85,7 +85,7 @@ def page_kind(text: str, title: str = "", dated: bool = False) -> PageKind:
 def is_prose(paragraph: str) -> bool:
     """A paragraph of at least one full sentence, not a list item, headline or label."""
     words = _WORD.findall(paragraph)
-    if len(words) < 12 or _NOT_PROSE_START.match(paragraph):
+    if len(words) < 12 or NOT_PROSE_START.match(paragraph):
         return False
     return bool(_SENTENCE_END.search(paragraph.rstrip())) or paragraph.count(". ") >= 1
 

@@ -19,6 +19,9 @@ _DAYS = _DAY.format("d1") + r"(?:\s*[-–—/]\s*" + _DAY.format("d2") + ")?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PART = r"(?:(?P<part>early|mid|late|end of|beginning of|start of)[\s-]+)?"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_SEASON_WORDS = frozenset([*_SEASONS, "winter"])
+# Reports of a day appear for a while after it: a document up to this many days later counts.
+REPORTING_DAYS = 7
 
 _PATTERNS = [
     # 23-24 January 2026, 21 April 2022, 7 april
@@ -59,15 +62,17 @@ class Period:
             out.append((first, last))
         return out
 
-    def holds(self, iso: str, years: range, slack_days: int = 7) -> bool:
+    def reported(self, years: range) -> list[tuple[date, date]]:
+        """The date ranges of documents that report the period: its spans, and a week after."""
+        return [(a, b + timedelta(days=REPORTING_DAYS)) for a, b in self.spans(years)]
+
+    def holds(self, iso: str, years: range) -> bool:
         """Whether a document dated `iso` falls in the period (or reports it within a week)."""
         try:
             day = date.fromisoformat(iso[:10])
         except ValueError:
             return False
-        return any(
-            first <= day <= last + timedelta(days=slack_days) for first, last in self.spans(years)
-        )
+        return any(first <= day <= last for first, last in self.reported(years))
 
     def mentioned_in(self, text: str) -> bool:
         """Whether a text names the period: its month or season, and its year if the text
@@ -88,9 +93,6 @@ class Period:
 def _months(first: int, last: int) -> list[int]:
     """The months from `first` to `last`, across a new year if need be."""
     return [(first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1)]
-
-
-_SEASON_WORDS = frozenset(["spring", "summer", "autumn", "fall", "winter"])
 
 
 def _last_day(year: int, month: int) -> int:

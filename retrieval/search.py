@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol
 
 import numpy as np
@@ -199,9 +199,9 @@ def corpus_years(keyword: KeywordIndex) -> range:
 
 def _period_where(periods: Sequence[Period], years: range) -> dict[str, Any] | None:
     spans = [
-        {"$and": [{"date_num": {"$gte": _num(a)}}, {"date_num": {"$lte": _num(b, 7)}}]}
+        {"$and": [{"date_num": {"$gte": _num(a)}}, {"date_num": {"$lte": _num(b)}}]}
         for p in periods
-        for a, b in p.spans(years)
+        for a, b in p.reported(years)
     ]
     if not spans:
         return None
@@ -213,13 +213,13 @@ def _period_mask(
 ) -> NDArray[np.bool_]:
     mask = np.zeros(len(keyword), dtype=bool)
     for p in periods:
-        for a, b in p.spans(years):
-            mask |= (keyword.date_nums >= _num(a)) & (keyword.date_nums <= _num(b, 7))
+        for a, b in p.reported(years):
+            mask |= (keyword.date_nums >= _num(a)) & (keyword.date_nums <= _num(b))
     return mask
 
 
-def _num(day: date, plus_days: int = 0) -> int:
-    return date_number((day + timedelta(days=plus_days)).isoformat())
+def _num(day: date) -> int:
+    return date_number(day.isoformat())
 
 
 def _and(where: dict[str, Any] | None, extra: dict[str, Any] | None) -> dict[str, Any] | None:
