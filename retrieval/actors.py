@@ -48,6 +48,36 @@ def asked_actors(question: str) -> list[Name]:
     return actors
 
 
+# Position nouns that say nothing of their own: searched for literally, "Russia's NATO position"
+# finds NATO's pages on its position, not what Moscow says.
+_VAGUE_POSITION = re.compile(
+    r"^['’]s\s+(?P<mods>(?:[\w-]+\s+){0,2}?)(?:position|stance|line|views?|approach|attitude)"
+    r"(?:\s+(?:on|about|towards?|regarding|concerning|over)\s+(?P<topic>.+?))?\W*$",
+    re.IGNORECASE,
+)
+_WHAT_IS = re.compile(
+    r"^\W*(?:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?(?P<the>the\s+)?$", re.IGNORECASE
+)
+
+
+def restated(question: str) -> str:
+    """A question about an actor's position asked as what it says and demands ("What is
+    Russia's NATO position?" -> "What does Russia say and demand about NATO?"); any other
+    question unchanged."""
+    for name in asked_actors(question):
+        before, after = question[: name.start], question[name.start + len(name.text) :]
+        found = _VAGUE_POSITION.match(after)
+        asked = _WHAT_IS.match(before)
+        if not found or not asked:
+            continue
+        # With a topic after the noun, the words before it qualify the noun ("official").
+        topic = found["topic"] or found["mods"].strip()
+        if topic:
+            holder = ("the " if asked["the"] else "") + name.text
+            return f"What does {holder} say and demand about {topic}?"
+    return question
+
+
 def speakers(actor: Name, aliases: Aliases) -> list[Name]:
     """The names that, in a sentence, show it speaks for the actor: its own and its aliases."""
     wanted = {unaccented(actor.text).lower(), *(unaccented(k).lower() for k in actor.keys)}

@@ -217,7 +217,8 @@ class ExtractiveComposer:
                     continue  # the same sentence in two overlapping passages
                 seen.add((p.chunk.doc_id, offset))
                 words = len(_WORD.findall(sentence))
-                if 6 <= words <= 80 and sentence[-1] in ".!?\"'”’)":
+                # A question in the source ("What does Russia want?") asks, it doesn't answer.
+                if 6 <= words <= 80 and sentence[-1] in ".!\"'”’)":
                     found.append((sentence, p, rank, offset))
         if not found:
             return []

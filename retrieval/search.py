@@ -11,6 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from retrieval.actors import restated
 from retrieval.chunking import Chunk
 from retrieval.embedding import Embedder
 from retrieval.index import Index
@@ -147,8 +148,9 @@ class HybridSearcher:
         return read, self.with_neighbours(self.search(read, k))
 
     def read(self, question: str) -> str:
-        """The question as the corpus would write it: typos corrected, names capitalised."""
-        return self.index.keyword().lexicon.read(question)
+        """The question as the corpus would write it: typos corrected, names capitalised, and
+        a position asked about as what its holder says and demands."""
+        return restated(self.index.keyword().lexicon.read(question))
 
     def _dense(self, vector: NDArray[np.float32], where: dict[str, Any] | None) -> list[Passage]:
         if where is None:

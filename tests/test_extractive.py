@@ -378,3 +378,16 @@ def test_names_on_either_side_of_vs_may_come_from_different_sources() -> None:
     assert not answer.abstained
     assert "Klitschko" in answer.text()
     assert "Shevchuk" in answer.text()
+
+
+def test_a_question_in_the_sources_is_not_an_answer() -> None:
+    composer = _by_relevance({"Russia": 3.0, "guarantees": 1.0})
+    asked = passage(
+        "explainer",
+        "What does Russia want from the talks on NATO and its expansion? "
+        "Moscow wants written guarantees that the alliance stops expanding.",
+    )
+    answer = composer.compose("What does Russia want from NATO?", [asked])
+    assert [s.text for s in answer.sentences] == [
+        "Moscow wants written guarantees that the alliance stops expanding."
+    ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.actors import restated
 from retrieval.documents import Document
 from retrieval.embedding import BgeEmbedder
 from retrieval.ingest import ingest
@@ -162,5 +163,57 @@ CORPUS_DOCS = [
     (
         "Weather in Abu Dhabi",
         "It was hot in Abu Dhabi this week, and residents of Abu Dhabi stayed indoors.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("What is Russia's NATO position?", "What does Russia say and demand about NATO?"),
+        (
+            "What's Moscow's line on Europe's role?",
+            "What does Moscow say and demand about Europe's role?",
+        ),
+        (
+            "What is the Kremlin's official stance on the ceasefire?",
+            "What does the Kremlin say and demand about the ceasefire?",
+        ),
+        # Nouns that carry their own meaning, and questions built otherwise, stay as asked.
+        ("What are Russia's demands on NATO?", "What are Russia's demands on NATO?"),
+        ("Zelensky's estimate vs what partners say?", "Zelensky's estimate vs what partners say?"),
+        ("Why did Russia's position on NATO harden?", "Why did Russia's position on NATO harden?"),
+        ("What is the NATO position of Finland?", "What is the NATO position of Finland?"),
+    ],
+)
+def test_a_position_is_asked_as_what_its_holder_says_and_demands(question: str, read: str) -> None:
+    assert restated(question) == read
+
+
+def test_a_position_question_finds_what_the_actor_demands_not_pages_about_the_position(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    docs = [
+        Document(f"doc-{i}", title, text, f"https://news.example/{i}", "2026-01-24", "Alpine Wire")
+        for i, (title, text) in enumerate(POSITION_DOCS)
+    ]
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    searcher = HybridSearcher(index, embedder)
+    read, passages = searcher.context("what is russia's nato position?", 2)
+    assert read == "What does Russia say and demand about NATO?"
+    assert passages[0].chunk.doc_id == "doc-0"
+
+
+POSITION_DOCS = [
+    (
+        "Kremlin sets out its demands",
+        "The Kremlin said Russia demands that NATO stop its eastward expansion, and that Russia "
+        "wants written guarantees that Ukraine never joins the alliance.",
+    ),
+    (
+        "NATO's position on Ukraine",
+        "What is NATO's position? NATO's position is firm support for Ukraine. The alliance's "
+        "position on Russia is stated at every summit: the position of NATO is unchanged.",
     ),
 ]
