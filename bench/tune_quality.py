@@ -96,7 +96,9 @@ def main() -> None:
             else:
                 answer = replace(answer, **{knob: _typed(answer, knob, value)})
         retrieved = _search(engine, settings, search, questions)
-        composer = ExtractiveComposer(score, keyword.idf, keyword.share, answer, aliases)
+        composer = ExtractiveComposer(
+            score, keyword.idf, keyword.share, answer, aliases, engine.searcher.sentence_similarity
+        )
         answered = []
         for q in questions:
             read, _, context = retrieved[q.qid]

@@ -73,6 +73,7 @@ def build_engine(settings: Settings) -> Engine:
         share,
         ExtractiveConfig(judged_sentences=judged),
         aliases,
+        searcher.sentence_similarity,
     )
     # The language model's fallback for digest items, should it fail.
     brief = ExtractiveComposer(

@@ -43,6 +43,8 @@ _QUESTION_WORDS = frozenset(
 _FOOTNOTE = re.compile(r"(?<=[.!?\"'”’)])\d{1,2}$")
 
 SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
+# How like the question each sentence of the passages is (NaN where not known).
+SentenceSimilarity = Callable[[str, Sequence[Passage], Sequence[str]], NDArray[np.float32]]
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,13 @@ class ExtractiveConfig:
     # when asked together: "What did Xi say about Geneva?" is not answered by Xi on other
     # subjects and Geneva in other articles.
     distinctive_share: float = 0.01  # 0: no such check
-    # Only this many sentences, the best by word coverage and passage rank, go to the
-    # cross-encoder, whose judging is most of an answer's time.
+    # Only this many sentences, the best by word coverage, passage rank and (where the index
+    # stores sentence vectors) likeness to the question, go to the cross-encoder, whose
+    # judging is most of an answer's time.
     judged_sentences: int = 0  # 0: all of them
+    # How much a sentence's embedding similarity to the question counts, beside word coverage
+    # and passage rank, in picking the sentences to judge (with a `similarity` given).
+    similarity_weight: float = 10.0
     # Sentences from sources dated in the period a question names ("on 21 April 2022") are
     # preferred by this much, and an answer none of whose sources is from then abstains.
     period_bonus: float = 1.0
@@ -97,8 +103,10 @@ class ExtractiveComposer:
         term_share: Callable[[Iterable[str]], dict[str, float]],
         config: ExtractiveConfig = ExtractiveConfig(),
         aliases: Aliases | None = None,
+        similarity: SentenceSimilarity | None = None,
     ) -> None:
         self.score_sentences = score_sentences
+        self.similarity = similarity
         self.term_weights = term_weights
         self.term_share = term_share
         self.config = config
@@ -234,7 +242,14 @@ class ExtractiveComposer:
             priors.append((prior, terms))
         judged = list(range(len(found)))
         if 0 < self.config.judged_sentences < len(found):
-            judged = sorted(judged, key=lambda i: -priors[i][0])[: self.config.judged_sentences]
+            promise = np.array([prior for prior, _ in priors])
+            if self.similarity is not None:
+                similar = self.similarity(question, passages, [s for s, *_ in found])
+                if not np.isnan(similar).all():
+                    # A sentence stored without a vector counts as typical.
+                    similar = np.nan_to_num(similar, nan=float(np.nanmedian(similar)))
+                    promise = promise + self.config.similarity_weight * similar
+            judged = sorted(judged, key=lambda i: -promise[i])[: self.config.judged_sentences]
         relevance = self.score_sentences(question, [found[i][0] for i in judged])
         out = []
         for i, rel in zip(judged, relevance, strict=True):

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from retrieval.chunking import Chunk, ChunkingConfig, chunk_document
+from retrieval.chunking import Chunk, ChunkingConfig, chunk_document, split_sentences
 from retrieval.documents import Document, LoadFailure
 from retrieval.embedding import Embedder
 from retrieval.index import Index
@@ -95,9 +95,13 @@ def _ingest(
     for group in _groups(todo):
         texts = [c.indexed_text() for _, _, chunks in group for c in chunks]
         vectors = embedder.embed_passages(texts, progress=on_progress)
+        sentences = _sentences([c for _, _, chunks in group for c in chunks])
+        sentence_vectors = embedder.embed_passages([t for _, t in sentences])
         # Old versions go first; a crash between delete and add leaves the document
-        # missing, and the next run adds it again.
+        # missing, and the next run adds it again. Sentences go before their passages: a
+        # document counts as stored once its passages are, so its sentences must be there.
         index.store.delete_docs([doc.doc_id for doc, _, _ in group if doc.doc_id in stored])
+        index.store.add_sentences(sentences, sentence_vectors)
         index.store.add(
             [c for _, _, chunks in group for c in chunks],
             vectors,
@@ -109,6 +113,20 @@ def _ingest(
         report.removed.extend(gone)
     index.rebuild_keyword_index()
     return report
+
+
+# Shorter sentences are never quoted in answers (see the extractive composer).
+_MIN_SENTENCE_WORDS = 6
+
+
+def _sentences(chunks: Sequence[Chunk]) -> list[tuple[Chunk, str]]:
+    """Each passage's sentences long enough to be quoted, each once per passage."""
+    return [
+        (c, text)
+        for c in chunks
+        for text in dict.fromkeys(split_sentences(c.text))
+        if len(text.split()) >= _MIN_SENTENCE_WORDS
+    ]
 
 
 def _groups(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -82,6 +83,9 @@ class HybridSearcher:
         self.embedder = embedder
         self.config = config
         self.reranker = reranker if config.rerank_candidates > 0 else None
+        # A question is embedded once for its search and again to weigh its passages'
+        # sentences: the second time comes from here.
+        self._query_vector = lru_cache(maxsize=32)(embedder.embed_query)
 
     def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         """The `k` best passages for `query`, at most `max_per_doc` per document first."""
@@ -90,7 +94,7 @@ class HybridSearcher:
             return []
         filters = filters or SearchFilters()
         keyword = self.index.keyword()
-        vector = self.embedder.embed_query(query)
+        vector = self._query_vector(query)
         where = _chroma_where(filters, keyword)
         mask = _keyword_mask(filters, keyword) if filters else None
         rankings = [
@@ -146,6 +150,20 @@ class HybridSearcher:
         then the neighbours of the top three."""
         read = self.read(question)
         return read, self.with_neighbours(self.search(read, k))
+
+    def sentence_similarity(
+        self, question: str, passages: Sequence[Passage], sentences: Sequence[str]
+    ) -> NDArray[np.float32]:
+        """How like the question each sentence of the passages is (cosine; NaN for a sentence
+        the index holds no vector of)."""
+        stored = self.index.store.sentence_vectors([p.chunk.chunk_id for p in passages])
+        out = np.full(len(sentences), np.nan, dtype=np.float32)
+        if stored:
+            vector = self._query_vector(question)
+            for i, sentence in enumerate(sentences):
+                if sentence in stored:
+                    out[i] = float(stored[sentence] @ vector)
+        return out
 
     def read(self, question: str) -> str:
         """The question as the corpus would write it: typos corrected, names capitalised, and

@@ -104,6 +104,15 @@ class ChunkStore:
                 configuration={"hnsw": {"space": "cosine"}},
             )
         )
+        # Each passage's sentences with their own vectors: which sentences of a passage are
+        # like the question decides which ones the answer composer judges closely.
+        self.sentences = _Reachable(
+            self.client.get_or_create_collection(
+                f"{collection}.sentences",
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        )
         self.max_batch = int(self.client.get_max_batch_size())
 
     # --- bookkeeping -------------------------------------------------------------------
@@ -158,10 +167,25 @@ class ChunkStore:
                 ],
             )
 
+    def add_sentences(
+        self, sentences: Sequence[tuple[Chunk, str]], vectors: NDArray[np.float32]
+    ) -> None:
+        """Store sentences of passages with their vectors."""
+        for lo in range(0, len(sentences), self.max_batch):
+            part = sentences[lo : lo + self.max_batch]
+            self.sentences.upsert(
+                ids=[f"{c.chunk_id}:{lo + i}" for i, (c, _) in enumerate(part)],
+                embeddings=vectors[lo : lo + len(part)],
+                documents=[text for _, text in part],
+                metadatas=[{"chunk_id": c.chunk_id, "doc_id": c.doc_id} for c, _ in part],
+            )
+
     def delete_docs(self, doc_ids: Sequence[str]) -> None:
-        """Remove every chunk of these documents."""
+        """Remove every chunk of these documents, and their sentences."""
         for lo in range(0, len(doc_ids), 500):
-            self.collection.delete(where={"doc_id": {"$in": list(doc_ids[lo : lo + 500])}})
+            where = {"doc_id": {"$in": list(doc_ids[lo : lo + 500])}}
+            self.collection.delete(where=where)
+            self.sentences.delete(where=where)
 
     # --- reads -------------------------------------------------------------------------
 
@@ -190,6 +214,19 @@ class ChunkStore:
             strict=True,
         )
         return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows]
+
+    def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        """The stored vectors of these passages' sentences, by sentence text (none for an
+        index built before sentences were stored)."""
+        if not chunk_ids:
+            return {}
+        page = self.sentences.get(
+            where={"chunk_id": {"$in": list(chunk_ids)}}, include=["documents", "embeddings"]
+        )
+        return {
+            t: np.asarray(v, dtype=np.float32)
+            for t, v in zip(page["documents"], page["embeddings"], strict=True)
+        }
 
     def _iter_rows(self, include: list[str]) -> Iterator[Any]:
         offset = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ from retrieval.index import Index
 from retrieval.ingest import ingest
 from retrieval.keyword import keyword_tokens
 from retrieval.reranking import CrossEncoderReranker
-from retrieval.search import HybridSearcher
+from retrieval.search import HybridSearcher, Passage
 from tests.conftest import SMALL_CHUNKS, make_index
 from tests.corpus_factory import news_documents, passage
 
@@ -391,3 +392,67 @@ def test_a_question_in_the_sources_is_not_an_answer() -> None:
     assert [s.text for s in answer.sentences] == [
         "Moscow wants written guarantees that the alliance stops expanding."
     ]
+
+
+def test_the_sentences_judged_are_those_most_like_the_question(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    # The first sentence shares the question's words; the second answers it in other words.
+    text = (
+        "The ceasefire talks were held in a hotel beside the old ceasefire monument downtown. "
+        "Both armies agreed to stop shooting along the whole front line from Monday morning."
+    )
+    first, second = text.split(". ")
+    index = make_index(tmp_path)
+    truce = Document("truce", "Talks", text, "https://news.example/truce")
+    ingest([truce], index, embedder, SMALL_CHUNKS)
+    searcher = HybridSearcher(index, embedder)
+    question = "When does the ceasefire start?"
+    passages = searcher.search(question, 1)
+
+    # The index holds each sentence's vector: its likeness to the question is their cosine.
+    similar = searcher.sentence_similarity(question, passages, [first + ".", second, "Other."])
+    expected = embedder.embed_passages([first + ".", second]) @ embedder.embed_query(question)
+    assert np.allclose(similar[:2], expected, atol=1e-3)
+    assert np.isnan(similar[2])
+
+    judged: list[str] = []
+
+    def score(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        judged.extend(sentences)
+        return np.zeros(len(sentences), dtype=np.float32)
+
+    def meaning(
+        question: str, _: Sequence[Passage], sentences: Sequence[str]
+    ) -> NDArray[np.float32]:
+        return np.array([1.0 if "Monday" in s else 0.0 for s in sentences], dtype=np.float32)
+
+    keyword = index.keyword()
+    config = ExtractiveConfig(judged_sentences=1)
+    ExtractiveComposer(score, keyword.idf, keyword.share, config).compose(question, passages)
+    assert judged == [first + "."]  # by words alone
+    judged.clear()
+    by_meaning = ExtractiveComposer(score, keyword.idf, keyword.share, config, similarity=meaning)
+    by_meaning.compose(question, passages)
+    assert judged == [second]
+
+
+def test_an_index_without_sentence_vectors_judges_by_words_alone(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    index = make_index(tmp_path)
+    ingest(news_documents(), index, embedder, SMALL_CHUNKS)
+    searcher = HybridSearcher(index, embedder)
+    passages = searcher.search("How many prisoners were exchanged?", 3)
+    similar = searcher.sentence_similarity("How many prisoners?", passages, ["Not stored here."])
+    assert np.isnan(similar).all()
+    index.store.sentences.delete(where={"doc_id": {"$ne": ""}})  # as built before them
+    assert not index.store.sentence_vectors([p.chunk.chunk_id for p in passages])
+    fast = ExtractiveComposer(
+        CrossEncoderReranker(max_tokens=96).score,
+        index.keyword().idf,
+        index.keyword().share,
+        ExtractiveConfig(judged_sentences=3),
+        similarity=searcher.sentence_similarity,
+    )
+    assert "157 prisoners" in fast.compose("How many prisoners were exchanged?", passages).text()

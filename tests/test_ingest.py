@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from retrieval.chunking import split_sentences
 from retrieval.documents import Document
 from retrieval.embedding import BgeEmbedder
 from retrieval.index import Index
@@ -23,7 +24,7 @@ from tests.corpus_factory import news_documents
 
 
 class CountingEmbedder:
-    """The real embedder, counting passages; optionally failing after a number of them."""
+    """The real embedder, counting passages; optionally failing after a number of batches."""
 
     dimension = 384
 
@@ -31,13 +32,15 @@ class CountingEmbedder:
         self.inner = inner
         self.fail_after = fail_after
         self.passages = 0
+        self.batches = 0
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> NDArray[np.float32]:
-        if self.fail_after is not None and self.passages + len(texts) > self.fail_after:
+        if self.fail_after is not None and self.batches >= self.fail_after:
             raise RuntimeError("simulated crash during embedding")
         self.passages += len(texts)
+        self.batches += 1
         return self.inner.embed_passages(texts, progress)
 
     def embed_query(self, text: str) -> NDArray[np.float32]:
@@ -86,7 +89,7 @@ def test_changed_document_is_replaced(tmp_path: Path, embedder: BgeEmbedder) -> 
     counting = CountingEmbedder(embedder)
     report = ingest(docs, index, counting, SMALL_CHUNKS)
     assert report.updated == ["prisoner-swap"]
-    assert counting.passages == 1
+    assert counting.passages == 2  # its one passage, and that passage's one sentence
     top = HybridSearcher(index, embedder).search("How many prisoners were exchanged?", 1)[0]
     assert "300 prisoners" in top.chunk.text
     _assert_consistent(index, docs)
@@ -112,7 +115,8 @@ def test_a_crash_mid_ingest_is_completed_by_the_next_run(
     index = make_index(tmp_path)
     docs = news_documents()
     with pytest.raises(RuntimeError, match="simulated crash"):
-        ingest(docs, index, CountingEmbedder(embedder, fail_after=5), SMALL_CHUNKS)
+        # The third call embeds the second group's passages.
+        ingest(docs, index, CountingEmbedder(embedder, fail_after=2), SMALL_CHUNKS)
     partial = index.store.count()
     assert 0 < partial < len(docs)
     # A reader opened now sees a keyword index that matches what Chroma holds.
@@ -120,9 +124,14 @@ def test_a_crash_mid_ingest_is_completed_by_the_next_run(
 
     counting = CountingEmbedder(embedder)
     report = ingest(docs, make_index(tmp_path), counting, SMALL_CHUNKS)
-    assert counting.passages == index.store.count() - partial  # finished work is kept
+    assert report.chunks_embedded == index.store.count() - partial  # finished work is kept
     assert len(report.unchanged) + len(report.added) == len(docs)
     _assert_consistent(make_index(tmp_path), docs)
+    # Every passage kept from before the crash has its sentences' vectors too.
+    chunks = list(index.store.all_chunks())
+    stored = index.store.sentence_vectors([c.chunk_id for c in chunks])
+    for c in chunks:
+        assert all(s in stored for s in split_sentences(c.text) if len(s.split()) >= 6)
 
 
 def test_keyword_index_is_rebuilt_when_missing(tmp_path: Path, embedder: BgeEmbedder) -> None:
