@@ -88,7 +88,8 @@ def main() -> None:
     ]
     aliases = load_aliases()
     for combo in itertools.product(*grid) if grid else [()]:
-        search, answer = settings.search(), ExtractiveConfig()
+        search = settings.search()
+        answer = ExtractiveConfig(judged_sentences=settings.judged_sentences)
         for key, value in combo:
             group, knob = key.split(".", 1)
             if group == "search":

@@ -23,7 +23,7 @@ from retrieval.names import (
     unaccented,
 )
 from retrieval.periods import Period, question_periods
-from retrieval.quantities import QUANTITY_WORDS, counted_terms, counts, quantity_clause
+from retrieval.quantities import QUANTITY_WORDS, counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import Passage
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
@@ -182,7 +182,7 @@ class ExtractiveComposer:
             # The passage's title counts as context: a quote ("We want guarantees for 30
             # years") names its speaker in the headline.
             titled = c.terms | set(keyword_tokens(c.passage.chunk.title))
-            return bool(subject & titled) and counts(c.text, counted)
+            return bool(subject & titled) and counts(c.text, counted) and of_kind(c.text, clause)
 
         return answers
 

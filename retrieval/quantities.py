@@ -10,9 +10,32 @@ from retrieval.names import CLAUSE_BREAK
 # Questions whose answer is a quantity: the evidence must contain a number.
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far)|what (?:amount|number|percentage|share|sum)"
-    r"|by what (?:vote|margin)|what (?:was|is) the (?:vote|tally|count|turnout))\b",
+    r"|by what (?:vote|margin)|what (?:was|is) the (?:vote|tally|count|turnout))\b"
+    r"|(?:what|which)\s+[$€£]",
     re.IGNORECASE,
 )
+# Some questions ask for a kind of number: a share is answered by a percentage or a fraction,
+# a vote by a tally, a "$ level" by a sum of money; a number of another kind doesn't answer.
+_KINDS = {
+    "share": (
+        re.compile(r"\b(?:share|percentage|proportion|turnout)\b", re.IGNORECASE),
+        re.compile(
+            r"\d\s*%|\d\s*(?:percent|per cent)\b|\b(?:half|third|thirds|quarter|quarters)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    "vote": (
+        re.compile(r"\b(?:what (?:vote|margin)|the (?:vote|margin)|tally)\b", re.IGNORECASE),
+        re.compile(r"\b\d+\s*(?:-|–|to)\s*\d+\b|\b\d+\s+votes\b", re.IGNORECASE),
+    ),
+    "money": (
+        re.compile(r"[$€£]|\b(?:dollars?|euros?|pounds)\b", re.IGNORECASE),
+        re.compile(
+            r"[$€£]\s*\d|\d\s*(?:dollars|euros|pounds|usd|eur|bn|billion|million)\b",
+            re.IGNORECASE,
+        ),
+    ),
+}
 # The words that ask for a quantity are not what the quantity is about.
 QUANTITY_WORDS = frozenset(
     keyword_tokens("many much large big long far amount number percentage share sum")
@@ -64,6 +87,14 @@ def counted_terms(clause: str) -> frozenset[str]:
             break
         words.append(word)
     return frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
+
+
+def of_kind(text: str, clause: str) -> bool:
+    """Whether the text gives a number of the kind the question's clause asks for, if any."""
+    for asks, gives in _KINDS.values():
+        if asks.search(clause) and not gives.search(_DATE_OR_TIME.sub(" ", text)):
+            return False
+    return True
 
 
 def has_quantity(text: str) -> bool:

@@ -13,7 +13,7 @@ from retrieval.embedding import BgeEmbedder
 from retrieval.ingest import ingest
 from retrieval.lexicon import Lexicon
 from retrieval.periods import question_periods
-from retrieval.quantities import counted_terms, counts, quantity_clause
+from retrieval.quantities import counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
 
@@ -131,6 +131,29 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
     clause = quantity_clause(question)
     assert clause
     assert counts(sentence, counted_terms(clause)) is counted
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("By what vote did parliament approve it?", "Parliament voted 188-8 to join.", True),
+        ("By what vote did parliament approve it?", "It passed on 16 May with 3 parties.", False),
+        ("what $ level did the g7 set for the cap?", "The cap was set at $60 a barrel.", True),
+        ("what $ level did the g7 set for the cap?", "The G7 set the cap at low levels.", False),
+        ("What share of Russians backed talks?", "Support reached 66 percent.", True),
+        ("What share of Russians backed talks?", "Two-thirds of Russians backed talks.", True),
+        ("What share of Russians backed talks?", "Some 1,600 Russians were polled.", False),
+        ("what was the turnout in the referendum?", "Turnout was 65.8%.", True),
+        # A question that asks for no particular kind takes any number.
+        ("how much has the fund raised?", "The fund has raised 100 million so far.", True),
+    ],
+)
+def test_a_number_must_be_of_the_kind_asked_for(
+    question: str, sentence: str, answers: bool
+) -> None:
+    clause = quantity_clause(question)
+    assert clause
+    assert of_kind(sentence, clause) is answers
 
 
 def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
