@@ -153,15 +153,25 @@ class ExtractiveComposer:
         for premise in premises:
             if not any(premise.met_by(c) for c in chosen):
                 return abstention(question, retrieved, note=premise.note)
-        if _unmet(together, _sources(chosen)):
+        missing = [need for need in together if _unmet([need], _sources(chosen))]
+        # A name asked about with others ("Xi on Geneva") unmet means the premise is wrong; a
+        # side asked about alone ("ISW/CSIS", "Orbán and Fico") may be missing from an answer
+        # about the other sides, and the answer says so.
+        if missing and (len(missing) == len(together) or any(len(n) > 1 for n in missing)):
             return self._abstention(question, retrieved, together)
+        read = _by_source((p.chunk, p.chunk.text) for p in retrieved)
+        unread = [name for need in missing if _unmet([need], read) for name in need]
+        note = f"Nothing I found mentions {listed(unread)}." if unread else ""
         # Read as a paragraph: documents in the order their best sentence was chosen (the
         # answer's lead first), each document's sentences in text order.
         first: dict[str, int] = {}
         for i, c in enumerate(chosen):
             first.setdefault(c.passage.chunk.doc_id, i)
         chosen.sort(key=lambda c: (first[c.passage.chunk.doc_id], c.offset))
-        return renumber(question, [(c.text, [c.passage]) for c in chosen], retrieved, "extractive")
+        answer = renumber(
+            question, [(c.text, [c.passage]) for c in chosen], retrieved, "extractive"
+        )
+        return replace(answer, note=note)
 
     def _weights(self, question: str) -> dict[str, float]:
         """The question's content words, each weighted by how rare it is in the corpus."""

@@ -243,6 +243,17 @@ def test_names_asked_about_side_by_side_may_come_from_different_sources() -> Non
     assert "Fico" in answer.text()
 
 
+def test_a_side_no_source_mentions_is_named_beside_the_other_sides_answer() -> None:
+    orban = passage("orban", "Viktor Orbán said Hungary would veto the sanctions package.")
+    answer = _by_names().compose("What did Orbán and Fico say about sanctions?", [orban])
+    assert not answer.abstained
+    assert "Orbán said Hungary would veto" in answer.text()
+    assert answer.note == "Nothing I found mentions Fico."
+    # Names asked about together are still one premise: none of it is answered in part.
+    question = "What did Orbán say about Geneva, and what did Fico say?"
+    assert _by_names().compose(question, [orban]).abstained
+
+
 def test_a_capital_that_only_starts_a_sentence_is_not_a_name() -> None:
     question = "What did Xi Jinping say? Summarise his remarks."
     assert not _by_names().compose(question, [XI_CALL]).abstained
