@@ -23,7 +23,15 @@ _SEASON_WORDS = frozenset([*_SEASONS, "winter"])
 # Reports of a day appear for a while after it: a document up to this many days later counts.
 REPORTING_DAYS = 7
 
+_OR = r"\s*(?:/|-|–|or|to|and)\s*"
+_SEASON = r"(?P<{}>spring|summer|autumn|fall|winter)"
 _PATTERNS = [
+    # march or april 2022, spring/summer 2026: one period from the first to the last
+    re.compile(rf"\b{_MONTH.format('first')}{_OR}{_MONTH.format('month')},?\s+{_YEAR}\b", re.I),
+    re.compile(
+        rf"\b{_SEASON.format('first_season')}{_OR}{_SEASON.format('season')}\s+(?:of\s+)?{_YEAR}\b",
+        re.I,
+    ),
     # 23-24 January 2026, 21 April 2022, 7 april
     re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH.format('month')}(?:,?\s+{_YEAR})?\b", re.I),
     # January 23-24, 2026; feb 24 2022; feb 12
@@ -130,11 +138,17 @@ def _period(m: re.Match[str]) -> Period | None:
         if season == "winter":  # the winter that starts in December of the year before
             return Period(text, year - 1 if year else 0, (12, 1), (2, _last_day(year, 2)))
         first, last = _SEASONS[season]
+        if (groups.get("first_season") or "").lower() == "winter":
+            return Period(text, year - 1 if year else 0, (12, 1), (last, _last_day(year, last)))
+        if groups.get("first_season"):
+            first = _SEASONS[groups["first_season"].lower()][0]
         return Period(text, year, (first, 1), (last, _last_day(year, last)))
     if not groups.get("month"):
         return Period(text, year, (1, 1), (12, 31)) if year else None
     month = _MONTHS[groups["month"].lower().rstrip(".")]
     last = _last_day(year, month)
+    if groups.get("first"):
+        return Period(text, year, (_MONTHS[groups["first"].lower().rstrip(".")], 1), (month, last))
     d1 = _day(groups.get("d1"), year, month)
     if groups.get("d1") and d1 is None:
         return None  # "feb 45" is not a date

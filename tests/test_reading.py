@@ -81,6 +81,10 @@ def test_an_empty_lexicon_changes_nothing() -> None:
         ("nov 2021 coup plot", ["nov 2021"], "2021-11-01", "2021-11-30"),
         ("aid in 2024?", ["in 2024"], "2024-01-01", "2024-12-31"),
         ("an offensive in spring 2022", ["spring 2022"], "2022-03-01", "2022-05-31"),
+        # Two months or seasons joined are one period, from the first to the last.
+        ("start (spring/summer 2026?)", ["spring/summer 2026"], "2026-03-01", "2026-08-31"),
+        ("in march or april 2022", ["march or april 2022"], "2022-03-01", "2022-04-30"),
+        ("over winter/spring 2023", ["winter/spring 2023"], "2022-12-01", "2023-05-31"),
     ],
 )
 def test_dates_in_questions(question: str, texts: list[str], first: str, last: str) -> None:
