@@ -84,6 +84,7 @@ def _ingest(
         (report.updated if held is not None else report.added).append(doc.doc_id)
 
     gone = sorted(set(stored) - {d.doc_id for d in documents}) if prune else []
+    _add_missing_sentences(index, embedder, set(report.unchanged))
     if not todo and not gone and index.keyword_is_current():
         return report
 
@@ -113,6 +114,20 @@ def _ingest(
         report.removed.extend(gone)
     index.rebuild_keyword_index()
     return report
+
+
+def _add_missing_sentences(index: Index, embedder: Embedder, doc_ids: set[str]) -> None:
+    """Store the sentences of these documents' passages that have none stored: an index built
+    before sentences were stored gets them on its next ingest."""
+    have = index.store.chunks_with_sentences()
+    missing = [
+        c for c in index.store.all_chunks() if c.doc_id in doc_ids and c.chunk_id not in have
+    ]
+    if missing:
+        log.info("storing the sentences of %d passages indexed before", len(missing))
+    for lo in range(0, len(missing), _GROUP_CHUNKS):
+        sentences = _sentences(missing[lo : lo + _GROUP_CHUNKS])
+        index.store.add_sentences(sentences, embedder.embed_passages([t for _, t in sentences]))
 
 
 # Shorter sentences are never quoted in answers (see the extractive composer).

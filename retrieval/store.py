@@ -170,11 +170,17 @@ class ChunkStore:
     def add_sentences(
         self, sentences: Sequence[tuple[Chunk, str]], vectors: NDArray[np.float32]
     ) -> None:
-        """Store sentences of passages with their vectors."""
+        """Store sentences of passages with their vectors; give all of a passage's sentences
+        in one call (they are numbered within it)."""
+        numbered: dict[str, int] = {}
+        ids = []
+        for c, _ in sentences:
+            numbered[c.chunk_id] = numbered.get(c.chunk_id, -1) + 1
+            ids.append(f"{c.chunk_id}:{numbered[c.chunk_id]}")
         for lo in range(0, len(sentences), self.max_batch):
             part = sentences[lo : lo + self.max_batch]
             self.sentences.upsert(
-                ids=[f"{c.chunk_id}:{lo + i}" for i, (c, _) in enumerate(part)],
+                ids=ids[lo : lo + len(part)],
                 embeddings=vectors[lo : lo + len(part)],
                 documents=[text for _, text in part],
                 metadatas=[{"chunk_id": c.chunk_id, "doc_id": c.doc_id} for c, _ in part],
@@ -228,10 +234,15 @@ class ChunkStore:
             for t, v in zip(page["documents"], page["embeddings"], strict=True)
         }
 
-    def _iter_rows(self, include: list[str]) -> Iterator[Any]:
+    def chunks_with_sentences(self) -> set[str]:
+        """The passages whose sentences are stored."""
+        return {str(m["chunk_id"]) for _, m in self._iter_rows(["metadatas"], self.sentences)}
+
+    def _iter_rows(self, include: list[str], collection: Any = None) -> Iterator[Any]:
+        collection = collection or self.collection
         offset = 0
         while True:
-            page = self.collection.get(include=include, limit=_PAGE, offset=offset)
+            page = collection.get(include=include, limit=_PAGE, offset=offset)
             ids = page["ids"]
             if not ids:
                 return

@@ -194,3 +194,23 @@ def test_overlapping_ingests_leave_a_consistent_index(
     _assert_consistent(make_index(tmp_path), docs)
     leftovers = [p.name for p in one.keyword_dir.parent.iterdir() if ".tmp" in p.name]
     assert leftovers == []
+
+
+def test_an_index_built_before_sentence_vectors_gets_them_on_the_next_ingest(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    index = make_index(tmp_path)
+    docs = news_documents()
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    chunk_ids = [c.chunk_id for c in index.store.all_chunks()]
+    stored = index.store.sentence_vectors(chunk_ids)
+    index.store.sentences.delete(where={"doc_id": {"$ne": ""}})  # as an older version left it
+    assert not index.store.sentence_vectors(chunk_ids)
+
+    counting = CountingEmbedder(embedder)
+    report = ingest(docs, make_index(tmp_path), counting, SMALL_CHUNKS)
+    assert report.chunks_embedded == 0  # no passage is embedded again
+    assert counting.passages == len(stored)
+    again = index.store.sentence_vectors(chunk_ids)
+    assert again.keys() == stored.keys()
+    assert all(np.allclose(again[s], stored[s], atol=1e-5) for s in stored)
