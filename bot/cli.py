@@ -24,8 +24,10 @@ from bot.arguments import OneLineParser, UsageError, iso_date, positive
 from bot.conversation import (
     EMPTY_INDEX,
     EXAMPLE_QUESTIONS,
+    CommandError,
     Conversations,
     QuestionTooLong,
+    checked_comparison,
     checked_question,
 )
 from bot.engine import Engine, build_engine
@@ -279,8 +281,8 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     question = _question(args)
     try:
-        checked_question(question)
-    except QuestionTooLong as exc:
+        checked_comparison(checked_question(question))
+    except (QuestionTooLong, CommandError) as exc:
         raise UsageError(str(exc)) from None
     conversations = Conversations(build_engine(settings), settings.search_k)
     reply = conversations.ask_sync("cli", question)

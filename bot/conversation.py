@@ -18,6 +18,7 @@ from bot.state import StateStore, Subscription
 from retrieval.answers import Answer, abstention
 from retrieval.digest import Digest, build_digest
 from retrieval.followup import standalone_question
+from retrieval.sides import compared_sides, explicit_form
 from retrieval.store import new_chunks
 
 MAX_QUESTION_CHARS = 1000
@@ -210,6 +211,34 @@ class QuestionTooLong(ValueError):
             f"That question is {length} characters long; please keep it under "
             f"{MAX_QUESTION_CHARS} characters."
         )
+
+
+COMPARE_USAGE = (
+    "Name two to four sides and a topic, the sides separated by commas: "
+    "compare russia, ukraine: security guarantees"
+)
+
+
+class CommandError(ValueError):
+    """A command whose arguments cannot be read; the message says how to write them."""
+
+
+def comparison_question(args: str) -> str:
+    """The question a compare command asks ("compare A, B: topic"), checked."""
+    question = " ".join(args.split())
+    if not explicit_form(question):
+        question = f"compare {question}"
+    if compared_sides(question) is None:
+        raise CommandError(COMPARE_USAGE)
+    return question
+
+
+def checked_comparison(question: str) -> str:
+    """A question, refused when it is written as a compare command that names fewer than two
+    sides ("compare russia: grain"): it would otherwise be answered as something else."""
+    if explicit_form(question) and compared_sides(question) is None:
+        raise CommandError(COMPARE_USAGE)
+    return question
 
 
 class SubscriptionError(ValueError):

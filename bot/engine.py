@@ -19,6 +19,7 @@ from retrieval.langchain_adapters import BriefbotRetriever, answer_runnable
 from retrieval.llm_composer import LLMComposer, build_chat_model
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.search import HybridSearcher
+from retrieval.sides import SideBySideComposer
 from retrieval.store import ChunkStore, open_client
 
 
@@ -102,6 +103,8 @@ def build_engine(settings: Settings) -> Engine:
         prompt = (settings.prompts_dir / "answer.md").read_text(encoding="utf-8")
         composer = LLMComposer(model, prompt, extractive, settings.llm_timeout_seconds)
         digest_composer = LLMComposer(model, prompt, brief, settings.llm_timeout_seconds)
+    # A question setting sides against each other is answered per side, from their own words.
+    composer = SideBySideComposer(extractive, composer, aliases)
     retriever = BriefbotRetriever(searcher=searcher, k=settings.search_k)
     answerer = answer_runnable(searcher, composer, settings.search_k)
     return Engine(index, embedder, searcher, composer, digest_composer, retriever, answerer)

@@ -64,7 +64,10 @@ def render_slack_blocks(
         body.append(_context(f"_Searching for: {escape(searched_for[:MAX_TITLE_CHARS])}_"))
     if answer.note:
         body.append(_context(f"_{escape(answer.note)}_"))
-    body.extend(_section(text) for text in _pack(_answer_tokens(answer), MAX_SECTION_CHARS))
+    if answer.sections and not answer.abstained:
+        body.extend(_side_sections(answer))
+    else:
+        body.extend(_section(t) for t in _pack(_answer_tokens(answer), MAX_SECTION_CHARS))
     footer = [_context(source_line(s)) for s in answer.sources]
     if answer_id and not answer.abstained:
         footer.append(_feedback_buttons(answer_id))
@@ -90,6 +93,26 @@ def _answer_tokens(answer: Answer) -> list[str]:
             source = by_number.get(n)
             tokens.append(link(source.url, f"[{n}]") if source else f"[{n}]")
     return tokens
+
+
+def _side_sections(answer: Answer) -> list[Block]:
+    """One section per side: its bold heading, then a dated, cited line per sentence."""
+    by_number = {s.n: s for s in answer.sources}
+    blocks: list[Block] = []
+    for section in answer.sections:
+        tokens = [f"*{escape(section.actor[:MAX_TITLE_CHARS])}*"]
+        for sentence in section.sentences:
+            tokens.append(f"\n• _{escape(sentence.date or 'undated')}_")
+            tokens.extend(_clip(escape(word)) for word in sentence.text.split())
+            for n in sentence.citations:
+                source = by_number.get(n)
+                tokens.append(link(source.url, f"[{n}]") if source else f"[{n}]")
+        if not section.sentences:
+            tokens.append(f"\n_{escape(section.nothing_found)}_")
+        # A token starting a line keeps its line break, not the space joining it.
+        texts = _pack(tokens, MAX_SECTION_CHARS)
+        blocks.extend(_section(t.replace(" \n", "\n").lstrip("\n")) for t in texts)
+    return blocks
 
 
 def _clip(word: str) -> str:

@@ -20,6 +20,8 @@ HELP = (
     "In a private chat just type a question. In a group, mention me, reply to one of my "
     "answers (a follow-up), or use /ask.\n\n"
     "/ask QUESTION: ask a question\n"
+    "/compare SIDE, SIDE: TOPIC: each side's own position, e.g. "
+    "/compare russia, ukraine: security guarantees\n"
     "/sources: the last answer's sources with the sentences cited from each\n"
     "/subscribe [HH:MM] [Area/City]: a daily digest, e.g. /subscribe 07:30 Europe/Kyiv\n"
     "/unsubscribe: stop the digest\n"
@@ -58,6 +60,8 @@ def render_telegram_html(
         blocks += [("\n\n", f"<i>{piece}</i>") for piece in _pieces(answer.note, limit - 7)]
     if answer.abstained or not answer.sentences:
         blocks += [("\n\n", piece) for piece in _pieces(ABSTENTION, limit)]
+    elif answer.sections:
+        blocks += _section_blocks(answer, limit)
     else:
         links = {s.n: s for s in answer.sources}
         first = True
@@ -80,6 +84,31 @@ def render_telegram_html(
             blocks += [("\n\n", "<b>Sources</b>"), ("\n", lines[0])]
         blocks += [("\n", line) for line in lines[1:]]
     return pack(blocks, limit)
+
+
+def _section_blocks(answer: Answer, limit: int) -> list[Block]:
+    """Each side under a bold heading, one dated, cited line per sentence; the heading goes
+    with its first line so that it never ends a message alone."""
+    links = {s.n: s for s in answer.sources}
+    blocks: list[Block] = []
+    for section in answer.sections:
+        heading = f"<b>{escape(_clip(section.actor, _MAX_TITLE_CHARS))}</b>"
+        lines: list[str] = []
+        for sentence in section.sentences:
+            markers = "".join(_marker(n, links.get(n)) for n in sentence.citations)
+            date = f"<i>{escape(sentence.date or 'undated')}</i> "
+            pieces = _pieces(sentence.text, limit - len(markers) - len(date) - 4)
+            pieces[0] = f"• {date}{pieces[0]}"
+            pieces[-1] = f"{pieces[-1]} {markers}".strip()
+            lines += pieces
+        if not section.sentences:
+            lines = [f"<i>{escape(section.nothing_found)}</i>"]
+        if units(f"{heading}\n{lines[0]}") <= limit:
+            blocks.append(("\n\n", f"{heading}\n{lines[0]}"))
+        else:
+            blocks += [("\n\n", heading), ("\n", lines[0])]
+        blocks += [("\n", line) for line in lines[1:]]
+    return blocks
 
 
 def render_sources_html(answer: Answer | None, limit: int = MAX_MESSAGE_CHARS) -> list[str]:

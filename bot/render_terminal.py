@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from retrieval.answers import Answer, Source
+from retrieval.answers import Answer, Section, Source, markers
 from retrieval.digest import SHOWN_STORIES, Digest
 
 # C0 and C1 control characters (escape sequences among them) would let a document's text move
@@ -30,10 +30,24 @@ def render_terminal(answer: Answer, width: int | None = None) -> str:
     parts = []
     if answer.note:
         parts.append(_fill(printable(f"({answer.note})"), width))
-    parts.append(_fill(printable(answer.display_text()), width))
+    if answer.sections and not answer.abstained:
+        parts += [_side(section, width) for section in answer.sections]
+    else:
+        parts.append(_fill(printable(answer.display_text()), width))
     if answer.sources:
         parts.append("Sources:\n" + "\n".join(source_line(s) for s in answer.sources))
     return "\n\n".join(parts)
+
+
+def _side(section: Section, width: int | None) -> str:
+    """A side's heading, then one dated, cited line per sentence (or that nothing was found)."""
+    lines = [printable(section.actor)]
+    for s in section.sentences:
+        line = f"{s.date or 'undated'}  {s.text} {markers(s.citations)}"
+        lines.append(_fill(printable(line), width, "  "))
+    if not section.sentences:
+        lines.append(_fill(printable(section.nothing_found), width, "  "))
+    return "\n".join(lines)
 
 
 def _fill(text: str, width: int | None, indent: str = "") -> str:

@@ -23,7 +23,14 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.conversation import Conversations, QuestionTooLong, SubscriptionError
+from bot.conversation import (
+    COMPARE_USAGE,
+    CommandError,
+    Conversations,
+    QuestionTooLong,
+    SubscriptionError,
+    comparison_question,
+)
 from bot.ratelimit import RateLimiter
 from bot.render_slack import (
     FEEDBACK_DOWN,
@@ -49,6 +56,8 @@ HELP = (
     "• Mention me in a channel: the answer goes in a thread; reply there to follow up.\n"
     "• Message me directly: every message is a question.\n"
     "• `/brief QUESTION` answers in this channel.\n"
+    "• `/brief compare SIDE, SIDE: TOPIC` sets each side's own position side by side, e.g. "
+    "`/brief compare russia, ukraine: security guarantees`.\n"
     "• `/brief subscribe [HH:MM] [Area/City]` subscribes this channel to a daily digest; "
     "`/brief unsubscribe` ends it; `/brief digest [all]` shows the subscription and what is new."
 )
@@ -166,6 +175,8 @@ class SlackBot:
         verb, args = _verb(command.get("text", ""))
         if verb in SUBCOMMANDS:
             await ack(text=await self.subcommand(verb, args, command))
+        elif verb == "compare" and not _compares(args):
+            await ack(text=f"Usage: `/brief compare SIDE, SIDE: TOPIC`. {escape(COMPARE_USAGE)}")
         else:
             await ack(text=f"Looking into: {escape(_shorten(command['text'].strip()))}")
 
@@ -181,7 +192,7 @@ class SlackBot:
                 log.exception("building the digest for channel %s failed", channel)
                 await _notify(client, _Target(channel, None, command["user_id"]), APOLOGY)
             return
-        if verb in SUBCOMMANDS:
+        if verb in SUBCOMMANDS or (verb == "compare" and not _compares(args)):
             return
         to = _Target(command["channel_id"], None, command["user_id"])
         question = command["text"].strip()
@@ -257,6 +268,15 @@ class SlackBot:
 
 def _shorten(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _compares(args: str) -> bool:
+    """Whether `/brief compare ARGS` names its sides and topic readably."""
+    try:
+        comparison_question(args)
+    except CommandError:
+        return False
+    return True
 
 
 def _verb(text: str) -> tuple[str, str]:

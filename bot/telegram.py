@@ -36,11 +36,13 @@ from telegram.ext import (
 )
 
 from bot.conversation import (
+    CommandError,
     Conversations,
     QuestionTooLong,
     Reply,
     SubscriptionError,
     checked_question,
+    comparison_question,
 )
 from bot.ratelimit import RateLimiter
 from bot.render_telegram import (
@@ -71,6 +73,7 @@ COMMANDS = (
     BotCommand("start", "What this bot is, with example questions"),
     BotCommand("help", "How to ask and what the commands do"),
     BotCommand("ask", "Ask a question: /ask QUESTION"),
+    BotCommand("compare", "Positions side by side: /compare russia, ukraine: TOPIC"),
     BotCommand("sources", "The last answer's sources with the sentences cited"),
     BotCommand("subscribe", "Daily digest: /subscribe [HH:MM] [Area/City]"),
     BotCommand("unsubscribe", "Stop the daily digest"),
@@ -112,6 +115,7 @@ class TelegramBot:
             "start": self.start,
             "help": self.help,
             "ask": self.ask_command,
+            "compare": self.compare,
             "sources": self.sources,
             "subscribe": self.subscribe,
             "unsubscribe": self.unsubscribe,
@@ -157,6 +161,15 @@ class TelegramBot:
         question = " ".join(context.args or [])
         if not question:
             await _reply(update, ASK_USAGE)
+            return
+        await self.answer(update, context, question)
+
+    async def compare(self, update: Update, context: Context) -> None:
+        """/compare SIDE, SIDE: TOPIC: each side's own position, under its own heading."""
+        try:
+            question = comparison_question(" ".join(context.args or []))
+        except CommandError as exc:
+            await _reply(update, f"Usage: /compare SIDE, SIDE: TOPIC. {exc}")
             return
         await self.answer(update, context, question)
 

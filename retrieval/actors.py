@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from retrieval.names import Name, name_pattern, question_names, unaccented
+from retrieval.names import CALENDAR, Name, name_pattern, question_names, unaccented
 
 # "Russia's position on NATO", "Moscow's line", "kyiv's demands": the possessor is the actor.
 _POSITION = (
@@ -107,3 +107,60 @@ def _speaker(text: str, name: Name) -> bool:
             if _SPEECH.match(after) or _ACCORDING.search(before):
                 return True
     return False
+
+
+# What a side does when it states a position: says, wants, offers, rejects... A side that
+# merely acts ("Russia launched 400 drones") or is acted upon states nothing.
+_STANCE = re.compile(
+    r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|stated|states|insists?|insisted|demands?"
+    r"|demanded|wants?|wanted|requires?|required|rejects?|rejected|warned|warns|added|argues?"
+    r"|argued|proposed|proposes|offered|offers|called|calls|sees|believes|considers|announced"
+    r"|pledged|promised|vowed|accused|denied|refused|urged|welcomed|condemned|described"
+    r"|dismissed|declared|reiterated|suggested|claimed|wrote|stressed|noted|insisting|expects?"
+    r"|expected|hopes?|hoped|agreed|accepts?|accepted|opposes|opposed|threatened|signall?ed"
+    r"|characteri[sz]ed|reacted|responded|replied|estimated|estimates|raised|objected|objects)\b",
+    re.IGNORECASE,
+)
+# "..., said Kremlin spokesman Dmitry Peskov": the speaker named after the verb.
+_SAID_BY = re.compile(r"\b(?:said|says|told|added|wrote)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+
+
+def states_position(sentence: str, names: Sequence[Name]) -> int | None:
+    """Where in an (unaccented) sentence the actor is named as stating a position (said by it
+    or its officials, or what it demands, offers or rejects), or None: stricter than
+    `speaks_for`, which also takes a sentence the actor is merely the subject of."""
+    found = [at for n in names if (at := _stated_at(sentence, n)) is not None]
+    return min(found) if found else None
+
+
+def _stated_at(text: str, name: Name) -> int | None:
+    best: int | None = None
+    for key in name.keys:
+        for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
+            before = text[: m.start()]
+            rest = re.sub(r"^\w*", "", text[m.end() :])  # "Russi|an officials said"
+            if rest[:1] in "'’" and _OWN_POSITION.match(text[m.end() :]):
+                stated = True  # "Moscow's demands"
+            else:
+                # "Moscow's delegation said", "Russian officials say", "according to Kyiv"
+                stance = _STANCE.match(rest)
+                said_by = _SAID_BY.search(before)
+                stated = bool(
+                    (stance and _own_words(re.findall(r"\w+", stance.group())[:-1]))
+                    or _ACCORDING.search(before)
+                    or (said_by and _own_words(re.findall(r"\w+", said_by.group())[1:], True))
+                )
+            if stated and (best is None or m.start() < best):
+                best = m.start()
+    return best
+
+
+def _own_words(words: Sequence[str], speaker_follows: bool = False) -> bool:
+    """Whether the words between an actor and its verb are its own ("'s foreign ministry",
+    "on Monday"), not another name ("Russia's invasion, Zelensky said"); between "said" and
+    the actor, no preposition either ("said to Russia")."""
+    return not any(
+        (w[0].isupper() and w.lower() not in CALENDAR)
+        or (speaker_follows and w.lower() in _NOT_SUBJECT)
+        for w in words
+    )

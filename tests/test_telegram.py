@@ -610,3 +610,15 @@ async def test_a_bot_api_timeout_is_not_repeated_and_the_bot_carries_on(
         assert "157" in answer
         [grain] = await ask(fake, 22, "Who brokered the grain corridor?")
         assert "Turkey" in grain
+
+
+async def test_compare_sets_each_side_under_its_own_heading(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [answer] = await ask(fake, 31, "/compare turkey, china: nato membership")
+        assert answer.startswith("<b>Turkey</b>\n• <i>2022-05-18</i> Turkey raised objections")
+        assert "<b>China</b>\n<i>Nothing found on China's position.</i>" in answer
+        assert "Northern countries apply to join the alliance</a>" in answer  # its source
+        [usage] = await ask(fake, 31, "/compare turkey")
+        assert usage.startswith("Usage: /compare SIDE, SIDE: TOPIC")
