@@ -10,16 +10,17 @@ import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.engine import Engine
+from bot.engine import Engine, find_timeline
 from bot.state import StateStore, Subscription
 from retrieval.answers import Answer, abstention
 from retrieval.digest import Digest, build_digest
 from retrieval.followup import standalone_question
 from retrieval.sides import compared_sides, explicit_form
 from retrieval.store import new_chunks
+from retrieval.timeline import Timeline, TimelineRequest, read_period
 
 MAX_QUESTION_CHARS = 1000
 
@@ -151,6 +152,15 @@ class Conversations:
             topic_vector=self.engine.embedder.embed_query(topic) if topic else None,
         )
 
+    async def timeline(self, text: str) -> Timeline:
+        """What changed on a topic, "TOPIC [since DATE]" ("last week" counts back from today);
+        raises CommandError when the text names no topic or an unreadable date."""
+        asked = timeline_topic(text)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._pool, find_timeline, self.engine, asked.topic, asked.since, asked.until
+        )
+
     def ask_sync(self, chat: str, question: str) -> Reply:
         """Answer `question` in the context of `chat`'s previous question."""
         started = time.perf_counter()
@@ -231,6 +241,20 @@ def comparison_question(args: str) -> str:
     if compared_sides(question) is None:
         raise CommandError(COMPARE_USAGE)
     return question
+
+
+TIMELINE_USAGE = "Name a topic, and a period if you like: prisoner swaps since february 1"
+
+
+def timeline_topic(text: str, today: date | None = None) -> TimelineRequest:
+    """The topic and period of a timeline command, checked."""
+    try:
+        asked = read_period(" ".join(text.split()), today or datetime.now(UTC).date())
+    except ValueError as exc:
+        raise CommandError(f"{exc}. {TIMELINE_USAGE}") from None
+    if not asked.topic:
+        raise CommandError(TIMELINE_USAGE)
+    return asked
 
 
 def checked_comparison(question: str) -> str:

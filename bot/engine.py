@@ -20,7 +20,8 @@ from retrieval.llm_composer import LLMComposer, build_chat_model
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.search import HybridSearcher
 from retrieval.sides import SideBySideComposer
-from retrieval.store import ChunkStore, open_client
+from retrieval.store import ChunkStore, new_chunks, open_client
+from retrieval.timeline import Timeline, build_timeline
 
 
 @dataclass
@@ -108,3 +109,13 @@ def build_engine(settings: Settings) -> Engine:
     retriever = BriefbotRetriever(searcher=searcher, k=settings.search_k)
     answerer = answer_runnable(searcher, composer, settings.search_k)
     return Engine(index, embedder, searcher, composer, digest_composer, retriever, answerer)
+
+
+def find_timeline(engine: Engine, topic: str, since: str = "", until: str = "") -> Timeline:
+    """The developments on a topic between two dates (either may be ""), newest first."""
+    # Every dated passage of the period, with its vector; the day `since` itself included.
+    chunks = new_chunks(engine.index.store, since or _EARLIEST, 0.0, until)
+    return build_timeline(chunks, topic, since, until, engine.embedder.embed_query(topic))
+
+
+_EARLIEST = "1900-01-01"

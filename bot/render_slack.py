@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 from bot.links import linkable
 from retrieval.answers import Answer, Source, cited_runs
 from retrieval.digest import SHOWN_STORIES, Digest
+from retrieval.timeline import Timeline
 
 Block = dict[str, Any]
 
@@ -220,5 +221,33 @@ def render_slack_digest(digest: Digest, show_all: bool = False) -> list[SlackMes
     fallback = f"Briefing, {digest.since} – {digest.until}: {len(digest.items)} stories"
     return [
         SlackMessage(blocks, fallback if i == 0 else "(continued)")
+        for i, blocks in enumerate(_split_messages(body, []))
+    ]
+
+
+def render_slack_timeline(timeline: Timeline) -> list[SlackMessage]:
+    """A bold header naming the topic and period, then a section per development, newest
+    first (its date in bold, one sentence, linked markers), its reports in a context line."""
+    period = timeline.period
+    if not timeline.entries:
+        text = escape(f"Nothing found on “{timeline.topic[:MAX_TITLE_CHARS]}”{period}.")
+        return [SlackMessage([_section(text)], text)]
+    header = f"*What changed on “{escape(timeline.topic[:MAX_TITLE_CHARS])}”{escape(period)}*"
+    body: list[Block] = [_section(header)]
+    for entry in timeline.entries:
+        sentence = entry.answer.sentences[0]
+        by_number = {s.n: s for s in entry.answer.sources}
+        tokens = [f"*{escape(entry.date)}*"]
+        tokens.extend(_clip(escape(word)) for word in sentence.text.split())
+        for n in sentence.citations:
+            source = by_number.get(n)
+            tokens.append(link(source.url, f"[{n}]") if source else f"[{n}]")
+        body.extend(_section(t) for t in _pack(tokens, MAX_SECTION_CHARS))
+        lines = "\n".join(source_line(s) for s in entry.answer.sources)
+        body.append(_context(lines[:MAX_SECTION_CHARS]))
+    fallback = f"What changed on {timeline.topic[:MAX_TITLE_CHARS]}{period}: "
+    fallback += f"{len(timeline.entries)} developments"
+    return [
+        SlackMessage(blocks, escape(fallback) if i == 0 else "(continued)")
         for i, blocks in enumerate(_split_messages(body, []))
     ]
