@@ -20,7 +20,14 @@ from retrieval.digest import Digest, build_digest
 from retrieval.followup import standalone_question
 from retrieval.sides import compared_sides, explicit_form
 from retrieval.store import new_chunks
-from retrieval.timeline import Timeline, TimelineRequest, read_period
+from retrieval.timeline import (
+    Timeline,
+    TimelineRequest,
+    as_digest,
+    build_timeline,
+    changes_topic,
+    read_period,
+)
 
 MAX_QUESTION_CHARS = 1000
 
@@ -143,6 +150,15 @@ class Conversations:
             until.timestamp(),
             LATE_DAYS if arrivals else -1,
         )
+        changes = changes_topic(topic)
+        if changes:
+            # "what changed on TOPIC": the period's developments on it, newest first.
+            vector = self.engine.embedder.embed_query(changes)
+            return as_digest(
+                build_timeline(
+                    fresh, changes, since.date().isoformat(), until.date().isoformat(), vector
+                )
+            )
         return build_digest(
             fresh,
             self.engine.digest_composer,

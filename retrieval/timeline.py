@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from retrieval.answers import Answer
 from retrieval.chunking import Chunk
-from retrieval.digest import DigestConfig, build_digest
+from retrieval.digest import Digest, DigestConfig, DigestItem, build_digest
 from retrieval.evaluation import citations_json
 from retrieval.periods import question_periods
 
@@ -74,6 +74,28 @@ def build_timeline(
     return Timeline(topic, since, until, tuple(entries))
 
 
+def as_digest(timeline: Timeline) -> Digest:
+    """The timeline as a digest, newest development first, for a subscription that asks for
+    "what changed on TOPIC" instead of the most covered stories."""
+    items = tuple(
+        DigestItem(
+            headline=_headline(e.answer),
+            answer=e.answer,
+            documents=tuple(s.doc_id for s in e.answer.sources),
+            publishers=tuple(dict.fromkeys(s.publisher or s.doc_id for s in e.answer.sources)),
+            latest=e.date,
+        )
+        for e in timeline.entries
+    )
+    return Digest(timeline.since, timeline.until, items, timeline.topic)
+
+
+def _headline(answer: Answer) -> str:
+    """The title of the report the entry quotes."""
+    quoted = answer.sentences[0].citations[0]
+    return next((s.title for s in answer.sources if s.n == quoted), "")
+
+
 def timeline_json(timeline: Timeline) -> dict[str, object]:
     """The timeline as `briefbot timeline --json` prints it."""
     return {
@@ -121,6 +143,12 @@ def timeline_request(question: str, today: date) -> TimelineRequest | None:
     if not m:
         return None
     return read_period(m.group("topic"), today)
+
+
+def changes_topic(text: str) -> str:
+    """The topic of "what changed on TOPIC" (a subscription asking for a timeline), or ""."""
+    m = _ASKS_TIMELINE.match(text)
+    return m.group("topic").strip() if m else ""
 
 
 def read_period(text: str, today: date) -> TimelineRequest:
