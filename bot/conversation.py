@@ -27,6 +27,8 @@ from retrieval.timeline import (
     build_timeline,
     changes_topic,
     read_period,
+    timeline_answer,
+    timeline_request,
 )
 
 MAX_QUESTION_CHARS = 1000
@@ -183,6 +185,16 @@ class Conversations:
         question = checked_question(question)
         with self._lock:
             previous = self._last.get(chat)
+        try:
+            changes = timeline_request(question, datetime.now(UTC).date())
+        except ValueError:
+            changes = None  # "since the war began": no date to start from; asked as it is
+        if changes is not None:
+            # "what changed on X since ...", "latest on X": the developments, newest first.
+            timeline = find_timeline(self.engine, changes.topic, changes.since, changes.until)
+            self._remember(chat, question)
+            answer = timeline_answer(question, timeline)
+            return Reply(answer, question, 1000 * (time.perf_counter() - started), asked=question)
         query = standalone_question(question, previous)
         if len(query) > MAX_QUESTION_CHARS:
             query = question  # a long chain of rewrites: the question alone is clearer

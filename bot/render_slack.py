@@ -65,7 +65,7 @@ def render_slack_blocks(
         body.append(_context(f"_Searching for: {escape(searched_for[:MAX_TITLE_CHARS])}_"))
     if answer.note:
         body.append(_context(f"_{escape(answer.note)}_"))
-    if answer.sections and not answer.abstained:
+    if answer.laid_out:
         body.extend(_side_sections(answer))
     else:
         body.extend(_section(t) for t in _pack(_answer_tokens(answer), MAX_SECTION_CHARS))
@@ -100,8 +100,8 @@ def _side_sections(answer: Answer) -> list[Block]:
     """One section per side: its bold heading, then a dated, cited line per sentence."""
     by_number = {s.n: s for s in answer.sources}
     blocks: list[Block] = []
-    for section in answer.sections:
-        tokens = [f"*{escape(section.actor[:MAX_TITLE_CHARS])}*"]
+    for section in answer.laid_out:
+        tokens = [f"*{escape(section.actor[:MAX_TITLE_CHARS])}*"] if section.actor else []
         for sentence in section.sentences:
             tokens.append(f"\n• _{escape(sentence.date or 'undated')}_")
             tokens.extend(_clip(escape(word)) for word in sentence.text.split())

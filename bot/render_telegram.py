@@ -63,7 +63,7 @@ def render_telegram_html(
         blocks += [("\n\n", f"<i>{piece}</i>") for piece in _pieces(answer.note, limit - 7)]
     if answer.abstained or not answer.sentences:
         blocks += [("\n\n", piece) for piece in _pieces(ABSTENTION, limit)]
-    elif answer.sections:
+    elif answer.laid_out:
         blocks += _section_blocks(answer, limit)
     else:
         links = {s.n: s for s in answer.sources}
@@ -94,7 +94,7 @@ def _section_blocks(answer: Answer, limit: int) -> list[Block]:
     with its first line so that it never ends a message alone."""
     links = {s.n: s for s in answer.sources}
     blocks: list[Block] = []
-    for section in answer.sections:
+    for section in answer.laid_out:
         heading = f"<b>{escape(_clip(section.actor, _MAX_TITLE_CHARS))}</b>"
         lines: list[str] = []
         for sentence in section.sentences:
@@ -106,7 +106,9 @@ def _section_blocks(answer: Answer, limit: int) -> list[Block]:
             lines += pieces
         if not section.sentences:
             lines = [f"<i>{escape(section.nothing_found)}</i>"]
-        if units(f"{heading}\n{lines[0]}") <= limit:
+        if not section.actor:  # a timeline's lines, under no heading
+            blocks += [("\n\n" if i == 0 else "\n", line) for i, line in enumerate(lines)]
+        elif units(f"{heading}\n{lines[0]}") <= limit:
             blocks.append(("\n\n", f"{heading}\n{lines[0]}"))
         else:
             blocks += [("\n\n", heading), ("\n", lines[0])]

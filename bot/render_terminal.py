@@ -31,8 +31,8 @@ def render_terminal(answer: Answer, width: int | None = None) -> str:
     parts = []
     if answer.note:
         parts.append(_fill(printable(f"({answer.note})"), width))
-    if answer.sections and not answer.abstained:
-        parts += [_side(section, width) for section in answer.sections]
+    if answer.laid_out:
+        parts += [_side(section, width) for section in answer.laid_out]
     else:
         parts.append(_fill(printable(answer.display_text()), width))
     if answer.sources:
@@ -42,7 +42,7 @@ def render_terminal(answer: Answer, width: int | None = None) -> str:
 
 def _side(section: Section, width: int | None) -> str:
     """A side's heading, then one dated, cited line per sentence (or that nothing was found)."""
-    lines = [printable(section.actor)]
+    lines = [printable(section.actor)] if section.actor else []
     for s in section.sentences:
         line = f"{s.date or 'undated'}  {s.text} {markers(s.citations)}"
         lines.append(_fill(printable(line), width, "  "))

@@ -69,6 +69,8 @@ class Answer:
             return "\n".join(
                 f"{s.actor}: {_cited(s.sentences) or s.nothing_found}" for s in self.sections
             )
+        if self.dated:
+            return "\n".join(f"{s.date}: {_cited([s])}" for s in self.sentences)
         return _cited(self.sentences)
 
     def display_text(self) -> str:
@@ -80,7 +82,24 @@ class Answer:
             return "\n".join(
                 f"{s.actor}: {_runs_text(s.sentences) or s.nothing_found}" for s in self.sections
             )
+        if self.dated:
+            return self.text()
         return _runs_text(self.sentences)
+
+    @property
+    def dated(self) -> bool:
+        """Whether the answer is a timeline: one dated line per sentence, newest first."""
+        return not self.sections and bool(self.sentences) and all(s.date for s in self.sentences)
+
+    @property
+    def laid_out(self) -> tuple[Section, ...]:
+        """The headed groups of dated lines a renderer shows: the sides of a comparison, or a
+        timeline's lines under no heading; () for an answer read as a paragraph."""
+        if self.abstained:
+            return ()
+        if self.dated:
+            return (Section("", self.sentences),)
+        return self.sections
 
     def word_count(self) -> int:
         """Words in the answer, markers excluded."""

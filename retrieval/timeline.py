@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
-from retrieval.answers import Answer
+from retrieval.answers import Answer, Sentence, Source, abstention
 from retrieval.chunking import Chunk
 from retrieval.digest import Digest, DigestConfig, DigestItem, build_digest
 from retrieval.evaluation import citations_json
@@ -72,6 +72,28 @@ def build_timeline(
         entries.append(TimelineEntry(told.date, replace(item.answer, sentences=(line,))))
     entries.sort(key=lambda e: e.date, reverse=True)
     return Timeline(topic, since, until, tuple(entries))
+
+
+def timeline_answer(question: str, timeline: Timeline) -> Answer:
+    """The timeline as one answer: a dated line per development, newest first, its sources
+    numbered across the whole answer; an abstention saying so when the period holds none."""
+    if not timeline.entries:
+        note = f"Nothing found on “{timeline.topic}”{timeline.period}."
+        return abstention(question, note=note)
+    numbers: dict[str, int] = {}
+    sources: list[Source] = []
+    lines: list[Sentence] = []
+    for entry in timeline.entries:
+        by_number = {s.n: s for s in entry.answer.sources}
+        cited: list[int] = []
+        for n in entry.answer.sentences[0].citations:
+            source = by_number[n]
+            if source.doc_id not in numbers:
+                numbers[source.doc_id] = len(numbers) + 1
+                sources.append(replace(source, n=numbers[source.doc_id]))
+            cited.append(numbers[source.doc_id])
+        lines.append(Sentence(entry.answer.sentences[0].text, tuple(cited), entry.date))
+    return Answer(question, tuple(lines), tuple(sources), composer="timeline")
 
 
 def as_digest(timeline: Timeline) -> Digest:

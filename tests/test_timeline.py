@@ -211,3 +211,20 @@ def test_the_timeline_renders_dated_lines_within_each_platforms_limits() -> None
     assert first[1]["text"]["text"].startswith("*2026-02-10* swap")
     [empty] = render_slack_timeline(Timeline("grain", "2026-03-01", ""))
     assert empty.text == "Nothing found on “grain” since 2026-03-01."
+
+
+def test_asking_what_changed_answers_with_the_timeline_in_dated_lines(
+    newsroom: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["ask", "latest on prisoner swaps", "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    lines = line["answer"].splitlines()
+    assert len(lines) >= 2
+    dates = [x.split(":")[0] for x in lines]
+    assert dates == sorted(dates, reverse=True)
+    assert line["sections"] == []
+    swap = next(x for x in lines if "157 prisoners" in x)
+    assert swap.count("[") == 3  # every report of the development is cited
+    assert main(["ask", "what changed on prisoner swaps since 2026-03-01?"]) == 0
+    assert "Nothing found on “prisoner swaps” from 2026-03-01" in capsys.readouterr().out
