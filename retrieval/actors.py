@@ -139,14 +139,15 @@ def _stated_at(text: str, name: Name) -> int | None:
         for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
             before = text[: m.start()]
             rest = re.sub(r"^\w*", "", text[m.end() :])  # "Russi|an officials said"
+            opens = _opens_clause(before)
             if rest[:1] in "'’" and _OWN_POSITION.match(text[m.end() :]):
-                stated = True  # "Moscow's demands"
+                stated = opens  # "Moscow's demands", not "NATO rejected Moscow's demands"
             else:
                 # "Moscow's delegation said", "Russian officials say", "according to Kyiv"
                 stance = _STANCE.match(rest)
                 said_by = _SAID_BY.search(before)
                 stated = bool(
-                    (stance and _own_words(re.findall(r"\w+", stance.group())[:-1]))
+                    (opens and stance and _own_words(re.findall(r"\w+", stance.group())[:-1]))
                     or _ACCORDING.search(before)
                     or (said_by and _own_words(re.findall(r"\w+", said_by.group())[1:], True))
                 )
@@ -164,3 +165,36 @@ def _own_words(words: Sequence[str], speaker_follows: bool = False) -> bool:
         or (speaker_follows and w.lower() in _NOT_SUBJECT)
         for w in words
     )
+
+
+# Words that may stand before a side that opens its clause: "The Kremlin said", "Senior
+# Russian diplomats say", "In a statement, the ministry said" (what follows the comma).
+_OPENING_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an both senior top chief former then current but and however also meanwhile "
+        "now still yet so later earlier",
+    )
+)
+# Titles between a side and its speaker's name: "Kremlin spokesman Dmitry Peskov".
+_TITLES = frozenset(
+    re.findall(
+        r"\w+",
+        "spokesman spokeswoman spokesperson president minister foreign defence defense prime "
+        "deputy envoy ambassador negotiator negotiators adviser advisor aide official officials "
+        "secretary state press chief head mayor leader delegation representative general",
+    )
+)
+# Where a clause starts within a sentence.
+_CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
+
+
+def _opens_clause(before: str) -> bool:
+    """Whether a name, preceded by `before` in its sentence, opens its clause as its subject:
+    only its titles and first names ("Ukrainian President Volodymyr") and a few small words
+    come first, not another subject and its verb ("Biden laments Russian 'carnage' and says")."""
+    clause = _CLAUSE_START.split(before)[-1]
+    words = re.findall(r"[\w'’-]+", clause)
+    while words and (words[-1][0].isupper() or words[-1].lower() in _TITLES):
+        words.pop()  # the speaker's titles and first names: "Kremlin spokesman Dmitry"
+    return all(w.lower() in _OPENING_WORDS for w in words)

@@ -11,6 +11,7 @@ from retrieval.actors import Aliases, speakers, states_position
 from retrieval.answers import Answer, Composer, Section, Sentence, renumber
 from retrieval.extractive import ExtractiveComposer, repeats
 from retrieval.names import Name, question_names, unaccented
+from retrieval.periods import question_periods
 from retrieval.search import Passage
 
 # "compare russia, ukraine: security guarantees": the explicit form every front end accepts.
@@ -41,7 +42,7 @@ class Comparison:
     topic: str  # the question itself, or the topic of an explicit "compare A, B: topic"
 
 
-def compared_sides(question: str) -> Comparison | None:
+def compared_sides(question: str, aliases: Aliases | None = None) -> Comparison | None:
     """The sides whose positions the question asks for side by side, or None."""
     explicit = _EXPLICIT.match(question)
     if explicit:
@@ -53,7 +54,7 @@ def compared_sides(question: str) -> Comparison | None:
         if 2 <= len(sides) <= MAX_SIDES:
             return Comparison(tuple(sides), explicit.group("topic").strip())
         return None
-    names = question_names(question)
+    names = [_longest(n, question, aliases or {}) for n in question_names(question)]
     for part in _asked_parts(question):
         sides = _distinct(n for n in names if part[0] <= n.start < part[1])
         if 2 <= len(sides) <= MAX_SIDES:
@@ -70,6 +71,18 @@ def explicit_form(text: str) -> bool:
     return _EXPLICIT.match(text) is not None
 
 
+def _longest(name: Name, question: str, aliases: Aliases) -> Name:
+    """The name, with the next word or two when they make a longer name in the actor table
+    ("White" -> "White House")."""
+    known = {a.lower(): a for key, names in aliases.items() for a in [key, *names]}
+    for extra in (2, 1):
+        m = re.match(rf"(?:\W+[\w.-]+){{{extra}}}", question[name.start + len(name.text) :])
+        text = f"{name.text}{m.group()}" if m else ""
+        if text.lower() in known:
+            return Name(known[text.lower()], (text,), name.start)  # spelled as the table does
+    return name
+
+
 def _asked_parts(question: str) -> list[tuple[int, int]]:
     """The spans of the question's clauses that ask about a stance ("how did Zelensky and Putin
     each react"), each cut down to its run of names written together."""
@@ -77,11 +90,15 @@ def _asked_parts(question: str) -> list[tuple[int, int]]:
     start = 0
     for m in [*_CLAUSE.finditer(question), None]:
         end = m.start() if m else len(question)
-        clause = question[start:end]
-        if _STANCE_CUE.search(clause):
-            spans.extend(_together(question, start, end))
+        # The sides come before what they hold: "how did Zelensky and Putin each react", not
+        # "Putin said that Finland and Sweden joining NATO ...".
+        spans += [r for r in _together(question, start, end) if _cue_between(question, r[1], end)]
         start = m.end() if m else end
     return spans
+
+
+def _cue_between(question: str, start: int, end: int) -> bool:
+    return _STANCE_CUE.search(question[start:end]) is not None
 
 
 def _together(question: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -162,7 +179,7 @@ class SideBySideComposer:
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """Sections per side when the question compares sides, else `general`'s answer."""
-        comparison = compared_sides(question)
+        comparison = compared_sides(question, self.aliases)
         if comparison is None or not passages:
             return self.general.compose(question, passages)
         own = [speakers(side, self.aliases) for side in comparison.sides]
@@ -177,6 +194,14 @@ class SideBySideComposer:
             ]
             return min(at)[1] if at else None
 
+        # "in their December 30, 2021 call": what a side said then, not at any other time.
+        periods = question_periods(question)
+        dates = [int(p.chunk.date[:4]) for p in passages if p.chunk.date[:4].isdigit()]
+        years = range(min(dates), max(dates) + 1) if dates else range(0)
+
+        def in_period(day: str, text: str) -> bool:
+            return not periods or any(p.holds(day, years) or p.mentioned_in(text) for p in periods)
+
         chosen: list[list[tuple[str, Passage]]] = []
         taken: list[frozenset[str]] = []
         for i, side in enumerate(comparison.sides):
@@ -189,6 +214,8 @@ class SideBySideComposer:
             best: float | None = None
             for c in self.sentences.candidates(asked, passages, partial(_is_side, side_of, i)):
                 if len(picks) >= self.config.per_side or c.relevance < self.config.min_relevance:
+                    continue
+                if not in_period(c.passage.chunk.date, f"{c.passage.chunk.title} {c.text}"):
                     continue
                 if best is not None and c.score < best - self.config.keep_within:
                     continue

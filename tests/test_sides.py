@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from retrieval.actors import load_aliases
+from retrieval.actors import load_aliases, speakers, states_position
 from retrieval.answers import Answer
 from retrieval.citations import supports
 from retrieval.evaluation import citation_is_valid, sections_json
 from retrieval.extractive import ExtractiveComposer
+from retrieval.names import Name
 from retrieval.search import Passage
 from retrieval.sides import SideBySideComposer, compared_sides
 from tests.corpus_factory import passage
@@ -149,3 +150,46 @@ def test_a_comparison_no_side_of_which_is_found_is_answered_as_usual() -> None:
     question = "compare china, turkey: grain"
     _side_by_side(general).compose(question, PASSAGES)
     assert general.asked == [question]
+
+
+def test_a_side_is_read_whole_and_spelled_as_the_actor_table_spells_it() -> None:
+    question = "Compare the Kremlin and White house readouts of the call"
+    comparison = compared_sides(question, load_aliases())
+    assert comparison is not None
+    assert [s.text for s in comparison.sides] == ["Kremlin", "White House"]
+
+
+def test_names_a_question_mentions_before_asking_about_others_are_not_sides() -> None:
+    question = "Putin said Finland and Sweden joining NATO was no threat - what is Russia building?"
+    assert compared_sides(question) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaks"),
+    [
+        ("Kremlin spokesman Dmitry Peskov said Moscow would not accept it.", True),
+        ("Russia's foreign ministry rejected the plan on Monday.", True),
+        ("According to the Kremlin, the talks will go on.", True),
+        ('"We will never accept this," said Kremlin spokesman Dmitry Peskov.', True),
+        ("Russia launched 400 drones overnight.", False),  # an act, not a position
+        ("NATO rejected Moscow's demands.", False),  # NATO's position about Russia's
+        ("Biden laments Russian 'carnage' and says NATO would respond.", False),
+        ("Russia's invasion, Zelensky said, was a crime.", False),
+    ],
+)
+def test_a_sentence_states_a_sides_position_only_when_that_side_says_it(
+    sentence: str, speaks: bool
+) -> None:
+    russia = speakers(Name("Russia", ("Russia",), 0), load_aliases())
+    assert (states_position(sentence, russia) is not None) is speaks
+
+
+def test_a_side_asked_about_a_date_is_answered_from_that_date_only() -> None:
+    question = "What did Russia and Ukraine say about guarantees on February 10, 2026?"
+    said_before = passage(
+        "kyiv-old", "Ukraine's delegation insists on binding guarantees.", date="2025-06-01"
+    )
+    answer = _side_by_side().compose(question, [*PASSAGES, said_before])
+    russia, ukraine = answer.sections
+    assert [s.date for s in russia.sentences] == ["2026-02-10"]
+    assert ukraine.sentences == ()  # it said so, but months before the day asked about
