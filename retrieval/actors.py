@@ -122,7 +122,12 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 # "..., said Kremlin spokesman Dmitry Peskov": the speaker named after the verb.
-_SAID_BY = re.compile(r"\b(?:said|says|told|added|wrote)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+# Only after a quote or a comma: in "Trump said he would ask Putin" Putin says nothing.
+_SAID_BY = re.compile(
+    r"[,”\"’']\s*(?:said|says|told|added|wrote)\W+(?:\w+\W+){0,3}$", re.IGNORECASE
+)
+# A sentence opening with a quote: the words inside are the speaker's, named after it.
+_OPENING_QUOTE = re.compile(r"^\s*[\"“‘']")
 
 
 def states_position(sentence: str, names: Sequence[Name]) -> int | None:
@@ -135,11 +140,13 @@ def states_position(sentence: str, names: Sequence[Name]) -> int | None:
 
 def _stated_at(text: str, name: Name) -> int | None:
     best: int | None = None
+    quoted_to = _quote_end(text)
     for key in name.keys:
         for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
             before = text[: m.start()]
             rest = re.sub(r"^\w*", "", text[m.end() :])  # "Russi|an officials said"
-            opens = _opens_clause(before)
+            # Inside a quote a side is what the speaker talks about, not who speaks.
+            opens = m.start() >= quoted_to and _opens_clause(before)
             if rest[:1] in "'’" and _OWN_POSITION.match(text[m.end() :]):
                 stated = opens  # "Moscow's demands", not "NATO rejected Moscow's demands"
             else:
@@ -198,3 +205,11 @@ def _opens_clause(before: str) -> bool:
     while words and (words[-1][0].isupper() or words[-1].lower() in _TITLES):
         words.pop()  # the speaker's titles and first names: "Kremlin spokesman Dmitry"
     return all(w.lower() in _OPENING_WORDS for w in words)
+
+
+def _quote_end(text: str) -> int:
+    """Where the quote a sentence opens with ends (0 when it opens with none)."""
+    if not _OPENING_QUOTE.match(text):
+        return 0
+    close = re.search(r"[\"”’'](?=\W|$)", text[text.index(text.lstrip()[0]) + 1 :])
+    return len(text) if close is None else text.index(text.lstrip()[0]) + 1 + close.end()

@@ -175,6 +175,8 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ("NATO rejected Moscow's demands.", False),  # NATO's position about Russia's
         ("Biden laments Russian 'carnage' and says NATO would respond.", False),
         ("Russia's invasion, Zelensky said, was a crime.", False),
+        ("Trump said he would ask Putin to agree to a summit.", False),
+        ('"The Russians want a deal," said an analyst in Kyiv.', False),  # the analyst speaks
     ],
 )
 def test_a_sentence_states_a_sides_position_only_when_that_side_says_it(
