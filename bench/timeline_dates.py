@@ -11,6 +11,7 @@ the newest year of the corpus it can mean); questions naming none get an open ti
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from bot.engine import build_engine, find_timeline
@@ -18,7 +19,7 @@ from bot.settings import Settings
 from retrieval.evaluation import covered_facts, load_gold
 from retrieval.periods import question_periods
 
-NEWEST_YEAR = 2026  # the shared corpus runs to early 2026
+NEWEST = date(2026, 2, 28)  # the shared corpus runs to February 2026
 
 
 def main(path: str) -> int:
@@ -31,7 +32,9 @@ def main(path: str) -> int:
         periods = question_periods(q.question)
         since = until = ""
         if periods:
-            spans = periods[0].spans(range(2020, NEWEST_YEAR + 1))
+            # A date given without a year: the newest such day the corpus can hold.
+            every = periods[0].spans(range(2020, NEWEST.year + 1))
+            spans = [s for s in every if s[0] <= NEWEST] or every
             since, until = (d.isoformat() for d in spans[-1])
         timeline = find_timeline(engine, q.question, since, until)
         entries = timeline.entries
