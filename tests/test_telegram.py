@@ -151,6 +151,8 @@ async def test_start_and_help_explain_the_bot_and_commands_are_registered(
             "start",
             "help",
             "ask",
+            "compare",
+            "timeline",
             "sources",
             "subscribe",
             "unsubscribe",
@@ -161,7 +163,8 @@ async def test_start_and_help_explain_the_bot_and_commands_are_registered(
         assert "cite my sources" in start
         assert start.count("• ") == 3
         [help_text] = await ask(fake, 5, "/help")
-        for command in ("/ask", "/sources", "/subscribe", "/unsubscribe", "/digest", "/settings"):
+        commands_helped = ("/ask", "/compare", "/timeline", "/sources", "/subscribe", "/digest")
+        for command in (*commands_helped, "/unsubscribe", "/settings"):
             assert command in help_text
         [unknown] = await ask(fake, 5, "/frobnicate")
         assert "/help" in unknown
@@ -622,3 +625,16 @@ async def test_compare_sets_each_side_under_its_own_heading(
         assert "Northern countries apply to join the alliance</a>" in answer  # its source
         [usage] = await ask(fake, 31, "/compare turkey")
         assert usage.startswith("Usage: /compare SIDE, SIDE: TOPIC")
+
+
+async def test_timeline_lists_dated_developments_and_a_bad_date_gets_usage(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [timeline] = await ask(fake, 32, "/timeline prisoner swaps")
+        assert timeline.startswith("<b>What changed on “prisoner swaps”</b>")
+        assert "<b>2026-02-05</b> The two sides exchanged 157 prisoners" in timeline
+        [empty] = await ask(fake, 32, "/timeline prisoner swaps since 2026-02-10")
+        assert empty.startswith("Nothing found on “prisoner swaps” from 2026-02-10")
+        [usage] = await ask(fake, 32, "/timeline prisoner swaps since someday")
+        assert usage.startswith("Usage: /timeline TOPIC [since DATE].")
