@@ -9,6 +9,7 @@ import logging
 import re
 import socket
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -518,6 +519,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+async def _listening(port: int, seconds: float = 10.0) -> None:
+    """Wait, polling with a deadline, until something accepts connections on the port."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
+
+
 async def test_webhook_mode_answers_only_calls_with_the_secret(
     conversations: Conversations,
 ) -> None:
@@ -540,6 +557,7 @@ async def test_webhook_mode_answers_only_calls_with_the_secret(
             "text": PRISONERS,
         }
         url = f"http://127.0.0.1:{port}/tg-hook"
+        await _listening(port)  # PTB registers the webhook before its server listens
         async with aiohttp.ClientSession() as http:
             for secret, status in (("wrong", 403), (None, 403), ("s3cret-token", 200)):
                 headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
