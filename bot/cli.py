@@ -1,4 +1,4 @@
-"""The `briefbot` command line: ingest, search, ask, chat, digest, feeds, eval, serve."""
+"""The `briefbot` command line: ingest, search, ask, chat, digest, timeline, feeds, eval, serve."""
 
 from __future__ import annotations
 
@@ -24,14 +24,21 @@ from bot.arguments import OneLineParser, UsageError, iso_date, positive
 from bot.conversation import (
     EMPTY_INDEX,
     EXAMPLE_QUESTIONS,
+    CommandError,
     Conversations,
     QuestionTooLong,
+    checked_comparison,
     checked_question,
 )
-from bot.engine import Engine, build_engine
+from bot.engine import Engine, build_engine, find_timeline
 from bot.feeds import FeedPoller
 from bot.redaction import hide_in_logs
-from bot.render_terminal import printable, render_digest_terminal, render_terminal
+from bot.render_terminal import (
+    printable,
+    render_digest_terminal,
+    render_terminal,
+    render_timeline_terminal,
+)
 from bot.scheduler import DigestScheduler, Sender
 from bot.settings import Settings
 from bot.state import StateStore, Subscription
@@ -50,6 +57,7 @@ from retrieval.ingest import IngestReport, ingest
 from retrieval.loading import load_documents
 from retrieval.search import Passage, SearchFilters
 from retrieval.store import new_chunks
+from retrieval.timeline import read_period, timeline_json
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,6 +153,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--topic", default="", help="only stories on this topic, by words or meaning")
     p.add_argument("--json", action="store_true", help="print the digest as JSON")
     p.add_argument("--all", action="store_true", help="every story, not only the first few")
+    p = sub.add_parser("timeline", help="what changed on a topic: dated developments, newest first")
+    p.add_argument("topic", help='e.g. "prisoner swaps" or "prisoner swaps since february 1"')
+    p.add_argument("--since", type=iso_date, default=None, help="first date, YYYY-MM-DD")
+    p.add_argument("--until", type=iso_date, default=None, help="last date, YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print the timeline as JSON")
     sub.add_parser("serve", help="ingest the bundled corpus, then run the bot")
     return parser
 
@@ -279,8 +292,8 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     question = _question(args)
     try:
-        checked_question(question)
-    except QuestionTooLong as exc:
+        checked_comparison(checked_question(question))
+    except (QuestionTooLong, CommandError) as exc:
         raise UsageError(str(exc)) from None
     conversations = Conversations(build_engine(settings), settings.search_k)
     reply = conversations.ask_sync("cli", question)
@@ -342,6 +355,27 @@ def _cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(digest_json(digest), ensure_ascii=False, indent=2))
     else:
         print(render_digest_terminal(digest, _width(), show_all=args.all))
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.topic.strip():
+        raise UsageError(
+            'the topic is empty; e.g. briefbot timeline "prisoner swaps" --since 2026-02-01'
+        )
+    try:
+        asked = read_period(args.topic, datetime.now(UTC).date())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    since, until = args.since or asked.since, args.until or asked.until
+    if since and until and since > until:
+        raise UsageError(f"--since {since} is after --until {until}; nothing lies between")
+    engine = build_engine(settings)
+    timeline = find_timeline(engine, asked.topic, since, until)
+    if args.json:
+        print(json.dumps(timeline_json(timeline), ensure_ascii=False, indent=2))
+    else:
+        print(render_timeline_terminal(timeline, _width()))
     return 0
 
 

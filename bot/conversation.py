@@ -10,15 +10,26 @@ import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.engine import Engine
+from bot.engine import Engine, find_timeline
 from bot.state import StateStore, Subscription
 from retrieval.answers import Answer, abstention
 from retrieval.digest import Digest, build_digest
 from retrieval.followup import standalone_question
+from retrieval.sides import compared_sides, explicit_form
 from retrieval.store import new_chunks
+from retrieval.timeline import (
+    Timeline,
+    TimelineRequest,
+    as_digest,
+    build_timeline,
+    changes_topic,
+    read_period,
+    timeline_answer,
+    timeline_request,
+)
 
 MAX_QUESTION_CHARS = 1000
 
@@ -141,6 +152,15 @@ class Conversations:
             until.timestamp(),
             LATE_DAYS if arrivals else -1,
         )
+        changes = changes_topic(topic)
+        if changes:
+            # "what changed on TOPIC": the period's developments on it, newest first.
+            vector = self.engine.embedder.embed_query(changes)
+            return as_digest(
+                build_timeline(
+                    fresh, changes, since.date().isoformat(), until.date().isoformat(), vector
+                )
+            )
         return build_digest(
             fresh,
             self.engine.digest_composer,
@@ -150,12 +170,31 @@ class Conversations:
             topic_vector=self.engine.embedder.embed_query(topic) if topic else None,
         )
 
+    async def timeline(self, text: str) -> Timeline:
+        """What changed on a topic, "TOPIC [since DATE]" ("last week" counts back from today);
+        raises CommandError when the text names no topic or an unreadable date."""
+        asked = timeline_topic(text)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._pool, find_timeline, self.engine, asked.topic, asked.since, asked.until
+        )
+
     def ask_sync(self, chat: str, question: str) -> Reply:
         """Answer `question` in the context of `chat`'s previous question."""
         started = time.perf_counter()
         question = checked_question(question)
         with self._lock:
             previous = self._last.get(chat)
+        try:
+            changes = timeline_request(question, datetime.now(UTC).date())
+        except ValueError:
+            changes = None  # "since the war began": no date to start from; asked as it is
+        if changes is not None:
+            # "what changed on X since ...", "latest on X": the developments, newest first.
+            timeline = find_timeline(self.engine, changes.topic, changes.since, changes.until)
+            self._remember(chat, question)
+            answer = timeline_answer(question, timeline)
+            return Reply(answer, question, 1000 * (time.perf_counter() - started), asked=question)
         query = standalone_question(question, previous)
         if len(query) > MAX_QUESTION_CHARS:
             query = question  # a long chain of rewrites: the question alone is clearer
@@ -210,6 +249,48 @@ class QuestionTooLong(ValueError):
             f"That question is {length} characters long; please keep it under "
             f"{MAX_QUESTION_CHARS} characters."
         )
+
+
+COMPARE_USAGE = (
+    "Name two to four sides and a topic, the sides separated by commas: "
+    "compare russia, ukraine: security guarantees"
+)
+
+
+class CommandError(ValueError):
+    """A command whose arguments cannot be read; the message says how to write them."""
+
+
+def comparison_question(args: str) -> str:
+    """The question a compare command asks ("compare A, B: topic"), checked."""
+    question = " ".join(args.split())
+    if not explicit_form(question):
+        question = f"compare {question}"
+    if compared_sides(question) is None:
+        raise CommandError(COMPARE_USAGE)
+    return question
+
+
+TIMELINE_USAGE = "Name a topic, and a period if you like: prisoner swaps since february 1"
+
+
+def timeline_topic(text: str, today: date | None = None) -> TimelineRequest:
+    """The topic and period of a timeline command, checked."""
+    try:
+        asked = read_period(" ".join(text.split()), today or datetime.now(UTC).date())
+    except ValueError as exc:
+        raise CommandError(f"{exc}. {TIMELINE_USAGE}") from None
+    if not asked.topic:
+        raise CommandError(TIMELINE_USAGE)
+    return asked
+
+
+def checked_comparison(question: str) -> str:
+    """A question, refused when it is written as a compare command that names fewer than two
+    sides ("compare russia: grain"): it would otherwise be answered as something else."""
+    if explicit_form(question) and compared_sides(question) is None:
+        raise CommandError(COMPARE_USAGE)
+    return question
 
 
 class SubscriptionError(ValueError):

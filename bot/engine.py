@@ -19,7 +19,9 @@ from retrieval.langchain_adapters import BriefbotRetriever, answer_runnable
 from retrieval.llm_composer import LLMComposer, build_chat_model
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.search import HybridSearcher
-from retrieval.store import ChunkStore, open_client
+from retrieval.sides import SideBySideComposer
+from retrieval.store import ChunkStore, new_chunks, open_client
+from retrieval.timeline import Timeline, build_timeline
 
 
 @dataclass
@@ -103,6 +105,18 @@ def build_engine(settings: Settings) -> Engine:
         prompt = (settings.prompts_dir / "answer.md").read_text(encoding="utf-8")
         composer = LLMComposer(model, prompt, extractive, settings.llm_timeout_seconds)
         digest_composer = LLMComposer(model, prompt, brief, settings.llm_timeout_seconds)
+    # A question setting sides against each other is answered per side, from their own words.
+    composer = SideBySideComposer(extractive, composer, aliases)
     retriever = BriefbotRetriever(searcher=searcher, k=settings.search_k)
     answerer = answer_runnable(searcher, composer, settings.search_k)
     return Engine(index, embedder, searcher, composer, digest_composer, retriever, answerer)
+
+
+def find_timeline(engine: Engine, topic: str, since: str = "", until: str = "") -> Timeline:
+    """The developments on a topic between two dates (either may be ""), newest first."""
+    # Every dated passage of the period, with its vector; the day `since` itself included.
+    chunks = new_chunks(engine.index.store, since or _EARLIEST, 0.0, until)
+    return build_timeline(chunks, topic, since, until, engine.embedder.embed_query(topic))
+
+
+_EARLIEST = "1900-01-01"

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 from bot.links import linkable
 from retrieval.answers import Answer, Source, cited_runs
 from retrieval.digest import SHOWN_STORIES, Digest
+from retrieval.timeline import Timeline
 
 Block = dict[str, Any]
 
@@ -64,7 +65,10 @@ def render_slack_blocks(
         body.append(_context(f"_Searching for: {escape(searched_for[:MAX_TITLE_CHARS])}_"))
     if answer.note:
         body.append(_context(f"_{escape(answer.note)}_"))
-    body.extend(_section(text) for text in _pack(_answer_tokens(answer), MAX_SECTION_CHARS))
+    if answer.laid_out:
+        body.extend(_side_sections(answer))
+    else:
+        body.extend(_section(t) for t in _pack(_answer_tokens(answer), MAX_SECTION_CHARS))
     footer = [_context(source_line(s)) for s in answer.sources]
     if answer_id and not answer.abstained:
         footer.append(_feedback_buttons(answer_id))
@@ -90,6 +94,26 @@ def _answer_tokens(answer: Answer) -> list[str]:
             source = by_number.get(n)
             tokens.append(link(source.url, f"[{n}]") if source else f"[{n}]")
     return tokens
+
+
+def _side_sections(answer: Answer) -> list[Block]:
+    """One section per side: its bold heading, then a dated, cited line per sentence."""
+    by_number = {s.n: s for s in answer.sources}
+    blocks: list[Block] = []
+    for section in answer.laid_out:
+        tokens = [f"*{escape(section.actor[:MAX_TITLE_CHARS])}*"] if section.actor else []
+        for sentence in section.sentences:
+            tokens.append(f"\n• _{escape(sentence.date or 'undated')}_")
+            tokens.extend(_clip(escape(word)) for word in sentence.text.split())
+            for n in sentence.citations:
+                source = by_number.get(n)
+                tokens.append(link(source.url, f"[{n}]") if source else f"[{n}]")
+        if not section.sentences:
+            tokens.append(f"\n_{escape(section.nothing_found)}_")
+        # A token starting a line keeps its line break, not the space joining it.
+        texts = _pack(tokens, MAX_SECTION_CHARS)
+        blocks.extend(_section(t.replace(" \n", "\n").lstrip("\n")) for t in texts)
+    return blocks
 
 
 def _clip(word: str) -> str:
@@ -197,5 +221,33 @@ def render_slack_digest(digest: Digest, show_all: bool = False) -> list[SlackMes
     fallback = f"Briefing, {digest.since} – {digest.until}: {len(digest.items)} stories"
     return [
         SlackMessage(blocks, fallback if i == 0 else "(continued)")
+        for i, blocks in enumerate(_split_messages(body, []))
+    ]
+
+
+def render_slack_timeline(timeline: Timeline) -> list[SlackMessage]:
+    """A bold header naming the topic and period, then a section per development, newest
+    first (its date in bold, one sentence, linked markers), its reports in a context line."""
+    period = timeline.period
+    if not timeline.entries:
+        text = escape(f"Nothing found on “{timeline.topic[:MAX_TITLE_CHARS]}”{period}.")
+        return [SlackMessage([_section(text)], text)]
+    header = f"*What changed on “{escape(timeline.topic[:MAX_TITLE_CHARS])}”{escape(period)}*"
+    body: list[Block] = [_section(header)]
+    for entry in timeline.entries:
+        sentence = entry.answer.sentences[0]
+        by_number = {s.n: s for s in entry.answer.sources}
+        tokens = [f"*{escape(entry.date)}*"]
+        tokens.extend(_clip(escape(word)) for word in sentence.text.split())
+        for n in sentence.citations:
+            source = by_number.get(n)
+            tokens.append(link(source.url, f"[{n}]") if source else f"[{n}]")
+        body.extend(_section(t) for t in _pack(tokens, MAX_SECTION_CHARS))
+        lines = "\n".join(source_line(s) for s in entry.answer.sources)
+        body.append(_context(lines[:MAX_SECTION_CHARS]))
+    fallback = f"What changed on {timeline.topic[:MAX_TITLE_CHARS]}{period}: "
+    fallback += f"{len(timeline.entries)} developments"
+    return [
+        SlackMessage(blocks, escape(fallback) if i == 0 else "(continued)")
         for i, blocks in enumerate(_split_messages(body, []))
     ]

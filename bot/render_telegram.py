@@ -9,6 +9,7 @@ from bot.links import linkable
 from bot.state import Subscription
 from retrieval.answers import ABSTENTION, Answer, Source, cited_runs, cited_sentences
 from retrieval.digest import SHOWN_STORIES, Digest
+from retrieval.timeline import Timeline
 
 MAX_MESSAGE_CHARS = 4096  # the Bot API's limit for one text message, in UTF-16 code units
 _MAX_TITLE_CHARS = 300
@@ -20,6 +21,10 @@ HELP = (
     "In a private chat just type a question. In a group, mention me, reply to one of my "
     "answers (a follow-up), or use /ask.\n\n"
     "/ask QUESTION: ask a question\n"
+    "/compare SIDE, SIDE: TOPIC: each side's own position, e.g. "
+    "/compare russia, ukraine: security guarantees\n"
+    "/timeline TOPIC [since DATE]: what changed, newest first, e.g. "
+    "/timeline prisoner swaps since february 1\n"
     "/sources: the last answer's sources with the sentences cited from each\n"
     "/subscribe [HH:MM] [Area/City]: a daily digest, e.g. /subscribe 07:30 Europe/Kyiv\n"
     "/unsubscribe: stop the digest\n"
@@ -58,6 +63,8 @@ def render_telegram_html(
         blocks += [("\n\n", f"<i>{piece}</i>") for piece in _pieces(answer.note, limit - 7)]
     if answer.abstained or not answer.sentences:
         blocks += [("\n\n", piece) for piece in _pieces(ABSTENTION, limit)]
+    elif answer.laid_out:
+        blocks += _section_blocks(answer, limit)
     else:
         links = {s.n: s for s in answer.sources}
         first = True
@@ -80,6 +87,33 @@ def render_telegram_html(
             blocks += [("\n\n", "<b>Sources</b>"), ("\n", lines[0])]
         blocks += [("\n", line) for line in lines[1:]]
     return pack(blocks, limit)
+
+
+def _section_blocks(answer: Answer, limit: int) -> list[Block]:
+    """Each side under a bold heading, one dated, cited line per sentence; the heading goes
+    with its first line so that it never ends a message alone."""
+    links = {s.n: s for s in answer.sources}
+    blocks: list[Block] = []
+    for section in answer.laid_out:
+        heading = f"<b>{escape(_clip(section.actor, _MAX_TITLE_CHARS))}</b>"
+        lines: list[str] = []
+        for sentence in section.sentences:
+            markers = "".join(_marker(n, links.get(n)) for n in sentence.citations)
+            date = f"<i>{escape(sentence.date or 'undated')}</i> "
+            pieces = _pieces(sentence.text, limit - len(markers) - len(date) - 4)
+            pieces[0] = f"• {date}{pieces[0]}"
+            pieces[-1] = f"{pieces[-1]} {markers}".strip()
+            lines += pieces
+        if not section.sentences:
+            lines = [f"<i>{escape(section.nothing_found)}</i>"]
+        if not section.actor:  # a timeline's lines, under no heading
+            blocks += [("\n\n" if i == 0 else "\n", line) for i, line in enumerate(lines)]
+        elif units(f"{heading}\n{lines[0]}") <= limit:
+            blocks.append(("\n\n", f"{heading}\n{lines[0]}"))
+        else:
+            blocks += [("\n\n", heading), ("\n", lines[0])]
+        blocks += [("\n", line) for line in lines[1:]]
+    return blocks
 
 
 def render_sources_html(answer: Answer | None, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
@@ -207,3 +241,23 @@ def render_digest_telegram(
 
 def _more(n: int) -> list[Block]:
     return [("\n\n", f"<i>…and {n} more: /digest all</i>")] if n else []
+
+
+def render_timeline_telegram(timeline: Timeline, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """A bold header naming the topic and period, then one line per development, newest first:
+    its date in bold, one sentence, linked markers of every report of it, then those reports."""
+    period = timeline.period
+    if not timeline.entries:
+        return [escape(f"Nothing found on “{_clip(timeline.topic, 300)}”{period}.")]
+    header = f"<b>What changed on “{escape(_clip(timeline.topic, 300))}”{escape(period)}</b>"
+    blocks: list[Block] = [("", header)]
+    for entry in timeline.entries:
+        sentence = entry.answer.sentences[0]
+        links = {s.n: s for s in entry.answer.sources}
+        markers = "".join(_marker(n, links.get(n)) for n in sentence.citations)
+        pieces = _pieces(sentence.text, limit - len(markers) - 40)
+        pieces[0] = f"<b>{escape(entry.date)}</b> {pieces[0]}"
+        pieces[-1] = f"{pieces[-1]} {markers}"
+        blocks += [("\n\n" if i == 0 else " ", p) for i, p in enumerate(pieces)]
+        blocks += [("\n", source_line_html(s)) for s in entry.answer.sources]
+    return pack(blocks, limit)

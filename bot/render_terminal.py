@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import textwrap
 
-from retrieval.answers import Answer, Source
+from retrieval.answers import Answer, Section, Source, markers
 from retrieval.digest import SHOWN_STORIES, Digest
+from retrieval.timeline import Timeline
 
 # C0 and C1 control characters (escape sequences among them) would let a document's text move
 # the cursor, recolour or clear the user's terminal; newlines are ours to place.
@@ -30,10 +31,24 @@ def render_terminal(answer: Answer, width: int | None = None) -> str:
     parts = []
     if answer.note:
         parts.append(_fill(printable(f"({answer.note})"), width))
-    parts.append(_fill(printable(answer.display_text()), width))
+    if answer.laid_out:
+        parts += [_side(section, width) for section in answer.laid_out]
+    else:
+        parts.append(_fill(printable(answer.display_text()), width))
     if answer.sources:
         parts.append("Sources:\n" + "\n".join(source_line(s) for s in answer.sources))
     return "\n\n".join(parts)
+
+
+def _side(section: Section, width: int | None) -> str:
+    """A side's heading, then one dated, cited line per sentence (or that nothing was found)."""
+    lines = [printable(section.actor)] if section.actor else []
+    for s in section.sentences:
+        line = f"{s.date or 'undated'}  {s.text} {markers(s.citations)}"
+        lines.append(_fill(printable(line), width, "  "))
+    if not section.sentences:
+        lines.append(_fill(printable(section.nothing_found), width, "  "))
+    return "\n".join(lines)
 
 
 def _fill(text: str, width: int | None, indent: str = "") -> str:
@@ -65,4 +80,19 @@ def render_digest_terminal(digest: Digest, width: int | None = None, show_all: b
         )
     if len(items) < len(digest.items):
         parts.append(f"...and {len(digest.items) - len(items)} more: briefbot digest --all")
+    return "\n\n".join(parts)
+
+
+def render_timeline_terminal(timeline: Timeline, width: int | None = None) -> str:
+    """A header naming the topic and period, then one dated, cited line per development, newest
+    first, each with its sources; or that nothing was found in the period."""
+    period = timeline.period
+    if not timeline.entries:
+        return printable(f"Nothing found on {timeline.topic!r}{period}.")
+    parts = [printable(f"What changed on {timeline.topic!r}{period}, newest first:")]
+    for entry in timeline.entries:
+        sentence = entry.answer.sentences[0]
+        line = f"{entry.date}  {sentence.text} {markers(sentence.citations)}"
+        sources = "\n".join(source_line(s) for s in entry.answer.sources)
+        parts.append(_fill(printable(line), width) + "\n" + textwrap.indent(sources, "   "))
     return "\n\n".join(parts)

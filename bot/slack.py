@@ -23,7 +23,15 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.conversation import Conversations, QuestionTooLong, SubscriptionError
+from bot.conversation import (
+    COMPARE_USAGE,
+    CommandError,
+    Conversations,
+    QuestionTooLong,
+    SubscriptionError,
+    comparison_question,
+    timeline_topic,
+)
 from bot.ratelimit import RateLimiter
 from bot.render_slack import (
     FEEDBACK_DOWN,
@@ -31,6 +39,7 @@ from bot.render_slack import (
     escape,
     render_slack_blocks,
     render_slack_digest,
+    render_slack_timeline,
 )
 from bot.scheduler import ChatGone, PartiallySent, Sender
 from bot.settings import Settings
@@ -49,6 +58,9 @@ HELP = (
     "• Mention me in a channel: the answer goes in a thread; reply there to follow up.\n"
     "• Message me directly: every message is a question.\n"
     "• `/brief QUESTION` answers in this channel.\n"
+    "• `/brief compare SIDE, SIDE: TOPIC` sets each side's own position side by side, e.g. "
+    "`/brief compare russia, ukraine: security guarantees`.\n"
+    "• `/brief timeline TOPIC [since DATE]` lists what changed on a topic, newest first.\n"
     "• `/brief subscribe [HH:MM] [Area/City]` subscribes this channel to a daily digest; "
     "`/brief unsubscribe` ends it; `/brief digest [all]` shows the subscription and what is new."
 )
@@ -166,6 +178,15 @@ class SlackBot:
         verb, args = _verb(command.get("text", ""))
         if verb in SUBCOMMANDS:
             await ack(text=await self.subcommand(verb, args, command))
+        elif verb == "timeline":
+            try:
+                timeline_topic(args)
+            except CommandError as exc:
+                await ack(text=f"Usage: `/brief timeline TOPIC [since DATE]`. {escape(str(exc))}")
+                return
+            await ack(text=f"Looking for what changed on: {escape(_shorten(args))}")
+        elif verb == "compare" and not _compares(args):
+            await ack(text=f"Usage: `/brief compare SIDE, SIDE: TOPIC`. {escape(COMPARE_USAGE)}")
         else:
             await ack(text=f"Looking into: {escape(_shorten(command['text'].strip()))}")
 
@@ -181,12 +202,37 @@ class SlackBot:
                 log.exception("building the digest for channel %s failed", channel)
                 await _notify(client, _Target(channel, None, command["user_id"]), APOLOGY)
             return
-        if verb in SUBCOMMANDS:
+        if verb == "timeline":
+            await self.post_timeline(command, args, client)
+            return
+        if verb in SUBCOMMANDS or (verb == "compare" and not _compares(args)):
             return
         to = _Target(command["channel_id"], None, command["user_id"])
         question = command["text"].strip()
         asked = f"<@{to.user}> asked: {escape(question)}"
         await self.reply(to, f"{to.channel}:{to.user}", question, client, asked)
+
+    async def post_timeline(
+        self, command: dict[str, Any], args: str, client: AsyncWebClient
+    ) -> None:
+        """Post the timeline `/brief timeline TOPIC [since DATE]` asked for."""
+        to = _Target(command["channel_id"], None, command["user_id"])
+        try:
+            timeline = await self.conversations.timeline(args)
+        except CommandError:
+            return  # the acknowledgement said how to write it
+        except Exception:
+            log.exception("building a timeline for channel %s failed", to.channel)
+            await _notify(client, to, APOLOGY)
+            return
+        for message in render_slack_timeline(timeline):
+            await client.chat_postMessage(
+                channel=to.channel,
+                text=message.text,
+                blocks=message.blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
 
     async def subcommand(self, verb: str, args: str, command: dict[str, Any]) -> str:
         """The reply to `/brief help|subscribe|unsubscribe|digest` (or a bare `/brief`)."""
@@ -257,6 +303,15 @@ class SlackBot:
 
 def _shorten(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _compares(args: str) -> bool:
+    """Whether `/brief compare ARGS` names its sides and topic readably."""
+    try:
+        comparison_question(args)
+    except CommandError:
+        return False
+    return True
 
 
 def _verb(text: str) -> tuple[str, str]:

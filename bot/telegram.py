@@ -36,11 +36,14 @@ from telegram.ext import (
 )
 
 from bot.conversation import (
+    CommandError,
     Conversations,
     QuestionTooLong,
     Reply,
     SubscriptionError,
     checked_question,
+    comparison_question,
+    timeline_topic,
 )
 from bot.ratelimit import RateLimiter
 from bot.render_telegram import (
@@ -53,6 +56,7 @@ from bot.render_telegram import (
     render_digest_telegram,
     render_sources_html,
     render_telegram_html,
+    render_timeline_telegram,
 )
 from bot.settings import Settings
 from retrieval.answers import Answer
@@ -71,6 +75,8 @@ COMMANDS = (
     BotCommand("start", "What this bot is, with example questions"),
     BotCommand("help", "How to ask and what the commands do"),
     BotCommand("ask", "Ask a question: /ask QUESTION"),
+    BotCommand("compare", "Positions side by side: /compare russia, ukraine: TOPIC"),
+    BotCommand("timeline", "What changed: /timeline TOPIC [since DATE]"),
     BotCommand("sources", "The last answer's sources with the sentences cited"),
     BotCommand("subscribe", "Daily digest: /subscribe [HH:MM] [Area/City]"),
     BotCommand("unsubscribe", "Stop the daily digest"),
@@ -112,6 +118,8 @@ class TelegramBot:
             "start": self.start,
             "help": self.help,
             "ask": self.ask_command,
+            "compare": self.compare,
+            "timeline": self.timeline,
             "sources": self.sources,
             "subscribe": self.subscribe,
             "unsubscribe": self.unsubscribe,
@@ -159,6 +167,29 @@ class TelegramBot:
             await _reply(update, ASK_USAGE)
             return
         await self.answer(update, context, question)
+
+    async def compare(self, update: Update, context: Context) -> None:
+        """/compare SIDE, SIDE: TOPIC: each side's own position, under its own heading."""
+        try:
+            question = comparison_question(" ".join(context.args or []))
+        except CommandError as exc:
+            await _reply(update, f"Usage: /compare SIDE, SIDE: TOPIC. {exc}")
+            return
+        await self.answer(update, context, question)
+
+    async def timeline(self, update: Update, context: Context) -> None:
+        """/timeline TOPIC [since DATE]: the topic's developments, newest first."""
+        chat, text = update.effective_chat, " ".join(context.args or [])
+        try:
+            timeline_topic(text)
+        except CommandError as exc:
+            await _reply(update, f"Usage: /timeline TOPIC [since DATE]. {exc}")
+            return
+        if chat is not None:
+            self._typing(context.bot, chat.id)
+        timeline = await self.conversations.timeline(text)
+        for page in render_timeline_telegram(timeline):
+            await _reply(update, page, html=True)
 
     async def question(self, update: Update, context: Context) -> None:
         """A plain-text question (private chats, or a group message addressed to the bot)."""

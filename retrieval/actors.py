@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from retrieval.names import Name, name_pattern, question_names, unaccented
+from retrieval.names import CALENDAR, Name, name_pattern, question_names, unaccented
 
 # "Russia's position on NATO", "Moscow's line", "kyiv's demands": the possessor is the actor.
 _POSITION = (
@@ -137,3 +137,109 @@ def _speaker(text: str, name: Name) -> bool:
             if _SPEECH.match(after) or _ACCORDING.search(before):
                 return True
     return False
+
+
+# What a side does when it states a position: says, wants, offers, rejects... A side that
+# merely acts ("Russia launched 400 drones") or is acted upon states nothing.
+_STANCE = re.compile(
+    r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|stated|states|insists?|insisted|demands?"
+    r"|demanded|wants?|wanted|requires?|required|rejects?|rejected|warned|warns|added|argues?"
+    r"|argued|proposed|proposes|offered|offers|called|calls|sees|believes|considers|announced"
+    r"|pledged|promised|vowed|accused|denied|refused|urged|welcomed|condemned|described"
+    r"|dismissed|declared|reiterated|suggested|claimed|wrote|stressed|noted|insisting|expects?"
+    r"|expected|hopes?|hoped|agreed|accepts?|accepted|opposes|opposed|threatened|signall?ed"
+    r"|characteri[sz]ed|reacted|responded|replied|estimated|estimates|raised|objected|objects)\b",
+    re.IGNORECASE,
+)
+# "..., said Kremlin spokesman Dmitry Peskov": the speaker named after the verb.
+# Only after a quote or a comma: in "Trump said he would ask Putin" Putin says nothing.
+_SAID_BY = re.compile(
+    r"[,”\"’']\s*(?:said|says|told|added|wrote)\W+(?:\w+\W+){0,3}$", re.IGNORECASE
+)
+# A sentence opening with a quote: the words inside are the speaker's, named after it.
+_OPENING_QUOTE = re.compile(r"^\s*[\"“‘']")
+
+
+def states_position(sentence: str, names: Sequence[Name]) -> int | None:
+    """Where in an (unaccented) sentence the actor is named as stating a position (said by it
+    or its officials, or what it demands, offers or rejects), or None: stricter than
+    `speaks_for`, which also takes a sentence the actor is merely the subject of."""
+    found = [at for n in names if (at := _stated_at(sentence, n)) is not None]
+    return min(found) if found else None
+
+
+def _stated_at(text: str, name: Name) -> int | None:
+    best: int | None = None
+    quoted_to = _quote_end(text)
+    for key in name.keys:
+        for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
+            before = text[: m.start()]
+            rest = re.sub(r"^\w*", "", text[m.end() :])  # "Russi|an officials said"
+            # Inside a quote a side is what the speaker talks about, not who speaks.
+            opens = m.start() >= quoted_to and _opens_clause(before)
+            if rest[:1] in "'’" and _OWN_POSITION.match(text[m.end() :]):
+                stated = opens  # "Moscow's demands", not "NATO rejected Moscow's demands"
+            else:
+                # "Moscow's delegation said", "Russian officials say", "according to Kyiv"
+                stance = _STANCE.match(rest)
+                said_by = _SAID_BY.search(before)
+                stated = bool(
+                    (opens and stance and _own_words(re.findall(r"\w+", stance.group())[:-1]))
+                    or _ACCORDING.search(before)
+                    or (said_by and _own_words(re.findall(r"\w+", said_by.group())[1:], True))
+                )
+            if stated and (best is None or m.start() < best):
+                best = m.start()
+    return best
+
+
+def _own_words(words: Sequence[str], speaker_follows: bool = False) -> bool:
+    """Whether the words between an actor and its verb are its own ("'s foreign ministry",
+    "on Monday"), not another name ("Russia's invasion, Zelensky said"); between "said" and
+    the actor, no preposition either ("said to Russia")."""
+    return not any(
+        (w[0].isupper() and w.lower() not in CALENDAR)
+        or (speaker_follows and w.lower() in _NOT_SUBJECT)
+        for w in words
+    )
+
+
+# Words that may stand before a side that opens its clause: "The Kremlin said", "Senior
+# Russian diplomats say", "In a statement, the ministry said" (what follows the comma).
+_OPENING_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an both senior top chief former then current but and however also meanwhile "
+        "now still yet so later earlier",
+    )
+)
+# Titles between a side and its speaker's name: "Kremlin spokesman Dmitry Peskov".
+_TITLES = frozenset(
+    re.findall(
+        r"\w+",
+        "spokesman spokeswoman spokesperson president minister foreign defence defense prime "
+        "deputy envoy ambassador negotiator negotiators adviser advisor aide official officials "
+        "secretary state press chief head mayor leader delegation representative general",
+    )
+)
+# Where a clause starts within a sentence.
+_CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
+
+
+def _opens_clause(before: str) -> bool:
+    """Whether a name, preceded by `before` in its sentence, opens its clause as its subject:
+    only its titles and first names ("Ukrainian President Volodymyr") and a few small words
+    come first, not another subject and its verb ("Biden laments Russian 'carnage' and says")."""
+    clause = _CLAUSE_START.split(before)[-1]
+    words = re.findall(r"[\w'’-]+", clause)
+    while words and (words[-1][0].isupper() or words[-1].lower() in _TITLES):
+        words.pop()  # the speaker's titles and first names: "Kremlin spokesman Dmitry"
+    return all(w.lower() in _OPENING_WORDS for w in words)
+
+
+def _quote_end(text: str) -> int:
+    """Where the quote a sentence opens with ends (0 when it opens with none)."""
+    if not _OPENING_QUOTE.match(text):
+        return 0
+    close = re.search(r"[\"”’'](?=\W|$)", text[text.index(text.lstrip()[0]) + 1 :])
+    return len(text) if close is None else text.index(text.lstrip()[0]) + 1 + close.end()

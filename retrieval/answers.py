@@ -30,6 +30,20 @@ class Sentence:
 
     text: str
     citations: tuple[int, ...]
+    date: str = ""  # its source's date (YYYY-MM-DD), set where the answer is laid out by date
+
+
+@dataclass(frozen=True)
+class Section:
+    """One side of a comparison: its heading and that side's own cited sentences, newest first."""
+
+    actor: str  # as the question names the side
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def nothing_found(self) -> str:
+        """What stands under the heading when the sources give no position of this side."""
+        return f"Nothing found on {self.actor}'s position."
 
 
 @dataclass(frozen=True)
@@ -43,24 +57,49 @@ class Answer:
     note: str = ""  # e.g. "the language model timed out; this is the extractive answer"
     composer: str = "extractive"
     retrieved: tuple[Passage, ...] = field(default=(), compare=False)
+    # Positions side by side: the same sentences as `sentences`, laid out per side.
+    sections: tuple[Section, ...] = ()
 
     def text(self) -> str:
-        """Plain text with [n] markers after each sentence."""
+        """Plain text with [n] markers after each sentence; one line per side when the answer
+        compares sides ("Russia: ... [1]")."""
         if self.abstained:
             return ABSTENTION
-        return " ".join(
-            f"{s.text} {''.join(f'[{n}]' for n in s.citations)}".strip() for s in self.sentences
-        )
+        if self.sections:
+            return "\n".join(
+                f"{s.actor}: {_cited(s.sentences) or s.nothing_found}" for s in self.sections
+            )
+        if self.dated:
+            return "\n".join(f"{s.date}: {_cited([s])}" for s in self.sentences)
+        return _cited(self.sentences)
 
     def display_text(self) -> str:
         """Plain text with one [n] marker at the end of each run of sentences from the same
         sources, as people read it (`text()` keeps a marker per sentence, for checking)."""
         if self.abstained:
             return ABSTENTION
-        return " ".join(
-            " ".join([*(s.text for s in run), markers(run[-1].citations)]).strip()
-            for run in cited_runs(self.sentences)
-        )
+        if self.sections:
+            return "\n".join(
+                f"{s.actor}: {_runs_text(s.sentences) or s.nothing_found}" for s in self.sections
+            )
+        if self.dated:
+            return self.text()
+        return _runs_text(self.sentences)
+
+    @property
+    def dated(self) -> bool:
+        """Whether the answer is a timeline: one dated line per sentence, newest first."""
+        return not self.sections and bool(self.sentences) and all(s.date for s in self.sentences)
+
+    @property
+    def laid_out(self) -> tuple[Section, ...]:
+        """The headed groups of dated lines a renderer shows: the sides of a comparison, or a
+        timeline's lines under no heading; () for an answer read as a paragraph."""
+        if self.abstained:
+            return ()
+        if self.dated:
+            return (Section("", self.sentences),)
+        return self.sections
 
     def word_count(self) -> int:
         """Words in the answer, markers excluded."""
@@ -68,6 +107,17 @@ class Answer:
 
 
 ABSTENTION = "The sources I have don't answer that question."
+
+
+def _cited(sentences: Sequence[Sentence]) -> str:
+    return " ".join(f"{s.text} {markers(s.citations)}".strip() for s in sentences)
+
+
+def _runs_text(sentences: Sequence[Sentence]) -> str:
+    return " ".join(
+        " ".join([*(s.text for s in run), markers(run[-1].citations)]).strip()
+        for run in cited_runs(sentences)
+    )
 
 
 def cited_runs(sentences: Sequence[Sentence]) -> list[tuple[Sentence, ...]]:

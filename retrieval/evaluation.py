@@ -235,6 +235,7 @@ def answer_json(answer: Answer, latency_ms: float) -> dict[str, object]:
         "abstained": answer.abstained,
         "note": answer.note,
         "citations": citations_json(answer),
+        "sections": sections_json(answer),
         "retrieved": retrieved_json(answer.retrieved),
         "latency_ms": round(latency_ms, 1),
     }
@@ -258,4 +259,19 @@ def citations_json(answer: Answer) -> list[dict[str, object]]:
             "passage": s.passage,
         }
         for s in answer.sources
+    ]
+
+
+def sections_json(answer: Answer) -> list[dict[str, object]]:
+    """Each side of a comparison with its dated sentences and their source numbers; [] for an
+    answer that compares nothing."""
+    return [
+        {
+            "actor": section.actor,
+            "sentences": [
+                {"text": s.text, "date": s.date, "citations": list(s.citations)}
+                for s in section.sentences
+            ],
+        }
+        for section in answer.sections
     ]

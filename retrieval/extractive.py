@@ -217,12 +217,22 @@ class ExtractiveComposer:
         limit = self.config.distinctive_share
         return {w for w, ts in tokens.items() if any(shares[t] < limit for t in ts)}
 
-    def candidates(self, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
-        """Every usable sentence of the passages, best first."""
-        return self._scored(question, self._weights(question), passages)
+    def candidates(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        keep: Callable[[str], bool] | None = None,
+    ) -> list[_Candidate]:
+        """Every usable sentence of the passages (only those `keep` takes, when given), best
+        first."""
+        return self._scored(question, self._weights(question), passages, keep)
 
     def _scored(
-        self, question: str, weights: dict[str, float], passages: Sequence[Passage]
+        self,
+        question: str,
+        weights: dict[str, float],
+        passages: Sequence[Passage],
+        keep: Callable[[str], bool] | None = None,
     ) -> list[_Candidate]:
         total = sum(weights.values()) or 1.0
         found: list[tuple[str, Passage, int, int]] = []
@@ -235,6 +245,8 @@ class ExtractiveComposer:
                     continue  # the same sentence in two overlapping passages
                 seen.add((p.chunk.doc_id, offset))
                 words = len(_WORD.findall(sentence))
+                if keep is not None and not keep(sentence):
+                    continue
                 # A question in the source ("What does Russia want?") asks, it doesn't answer.
                 if 6 <= words <= 80 and sentence[-1] in ".!\"'”’)":
                     found.append((sentence, p, rank, offset))
@@ -283,7 +295,7 @@ class ExtractiveComposer:
         def take(c: _Candidate) -> bool:
             if c in chosen or len(chosen) >= self.config.max_sentences:
                 return False
-            if any(_repeats(c.terms, o.terms) > self.config.redundancy for o in chosen):
+            if any(repeats(c.terms, o.terms) > self.config.redundancy for o in chosen):
                 return False
             words = sum(len(_WORD.findall(o.text)) for o in chosen)
             if chosen and words + len(_WORD.findall(c.text)) > self.config.max_words:
@@ -368,5 +380,5 @@ def _years(passages: Sequence[Passage]) -> range:
     return range(min(found), max(found) + 1) if found else range(0)
 
 
-def _repeats(new: frozenset[str], old: frozenset[str]) -> float:
+def repeats(new: frozenset[str], old: frozenset[str]) -> float:
     return len(new & old) / max(1, len(new))

@@ -19,7 +19,7 @@ class Name:
 
 
 # Dates are matched by the sources' dates; an answer need not name the month.
-_CALENDAR = frozenset(
+CALENDAR = frozenset(
     re.findall(
         r"\w+",
         "january february march april may june july august september october november december "
@@ -51,7 +51,7 @@ def question_names(question: str) -> list[Name]:
         if word in _PARTICLES:
             continue  # the name may go on after it
         before = question[: m.start()].rstrip(" \t\r\n\"'“‘(")
-        if not word[0].isupper() or word.lower() in _CALENDAR or not before or before[-1] in ".!?":
+        if not word[0].isupper() or word.lower() in CALENDAR or not before or before[-1] in ".!?":
             end = -1
             continue
         parts = tuple(p for p in word.split("-") if p)

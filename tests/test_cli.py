@@ -251,3 +251,44 @@ def test_ask_with_an_llm_configured_uses_it_and_checks_its_citations(
         out = capsys.readouterr().out
         assert "this is the extractive answer" in out  # the user still gets an answer
         assert "157 prisoners" in out
+
+
+def test_ask_compare_lays_each_side_out_and_json_has_the_sections(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    question = "compare turkey, china: nato membership"
+    assert main(["ask", question]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Turkey\n  2022-05-18  Turkey raised objections")
+    assert "China\n  Nothing found on China's position." in out
+    assert main(["ask", question, "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    turkey, china = line["sections"]
+    assert turkey["actor"] == "Turkey"
+    [said] = turkey["sentences"]
+    assert said["date"] == "2022-05-18"
+    cited = line["citations"][said["citations"][0] - 1]
+    assert cited["doc_id"] == "alliance-membership"
+    assert china == {"actor": "China", "sentences": []}
+    # The plain answer carries the sides too, for `briefbot eval` and anyone reading it.
+    assert line["answer"].splitlines()[1] == "China: Nothing found on China's position."
+
+
+def test_ask_json_sections_are_empty_for_an_ordinary_question(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["ask", "How many prisoners were exchanged?", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"] == []
+
+
+def test_a_compare_question_with_one_side_gets_one_line_saying_how_to_write_it(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "compare turkey: nato"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "compare russia, ukraine: security guarantees" in err

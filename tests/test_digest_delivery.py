@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 from telegram import Bot
 
-from bot.conversation import Conversations
+from bot.conversation import Conversations, parse_subscription
 from bot.scheduler import DigestScheduler, Sender
 from bot.slack import digest_sender as slack_sender
 from bot.state import StateStore, Subscription
@@ -102,3 +103,26 @@ def test_nothing_is_lost_when_the_state_is_reopened(tmp_path: Path) -> None:
     assert StateStore(db).subscriptions() == [
         Subscription("slack", "C1", "09:00", "UTC", "ceasefire")
     ]
+
+
+async def test_a_subscription_asking_what_changed_gets_the_topics_developments_newest_first(
+    conversations: Conversations,
+) -> None:
+    state = conversations.state
+    assert state is not None
+    sub = parse_subscription("telegram", "701", "08:00 Europe/Kyiv what changed on interest rates")
+    assert sub.topic == "what changed on interest rates"
+    state.subscribe(sub)
+    async with FakeTelegram() as fake:
+        bot = Bot(fake.token, base_url=fake.base_url)
+        async with bot:
+            scheduler = _scheduler(conversations, {"telegram": telegram_sender(bot)})
+            statuses = {d.subscription.chat_id: d.status for d in await scheduler.tick()}
+    assert statuses["701"] == "sent"
+    [digest] = fake.texts(701)
+    assert "Delegations meet in Geneva" not in digest  # another topic
+    dates = re.findall(r"\(\d+ reports?, (\d{4}-\d\d-\d\d)\)", digest)
+    assert len(dates) >= 2
+    assert dates == sorted(dates, reverse=True)  # newest first, not most covered first
+    assert all("2026-02-11" <= d <= "2026-02-18" for d in dates)
+    state.unsubscribe("telegram", "701")

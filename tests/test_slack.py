@@ -433,3 +433,29 @@ async def test_socket_mode_answers_over_the_websocket(
         stop.set()
         await asyncio.wait_for(task, 10)
     assert fake.posted("apps.connections.open")
+
+
+async def test_brief_compare_posts_each_side_as_its_own_section(
+    slack: Slack, fake: FakeSlack
+) -> None:
+    response = await slack.command("compare turkey, china: nato membership")
+    assert "Looking into" in response.text
+    [posted] = await fake.wait_posts(1)
+    sections = [b["text"]["text"] for b in posted.body["blocks"] if b["type"] == "section"]
+    assert sections[0].startswith("*Turkey*\n• _2022-05-18_ Turkey raised objections")
+    assert sections[1] == "*China*\n_Nothing found on China's position._"
+    usage = (await slack.command("compare turkey")).text
+    assert "Usage: `/brief compare SIDE, SIDE: TOPIC`" in usage
+    assert len(fake.posted()) == 1  # a bad command is answered privately, once
+
+
+async def test_brief_timeline_posts_dated_developments(slack: Slack, fake: FakeSlack) -> None:
+    response = await slack.command("timeline prisoner swaps")
+    assert "Looking for what changed on: prisoner swaps" in response.text
+    [posted] = await fake.wait_posts(1)
+    sections = [b["text"]["text"] for b in posted.body["blocks"] if b["type"] == "section"]
+    assert sections[0] == "*What changed on “prisoner swaps”*"
+    assert sections[1].startswith("*2026-02-05* The two sides exchanged 157 prisoners")
+    usage = (await slack.command("timeline swaps since someday")).text
+    assert "Usage: `/brief timeline TOPIC [since DATE]`" in usage
+    assert len(fake.posted()) == 1

@@ -9,6 +9,7 @@ import logging
 import re
 import socket
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -151,6 +152,8 @@ async def test_start_and_help_explain_the_bot_and_commands_are_registered(
             "start",
             "help",
             "ask",
+            "compare",
+            "timeline",
             "sources",
             "subscribe",
             "unsubscribe",
@@ -161,7 +164,8 @@ async def test_start_and_help_explain_the_bot_and_commands_are_registered(
         assert "cite my sources" in start
         assert start.count("• ") == 3
         [help_text] = await ask(fake, 5, "/help")
-        for command in ("/ask", "/sources", "/subscribe", "/unsubscribe", "/digest", "/settings"):
+        commands_helped = ("/ask", "/compare", "/timeline", "/sources", "/subscribe", "/digest")
+        for command in (*commands_helped, "/unsubscribe", "/settings"):
             assert command in help_text
         [unknown] = await ask(fake, 5, "/frobnicate")
         assert "/help" in unknown
@@ -515,6 +519,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+async def _listening(port: int, seconds: float = 10.0) -> None:
+    """Wait, polling with a deadline, until something accepts connections on the port."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
+
+
 async def test_webhook_mode_answers_only_calls_with_the_secret(
     conversations: Conversations,
 ) -> None:
@@ -537,6 +557,7 @@ async def test_webhook_mode_answers_only_calls_with_the_secret(
             "text": PRISONERS,
         }
         url = f"http://127.0.0.1:{port}/tg-hook"
+        await _listening(port)  # PTB registers the webhook before its server listens
         async with aiohttp.ClientSession() as http:
             for secret, status in (("wrong", 403), (None, 403), ("s3cret-token", 200)):
                 headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
@@ -610,3 +631,28 @@ async def test_a_bot_api_timeout_is_not_repeated_and_the_bot_carries_on(
         assert "157" in answer
         [grain] = await ask(fake, 22, "Who brokered the grain corridor?")
         assert "Turkey" in grain
+
+
+async def test_compare_sets_each_side_under_its_own_heading(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [answer] = await ask(fake, 31, "/compare turkey, china: nato membership")
+        assert answer.startswith("<b>Turkey</b>\n• <i>2022-05-18</i> Turkey raised objections")
+        assert "<b>China</b>\n<i>Nothing found on China's position.</i>" in answer
+        assert "Northern countries apply to join the alliance</a>" in answer  # its source
+        [usage] = await ask(fake, 31, "/compare turkey")
+        assert usage.startswith("Usage: /compare SIDE, SIDE: TOPIC")
+
+
+async def test_timeline_lists_dated_developments_and_a_bad_date_gets_usage(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [timeline] = await ask(fake, 32, "/timeline prisoner swaps")
+        assert timeline.startswith("<b>What changed on “prisoner swaps”</b>")
+        assert "<b>2026-02-05</b> The two sides exchanged 157 prisoners" in timeline
+        [empty] = await ask(fake, 32, "/timeline prisoner swaps since 2026-02-10")
+        assert empty.startswith("Nothing found on “prisoner swaps” from 2026-02-10")
+        [usage] = await ask(fake, 32, "/timeline prisoner swaps since someday")
+        assert usage.startswith("Usage: /timeline TOPIC [since DATE].")

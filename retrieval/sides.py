@@ -1,0 +1,252 @@
+"""Positions side by side: the sides a question compares, and each one's own stated position."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from retrieval.actors import Aliases, speakers, states_position
+from retrieval.answers import Answer, Composer, Section, Sentence, renumber
+from retrieval.extractive import ExtractiveComposer, repeats
+from retrieval.names import Name, question_names, unaccented
+from retrieval.periods import question_periods
+from retrieval.search import Passage
+
+# "compare russia, ukraine: security guarantees": the explicit form every front end accepts.
+_EXPLICIT = re.compile(r"^\s*compare\s+(?P<sides>[^:]+?)\s*:\s*(?P<topic>\S.*)$", re.I | re.S)
+_SIDE_SEPARATOR = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bvs\b\.?|\bversus\b)\s*", re.I)
+# What two names written together are: "Russia and Ukraine", "US/EU", "Kyiv, Moscow".
+_TOGETHER = re.compile(r"\s*(?:,|,? and|&|\+|/)\s*(?:the\s+)?", re.I)
+# Where a question sets one side against another: "what does Moscow want vs what is Kyiv
+# offering", "Klitschko's figure versus Shevchuk's".
+_AGAINST = re.compile(r"\s+(?:vs\.?|versus|compared (?:with|to))\s+", re.I)
+_CLAUSE = re.compile(r"[:;?!]|\s+-\s+|\s+[—–]\s+")
+# Words asking what each side holds, rather than what happened to both.
+_STANCE_CUE = re.compile(
+    r"\b(?:stand|stands|stance|positions?|views?|wants?|wanted|demand\w*|offer\w*|propos\w*"
+    r"|plans?|say|says|said|react\w*|respon\w*|differ\w*|readouts?|judge\w*|each|think"
+    r"|insist\w*|estimates?|figures?|red lines|characteri[sz]\w*|reject\w*|compare\w*"
+    r"|talk about|goals|terms|conditions)\b",
+    re.I,
+)
+MAX_SIDES = 4  # more names than this is a list, not a comparison
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The sides a question sets side by side (as it names them) and what it asks about."""
+
+    sides: tuple[Name, ...]
+    topic: str  # the question itself, or the topic of an explicit "compare A, B: topic"
+
+
+def compared_sides(question: str, aliases: Aliases | None = None) -> Comparison | None:
+    """The sides whose positions the question asks for side by side, or None."""
+    explicit = _EXPLICIT.match(question)
+    if explicit:
+        sides = _distinct(
+            Name(_heading(t), (t,), explicit.start("sides"))
+            for t in _SIDE_SEPARATOR.split(explicit.group("sides"))
+            if t.strip()
+        )
+        if 2 <= len(sides) <= MAX_SIDES:
+            return Comparison(tuple(sides), explicit.group("topic").strip())
+        return None
+    names = [_longest(n, question, aliases or {}) for n in question_names(question)]
+    for part in _asked_parts(question):
+        sides = _distinct(n for n in names if part[0] <= n.start < part[1])
+        if 2 <= len(sides) <= MAX_SIDES:
+            return Comparison(tuple(sides), question)
+    groups = _against(question, names)
+    if groups and len(groups) <= MAX_SIDES and _STANCE_CUE.search(question):
+        return Comparison(tuple(groups), question)
+    return None
+
+
+def explicit_form(text: str) -> bool:
+    """Whether the text is written as the explicit command ("compare A, B: topic"), whether
+    or not its sides can be read."""
+    return _EXPLICIT.match(text) is not None
+
+
+def _longest(name: Name, question: str, aliases: Aliases) -> Name:
+    """The name, with the next word or two when they make a longer name in the actor table
+    ("White" -> "White House")."""
+    known = {a.lower(): a for key, names in aliases.items() for a in [key, *names]}
+    for extra in (2, 1):
+        m = re.match(rf"(?:\W+[\w.-]+){{{extra}}}", question[name.start + len(name.text) :])
+        text = f"{name.text}{m.group()}" if m else ""
+        if text.lower() in known:
+            return Name(known[text.lower()], (text,), name.start)  # spelled as the table does
+    return name
+
+
+def _asked_parts(question: str) -> list[tuple[int, int]]:
+    """The spans of the question's clauses that ask about a stance ("how did Zelensky and Putin
+    each react"), each cut down to its run of names written together."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in [*_CLAUSE.finditer(question), None]:
+        end = m.start() if m else len(question)
+        # The sides come before what they hold: "how did Zelensky and Putin each react", not
+        # "Putin said that Finland and Sweden joining NATO ...".
+        spans += [r for r in _together(question, start, end) if _cue_between(question, r[1], end)]
+        start = m.end() if m else end
+    return spans
+
+
+def _cue_between(question: str, start: int, end: int) -> bool:
+    return _STANCE_CUE.search(question[start:end]) is not None
+
+
+def _together(question: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of runs of names written together between `start` and `end`."""
+    names = [n for n in question_names(question) if start <= n.start < end]
+    runs: list[tuple[int, int]] = []
+    for prev, name in zip([None, *names], names, strict=False):
+        gap = question[prev.start + len(prev.text) : name.start] if prev else None
+        if prev is not None and gap is not None and _TOGETHER.fullmatch(gap):
+            runs[-1] = (runs[-1][0], name.start + len(name.text))
+        else:
+            runs.append((name.start, name.start + len(name.text)))
+    return runs
+
+
+def _against(question: str, names: list[Name]) -> list[Name]:
+    """Sides set against each other with "vs": the last names before it and the first after."""
+    cuts = [m.span() for m in _AGAINST.finditer(question)]
+    if not cuts:
+        return []
+    bounds = [0, *(c for span in cuts for c in span), len(question)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    sides: list[Name] = []
+    for i, (lo, hi) in enumerate(parts):
+        runs = _together(question, lo, hi)
+        if not runs:
+            return []  # "feb 3 vs feb 7": dates, not sides
+        run = runs[-1] if i == 0 else runs[0]
+        sides += [n for n in names if run[0] <= n.start < run[1]]
+    return _distinct(sides)
+
+
+def _distinct(names: Iterable[Name]) -> list[Name]:
+    """Names, the second of any two with the same words dropped."""
+    out: list[Name] = []
+    for name in names:
+        if name.text.lower() not in {n.text.lower() for n in out}:
+            out.append(name)
+    return out
+
+
+def _heading(text: str) -> str:
+    """A side as typed, capitalised when typed all in lower case ("russia" -> "Russia")."""
+    text = " ".join(text.split())
+    if text != text.lower():
+        return text
+    return " ".join(w.upper() if len(w) <= 3 else w.capitalize() for w in text.split())
+
+
+@dataclass(frozen=True)
+class SidesConfig:
+    """Knobs of the side-by-side answer."""
+
+    per_side: int = 3  # sentences under each heading
+    min_relevance: float = -3.0  # a sentence judged less relevant than this is not shown
+    keep_within: float = 6.0  # of the side's best sentence's score
+
+
+def _is_side(side_of: Callable[[str], int | None], side: int, sentence: str) -> bool:
+    return side_of(sentence) == side
+
+
+class SideBySideComposer:
+    """Lays a comparison out per side, each side's own sentences newest first; passes any
+    other question to `general`."""
+
+    def __init__(
+        self,
+        sentences: ExtractiveComposer,
+        general: Composer,
+        aliases: Aliases,
+        config: SidesConfig = SidesConfig(),
+    ) -> None:
+        self.sentences = sentences
+        self.general = general
+        self.aliases = aliases
+        self.config = config
+
+    def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
+        """Sections per side when the question compares sides, else `general`'s answer."""
+        comparison = compared_sides(question, self.aliases)
+        if comparison is None or not passages:
+            return self.general.compose(question, passages)
+        own = [speakers(side, self.aliases) for side in comparison.sides]
+
+        def side_of(sentence: str) -> int | None:
+            """The side a sentence states the position of: the one it names first so."""
+            plain = unaccented(sentence)
+            at = [
+                (pos, i)
+                for i, names in enumerate(own)
+                if (pos := states_position(plain, names)) is not None
+            ]
+            return min(at)[1] if at else None
+
+        # "in their December 30, 2021 call": what a side said then, not at any other time.
+        periods = question_periods(question)
+        dates = [int(p.chunk.date[:4]) for p in passages if p.chunk.date[:4].isdigit()]
+        years = range(min(dates), max(dates) + 1) if dates else range(0)
+
+        def in_period(day: str, text: str) -> bool:
+            return not periods or any(p.holds(day, years) or p.mentioned_in(text) for p in periods)
+
+        chosen: list[list[tuple[str, Passage]]] = []
+        taken: list[frozenset[str]] = []
+        for i, side in enumerate(comparison.sides):
+            # Each side's sentences are judged against what it is asked: "What does Russia say
+            # about security guarantees?" ranks Russia's statements, not the other side's.
+            asked = question
+            if comparison.topic != question:
+                asked = f"What does {side.text} say about {comparison.topic}?"
+            picks: list[tuple[str, Passage]] = []
+            best: float | None = None
+            for c in self.sentences.candidates(asked, passages, partial(_is_side, side_of, i)):
+                if len(picks) >= self.config.per_side or c.relevance < self.config.min_relevance:
+                    continue
+                if not in_period(c.passage.chunk.date, f"{c.passage.chunk.title} {c.text}"):
+                    continue
+                if best is not None and c.score < best - self.config.keep_within:
+                    continue
+                if any(repeats(c.terms, t) > self.sentences.config.redundancy for t in taken):
+                    continue
+                best = c.score if best is None else best
+                taken.append(c.terms)
+                picks.append((c.text, c.passage))
+            chosen.append(picks)
+        if not any(chosen):
+            return self.general.compose(question, passages)
+        # The most recent statement first: a position changes, and the latest is what holds.
+        for picks in chosen:
+            picks.sort(key=lambda pair: pair[1].chunk.date, reverse=True)
+        flat = [pair for picks in chosen for pair in picks]
+        answer = renumber(
+            question, [(text, [p]) for text, p in flat], tuple(passages), "extractive"
+        )
+        dated = [
+            Sentence(s.text, s.citations, p.chunk.date)
+            for s, (_, p) in zip(answer.sentences, flat, strict=True)
+        ]
+        sections: list[Section] = []
+        for side, picks in zip(comparison.sides, chosen, strict=True):
+            sections.append(Section(side.text, tuple(dated[: len(picks)])))
+            dated = dated[len(picks) :]
+        return Answer(
+            answer.question,
+            tuple(s for section in sections for s in section.sentences),
+            answer.sources,
+            composer=answer.composer,
+            retrieved=answer.retrieved,
+            sections=tuple(sections),
+        )

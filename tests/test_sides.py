@@ -1,0 +1,197 @@
+"""Positions side by side: which questions compare sides, and whose sentences go where."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from retrieval.actors import load_aliases, speakers, states_position
+from retrieval.answers import Answer
+from retrieval.citations import supports
+from retrieval.evaluation import citation_is_valid, sections_json
+from retrieval.extractive import ExtractiveComposer
+from retrieval.names import Name
+from retrieval.search import Passage
+from retrieval.sides import SideBySideComposer, compared_sides
+from tests.corpus_factory import passage
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        ("Where do Russia and Ukraine stand on security guarantees?", ["Russia", "Ukraine"]),
+        ("Donbas: what does Moscow want vs what is Kyiv offering?", ["Moscow", "Kyiv"]),
+        ("How do the US and EU proposals differ?", ["US", "EU"]),
+        ("compare russia, ukraine: security guarantees", ["Russia", "Ukraine"]),
+        ("Compare white house & eu: tariffs", ["White House", "EU"]),
+        ("How did Zelensky and Putin each react to the EU's move?", ["Zelensky", "Putin"]),
+        ("What did Moscow offer vs how did the UN react?", ["Moscow", "UN"]),
+    ],
+)
+def test_a_question_setting_sides_against_each_other_is_a_comparison(
+    question: str, sides: list[str]
+) -> None:
+    comparison = compared_sides(question)
+    assert comparison is not None
+    assert [s.text for s in comparison.sides] == sides
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where did Ukraine and Russia hold their latest talks?",  # both sides, no stance
+        "What security guarantees does Ukraine want?",  # one side
+        "What does Russia demand about NATO?",
+        "Feb 3 vs feb 7 Russian strikes on the grid - how big was each one?",  # dates
+        "What did Ukraine and Russia agree at the talks on March 3, 2022?",  # one deal
+        "compare russia: security guarantees",  # one side only
+        "Who brokered the talks?",
+    ],
+)
+def test_a_question_that_only_looks_like_a_comparison_is_answered_as_usual(
+    question: str,
+) -> None:
+    assert compared_sides(question) is None
+
+
+class _Plain:
+    """The general composer, standing in for the extractive or language-model answer."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
+        self.asked.append(question)
+        return Answer(question, (), (), abstained=True)
+
+
+def _side_by_side(general: _Plain | None = None) -> SideBySideComposer:
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.ones(len(sentences), dtype=np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 0.5 for t in terms}
+
+    sentences = ExtractiveComposer(relevance, rarity, share)
+    return SideBySideComposer(sentences, general or _Plain(), load_aliases())
+
+
+PASSAGES = [
+    passage(
+        "kremlin-old",
+        "Kremlin spokesman Dmitry Peskov said Moscow rejects any foreign troops in Ukraine.",
+        date="2025-12-01",
+    ),
+    passage(
+        "kremlin-new",
+        "Moscow's delegation demands guarantees that Ukraine will never join NATO.",
+        date="2026-02-10",
+    ),
+    passage(
+        "strikes",
+        "Russia launched 400 drones and 40 missiles at Ukrainian power plants overnight.",
+        date="2026-02-11",
+    ),
+    passage(
+        "eu-view",
+        "EU officials are drafting conditions they say Russia must meet on security guarantees.",
+        date="2026-02-09",
+    ),
+]
+
+
+def test_each_side_gets_only_its_own_stated_positions_newest_first() -> None:
+    answer = _side_by_side().compose("compare russia, ukraine: security guarantees", PASSAGES)
+    russia, ukraine = answer.sections
+    assert russia.actor == "Russia"
+    texts = [s.text for s in russia.sentences]
+    # Its delegation and its spokesman speak for Russia, the newest statement first...
+    assert texts[0].startswith("Moscow's delegation demands")
+    assert texts[1].startswith("Kremlin spokesman Dmitry Peskov said")
+    assert [s.date for s in russia.sentences] == ["2026-02-10", "2025-12-01"]
+    # ...what Russia did, and what the EU says of Russia, are not its position.
+    assert not any("400 drones" in t or "EU officials" in t for t in texts)
+    # No source gives Ukraine's position: the heading says so, nothing is borrowed.
+    assert ukraine.sentences == ()
+    assert "Ukraine: Nothing found on Ukraine's position." in answer.text().splitlines()
+    assert citation_is_valid(answer, supports)
+
+
+def test_the_sections_are_in_the_answer_text_and_its_json() -> None:
+    answer = _side_by_side().compose("compare russia, ukraine: security guarantees", PASSAGES)
+    lines = answer.text().splitlines()
+    assert lines[0].startswith("Russia: Moscow's delegation demands guarantees")
+    assert lines[0].endswith("[2]")
+    sections = sections_json(answer)
+    assert sections[0]["actor"] == "Russia"
+    first = sections[0]["sentences"][0]  # type: ignore[index]
+    assert first["date"] == "2026-02-10"
+    cited = answer.sources[first["citations"][0] - 1]
+    assert cited.doc_id == "kremlin-new"
+    assert sections[1] == {"actor": "Ukraine", "sentences": []}
+
+
+def test_an_ordinary_question_goes_to_the_general_composer() -> None:
+    general = _Plain()
+    answer = _side_by_side(general).compose("Where did the talks take place?", PASSAGES)
+    assert general.asked == ["Where did the talks take place?"]
+    assert answer.sections == ()
+    assert sections_json(answer) == []
+
+
+def test_a_comparison_no_side_of_which_is_found_is_answered_as_usual() -> None:
+    general = _Plain()
+    question = "compare china, turkey: grain"
+    _side_by_side(general).compose(question, PASSAGES)
+    assert general.asked == [question]
+
+
+def test_a_side_is_read_whole_and_spelled_as_the_actor_table_spells_it() -> None:
+    question = "Compare the Kremlin and White house readouts of the call"
+    comparison = compared_sides(question, load_aliases())
+    assert comparison is not None
+    assert [s.text for s in comparison.sides] == ["Kremlin", "White House"]
+
+
+def test_names_a_question_mentions_before_asking_about_others_are_not_sides() -> None:
+    question = "Putin said Finland and Sweden joining NATO was no threat - what is Russia building?"
+    assert compared_sides(question) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaks"),
+    [
+        ("Kremlin spokesman Dmitry Peskov said Moscow would not accept it.", True),
+        ("Russia's foreign ministry rejected the plan on Monday.", True),
+        ("According to the Kremlin, the talks will go on.", True),
+        ('"We will never accept this," said Kremlin spokesman Dmitry Peskov.', True),
+        ("Russia launched 400 drones overnight.", False),  # an act, not a position
+        ("NATO rejected Moscow's demands.", False),  # NATO's position about Russia's
+        ("Biden laments Russian 'carnage' and says NATO would respond.", False),
+        ("Russia's invasion, Zelensky said, was a crime.", False),
+        ("Trump said he would ask Putin to agree to a summit.", False),
+        ('"The Russians want a deal," said an analyst in Kyiv.', False),  # the analyst speaks
+    ],
+)
+def test_a_sentence_states_a_sides_position_only_when_that_side_says_it(
+    sentence: str, speaks: bool
+) -> None:
+    russia = speakers(Name("Russia", ("Russia",), 0), load_aliases())
+    assert (states_position(sentence, russia) is not None) is speaks
+
+
+def test_a_side_asked_about_a_date_is_answered_from_that_date_only() -> None:
+    question = "What did Russia and Ukraine say about guarantees on February 10, 2026?"
+    said_before = passage(
+        "kyiv-old", "Ukraine's delegation insists on binding guarantees.", date="2025-06-01"
+    )
+    answer = _side_by_side().compose(question, [*PASSAGES, said_before])
+    russia, ukraine = answer.sections
+    assert [s.date for s in russia.sentences] == ["2026-02-10"]
+    assert ukraine.sentences == ()  # it said so, but months before the day asked about
