@@ -229,10 +229,13 @@ class ChunkStore:
         page = self.sentences.get(
             where={"chunk_id": {"$in": list(chunk_ids)}}, include=["documents", "embeddings"]
         )
-        return {
-            t: np.asarray(v, dtype=np.float32)
-            for t, v in zip(page["documents"], page["embeddings"], strict=True)
-        }
+        # A sentence in two overlapping passages was embedded twice, in different batches, to
+        # slightly different vectors: the first by id is taken, whatever order Chroma returns.
+        rows = sorted(zip(page["ids"], page["documents"], page["embeddings"], strict=True))
+        found: dict[str, NDArray[np.float32]] = {}
+        for _, text, vector in rows:
+            found.setdefault(text, np.asarray(vector, dtype=np.float32))
+        return found
 
     def chunks_with_sentences(self) -> set[str]:
         """The passages whose sentences are stored."""
