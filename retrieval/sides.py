@@ -182,6 +182,11 @@ class SideBySideComposer:
         comparison = compared_sides(question, self.aliases)
         if comparison is None or not passages:
             return self.general.compose(question, passages)
+        # The sides share the question's premises: a question the ordinary answer declines
+        # for one (names no source has together, a date, a number) is declined here too.
+        premised = self.sentences.compose(question, passages)
+        if premised.abstained and premised.note:
+            return premised
         own = [speakers(side, self.aliases) for side in comparison.sides]
 
         def side_of(sentence: str) -> int | None:

@@ -195,3 +195,28 @@ def test_a_side_asked_about_a_date_is_answered_from_that_date_only() -> None:
     russia, ukraine = answer.sections
     assert [s.date for s in russia.sentences] == ["2026-02-10"]
     assert ukraine.sentences == ()  # it said so, but months before the day asked about
+
+
+def test_a_comparison_whose_premise_no_source_holds_is_declined() -> None:
+    # The sides are found, but nothing mentions the call the question is about.
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.ones(len(sentences), dtype=np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        # As the keyword index counts: a word no passage holds is in none of them.
+        return {t: 0.0 if t == "sharanovich" else 0.5 for t in terms}
+
+    extractive = ExtractiveComposer(relevance, rarity, share)
+    composer = SideBySideComposer(extractive, extractive, load_aliases())
+    question = "how do the Kremlin and Kyiv readouts of the Sharanovich call differ?"
+    passages = [
+        *PASSAGES,
+        passage("kyiv", "Kyiv said it rejects any freeze of the front line.", date="2026-02-10"),
+    ]
+    answer = composer.compose(question, passages)
+    assert answer.abstained
+    assert answer.note == "Nothing I found mentions Sharanovich."
+    assert answer.sections == ()
