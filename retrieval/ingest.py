@@ -119,6 +119,8 @@ def _ingest(
 def _add_missing_sentences(index: Index, embedder: Embedder, doc_ids: set[str]) -> None:
     """Store the sentences of these documents' passages that have none stored: an index built
     before sentences were stored gets them on its next ingest."""
+    if index.store.sentences_complete():
+        return  # the usual case: checking every passage would add seconds to every ingest
     have = index.store.chunks_with_sentences()
     missing = [
         c for c in index.store.all_chunks() if c.doc_id in doc_ids and c.chunk_id not in have
@@ -128,6 +130,7 @@ def _add_missing_sentences(index: Index, embedder: Embedder, doc_ids: set[str]) 
     for lo in range(0, len(missing), _GROUP_CHUNKS):
         sentences = _sentences(missing[lo : lo + _GROUP_CHUNKS])
         index.store.add_sentences(sentences, embedder.embed_passages([t for _, t in sentences]))
+    index.store.mark_sentences_complete()
 
 
 # Shorter sentences are never quoted in answers (see the extractive composer).

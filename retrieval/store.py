@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 # Collection metadata key whose value changes on every write, so readers can tell staleness.
 GENERATION_KEY = "briefbot_generation"
+# Sentence-collection metadata key: set once the sentences of every stored passage are stored.
+SENTENCES_KEY = "briefbot_sentences"
 _PAGE = 2000  # rows fetched per `get` call when reading the whole collection
 
 
@@ -236,6 +238,16 @@ class ChunkStore:
         for _, text, vector in rows:
             found.setdefault(text, np.asarray(vector, dtype=np.float32))
         return found
+
+    def sentences_complete(self) -> bool:
+        """Whether every stored passage's sentences are stored too (false for an index built
+        before sentences were, until they are added)."""
+        meta = self.client.get_collection(self.sentences.name).metadata or {}
+        return meta.get(SENTENCES_KEY) == "complete"
+
+    def mark_sentences_complete(self) -> None:
+        """Record that every stored passage's sentences are stored."""
+        self.sentences.modify(metadata={SENTENCES_KEY: "complete"})
 
     def chunks_with_sentences(self) -> set[str]:
         """The passages whose sentences are stored."""

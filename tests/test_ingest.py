@@ -204,13 +204,14 @@ def test_an_index_built_before_sentence_vectors_gets_them_on_the_next_ingest(
     ingest(docs, index, embedder, SMALL_CHUNKS)
     chunk_ids = [c.chunk_id for c in index.store.all_chunks()]
     stored = index.store.sentence_vectors(chunk_ids)
-    index.store.sentences.delete(where={"doc_id": {"$ne": ""}})  # as an older version left it
-    assert not index.store.sentence_vectors(chunk_ids)
+    # An older version kept no sentences at all.
+    index.store.client.delete_collection(index.store.sentences.name)
+    assert not make_index(tmp_path).store.sentence_vectors(chunk_ids)
 
     counting = CountingEmbedder(embedder)
     report = ingest(docs, make_index(tmp_path), counting, SMALL_CHUNKS)
     assert report.chunks_embedded == 0  # no passage is embedded again
     assert counting.passages == len(stored)
-    again = index.store.sentence_vectors(chunk_ids)
+    again = make_index(tmp_path).store.sentence_vectors(chunk_ids)
     assert again.keys() == stored.keys()
     assert all(np.allclose(again[s], stored[s], atol=1e-5) for s in stored)
