@@ -36,7 +36,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Whole-corpus retrieval evaluation (several minutes: it embeds ~11k passages the first time).
+# Whole-corpus evaluation (10-20 minutes the first time: it embeds ~11k passages and their ~84k sentences).
 EVAL_DATA ?= data/eval
 eval: install
 	BRIEFBOT_DATA_DIR=$(EVAL_DATA) $(BIN)/briefbot ingest corpus ../shared/corpus
