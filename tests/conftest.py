@@ -63,10 +63,10 @@ def make_index(data_dir: Path, collection: str = "test-passages") -> Index:
 SMALL_CHUNKS = ChunkingConfig(max_tokens=80, overlap_tokens=15)
 
 
-def small_corpus_engine(root: Path) -> Engine:
-    """The made-up news corpus written to `root/corpus`, ingested by `briefbot ingest` into
-    `root/data`, and the real engine over it (as `briefbot serve` would build it)."""
-    write_markdown_corpus(root / "corpus", news_documents())
+@contextmanager
+def small_corpus_settings(root: Path) -> Iterator[None]:
+    """Within it, the CLI and `Settings()` use `root` as a fresh project would: data in
+    `root/data`, small passages, nothing from the caller's environment."""
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(root)
         for name in list(os.environ):
@@ -74,6 +74,14 @@ def small_corpus_engine(root: Path) -> Engine:
                 mp.delenv(name)
         mp.setenv("BRIEFBOT_DATA_DIR", str(root / "data"))
         mp.setenv("BRIEFBOT_CHUNK_TOKENS", str(SMALL_CHUNKS.max_tokens))
+        yield
+
+
+def small_corpus_engine(root: Path) -> Engine:
+    """The made-up news corpus written to `root/corpus`, ingested by `briefbot ingest` into
+    `root/data`, and the real engine over it (as `briefbot serve` would build it)."""
+    write_markdown_corpus(root / "corpus", news_documents())
+    with small_corpus_settings(root):
         assert main(["ingest"]) == 0
         return build_engine(Settings(_env_file=None))
 

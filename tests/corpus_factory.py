@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retrieval.answers import Answer, Section, Sentence, Source
 from retrieval.chunking import Chunk
 from retrieval.documents import Document
 from retrieval.search import Passage
@@ -163,3 +164,31 @@ def passage(doc: str, text: str, title: str = "", date: str = "2024-03-05") -> P
         text=text,
     )
     return Passage(chunk, 1.0)
+
+
+def sides_answer(words: int = 20, per_side: int = 3) -> Answer:
+    """A side-by-side answer: the first side with `per_side` dated sentences of `words` words,
+    each citing its own source, the second side with none."""
+    said = tuple(
+        Sentence(" ".join(["guarantees"] * words) + f" <{i}>.", (i,), f"2026-02-1{i}")
+        for i in range(1, per_side + 1)
+    )
+    sources = tuple(
+        Source(
+            n=i,
+            doc_id=f"doc-{i}",
+            chunk_ids=(f"doc-{i}#0",),
+            title="Positions on guarantees",
+            publisher="Alpine Wire",
+            date=f"2026-02-1{i}",
+            url=f"https://news.example/{i}",
+            passage="…",
+        )
+        for i in range(1, per_side + 1)
+    )
+    return Answer(
+        "compare russia, ukraine: guarantees",
+        said,
+        sources,
+        sections=(Section("Russia", said), Section("Ukraine", ())),
+    )

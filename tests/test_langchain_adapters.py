@@ -22,7 +22,7 @@ from bot.engine import Engine
 from retrieval.langchain_adapters import answer_runnable
 from retrieval.llm_composer import LLMComposer, build_chat_model
 from retrieval.search import SearchFilters
-from tests.conftest import PROJECT, small_corpus_engine
+from tests.conftest import PROJECT, small_corpus_engine, small_corpus_settings
 from tests.fake_openai import FakeOpenAI
 
 PRISONERS = "How many prisoners were exchanged?"
@@ -125,13 +125,7 @@ def test_answerer_gives_what_ask_json_prints(
     engine: Engine, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     value = engine.answerer.invoke(PRISONERS)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(root)
-        for name in list(os.environ):
-            if name.startswith(("BRIEFBOT_", "CHROMA_", "LLM_")):
-                mp.delenv(name)
-        mp.setenv("BRIEFBOT_DATA_DIR", str(root / "data"))
-        mp.setenv("BRIEFBOT_CHUNK_TOKENS", "80")
+    with small_corpus_settings(root):
         capsys.readouterr()
         assert main(["ask", PRISONERS, "--json"]) == 0
         printed = json.loads(capsys.readouterr().out)

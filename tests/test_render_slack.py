@@ -14,7 +14,8 @@ from bot.render_slack import (
     escape,
     render_slack_blocks,
 )
-from retrieval.answers import Answer, Section, Sentence, Source, abstention
+from retrieval.answers import Answer, Sentence, Source, abstention
+from tests.corpus_factory import sides_answer
 
 
 def _source(n: int = 1, /, **fields: str) -> Source:
@@ -178,21 +179,8 @@ def test_long_answers_stay_within_slack_limits(sentences: int, words: int) -> No
     assert [m.text for m in messages[1:]] == ["(continued)"] * (len(messages) - 1)
 
 
-def _sides(words: int = 20, per_side: int = 3) -> Answer:
-    said = tuple(
-        Sentence(" ".join(["guarantees"] * words) + f" <{i}>.", (i,), f"2026-02-1{i}")
-        for i in range(1, per_side + 1)
-    )
-    return Answer(
-        "compare russia, ukraine: guarantees",
-        said,
-        tuple(_source(i) for i in range(1, per_side + 1)),
-        sections=(Section("Russia", said), Section("Ukraine", ())),
-    )
-
-
 def test_each_side_is_a_section_with_a_bold_heading_and_dated_cited_lines() -> None:
-    [message] = render_slack_blocks(_sides(), "a1")
+    [message] = render_slack_blocks(sides_answer(), "a1")
     sections = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
     assert sections[0].startswith("*Russia*\n• _2026-02-11_ guarantees")
     assert "&lt;1&gt;. <https://news.example/1|[1]>" in sections[0]
@@ -202,7 +190,7 @@ def test_each_side_is_a_section_with_a_bold_heading_and_dated_cited_lines() -> N
 
 
 def test_long_sides_stay_within_slack_limits() -> None:
-    messages = render_slack_blocks(_sides(words=400, per_side=40), "a1")
+    messages = render_slack_blocks(sides_answer(words=400, per_side=40), "a1")
     for message in messages:
         assert len(message.blocks) <= MAX_BLOCKS
         assert len(json.dumps(message.blocks)) < MAX_MESSAGE_CHARS + 2000

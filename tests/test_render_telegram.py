@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from bot.render_telegram import render_sources_html, render_telegram_html, units
-from retrieval.answers import ABSTENTION, Answer, Section, Sentence, Source
+from retrieval.answers import ABSTENTION, Answer, Sentence, Source
+from tests.corpus_factory import sides_answer
 
 
 def source(n: int = 1, **fields: str) -> Source:
@@ -230,22 +231,8 @@ def test_a_web_link_from_a_source_is_kept() -> None:
     assert '<a href="https://news.example/1">' in rendered
 
 
-def _sides(words: int = 20, per_side: int = 3) -> Answer:
-    """Two sides, the first with `per_side` dated sentences of `words` words, the second none."""
-    said = tuple(
-        Sentence(" ".join(["guarantees"] * words) + f" <{i}>.", (i,), f"2026-02-1{i}")
-        for i in range(1, per_side + 1)
-    )
-    return Answer(
-        "compare russia, ukraine: guarantees",
-        said,
-        tuple(source(i) for i in range(1, per_side + 1)),
-        sections=(Section("Russia", said), Section("Ukraine", ())),
-    )
-
-
 def test_sides_are_bold_headings_with_dated_cited_lines() -> None:
-    [html] = render_telegram_html(_sides())
+    [html] = render_telegram_html(sides_answer())
     assert html.startswith("<b>Russia</b>\n• <i>2026-02-11</i> guarantees")
     assert '&lt;1&gt;. <a href="https://news.example/1">[1]</a>' in html
     assert "<b>Ukraine</b>\n<i>Nothing found on Ukraine's position.</i>" in html
@@ -253,7 +240,7 @@ def test_sides_are_bold_headings_with_dated_cited_lines() -> None:
 
 
 def test_long_sides_are_split_into_whole_messages_within_the_limit() -> None:
-    pages = render_telegram_html(_sides(words=70, per_side=3), limit=700)
+    pages = render_telegram_html(sides_answer(words=70, per_side=3), limit=700)
     assert len(pages) > 1
     assert all(units(p) <= 700 for p in pages)
     assert all(tags(p) for p in pages)  # every tag closes within its message
