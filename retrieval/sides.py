@@ -231,6 +231,9 @@ class SideBySideComposer:
                 picks.append((c.text, c.passage))
             chosen.append(picks)
         if not any(chosen):
+            # Without a language model the general answer is the one already composed.
+            if self.general is self.sentences:
+                return premised
             return self.general.compose(question, passages)
         # The most recent statement first: a position changes, and the latest is what holds.
         for picks in chosen:
