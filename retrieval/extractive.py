@@ -75,6 +75,9 @@ class ExtractiveConfig:
     period_bonus: float = 1.0
     # Sentences that speak for the actor whose position is asked ("Moscow requires ...").
     speaker_bonus: float = 2.0
+    # A sentence next to a relevant one in its passage is relevant up to this much less: a
+    # quote ("I order you to cancel it.") is judged poorly without the sentence that frames it.
+    context_drop: float = 2.5  # inf: sentences are judged alone
 
 
 @dataclass(frozen=True)
@@ -273,11 +276,21 @@ class ExtractiveComposer:
                     promise = promise + self.config.similarity_weight * similar
             judged = sorted(judged, key=lambda i: -promise[i])[: self.config.judged_sentences]
         relevance = self.score_sentences(question, [found[i][0] for i in judged])
+        judged_relevance = {i: float(rel) for i, rel in zip(judged, relevance, strict=True)}
         out = []
-        for i, rel in zip(judged, relevance, strict=True):
-            sentence, p, rank, offset = found[i]
+        for i, (sentence, p, rank, offset) in enumerate(found):
+            framed = [
+                judged_relevance[j] - self.config.context_drop
+                for j in (i - 1, i + 1)
+                if j in judged_relevance and found[j][1] is p
+            ]
+            own = judged_relevance.get(i)
+            if own is None and not framed:
+                continue
+            rel = own if own is not None else max(framed)
             prior, terms = priors[i]
-            out.append(_Candidate(sentence, p, rank, offset, terms, float(rel), float(rel) + prior))
+            judged_as = max([rel, *framed])
+            out.append(_Candidate(sentence, p, rank, offset, terms, rel, judged_as + prior))
         out.sort(key=lambda c: -c.score)
         return out
 

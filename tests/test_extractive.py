@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -286,7 +287,9 @@ def test_a_name_the_corpus_never_mentions_is_named_in_the_abstention(
     assert "Macron" in answer.note
 
 
-def _by_relevance(scores: dict[str, float]) -> ExtractiveComposer:
+def _by_relevance(
+    scores: dict[str, float], config: ExtractiveConfig | None = None
+) -> ExtractiveComposer:
     """A composer whose judge scores each sentence by a word it contains (else -5)."""
 
     def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
@@ -299,7 +302,9 @@ def _by_relevance(scores: dict[str, float]) -> ExtractiveComposer:
     def share(terms: Iterable[str]) -> dict[str, float]:
         return {t: 0.5 for t in terms}
 
-    return ExtractiveComposer(relevance, rarity, share, aliases=load_aliases())
+    return ExtractiveComposer(
+        relevance, rarity, share, config or ExtractiveConfig(), aliases=load_aliases()
+    )
 
 
 GENEVA_FEB = passage(
@@ -403,6 +408,23 @@ def test_a_question_in_the_sources_is_not_an_answer() -> None:
     assert [s.text for s in answer.sentences] == [
         "Moscow wants written guarantees that the alliance stops expanding."
     ]
+
+
+def test_a_quote_is_read_with_the_sentence_that_frames_it() -> None:
+    # The judge sees one sentence at a time: the quote alone says nothing of Azovstal.
+    scores = {"storming": 4.0, "Mariupol": 0.0}
+    framed = passage(
+        "order",
+        "Putin told Shoigu to call off the storming of the Azovstal steel plant on Thursday. "
+        '"I order you to cancel it and block the area so that not even a fly gets through."',
+    )
+    nearby = passage("city", "Mariupol has been under siege for weeks, officials in Kyiv said.")
+    question = "What did Putin order Shoigu to do about Azovstal?"
+    two = ExtractiveConfig(max_sentences=2)
+    answer = _by_relevance(scores, two).compose(question, [framed, nearby])
+    assert "I order you to cancel it" in answer.text()
+    alone = replace(two, context_drop=float("inf"))
+    assert "cancel" not in _by_relevance(scores, alone).compose(question, [framed, nearby]).text()
 
 
 def test_the_sentences_judged_are_those_most_like_the_question(
