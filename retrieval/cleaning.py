@@ -24,6 +24,12 @@ _URL = re.compile(r"<?https?:/\S*")
 # A footnote's source list: "[12] https://t.me/... ; https://tass dot ru/...".
 _FOOTNOTE = re.compile(r"\[(\d+|[ivxlcdm]+)\]\s", re.IGNORECASE)
 _WORD = re.compile(r"\w")
+# A note mark glued to a word or sentence end ("...injuring six people.[i] Ukrainian officials")
+# and Markdown bold ("**Russian drones struck...**"): left in, they hide where a sentence ends,
+# so a whole paragraph reads as one overlong sentence, and they show up in replies.
+_NOTE_MARK = re.compile(r"(?<=\S)\[(?:\d{1,3}|[ivxlcdm]{1,7})\](?=[\s\[]|$)", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*+")
+_BOLD_BETWEEN_WORDS = re.compile(r"(?<=\w)\*\*+(?=\w)")  # "statement****here": a space
 # The Guardian glues teasers for other articles into paragraphs: "...in Ukraine. Can anyone stop
 # Putin now? | Angus RoxburghRead more Fifteen years earlier...". The teaser runs from the last
 # sentence end; one ending a line is left to _BANNERS, which spares long paragraphs.
@@ -138,6 +144,7 @@ def _is_link_only(line: str) -> bool:
 def _strip_links(line: str) -> str:
     # A link keeps its text, an image goes: alt texts describe pictures, not events.
     stripped = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), line)
+    stripped = _BOLD.sub("", _BOLD_BETWEEN_WORDS.sub(" ", _NOTE_MARK.sub("", stripped)))
     return " ".join(_LINK_LABELS.sub("", stripped).split())
 
 

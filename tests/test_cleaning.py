@@ -153,6 +153,14 @@ BODY_OUT = BODY.replace("\n", "\n\n")
             "The U.S.A. joined e.g. Mr.Smith at bbc.com on Monday.",
             id="initials-abbreviations-and-domains-stay-glued",
         ),
+        pytest.param(
+            "**Drones struck a bus on February 1.** Officials said 12 died.[[iii]](https://"
+            "isw.example/<#_edn3>) ISW assesses strikes will go on.[iv][v]\n\n"
+            "**See our statement****here****.**",
+            "Drones struck a bus on February 1. Officials said 12 died. ISW assesses strikes will "
+            "go on.\n\nSee our statement here.",
+            id="bold-and-note-marks-go-so-sentences-end",
+        ),
         pytest.param("Dark\nLight\n\n[](https://x.org/)", "", id="nothing-left"),
     ],
 )
