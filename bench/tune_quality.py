@@ -37,6 +37,8 @@ Retrieved = dict[str, tuple[str, list[Passage], list[Passage]]]
 
 def _typed(config: Any, key: str, value: str) -> Any:
     kind = {f.name: f.type for f in fields(config)}[key]
+    if str(kind) == "bool":
+        return value.lower() in ("1", "true", "yes")
     return {"int": int, "float": float, "str": str}[str(kind)](value)
 
 
