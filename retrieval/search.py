@@ -114,7 +114,9 @@ class HybridSearcher:
                 (w * (1.0 - self.config.dense_weight), self._sparse(query, keyword, period_mask))
             )
         fused = _confident_first(self._fuse(rankings), rankings[1][1], self.config.confident_ratio)
-        candidates = _collapse_duplicates(fused, self.config.duplicate_jaccard)
+        candidates = _collapse_duplicates(
+            fused, self.config.duplicate_jaccard, k, self.config.rerank_candidates
+        )
         if self.reranker is not None:
             head = candidates[: self.config.rerank_candidates]
             scores = self.reranker.score(query, [p.chunk.indexed_text() for p in head])
@@ -294,16 +296,24 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
 
 
-def _collapse_duplicates(passages: list[Passage], threshold: float) -> list[Passage]:
-    """Drop passages that repeat a better-ranked one (the same wire story on two sites)."""
+def _collapse_duplicates(
+    passages: list[Passage], threshold: float, docs: int, at_least: int = 0
+) -> list[Passage]:
+    """Drop passages that repeat a better-ranked one (the same wire story on two sites), up to
+    the first `at_least` kept that hold `docs` documents: nothing after them is ever used, and
+    comparing all of a search's candidates took a tenth of its time."""
     kept: list[Passage] = []
     kept_shingles: list[set[tuple[str, ...]]] = []
+    kept_docs: set[str] = set()
     for p in passages:
+        if len(kept_docs) >= docs and len(kept) >= at_least:
+            break
         s = _shingles(p.chunk.text)
         if any(len(s & t) / max(1, min(len(s), len(t))) >= threshold for t in kept_shingles):
             continue
         kept.append(p)
         kept_shingles.append(s)
+        kept_docs.add(p.chunk.doc_id)
     return kept
 
 
