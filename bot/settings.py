@@ -132,7 +132,7 @@ class Settings(BaseSettings):
         description="Ollama server, e.g. http://127.0.0.1:11434.",
     )
     judged_sentences: int = Field(
-        default=40,
+        default=25,
         alias="BRIEFBOT_JUDGED_SENTENCES",
         ge=0,
         le=500,
