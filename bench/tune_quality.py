@@ -72,8 +72,8 @@ def main() -> None:
     questions = load_gold(gold)
     keyword = engine.index.keyword()
     CACHE.mkdir(exist_ok=True)
-    judge = CrossEncoderReranker(max_tokens=96, batch_size=1)  # as bot.engine judges
-    scores_file = CACHE / "quality-sentence-scores-b1.pkl"
+    judge = CrossEncoderReranker(max_tokens=96)
+    scores_file = CACHE / "quality-sentence-scores.pkl"
     memo: dict[tuple[str, str], float] = (
         pickle.loads(scores_file.read_bytes()) if scores_file.exists() else {}
     )

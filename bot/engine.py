@@ -59,12 +59,7 @@ def build_engine(settings: Settings) -> Engine:
     aliases = load_aliases()
     searcher = HybridSearcher(index, embedder, config, passage_reranker)
     # The cross-encoder judges single sentences for the extractive composer: short inputs.
-    # One at a time, because the INT8 model quantizes each batch by its own range: batched,
-    # a sentence's score moved by up to 0.6 with the sentences beside it, so the same question
-    # could be answered differently. Batches bought nothing at this length on 2 cores.
-    sentence_judge = CrossEncoderReranker(
-        max_tokens=96, batch_size=1, threads=settings.onnx_threads
-    )
+    sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
 
     def rarity(terms: Iterable[str]) -> dict[str, float]:
         # Looked up on every answer: the keyword index is replaced when the corpus changes.
