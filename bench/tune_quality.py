@@ -73,17 +73,18 @@ def main() -> None:
     keyword = engine.index.keyword()
     CACHE.mkdir(exist_ok=True)
     judge = CrossEncoderReranker(max_tokens=96)
-    scores_file = CACHE / "quality-sentence-scores.pkl"
-    memo: dict[tuple[str, str], float] = (
+    # Scores are kept per question and whole list of sentences judged: the INT8 model
+    # quantizes each batch by its own range, so a sentence's score depends on its company.
+    scores_file = CACHE / "quality-judged-scores.pkl"
+    memo: dict[tuple[str, tuple[str, ...]], list[float]] = (
         pickle.loads(scores_file.read_bytes()) if scores_file.exists() else {}
     )
 
     def score(question: str, sentences: Any) -> Any:
-        todo = [s for s in sentences if (question, s) not in memo]
-        if todo:
-            for s, v in zip(todo, judge.score(question, todo), strict=True):
-                memo[(question, s)] = float(v)
-        return np.array([memo[(question, s)] for s in sentences], dtype=np.float32)
+        key = (question, tuple(sentences))
+        if key not in memo:
+            memo[key] = [float(v) for v in judge.score(question, list(sentences))]
+        return np.array(memo[key], dtype=np.float32)
 
     grid = [
         [(item.split("=", 1)[0], v) for v in item.split("=", 1)[1].split(",")] for item in overrides
