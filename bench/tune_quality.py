@@ -56,7 +56,7 @@ def _search(
         return found
     found = {}
     for q, read in zip(questions, reads, strict=True):
-        top = searcher.search(read, 10)
+        top = searcher.search(read, max(10, settings.search_k))
         found[q.qid] = (read, top, searcher.with_neighbours(top[: settings.search_k]))
     cached.write_bytes(pickle.dumps(found))
     return found

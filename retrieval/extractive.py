@@ -75,9 +75,11 @@ class ExtractiveConfig:
     period_bonus: float = 1.0
     # Sentences that speak for the actor whose position is asked ("Moscow requires ...").
     speaker_bonus: float = 2.0
-    # A sentence next to a relevant one in its passage is relevant up to this much less: a
-    # quote ("I order you to cancel it.") is judged poorly without the sentence that frames it.
+    # A sentence near a relevant one in its passage is relevant up to this much less for each
+    # sentence between them: a quote ("I order you to cancel it.") is judged poorly without
+    # the sentence that frames it. Only sentences within `context_reach` inherit.
     context_drop: float = 2.5  # inf: sentences are judged alone
+    context_reach: int = 2
 
 
 @dataclass(frozen=True)
@@ -280,9 +282,9 @@ class ExtractiveComposer:
         out = []
         for i, (sentence, p, rank, offset) in enumerate(found):
             framed = [
-                judged_relevance[j] - self.config.context_drop
-                for j in (i - 1, i + 1)
-                if j in judged_relevance and found[j][1] is p
+                judged_relevance[j] - self.config.context_drop * abs(j - i)
+                for j in range(i - self.config.context_reach, i + self.config.context_reach + 1)
+                if j != i and j in judged_relevance and found[j][1] is p
             ]
             own = judged_relevance.get(i)
             if own is None and not framed:
