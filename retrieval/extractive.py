@@ -32,6 +32,12 @@ _DANGLING_START = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+# A question about what is to come ("when is it supposed to start?") may be answered by what
+# was said before the time it names; one about what happened then may not.
+_ASKS_PLANS = re.compile(
+    r"\b(?:will|would|going to|supposed|plan|plans|planned|expected|scheduled|due|next)\b",
+    re.IGNORECASE,
+)
 # Question words carry no evidence: a passage does not have to contain "what" to answer.
 _QUESTION_WORDS = frozenset(
     keyword_tokens(
@@ -146,8 +152,12 @@ class ExtractiveComposer:
             return self._abstention(question, retrieved, together)
         # What the question takes for granted: each premise gets the best sentence meeting it,
         # and an answer that cannot meet one is declined with the premise's note.
+        plans = bool(_ASKS_PLANS.search(question))
         premises = [
-            _Premise(f"Nothing I found is from {p.text}.", partial(_meets, period=p, years=years))
+            _Premise(
+                f"Nothing I found is from {p.text}.",
+                partial(_meets, period=p, years=years, plans=plans),
+            )
             for p in periods
         ]
         asks_quantity = quantity_clause(question)
@@ -383,10 +393,15 @@ def _best_relevance(candidates: Sequence[_Candidate]) -> float:
     return max(c.relevance for c in candidates)
 
 
-def _meets(c: _Candidate, *, period: Period, years: range) -> bool:
-    """Whether the candidate's source is from the period, or the sentence names it."""
+def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -> bool:
+    """Whether the candidate's source is from the period, or the sentence names it (and, for
+    a question about what happened then, was written after it began)."""
     chunk = c.passage.chunk
-    return period.holds(chunk.date, years) or period.mentioned_in(f"{chunk.title} {c.text}")
+    if period.holds(chunk.date, years):
+        return True
+    if not plans and period.after(chunk.date, years):
+        return False
+    return period.mentioned_in(f"{chunk.title} {c.text}")
 
 
 def _years(passages: Sequence[Passage]) -> range:

@@ -82,6 +82,15 @@ class Period:
             return False
         return any(first <= day <= last for first, last in self.reported(years))
 
+    def after(self, iso: str, years: range) -> bool:
+        """Whether the period starts only after a document dated `iso`: such a document can
+        tell of plans for it, not of what happened then."""
+        try:
+            day = date.fromisoformat(iso[:10])
+        except ValueError:
+            return False
+        return all(day < first for first, _ in self.spans(years))
+
     def mentioned_in(self, text: str) -> bool:
         """Whether a text names the period: its month or season, and its year if the text
         states one."""

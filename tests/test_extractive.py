@@ -337,15 +337,22 @@ def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     )
     assert answer.abstained
     assert answer.note == "Nothing I found is from early-march 2026."
-    # A source written earlier that names the period still counts.
+    # A source written before the period can tell what was planned for it, not what came of it.
     planned = passage(
         "planned",
         "Officials said the next round was agreed for early March 2026 in Switzerland.",
         date="2026-02-20",
     )
     composer = _by_relevance({"Switzerland": 1.0})
-    answer = composer.compose("what was agreed at the early-march 2026 round?", [planned])
-    assert not answer.abstained
+    outcome = composer.compose("what was agreed at the early-march 2026 round?", [planned])
+    assert outcome.abstained
+    assert outcome.note == "Nothing I found is from early-march 2026."
+    plan = composer.compose("where will the early-march 2026 round be held?", [planned])
+    assert not plan.abstained
+    assert "Switzerland" in plan.text()
+    # A source from after the period began may look back on it.
+    later = replace(planned, chunk=replace(planned.chunk, date="2026-03-20"))
+    assert not composer.compose("what was agreed at the early-march 2026 round?", [later]).abstained
 
 
 NATO_SUPPORT = passage(
