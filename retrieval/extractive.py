@@ -163,7 +163,17 @@ class ExtractiveComposer:
         asks_quantity = quantity_clause(question)
         if asks_quantity:
             counted = self._counts(asks_quantity, candidates)
-            premises.append(_Premise("Nothing I found gives that number.", counted))
+            # "What share backed talks in the January 2026 poll?": the number must be from
+            # then, not August 2025's. Only the dates of the clause asking for it count.
+            dated = [
+                partial(_meets, period=p, years=years, plans=plans)
+                for p in question_periods(asks_quantity)
+            ]
+
+            def counted_then(c: _Candidate) -> bool:
+                return counted(c) and all(m(c) for m in dated)
+
+            premises.append(_Premise("Nothing I found gives that number.", counted_then))
         chosen = self._select(candidates, names, together, premises)
         for premise in premises:
             if not any(premise.met_by(c) for c in chosen):

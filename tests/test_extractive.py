@@ -355,6 +355,28 @@ def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     assert not composer.compose("what was agreed at the early-march 2026 round?", [later]).abstained
 
 
+def test_a_number_asked_for_a_date_must_be_from_that_date() -> None:
+    composer = _by_relevance({"poll": 2.0})
+    question = "What share of Russians backed peace talks in the January 2026 poll?"
+    older = passage(
+        "older-poll",
+        "Support for peace talks in the Levada poll reached a record 66 percent in August 2025.",
+        date="2026-02-10",
+    )
+    asked = passage(
+        "january-poll", "Levada's pollsters asked Russians about the war.", date="2026-01-28"
+    )
+    answer = composer.compose(question, [older, asked])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    newer = passage(
+        "new-poll",
+        "The Levada poll in January 2026 found 61 percent backed peace talks.",
+        date="2026-02-02",
+    )
+    assert "61 percent" in composer.compose(question, [older, asked, newer]).text()
+
+
 NATO_SUPPORT = passage(
     "nato-support",
     "NATO has adopted a firm position in full support of Ukraine's sovereignty and NATO path.",
