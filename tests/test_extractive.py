@@ -371,7 +371,7 @@ def test_a_number_asked_for_a_date_must_be_from_that_date() -> None:
     assert answer.note == "Nothing I found gives that number."
     newer = passage(
         "new-poll",
-        "The Levada poll in January 2026 found 61 percent backed peace talks.",
+        "The Levada poll in January 2026 found 61 percent of Russians backed peace talks.",
         date="2026-02-02",
     )
     assert "61 percent" in composer.compose(question, [older, asked, newer]).text()
