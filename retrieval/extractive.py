@@ -63,7 +63,7 @@ class ExtractiveConfig:
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
-    rank_weight: float = 2.0  # bonus for sentences of better-ranked passages
+    rank_weight: float = 3.0  # bonus for sentences of better-ranked passages
     subject_terms: int = 1  # a quantity must share one of the question's rarest words
     # Names that fewer than this share of passages contain must be in the answer, together
     # when asked together: "What did Xi say about Geneva?" is not answered by Xi on other
@@ -80,7 +80,7 @@ class ExtractiveConfig:
     # preferred by this much, and an answer none of whose sources is from then abstains.
     period_bonus: float = 1.0
     # Sentences that speak for the actor whose position is asked ("Moscow requires ...").
-    speaker_bonus: float = 2.0
+    speaker_bonus: float = 3.0
     # A sentence near a relevant one in its passage is relevant up to this much less for each
     # sentence between them: a quote ("I order you to cancel it.") is judged poorly without
     # the sentence that frames it. Only sentences within `context_reach` inherit.

@@ -360,7 +360,7 @@ def test_a_number_asked_for_a_date_must_be_from_that_date() -> None:
     question = "What share of Russians backed peace talks in the January 2026 poll?"
     older = passage(
         "older-poll",
-        "Support among Russians for peace talks in the Levada poll hit 66 percent in August 2025.",
+        "Backing for negotiations among Russians reached 66 percent in an August 2025 poll.",
         date="2026-02-10",
     )
     asked = passage(
