@@ -206,7 +206,8 @@ class ChunkStore:
         self, vector: NDArray[np.float32], n: int, where: dict[str, Any] | None = None
     ) -> list[tuple[Chunk, float]]:
         """The `n` passages closest to `vector`, with cosine similarity."""
-        if n <= 0 or self.count() == 0:
+        # No count() first: it took 5 ms a search, and an empty collection answers with none.
+        if n <= 0:
             return []
         result = self.collection.query(
             query_embeddings=[vector],
