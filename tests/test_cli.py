@@ -202,7 +202,7 @@ def test_eval_adds_answer_fields_and_scores(
             "question": "How many prisoners were exchanged?",
             "answerable": True,
             "supporting_docs": ["prisoner-swap"],
-            "key_facts": [["157"], ["United Arab Emirates"]],
+            "key_facts": [["157"], ["Reykjavik"]],  # no source mentions Reykjavik
         },
         {
             "id": "q2",
