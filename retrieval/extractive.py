@@ -35,7 +35,8 @@ _WORD = re.compile(r"\w+")
 # A question about what is to come ("when is it supposed to start?") may be answered by what
 # was said before the time it names; one about what happened then may not.
 _ASKS_PLANS = re.compile(
-    r"\b(?:will|would|going to|supposed|plan|plans|planned|expected|scheduled|due|next)\b",
+    r"\b(?:will|would|shall|should|going to|supposed|plan\w*|expect\w*|intend\w*|aim\w*"
+    r"|scheduled|set to|due|next|upcoming)\b|\w'll\b",
     re.IGNORECASE,
 )
 # Question words carry no evidence: a passage does not have to contain "what" to answer.
@@ -82,10 +83,10 @@ class ExtractiveConfig:
     # Sentences that speak for the actor whose position is asked ("Moscow requires ...").
     speaker_bonus: float = 3.0
     # A sentence near a relevant one in its passage is relevant up to this much less for each
-    # sentence between them: a quote ("I order you to cancel it.") is judged poorly without
+    # sentence of distance: a quote ("I order you to cancel it.") is judged poorly without
     # the sentence that frames it. Only sentences within `context_reach` inherit.
-    context_drop: float = 2.5  # inf: sentences are judged alone
-    context_reach: int = 2
+    context_drop: float = 2.5
+    context_reach: int = 2  # 0: sentences are judged alone
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ class _Candidate:
     rank: int  # of the passage in the search results
     offset: int  # of the sentence in its document's text
     terms: frozenset[str]
-    relevance: float  # the cross-encoder's judgement alone
+    # The cross-encoder's judgement, or what the sentence inherits from a judged neighbour.
+    relevance: float
     score: float  # relevance plus word coverage and passage rank
 
     @property
@@ -130,9 +132,10 @@ class ExtractiveComposer:
         together = found_together(question, self._distinctive)
         periods = question_periods(question) if self.config.period_bonus > 0 else []
         years = _years(retrieved)
+        plans = bool(_ASKS_PLANS.search(question))
         candidates = self._scored(question, weights, retrieved)
         if periods:
-            in_period = [partial(_meets, period=p, years=years) for p in periods]
+            in_period = [partial(_meets, period=p, years=years, plans=plans) for p in periods]
             candidates = _preferred(
                 candidates, self.config.period_bonus, lambda c: any(m(c) for m in in_period)
             )
@@ -152,7 +155,6 @@ class ExtractiveComposer:
             return self._abstention(question, retrieved, together)
         # What the question takes for granted: each premise gets the best sentence meeting it,
         # and an answer that cannot meet one is declined with the premise's note.
-        plans = bool(_ASKS_PLANS.search(question))
         premises = [
             _Premise(
                 f"Nothing I found is from {p.text}.",
@@ -262,8 +264,9 @@ class ExtractiveComposer:
         total = sum(weights.values()) or 1.0
         found: list[tuple[str, Passage, int, int]] = []
         seen: set[tuple[str, int]] = set()
+        place: list[int] = []  # of each found sentence among all its passage's sentences
         for rank, p in enumerate(passages):
-            for raw in split_sentences(p.chunk.text):
+            for at, raw in enumerate(split_sentences(p.chunk.text)):
                 offset = p.chunk.start + p.chunk.text.find(raw)
                 sentence = _FOOTNOTE.sub("", raw)
                 if (p.chunk.doc_id, offset) in seen:
@@ -275,6 +278,7 @@ class ExtractiveComposer:
                 # A question in the source ("What does Russia want?") asks, it doesn't answer.
                 if 6 <= words <= 80 and sentence[-1] in ".!\"'”’)":
                     found.append((sentence, p, rank, offset))
+                    place.append(at)
         if not found:
             return []
         title_terms = {p.chunk.chunk_id: set(keyword_tokens(p.chunk.title)) for p in passages}
@@ -298,21 +302,24 @@ class ExtractiveComposer:
                     promise = promise + self.config.similarity_weight * similar
             judged = sorted(judged, key=lambda i: -promise[i])[: self.config.judged_sentences]
         relevance = self.score_sentences(question, [found[i][0] for i in judged])
-        judged_relevance = {i: float(rel) for i, rel in zip(judged, relevance, strict=True)}
+        # Judged sentences by passage and place in it, for their neighbours to inherit from.
+        judged_at = {
+            (found[i][1].chunk.chunk_id, place[i]): float(rel)
+            for i, rel in zip(judged, relevance, strict=True)
+        }
+        reach = self.config.context_reach
         out = []
         for i, (sentence, p, rank, offset) in enumerate(found):
-            framed = [
-                judged_relevance[j] - self.config.context_drop * abs(j - i)
-                for j in range(i - self.config.context_reach, i + self.config.context_reach + 1)
-                if j != i and j in judged_relevance and found[j][1] is p
+            inherited = [
+                rel - self.config.context_drop * abs(d)
+                for d in range(-reach, reach + 1)
+                if (rel := judged_at.get((p.chunk.chunk_id, place[i] + d))) is not None
             ]
-            own = judged_relevance.get(i)
-            if own is None and not framed:
+            if not inherited:
                 continue
-            rel = own if own is not None else max(framed)
             prior, terms = priors[i]
-            judged_as = max([rel, *framed])
-            out.append(_Candidate(sentence, p, rank, offset, terms, rel, judged_as + prior))
+            judged_as = max(inherited)
+            out.append(_Candidate(sentence, p, rank, offset, terms, judged_as, judged_as + prior))
         out.sort(key=lambda c: -c.score)
         return out
 

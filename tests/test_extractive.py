@@ -452,7 +452,7 @@ def test_a_quote_is_read_with_the_sentence_that_frames_it() -> None:
     two = ExtractiveConfig(max_sentences=2)
     answer = _by_relevance(scores, two).compose(question, [framed, nearby])
     assert "I order you to cancel it" in answer.text()
-    alone = replace(two, context_drop=float("inf"))
+    alone = replace(two, context_reach=0)
     assert "cancel" not in _by_relevance(scores, alone).compose(question, [framed, nearby]).text()
 
 
