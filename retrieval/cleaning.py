@@ -27,9 +27,11 @@ _WORD = re.compile(r"\w")
 # A note mark glued to a word or sentence end ("...injuring six people.[i] Ukrainian officials")
 # and Markdown bold ("**Russian drones struck...**"): left in, they hide where a sentence ends,
 # so a whole paragraph reads as one overlong sentence, and they show up in replies.
-_NOTE_MARK = re.compile(r"(?<=\S)\[(?:\d{1,3}|[ivxlcdm]{1,7})\](?=[\s\[]|$)", re.IGNORECASE)
-_BOLD = re.compile(r"\*\*+")
-_BOLD_BETWEEN_WORDS = re.compile(r"(?<=\w)\*\*+(?=\w)")  # "statement****here": a space
+# Lower-case numerals only: "[I] will" is a word. Bold is a run of asterisks at a word's edge
+# ("f**k" stays); four or more between two words ("statement****here") stood for a space.
+_NOTE_MARK = re.compile(r"(?<=\S)\[(?:\d{1,3}|[ivxlc]{1,7})\](?=[\s\[]|$)")
+_BOLD = re.compile(r"(?<!\w)\*\*+|\*\*+(?!\w)")
+_BOLD_BETWEEN_WORDS = re.compile(r"(?<=\w)\*{4,}(?=\w)")
 # The Guardian glues teasers for other articles into paragraphs: "...in Ukraine. Can anyone stop
 # Putin now? | Angus RoxburghRead more Fifteen years earlier...". The teaser runs from the last
 # sentence end; one ending a line is left to _BANNERS, which spares long paragraphs.

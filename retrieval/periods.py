@@ -89,7 +89,8 @@ class Period:
             day = date.fromisoformat(iso[:10])
         except ValueError:
             return False
-        return all(day < first for first, _ in self.spans(years))
+        spans = self.spans(years)
+        return bool(spans) and all(day < first for first, _ in spans)
 
     def mentioned_in(self, text: str) -> bool:
         """Whether a text names the period: its month or season, and its year if the text

@@ -161,6 +161,11 @@ BODY_OUT = BODY.replace("\n", "\n\n")
             "go on.\n\nSee our statement here.",
             id="bold-and-note-marks-go-so-sentences-end",
         ),
+        pytest.param(
+            '"[I] will not go," he said of the f**king war.',
+            '"[I] will not go," he said of the f**king war.',
+            id="brackets-and-asterisks-inside-words-stay",
+        ),
         pytest.param("Dark\nLight\n\n[](https://x.org/)", "", id="nothing-left"),
     ],
 )
