@@ -216,6 +216,7 @@ def _html_document(file: Path, root: Path) -> Document:
 def _jsonl_documents(file: Path) -> Iterator[Document | LoadFailure]:
     # Decoded line by line, so that one badly encoded line costs that line only.
     offset = 0
+    blank = True
     for number, raw in enumerate(_read_bytes(file, limit=None).split(b"\n"), start=1):
         source = f"{file}:{number}"
         try:
@@ -226,10 +227,14 @@ def _jsonl_documents(file: Path) -> Iterator[Document | LoadFailure]:
                 )
             line = _decode(raw, offset)
             if line.strip():
+                blank = False
                 yield _jsonl_document(line, source)
         except _Unreadable as e:
+            blank = False
             yield LoadFailure(source, str(e))
         offset += len(raw) + 1
+    if blank:  # only Unicode spaces, which a byte check does not see
+        yield LoadFailure(str(file), "empty file")
 
 
 def _jsonl_document(line: str, source: str) -> Document:

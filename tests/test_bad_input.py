@@ -206,6 +206,7 @@ SUFFIXES = [".md", ".txt", ".html", ".jsonl", ".markdown", ".htm"]
                         b"\xef\xbb\xbfBOM then text, a real sentence.",
                         b"\xff\xfe\x00t\x00e\x00x\x00t",
                         b"<html><body><script>alert(1)</script></body></html>",
+                        b"\xc2\xa0\n\xe2\x80\x83",  # only Unicode spaces
                     ]
                 ),
             ),
