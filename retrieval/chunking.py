@@ -174,6 +174,22 @@ def chunk_document(
     ]
 
 
+# A footnote number glued to a sentence's end, as in "...immediately.1"
+_GLUED_FOOTNOTE = re.compile(r"(?<=[.!?\"'”’)])\d{1,2}$")
+_WORDS = re.compile(r"\w+")
+QUOTABLE_WORDS = range(6, 81)  # shorter sentences say too little alone, longer ones too much
+
+
+def quotable(sentence: str) -> str | None:
+    """The sentence as an answer may quote it (glued footnote number dropped), or None when
+    it is too short or long to quote, or does not state something: a question in a source
+    ("What does Russia want?") asks, it doesn't answer."""
+    sentence = _GLUED_FOOTNOTE.sub("", sentence)
+    if len(_WORDS.findall(sentence)) in QUOTABLE_WORDS and sentence[-1] in ".!\"'”’)":
+        return sentence
+    return None
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of a text, paragraph breaks respected, surrounding space trimmed."""
     big = len(text) + 1  # no sentence is ever split by words here

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from retrieval.chunking import Chunk, ChunkingConfig, chunk_document, split_sentences
+from retrieval.chunking import Chunk, ChunkingConfig, chunk_document, quotable, split_sentences
 from retrieval.documents import Document, LoadFailure
 from retrieval.embedding import Embedder
 from retrieval.index import Index
@@ -133,17 +133,12 @@ def _add_missing_sentences(index: Index, embedder: Embedder, doc_ids: set[str]) 
     index.store.mark_sentences_complete()
 
 
-# Shorter sentences are never quoted in answers (see the extractive composer).
-_MIN_SENTENCE_WORDS = 6
-
-
 def _sentences(chunks: Sequence[Chunk]) -> list[tuple[Chunk, str]]:
-    """Each passage's sentences long enough to be quoted, each once per passage."""
+    """Each passage's sentences an answer may quote, as it would quote them, once each."""
     return [
         (c, text)
         for c in chunks
-        for text in dict.fromkeys(split_sentences(c.text))
-        if len(text.split()) >= _MIN_SENTENCE_WORDS
+        for text in dict.fromkeys(filter(None, map(quotable, split_sentences(c.text))))
     ]
 
 

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from retrieval.chunking import ChunkingConfig, chunk_document, estimate_tokens
+from retrieval.chunking import ChunkingConfig, chunk_document, estimate_tokens, quotable
 from retrieval.documents import Document
 
 
@@ -87,3 +87,12 @@ def test_an_overlong_sentence_is_split_by_words() -> None:
 
 def test_empty_text_gives_no_chunks() -> None:
     assert chunk_document(_doc("  \n\n ")) == []
+
+
+def test_a_quotable_sentence_states_something_at_a_readable_length() -> None:
+    assert quotable("Talks resumed in Geneva on Tuesday morning.1") == (
+        "Talks resumed in Geneva on Tuesday morning."
+    )
+    assert quotable("What does Russia want from the talks?") is None  # asks, doesn't answer
+    assert quotable("Talks resumed.") is None  # too little alone
+    assert quotable("The talks " + "went on and on " * 30 + "until dawn.") is None
