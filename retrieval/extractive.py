@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 
 from retrieval.actors import Aliases, asked_actors, speakers, speaks_for
 from retrieval.answers import Answer, abstention, renumber
-from retrieval.chunking import Chunk, split_sentences
+from retrieval.chunking import Chunk, quotable, split_sentences
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     Name,
@@ -46,8 +46,6 @@ _QUESTION_WORDS = frozenset(
         "say said tell told according vs versus"
     )
 )
-# A footnote number glued to a sentence's end, as in "...immediately.1"
-_FOOTNOTE = re.compile(r"(?<=[.!?\"'”’)])\d{1,2}$")
 
 SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
 # How like the question each sentence of the passages is (NaN where not known).
@@ -133,9 +131,14 @@ class ExtractiveComposer:
         periods = question_periods(question) if self.config.period_bonus > 0 else []
         years = _years(retrieved)
         plans = bool(_ASKS_PLANS.search(question))
+
+        def meeting(period: Period) -> Callable[[_Candidate], bool]:
+            """Whether a sentence meets a period the question names ("on 21 April 2022")."""
+            return partial(_meets, period=period, years=years, plans=plans)
+
+        in_period = [meeting(p) for p in periods]
         candidates = self._scored(question, weights, retrieved)
         if periods:
-            in_period = [partial(_meets, period=p, years=years, plans=plans) for p in periods]
             candidates = _preferred(
                 candidates, self.config.period_bonus, lambda c: any(m(c) for m in in_period)
             )
@@ -156,21 +159,16 @@ class ExtractiveComposer:
         # What the question takes for granted: each premise gets the best sentence meeting it,
         # and an answer that cannot meet one is declined with the premise's note.
         premises = [
-            _Premise(
-                f"Nothing I found is from {p.text}.",
-                partial(_meets, period=p, years=years, plans=plans),
-            )
-            for p in periods
+            _Premise(f"Nothing I found is from {p.text}.", m)
+            for p, m in zip(periods, in_period, strict=True)
         ]
         asks_quantity = quantity_clause(question)
         if asks_quantity:
             counted = self._counts(asks_quantity, candidates)
             # "What share backed talks in the January 2026 poll?": the number must be from
             # then, not August 2025's. Only the dates of the clause asking for it count.
-            dated = [
-                partial(_meets, period=p, years=years, plans=plans)
-                for p in question_periods(asks_quantity)
-            ]
+            # (None when periods are not read at all, as for digest headlines.)
+            dated = [meeting(p) for p in question_periods(asks_quantity) if periods]
 
             def counted_then(c: _Candidate) -> bool:
                 return counted(c) and all(m(c) for m in dated)
@@ -268,15 +266,11 @@ class ExtractiveComposer:
         for rank, p in enumerate(passages):
             for at, raw in enumerate(split_sentences(p.chunk.text)):
                 offset = p.chunk.start + p.chunk.text.find(raw)
-                sentence = _FOOTNOTE.sub("", raw)
                 if (p.chunk.doc_id, offset) in seen:
                     continue  # the same sentence in two overlapping passages
                 seen.add((p.chunk.doc_id, offset))
-                words = len(_WORD.findall(sentence))
-                if keep is not None and not keep(sentence):
-                    continue
-                # A question in the source ("What does Russia want?") asks, it doesn't answer.
-                if 6 <= words <= 80 and sentence[-1] in ".!\"'”’)":
+                sentence = quotable(raw)
+                if sentence is not None and (keep is None or keep(sentence)):
                     found.append((sentence, p, rank, offset))
                     place.append(at)
         if not found:
