@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"[^\W\d_]+")
 # A word right after one of these starts a sentence (or a heading): its capital says nothing.
@@ -42,16 +42,30 @@ CHAT_SHORTHAND = {
     "rn": "right now",
     "mil": "million",
     "bn": "billion",
+    # Contractions typed without their apostrophe, which would otherwise read as typos (not
+    # "its" or "were", which are words).
+    **{
+        c.replace("'", ""): c
+        for c in re.findall(
+            r"\S+",
+            "can't don't won't isn't aren't wasn't weren't didn't doesn't hasn't haven't hadn't "
+            "wouldn't shouldn't couldn't what's who's that's there's he's she's they're you're i'm",
+        )
+    },
 }
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
 
 def _max_typos(word: str) -> int:
-    """How many edits a typed word may be from the word it meant."""
+    """How many edits a typed word may be from the word it meant (two letters swapped count
+    as one edit: "lavorv")."""
     if len(word) < 5:
         return 0  # short words have too many neighbours to guess from
     return 1 if len(word) < 8 else 2
+
+
+_SHORT_NAME_TYPO = 4  # typed length of a name that may have lost a letter: "putn", "rute"
 
 
 @dataclass(frozen=True)
@@ -112,18 +126,33 @@ class Lexicon:
     def correct(self, word: str) -> str:
         """The word, or the corpus's most common word within a typo or two of an unknown one."""
         lower = word.lower()
-        limit = _max_typos(lower)
-        if not limit or lower in self.counts or not lower.isalpha():
+        if lower in self.counts or not lower.isalpha():
             return word
-        found = process.extract(
-            lower, self.words, scorer=Levenshtein.distance, score_cutoff=limit, limit=8
-        )
+        limit = _max_typos(lower)
+        if not limit and len(lower) == _SHORT_NAME_TYPO:
+            return self._short_name(word)
+        if not limit:
+            return word
+        found = process.extract(lower, self.words, scorer=OSA.distance, score_cutoff=limit, limit=8)
         if not found:
             return word
         nearest = min(d for _, d, _ in found)
         best = max((w for w, d, _ in found if d == nearest), key=lambda w: self.counts[w])
         # Keep the typist's capital: a corrected name gets its own from `read`.
         return best.capitalize() if word[0].isupper() else best
+
+    def _short_name(self, word: str) -> str:
+        """A short unknown word read as the one name it is a letter short of ("putn" ->
+        "Putin"): short words have many neighbours, but few are names one letter longer."""
+        lower = word.lower()
+        names = [
+            w
+            for w in self.cased
+            if len(w) == len(lower) + 1
+            and self.counts.get(w, 0) >= _MIN_COUNT
+            and OSA.distance(lower, w, score_cutoff=1) <= 1
+        ]
+        return self.cased[names[0]] if len(names) == 1 else word
 
     def read(self, question: str) -> str:
         """The question with chat shorthand spelled out ("r" -> "are"), typos corrected and

@@ -41,6 +41,11 @@ def lexicon() -> Lexicon:
         # A misspelled name is the corpus's nearest name.
         ("what did medinksy say", "what did Medinsky say"),
         ("kostyokov and witkoff", "Kostyukov and Witkoff"),
+        # Two letters swapped are one typo; a short name may have lost a letter.
+        ("what happened in genvea", "what happened in Geneva"),
+        ("talks in abu dabi", "talks in Abu Dhabi"),
+        # A short word near no single name is left as typed.
+        ("wats up in abu dhabi", "wats up in Abu Dhabi"),
         # A misspelled ordinary word is corrected, and stays lower case.
         ("when do negotations resume", "when do negotiations resume"),
         # Acronyms the corpus writes in capitals; short words are never guessed at.
@@ -48,6 +53,9 @@ def lexicon() -> Lexicon:
         ("tell us about it", "tell us about it"),
         # Chat shorthand is spelled out.
         ("how many ppl r held at nato hq", "how many people are held at NATO headquarters"),
+        # So are contractions typed without their apostrophe, which no typo rule should touch.
+        ("whats nato doing, dont guess", "what's NATO doing, don't guess"),
+        ("were its talks over", "were its talks over"),
         # Words typed with care are left alone.
         ("What did NATO say?", "What did NATO say?"),
     ],
