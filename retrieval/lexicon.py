@@ -65,6 +65,9 @@ def _max_typos(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+# A name with an s but no apostrophe is a possessive typed in chat ("russias") when the corpus
+# writes that form this many times less often than the name itself (or never).
+_POSSESSIVE_RARITY = 20
 _SHORT_NAME_TYPO = 4  # typed length of a name that may have lost a letter: "putn", "rute"
 
 
@@ -141,6 +144,18 @@ class Lexicon:
         # Keep the typist's capital: a corrected name gets its own from `read`.
         return best.capitalize() if word[0].isupper() else best
 
+    def _possessive(self, word: str) -> str | None:
+        """A name's possessive typed without its apostrophe ("russias" -> "Russia's"), or None;
+        a plural the corpus writes as a name of its own ("Soviets", "Kurds") is not one."""
+        lower = word.lower()
+        stem = lower[:-1]
+        if not lower.endswith("s") or len(stem) < 3 or lower in self.cased:
+            return None
+        name = self.cased.get(stem)
+        if name is None or self.counts.get(lower, 0) * _POSSESSIVE_RARITY >= self.counts[stem]:
+            return None
+        return f"{name}'s"
+
     def _short_name(self, word: str) -> str:
         """A short unknown word read as the one name it is a letter short of ("putn" ->
         "Putin"): short words have many neighbours, but few are names one letter longer."""
@@ -164,6 +179,9 @@ class Lexicon:
                 return CHAT_SHORTHAND[typed]
             if len(typed) < 2:
                 return typed  # "a", "I": a single letter is no name
+            possessive = self._possessive(typed)
+            if possessive:
+                return possessive
             word = self.correct(typed)
             if word[0].isupper() and word[1:] != word[1:].lower():
                 return word  # "NATO", "McTear": typed with care

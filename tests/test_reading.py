@@ -56,12 +56,24 @@ def lexicon() -> Lexicon:
         # So are contractions typed without their apostrophe, which no typo rule should touch.
         ("whats nato doing, dont guess", "what's NATO doing, don't guess"),
         ("were its talks over", "were its talks over"),
+        # A name's possessive typed without its apostrophe.
+        ("what is russias nato position", "what is Russia's NATO position"),
         # Words typed with care are left alone.
         ("What did NATO say?", "What did NATO say?"),
     ],
 )
 def test_questions_are_read_as_the_corpus_writes(lexicon: Lexicon, typed: str, read: str) -> None:
     assert lexicon.read(typed) == read
+
+
+def test_a_plural_the_corpus_writes_as_a_name_is_no_possessive() -> None:
+    lexicon = Lexicon.build(
+        [
+            "Talks with the Soviets ended, and the Soviets left.",
+            "A Soviet envoy met a Soviet general.",
+        ]
+    )
+    assert lexicon.read("the soviets left") == "the Soviets left"
 
 
 def test_a_lexicon_survives_saving(lexicon: Lexicon) -> None:
