@@ -346,9 +346,11 @@ class ExtractiveComposer:
                 for c in pool:
                     if premise.met_by(c) and take(c):
                         break
-        # Names asked about together are answered from a sentence naming them together.
+        # Names asked about together are answered from a sentence naming them together, and a
+        # rare name asked about alone from one naming it, even where an actor's own sentences
+        # lead ("What did Russia say at the Munich conference?").
         for need in together:
-            if len(need) > 1 and _unmet([need], _sources(chosen)):
+            if _unmet([need], _sources(chosen)):
                 for c in pool:
                     if not _unmet([need], _sources([c])) and take(c):
                         break

@@ -518,3 +518,18 @@ def test_an_index_without_sentence_vectors_judges_by_words_alone(
         similarity=searcher.sentence_similarity,
     )
     assert "157 prisoners" in fast.compose("How many prisoners were exchanged?", passages).text()
+
+
+def test_a_rare_name_is_sought_even_when_the_question_names_an_actor() -> None:
+    # Russia's own words lead the answer, but the Munich conference asked about must be met
+    # too: an answer from Russia's other statements alone would be declined.
+    said = passage(
+        "said",
+        "Russia said the war must end soon. Russia said it wants guarantees. "
+        "Russia said talks are the only way.",
+    )
+    munich = passage("munich", "At the Munich conference Russia said the war had no winners.")
+    question = "What did Russia say about the war at the Munich conference?"
+    answer = _by_names(ExtractiveConfig(max_sentences=2)).compose(question, [said, munich])
+    assert not answer.abstained
+    assert "the war had no winners" in answer.text()
