@@ -173,11 +173,19 @@ class ExtractiveComposer:
             def counted_then(c: _Candidate) -> bool:
                 return counted(c) and all(m(c) for m in dated)
 
-            premises.append(_Premise("Nothing I found gives that number.", counted_then))
+            # Asked beside other things ("what did the Pentagon say, and how many generals
+            # did Ukraine claim?"), a missing number is said, not the whole answer declined.
+            alone = asks_quantity.strip(" ?") == question.strip(" ?")
+            premises.append(
+                _Premise("Nothing I found gives that number.", counted_then, declines=alone)
+            )
         chosen = self._select(candidates, names, together, premises)
+        unmet_notes = []
         for premise in premises:
             if not any(premise.met_by(c) for c in chosen):
-                return abstention(question, retrieved, note=premise.note)
+                if premise.declines:
+                    return abstention(question, retrieved, note=premise.note)
+                unmet_notes.append(premise.note)
         missing = [need for need in together if _unmet([need], _sources(chosen))]
         # A name asked about with others ("Xi on Geneva") unmet means the premise is wrong; a
         # side asked about alone ("ISW/CSIS", "Orbán and Fico") may be missing from an answer
@@ -187,6 +195,7 @@ class ExtractiveComposer:
         read = _by_source((p.chunk, p.chunk.text) for p in retrieved)
         unread = [name for need in missing if _unmet([need], read) for name in need]
         note = f"Nothing I found mentions {listed(unread)}." if unread else ""
+        note = " ".join([*unmet_notes, note]).strip()
         # Read as a paragraph: documents in the order their best sentence was chosen (the
         # answer's lead first), each document's sentences in text order.
         first: dict[str, int] = {}
@@ -392,6 +401,7 @@ class _Premise:
 
     note: str
     met_by: Callable[[_Candidate], bool]
+    declines: bool = True  # unmet, the answer is declined; else it ends with the note
 
 
 def _preferred(

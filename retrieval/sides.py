@@ -257,4 +257,6 @@ class SideBySideComposer:
             composer=answer.composer,
             retrieved=answer.retrieved,
             sections=tuple(sections),
+            # What the ordinary answer says is missing ("Nothing I found gives that number.").
+            note=premised.note,
         )

@@ -377,6 +377,23 @@ def test_a_number_asked_for_a_date_must_be_from_that_date() -> None:
     assert "61 percent" in composer.compose(question, [older, asked, newer]).text()
 
 
+def test_a_missing_number_beside_other_asks_is_said_not_declined() -> None:
+    composer = _by_relevance({"Pentagon": 2.0, "generals": 1.0})
+    statement = passage(
+        "pentagon", "The Pentagon said it shared intelligence but did not target generals."
+    )
+    # Asked alone, no number means no answer.
+    alone = composer.compose("How many generals did Ukraine claim to have killed?", [statement])
+    assert alone.abstained
+    assert alone.note == "Nothing I found gives that number."
+    # Asked beside what the Pentagon said, that part is answered and the number's lack said.
+    question = "What did the Pentagon say, and how many generals did Ukraine claim to have killed?"
+    answer = composer.compose(question, [statement])
+    assert not answer.abstained
+    assert "shared intelligence" in answer.text()
+    assert answer.note == "Nothing I found gives that number."
+
+
 NATO_SUPPORT = passage(
     "nato-support",
     "NATO has adopted a firm position in full support of Ukraine's sovereignty and NATO path.",

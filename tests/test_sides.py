@@ -220,3 +220,11 @@ def test_a_comparison_whose_premise_no_source_holds_is_declined() -> None:
     assert answer.abstained
     assert answer.note == "Nothing I found mentions Sharanovich."
     assert answer.sections == ()
+
+
+def test_a_missing_number_asked_beside_the_sides_is_said_above_them() -> None:
+    question = "what do Russia and Ukraine want, and how many prisoners were freed?"
+    answer = _side_by_side().compose(question, PASSAGES)
+    assert answer.sections
+    assert answer.sections[0].sentences[0].text.startswith("Moscow's delegation demands")
+    assert answer.note == "Nothing I found gives that number."
