@@ -24,7 +24,7 @@ _NEVER_RESTORED = frozenset(
     )
 )
 # Shorthand typed in chat, spelled out so that search and the composer's rules can read it.
-CHAT_SHORTHAND = {
+CHAT_SHORTHAND: dict[str, str] = {
     "r": "are",
     "u": "you",
     "ur": "your",
@@ -66,7 +66,8 @@ def _max_typos(word: str) -> int:
 
 
 # A name with an s but no apostrophe is a possessive typed in chat ("russias") when the corpus
-# writes that form this many times less often than the name itself (or never).
+# writes the name's possessive ("Russia's") this many times more often than that form (which
+# "presidents", "unions" or "saudis" fail: a plural written as such, or a name without 's).
 _POSSESSIVE_RARITY = 20
 _SHORT_NAME_TYPO = 4  # typed length of a name that may have lost a letter: "putn", "rute"
 
@@ -77,6 +78,7 @@ class Lexicon:
 
     counts: Mapping[str, int] = field(default_factory=dict)  # lower-case word -> uses
     cased: Mapping[str, str] = field(default_factory=dict)  # "kostyukov" -> "Kostyukov"
+    possessed: Mapping[str, int] = field(default_factory=dict)  # "russia" -> uses of "Russia's"
     words: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -91,11 +93,14 @@ class Lexicon:
         capitalised: Counter[str] = Counter()
         forms: dict[str, Counter[str]] = {}
         mid_sentence: Counter[str] = Counter()
+        possessed: Counter[str] = Counter()
         for text in texts:
             for m in _WORD.finditer(text):
                 word = m.group()
                 lower = word.lower()
                 counts[lower] += 1
+                if text[m.end() : m.end() + 2] in ("'s", "’s"):
+                    possessed[lower] += 1
                 if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]):
                     continue
                 mid_sentence[lower] += 1
@@ -109,25 +114,33 @@ class Lexicon:
             and n >= _MIN_CASED_SHARE * mid_sentence[lower]
             and lower not in _NEVER_RESTORED
         }
-        return cls(dict(counts), cased)
+        return cls(dict(counts), cased, dict(possessed))
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready form, saved beside the keyword index."""
-        return {"counts": dict(self.counts), "cased": dict(self.cased)}
+        return {
+            "counts": dict(self.counts),
+            "cased": dict(self.cased),
+            "possessed": dict(self.possessed),
+        }
 
     @classmethod
     def from_json(cls, raw: Mapping[str, object]) -> Lexicon:
         """The lexicon saved by `to_json`; raises KeyError or TypeError when it is not one."""
-        counts, cased = raw["counts"], raw["cased"]
+        counts, cased, possessed = raw["counts"], raw["cased"], raw["possessed"]
         if not isinstance(counts, dict) or not isinstance(cased, dict):
+            raise TypeError("not a saved lexicon")
+        if not isinstance(possessed, dict):
             raise TypeError("not a saved lexicon")
         return cls(
             {str(k): int(v) for k, v in counts.items()},
             {str(k): str(v) for k, v in cased.items()},
+            {str(k): int(v) for k, v in possessed.items()},
         )
 
     def correct(self, word: str) -> str:
-        """The word, or the corpus's most common word within a typo or two of an unknown one."""
+        """The word, or the corpus's most common word within a typo or two of an unknown one
+        (a four-letter one only when it is a name a letter short)."""
         lower = word.lower()
         if lower in self.counts or not lower.isalpha():
             return word
@@ -152,22 +165,23 @@ class Lexicon:
         if not lower.endswith("s") or len(stem) < 3 or lower in self.cased:
             return None
         name = self.cased.get(stem)
-        if name is None or self.counts.get(lower, 0) * _POSSESSIVE_RARITY >= self.counts[stem]:
+        owned = self.possessed.get(stem, 0)
+        if name is None or owned < _MIN_COUNT:
+            return None
+        if self.counts.get(lower, 0) * _POSSESSIVE_RARITY >= owned:
             return None
         return f"{name}'s"
 
     def _short_name(self, word: str) -> str:
-        """A short unknown word read as the one name it is a letter short of ("putn" ->
-        "Putin"): short words have many neighbours, but few are names one letter longer."""
+        """A short unknown word read as the name it is a letter short of ("putn" -> "Putin"),
+        when that is the only word of the corpus it is a letter short of ("frst" is not "Frost":
+        "first" is one too)."""
         lower = word.lower()
-        names = [
-            w
-            for w in self.cased
-            if len(w) == len(lower) + 1
-            and self.counts.get(w, 0) >= _MIN_COUNT
-            and OSA.distance(lower, w, score_cutoff=1) <= 1
-        ]
-        return self.cased[names[0]] if len(names) == 1 else word
+        found = process.extract(lower, self.words, scorer=OSA.distance, score_cutoff=1, limit=50)
+        longer = [w for w, _, _ in found if len(w) == len(lower) + 1]
+        if len(longer) == 1 and longer[0] in self.cased:
+            return self.cased[longer[0]]
+        return word
 
     def read(self, question: str) -> str:
         """The question with chat shorthand spelled out ("r" -> "are"), typos corrected and
