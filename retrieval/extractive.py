@@ -39,6 +39,12 @@ _ASKS_PLANS = re.compile(
     r"|scheduled|set to|due|next|upcoming)\b|\w'll\b",
     re.IGNORECASE,
 )
+# What asks something: a clause without any ("thanks", "please cite") asks nothing more.
+_ASKS = re.compile(
+    r"\b(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have"
+    r"|can|could|will|would)\b",
+    re.IGNORECASE,
+)
 # Question words carry no evidence: a passage does not have to contain "what" to answer.
 _QUESTION_WORDS = frozenset(
     keyword_tokens(
@@ -175,7 +181,7 @@ class ExtractiveComposer:
 
             # Asked beside other things ("what did the Pentagon say, and how many generals
             # did Ukraine claim?"), a missing number is said, not the whole answer declined.
-            alone = asks_quantity.strip(" ?") == question.strip(" ?")
+            alone = not _ASKS.search(question.replace(asks_quantity, " "))
             premises.append(
                 _Premise("Nothing I found gives that number.", counted_then, declines=alone)
             )

@@ -386,6 +386,9 @@ def test_a_missing_number_beside_other_asks_is_said_not_declined() -> None:
     alone = composer.compose("How many generals did Ukraine claim to have killed?", [statement])
     assert alone.abstained
     assert alone.note == "Nothing I found gives that number."
+    # Words after it that ask nothing more don't make it several questions.
+    thanks = "How many generals did Ukraine claim to have killed? thanks, please cite"
+    assert composer.compose(thanks, [statement]).abstained
     # Asked beside what the Pentagon said, that part is answered and the number's lack said.
     question = "What did the Pentagon say, and how many generals did Ukraine claim to have killed?"
     answer = composer.compose(question, [statement])
