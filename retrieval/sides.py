@@ -157,6 +157,13 @@ class SidesConfig:
     keep_within: float = 6.0  # of the side's best sentence's score
 
 
+def _note_beside(note: str, empty: Sequence[Name]) -> str:
+    """What the ordinary answer says is missing ("Nothing I found gives that number."), less
+    what names a side with nothing found: its heading says so already."""
+    said = re.split(r"(?<=\.)\s+(?=Nothing I found)", note) if note else []
+    return " ".join(n for n in said if not any(side.text in n for side in empty))
+
+
 def _is_side(side_of: Callable[[str], int | None], side: int, sentence: str) -> bool:
     return side_of(sentence) == side
 
@@ -257,6 +264,7 @@ class SideBySideComposer:
             composer=answer.composer,
             retrieved=answer.retrieved,
             sections=tuple(sections),
-            # What the ordinary answer says is missing ("Nothing I found gives that number.").
-            note=premised.note,
+            note=_note_beside(
+                premised.note, [s for s, p in zip(comparison.sides, chosen, strict=True) if not p]
+            ),
         )

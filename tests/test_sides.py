@@ -228,3 +228,22 @@ def test_a_missing_number_asked_beside_the_sides_is_said_above_them() -> None:
     assert answer.sections
     assert answer.sections[0].sentences[0].text.startswith("Moscow's delegation demands")
     assert answer.note == "Nothing I found gives that number."
+
+
+def test_a_side_nothing_mentions_is_said_once_under_its_heading() -> None:
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.ones(len(sentences), dtype=np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 0.0 if t.startswith(("hungar", "russia")) else 0.5 for t in terms}
+
+    extractive = ExtractiveComposer(relevance, rarity, share)
+    composer = SideBySideComposer(extractive, extractive, load_aliases())
+    question = "what do Russia and Hungary want, and how many prisoners were freed?"
+    answer = composer.compose(question, PASSAGES)
+    assert answer.sections[1].sentences == ()
+    assert "Hungary: Nothing found on Hungary's position." in answer.text()
+    assert answer.note == "Nothing I found gives that number."
