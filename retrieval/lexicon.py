@@ -42,16 +42,17 @@ CHAT_SHORTHAND: dict[str, str] = {
     "rn": "right now",
     "mil": "million",
     "bn": "billion",
-    # Contractions typed without their apostrophe, which would otherwise read as typos (not
-    # "its" or "were", which are words).
-    **{
-        c.replace("'", ""): c
-        for c in re.findall(
-            r"\S+",
-            "can't don't won't isn't aren't wasn't weren't didn't doesn't hasn't haven't hadn't "
-            "wouldn't shouldn't couldn't what's who's that's there's he's she's they're you're i'm",
-        )
-    },
+}
+# Contractions typed without their apostrophe, which would otherwise read as typos (not "its"
+# or "were", which are words). Never names, so "Whats" (a phone's capital) is one too.
+CONTRACTIONS: dict[str, str] = {
+    c.replace("'", "").lower(): c
+    for c in re.findall(
+        r"\S+",
+        "can't don't won't isn't aren't wasn't weren't didn't doesn't hasn't haven't hadn't "
+        "wouldn't shouldn't couldn't what's who's how's where's when's that's there's he's she's "
+        "they're you're you've we've they've I'm",
+    )
 }
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
@@ -191,6 +192,9 @@ class Lexicon:
             typed = m.group()
             if typed in CHAT_SHORTHAND:  # typed in lower case: "U-24" is a name
                 return CHAT_SHORTHAND[typed]
+            spelled = CONTRACTIONS.get(typed.lower())
+            if spelled:
+                return spelled[0].upper() + spelled[1:] if typed[0].isupper() else spelled
             if len(typed) < 2:
                 return typed  # "a", "I": a single letter is no name
             possessive = self._possessive(typed)

@@ -56,6 +56,7 @@ def lexicon() -> Lexicon:
         ("how many ppl r held at nato hq", "how many people are held at NATO headquarters"),
         # So are contractions typed without their apostrophe, which no typo rule should touch.
         ("whats nato doing, dont guess", "what's NATO doing, don't guess"),
+        ("Whats russias position, im asking", "What's Russia's position, I'm asking"),
         ("were its talks over", "were its talks over"),
         # A name's possessive typed without its apostrophe.
         ("what is russias nato position", "what is Russia's NATO position"),
