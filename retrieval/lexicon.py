@@ -178,7 +178,8 @@ class Lexicon:
         when that is the only word of the corpus it is a letter short of ("frst" is not "Frost":
         "first" is one too)."""
         lower = word.lower()
-        found = process.extract(lower, self.words, scorer=OSA.distance, score_cutoff=1, limit=50)
+        # Every neighbour: a short word has many, and the longer ones must all be seen.
+        found = process.extract(lower, self.words, scorer=OSA.distance, score_cutoff=1, limit=None)
         longer = [w for w, _, _ in found if len(w) == len(lower) + 1]
         if len(longer) == 1 and longer[0] in self.cased:
             return self.cased[longer[0]]
