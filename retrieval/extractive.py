@@ -407,7 +407,7 @@ class _Premise:
 
     note: str
     met_by: Callable[[_Candidate], bool]
-    declines: bool = True  # unmet, the answer is declined; else it ends with the note
+    declines: bool = True  # unmet, the answer is declined; else it is given with the note
 
 
 def _preferred(

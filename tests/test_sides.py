@@ -68,7 +68,10 @@ class _Plain:
         return Answer(question, (), (), abstained=True)
 
 
-def _side_by_side(general: _Plain | None = None) -> SideBySideComposer:
+def _extractive(rare: tuple[str, ...] = ()) -> ExtractiveComposer:
+    """An extractive composer that finds every sentence relevant; words starting with one of
+    `rare` are in no passage, as the keyword index counts a word the corpus lacks."""
+
     def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
         return np.ones(len(sentences), dtype=np.float32)
 
@@ -76,10 +79,13 @@ def _side_by_side(general: _Plain | None = None) -> SideBySideComposer:
         return {t: 1.0 for t in terms}
 
     def share(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 0.5 for t in terms}
+        return {t: 0.0 if rare and t.startswith(rare) else 0.5 for t in terms}
 
-    sentences = ExtractiveComposer(relevance, rarity, share)
-    return SideBySideComposer(sentences, general or _Plain(), load_aliases())
+    return ExtractiveComposer(relevance, rarity, share)
+
+
+def _side_by_side(general: _Plain | None = None) -> SideBySideComposer:
+    return SideBySideComposer(_extractive(), general or _Plain(), load_aliases())
 
 
 PASSAGES = [
@@ -199,17 +205,7 @@ def test_a_side_asked_about_a_date_is_answered_from_that_date_only() -> None:
 
 def test_a_comparison_whose_premise_no_source_holds_is_declined() -> None:
     # The sides are found, but nothing mentions the call the question is about.
-    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
-        return np.ones(len(sentences), dtype=np.float32)
-
-    def rarity(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 1.0 for t in terms}
-
-    def share(terms: Iterable[str]) -> dict[str, float]:
-        # As the keyword index counts: a word no passage holds is in none of them.
-        return {t: 0.0 if t == "sharanovich" else 0.5 for t in terms}
-
-    extractive = ExtractiveComposer(relevance, rarity, share)
+    extractive = _extractive(rare=("sharanovich",))
     composer = SideBySideComposer(extractive, extractive, load_aliases())
     question = "how do the Kremlin and Kyiv readouts of the Sharanovich call differ?"
     passages = [
@@ -231,16 +227,7 @@ def test_a_missing_number_asked_beside_the_sides_is_said_above_them() -> None:
 
 
 def test_a_side_nothing_mentions_is_said_once_under_its_heading() -> None:
-    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
-        return np.ones(len(sentences), dtype=np.float32)
-
-    def rarity(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 1.0 for t in terms}
-
-    def share(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 0.0 if t.startswith(("hungar", "russia")) else 0.5 for t in terms}
-
-    extractive = ExtractiveComposer(relevance, rarity, share)
+    extractive = _extractive(rare=("hungar", "russia"))
     composer = SideBySideComposer(extractive, extractive, load_aliases())
     question = "what do Russia and Hungary want, and how many prisoners were freed?"
     answer = composer.compose(question, PASSAGES)
