@@ -168,9 +168,13 @@ class HybridSearcher:
         return out
 
     def read(self, question: str) -> str:
-        """The question as the corpus would write it: typos corrected, names capitalised, and
-        a position asked about as what its holder says and demands."""
-        return restated(self.index.keyword().lexicon.read(question))
+        """The question as the corpus would write it (`spelled`), and a position asked about
+        as what its holder says and demands."""
+        return restated(self.spelled(question))
+
+    def spelled(self, question: str) -> str:
+        """The question with typos corrected and names capitalised as the corpus writes them."""
+        return self.index.keyword().lexicon.read(question)
 
     def _dense(self, vector: NDArray[np.float32], where: dict[str, Any] | None) -> list[Passage]:
         if where is None:

@@ -71,3 +71,12 @@ def test_the_readme_conversation_is_answered_as_shown(conversations: Conversatio
         answer = conversations.ask_sync("readme", question).answer
         assert not answer.abstained, (question, answer.note)
         assert EXPECTED[question] in answer.text(), question
+
+
+def test_a_follow_up_to_a_question_typed_in_lower_case_swaps_its_actor(
+    conversations: Conversations,
+) -> None:
+    conversations.ask_sync("lower", "what is russia's nato position?")
+    reply = conversations.ask_sync("lower", "and Ukraine's?")
+    assert reply.reading == "what is Ukraine's NATO position?"
+    assert EXPECTED["and Ukraine's?"] in reply.answer.text()
