@@ -107,3 +107,35 @@ def test_an_undated_document_is_excluded_by_date_filters(
     searcher = HybridSearcher(idx, embedder)
     assert _top_docs(searcher, "Geneva talks") == ["undated"]
     assert _top_docs(searcher, "Geneva talks", date_from="2020-01-01") == []
+
+
+def test_a_question_naming_a_day_brings_up_that_days_report(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    def report(doc_id: str, day: str, text: str) -> Document:
+        return Document(doc_id, "Port talks", text, f"https://news.example/{doc_id}", day, "Wire")
+
+    index = make_index(tmp_path)
+    docs = [
+        report(
+            "closer-wording",
+            "2025-03-02",
+            "Officials held talks on reopening the northern port to grain ships. The port "
+            "talks covered insurance for grain ships and inspections.",
+        ),
+        report(
+            "that-day",
+            "2025-03-09",
+            "Officials met again about the northern harbour. Inspections were the sticking "
+            "point, a spokesman said.",
+        ),
+        *[
+            report(f"filler-{i}", f"2025-0{i}-15", f"Rain fell across the region in month {i}.")
+            for i in range(4, 8)
+        ],
+    ]
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    question = "What came of the port talks on 9 March 2025?"
+    undated = HybridSearcher(index, embedder, SearchConfig(period_weight=0.0))
+    assert _top_docs(undated, question, k=2)[0] == "closer-wording"
+    assert _top_docs(HybridSearcher(index, embedder), question, k=2)[0] == "that-day"
