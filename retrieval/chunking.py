@@ -180,6 +180,11 @@ _WORDS = re.compile(r"\w+")
 QUOTABLE_WORDS = range(6, 81)  # shorter sentences say too little alone, longer ones too much
 
 
+def quotable_sentences(text: str) -> list[str]:
+    """The passage's sentences an answer may quote, as it would quote them, once each."""
+    return list(dict.fromkeys(filter(None, map(quotable, split_sentences(text)))))
+
+
 def quotable(sentence: str) -> str | None:
     """The sentence as an answer may quote it (glued footnote number dropped), or None when
     it is too short or long to quote, or does not state something: a question in a source

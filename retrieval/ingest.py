@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from retrieval.chunking import Chunk, ChunkingConfig, chunk_document, quotable, split_sentences
+from retrieval.chunking import Chunk, ChunkingConfig, chunk_document, quotable_sentences
 from retrieval.documents import Document, LoadFailure
 from retrieval.embedding import Embedder
 from retrieval.index import Index
@@ -135,11 +135,7 @@ def _add_missing_sentences(index: Index, embedder: Embedder, doc_ids: set[str]) 
 
 def _sentences(chunks: Sequence[Chunk]) -> list[tuple[Chunk, str]]:
     """Each passage's sentences an answer may quote, as it would quote them, once each."""
-    return [
-        (c, text)
-        for c in chunks
-        for text in dict.fromkeys(filter(None, map(quotable, split_sentences(c.text))))
-    ]
+    return [(c, text) for c in chunks for text in quotable_sentences(c.text)]
 
 
 def _groups(

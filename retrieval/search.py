@@ -169,7 +169,7 @@ class HybridSearcher:
     ) -> NDArray[np.float32]:
         """How like the question each sentence of the passages is (cosine; NaN for a sentence
         the index holds no vector of)."""
-        stored = self.index.store.sentence_vectors([p.chunk.chunk_id for p in passages])
+        stored = self.index.store.sentence_vectors([p.chunk for p in passages])
         out = np.full(len(sentences), np.nan, dtype=np.float32)
         if stored:
             vector = self._query_vector(question)

@@ -529,7 +529,7 @@ def test_an_index_without_sentence_vectors_judges_by_words_alone(
     similar = searcher.sentence_similarity("How many prisoners?", passages, ["Not stored here."])
     assert np.isnan(similar).all()
     index.store.sentences.delete(where={"doc_id": {"$ne": ""}})  # as built before them
-    assert not index.store.sentence_vectors([p.chunk.chunk_id for p in passages])
+    assert not index.store.sentence_vectors([p.chunk for p in passages])
     fast = ExtractiveComposer(
         CrossEncoderReranker(max_tokens=96).score,
         index.keyword().idf,

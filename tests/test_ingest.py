@@ -129,7 +129,7 @@ def test_a_crash_mid_ingest_is_completed_by_the_next_run(
     _assert_consistent(make_index(tmp_path), docs)
     # Every passage kept from before the crash has its sentences' vectors too.
     chunks = list(index.store.all_chunks())
-    stored = index.store.sentence_vectors([c.chunk_id for c in chunks])
+    stored = index.store.sentence_vectors(chunks)
     for c in chunks:
         assert all(q in stored for s in split_sentences(c.text) if (q := quotable(s)))
 
@@ -202,16 +202,37 @@ def test_an_index_built_before_sentence_vectors_gets_them_on_the_next_ingest(
     index = make_index(tmp_path)
     docs = news_documents()
     ingest(docs, index, embedder, SMALL_CHUNKS)
-    chunk_ids = [c.chunk_id for c in index.store.all_chunks()]
-    stored = index.store.sentence_vectors(chunk_ids)
+    chunks = list(index.store.all_chunks())
+    stored = index.store.sentence_vectors(chunks)
     # An older version kept no sentences at all.
     index.store.client.delete_collection(index.store.sentences.name)
-    assert not make_index(tmp_path).store.sentence_vectors(chunk_ids)
+    assert not make_index(tmp_path).store.sentence_vectors(chunks)
 
     counting = CountingEmbedder(embedder)
     report = ingest(docs, make_index(tmp_path), counting, SMALL_CHUNKS)
     assert report.chunks_embedded == 0  # no passage is embedded again
     assert counting.passages == len(stored)
-    again = make_index(tmp_path).store.sentence_vectors(chunk_ids)
+    again = make_index(tmp_path).store.sentence_vectors(chunks)
     assert again.keys() == stored.keys()
     assert all(np.allclose(again[s], stored[s], atol=1e-5) for s in stored)
+
+
+def test_sentences_numbered_across_passages_by_an_older_version_are_still_found(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    index = make_index(tmp_path)
+    ingest(news_documents(), index, embedder, SMALL_CHUNKS)
+    chunks = list(index.store.all_chunks())
+    stored = index.store.sentence_vectors(chunks)
+    assert stored
+    # An older version numbered sentences across the passages stored in one call: the first
+    # passage's ids are the same either way, the others' are not.
+    page = index.store.sentences.get(include=["documents", "embeddings", "metadatas"])
+    index.store.sentences.delete(ids=page["ids"])
+    index.store.sentences.add(
+        ids=[f"{m['chunk_id']}:{n}" for n, m in enumerate(page["metadatas"])],
+        documents=page["documents"],
+        embeddings=page["embeddings"],
+        metadatas=page["metadatas"],
+    )
+    assert index.store.sentence_vectors(chunks).keys() == stored.keys()
