@@ -72,10 +72,10 @@ def main() -> None:
     questions = load_gold(gold)
     keyword = engine.index.keyword()
     CACHE.mkdir(exist_ok=True)
-    judge = CrossEncoderReranker(max_tokens=96)
+    judge = CrossEncoderReranker(max_tokens=96, batch_size=8)  # as bot/engine.py judges
     # Scores are kept per question and whole list of sentences judged: the INT8 model
     # quantizes each batch by its own range, so a sentence's score depends on its company.
-    scores_file = CACHE / "quality-judged-scores.pkl"
+    scores_file = CACHE / "quality-judged-scores-b8.pkl"
     memo: dict[tuple[str, tuple[str, ...]], list[float]] = (
         pickle.loads(scores_file.read_bytes()) if scores_file.exists() else {}
     )
