@@ -16,6 +16,7 @@ import chromadb
 import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import ChromaError
 from numpy.typing import NDArray
 
 from retrieval.chunking import Chunk, quotable_sentences
@@ -225,15 +226,32 @@ class ChunkStore:
         return [(_chunk(i, t, m), 1.0 - float(d)) for i, t, m, d in rows]
 
     def nearest_ids(
-        self, vector: NDArray[np.float32], n: int, where: dict[str, Any] | None = None
+        self,
+        vector: NDArray[np.float32],
+        n: int,
+        where: dict[str, Any] | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[tuple[str, float]]:
-        """The ids of the `n` passages closest to `vector`, with cosine similarity: a third of
-        the time of `nearest`, which reads every passage's text and metadata too."""
-        if n <= 0:
+        """The ids of the `n` passages closest to `vector` (only among `ids`, when given),
+        with cosine similarity: a third of the time of `nearest`, which reads every passage's
+        text and metadata too."""
+        if n <= 0 or (ids is not None and not ids):
             return []
-        result = self.collection.query(
-            query_embeddings=[vector], n_results=n, where=where or None, include=["distances"]
-        )
+        try:
+            result = self.collection.query(
+                query_embeddings=[vector],
+                n_results=n if ids is None else min(n, len(ids)),
+                where=where or None,
+                ids=list(ids) if ids is not None else None,
+                include=["distances"],
+            )
+        except ChromaError:
+            # One of the ids was deleted since the caller read it (an ingest is running):
+            # asked again among those still stored.
+            held = self.collection.get(ids=list(ids or []), include=[])["ids"]
+            if ids is None or len(held) == len(ids):
+                raise
+            return self.nearest_ids(vector, n, where, held)
         return [
             (i, 1.0 - float(d))
             for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
@@ -248,6 +266,8 @@ class ChunkStore:
         # `where` on their passage took 30).
         quoted = {c.chunk_id: quotable_sentences(c.text) for c in chunks}
         ids = [f"{cid}:{i}" for cid, texts in quoted.items() for i in range(len(texts))]
+        if not ids:
+            return {}
         page = self.sentences.get(ids=ids, include=["documents", "embeddings"])
         if set(page["documents"] or []) != {t for texts in quoted.values() for t in texts}:
             # Stored by an older version, which numbered them across passages or quoted

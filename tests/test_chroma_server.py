@@ -21,6 +21,7 @@ QUESTIONS = [
     "How many prisoners were exchanged?",
     "Who brokered the grain corridor?",
     "Why did people lose electricity?",
+    "What happened in Geneva on 17 February 2026?",  # a period's passages, sought by id
 ]
 
 

@@ -112,8 +112,8 @@ def test_an_undated_document_is_excluded_by_date_filters(
 def test_a_question_naming_a_day_brings_up_that_days_report(
     tmp_path: Path, embedder: BgeEmbedder
 ) -> None:
-    def report(doc_id: str, day: str, text: str) -> Document:
-        return Document(doc_id, "Port talks", text, f"https://news.example/{doc_id}", day, "Wire")
+    def report(doc_id: str, day: str, text: str, title: str = "Port talks") -> Document:
+        return Document(doc_id, title, text, f"https://news.example/{doc_id}", day, "Wire")
 
     index = make_index(tmp_path)
     docs = [
@@ -130,12 +130,20 @@ def test_a_question_naming_a_day_brings_up_that_days_report(
             "point, a spokesman said.",
         ),
         *[
-            report(f"filler-{i}", f"2025-0{i}-15", f"Rain fell across the region in month {i}.")
+            report(f"filler-{i}", f"2025-0{i}-15", f"Rain fell in month {i}.", "Weather")
             for i in range(4, 8)
         ],
     ]
     ingest(docs, index, embedder, SMALL_CHUNKS)
     question = "What came of the port talks on 9 March 2025?"
-    undated = HybridSearcher(index, embedder, SearchConfig(period_weight=0.0))
+    # Dense search alone, so the period's own dense ranking is what lifts the day's report.
+    undated = HybridSearcher(index, embedder, SearchConfig(dense_weight=1.0, period_weight=0.0))
     assert _top_docs(undated, question, k=2)[0] == "closer-wording"
+    dated = HybridSearcher(index, embedder, SearchConfig(dense_weight=1.0))
+    assert _top_docs(dated, question, k=2)[0] == "that-day"
     assert _top_docs(HybridSearcher(index, embedder), question, k=2)[0] == "that-day"
+
+    # A passage deleted behind the keyword index's back (as an ingest running elsewhere does)
+    # is not found, and the search goes on.
+    index.store.collection.delete(where={"doc_id": "that-day"})
+    assert "that-day" not in _top_docs(dated, question, k=3)
