@@ -72,7 +72,7 @@ def main() -> None:
     questions = load_gold(gold)
     keyword = engine.index.keyword()
     CACHE.mkdir(exist_ok=True)
-    judge = CrossEncoderReranker(max_tokens=96, batch_size=8)  # as bot/engine.py judges
+    judge = CrossEncoderReranker(max_tokens=96)  # as bot/engine.py judges
     # Scores are kept per question and whole list of sentences judged: the INT8 model
     # quantizes each batch by its own range, so a sentence's score depends on its company.
     scores_file = CACHE / "quality-judged-scores-b8.pkl"

@@ -58,11 +58,8 @@ def build_engine(settings: Settings) -> Engine:
     )
     aliases = load_aliases()
     searcher = HybridSearcher(index, embedder, config, passage_reranker)
-    # The cross-encoder judges single sentences for the extractive composer: short inputs, in
-    # batches of 8 (on 2 cores a batch of 16 took 5-10% longer, 32 half as long again).
-    sentence_judge = CrossEncoderReranker(
-        max_tokens=96, batch_size=8, threads=settings.onnx_threads
-    )
+    # The cross-encoder judges single sentences for the extractive composer: short inputs.
+    sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
 
     def rarity(terms: Iterable[str]) -> dict[str, float]:
         # Looked up on every answer: the keyword index is replaced when the corpus changes.
