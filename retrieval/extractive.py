@@ -385,8 +385,10 @@ def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:
     """Each document's title and the texts taken from it, as one unaccented string."""
     said: dict[str, str] = {}
     for chunk, text in texts:
-        said[chunk.doc_id] = said.get(chunk.doc_id, chunk.title) + " " + text
-    return [unaccented(text) for text in said.values()]
+        # Unaccented piece by piece: the same sentences are looked at again and again.
+        known = said.get(chunk.doc_id, unaccented(chunk.title))
+        said[chunk.doc_id] = f"{known} {unaccented(text)}"
+    return list(said.values())
 
 
 def _sources(chosen: Iterable[_Candidate]) -> list[str]:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def listed(names: Iterable[Name]) -> str:
     return " and ".join(filter(None, [", ".join(texts[:-1]), texts[-1]])) if texts else ""
 
 
+@lru_cache(maxsize=4096)
 def unaccented(text: str) -> str:
     """The text without accents."""
     # "Erdogan" is how many sources, and most keyboards, write "Erdoğan".
