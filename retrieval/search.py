@@ -262,7 +262,9 @@ def _chroma_where(filters: SearchFilters, keyword: KeywordIndex) -> dict[str, An
     if filters.date_from:
         clauses.append({"date_num": {"$gte": date_number(filters.date_from)}})
     if filters.date_to:
+        # An undated passage (0) is not "before" any date, as the keyword mask agrees.
         clauses.append({"date_num": {"$lte": date_number(filters.date_to)}})
+        clauses.append({"date_num": {"$gt": 0}})
     if filters.publisher:
         names = matching_publishers(filters.publisher, keyword.publishers)
         if not names:

@@ -107,6 +107,7 @@ def test_an_undated_document_is_excluded_by_date_filters(
     searcher = HybridSearcher(idx, embedder)
     assert _top_docs(searcher, "Geneva talks") == ["undated"]
     assert _top_docs(searcher, "Geneva talks", date_from="2020-01-01") == []
+    assert _top_docs(searcher, "Geneva talks", date_to="2030-12-31") == []
 
 
 def test_a_question_naming_a_day_brings_up_that_days_report(
