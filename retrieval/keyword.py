@@ -9,7 +9,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +65,6 @@ class KeywordIndex:
     generation: str = ""
     # The corpus's words, for reading questions as typed in chat.
     lexicon: Lexicon = field(default_factory=Lexicon)
-    _rows: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, chunks: Iterable[Chunk], generation: str = "") -> KeywordIndex:
@@ -86,12 +85,6 @@ class KeywordIndex:
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
-
-    def rows(self, chunk_ids: Sequence[str]) -> list[int]:
-        """Each passage's row in this index, or -1 for one it does not hold (yet)."""
-        if self._rows is None:
-            self._rows = {cid: row for row, cid in enumerate(self.chunk_ids)}
-        return [self._rows.get(cid, -1) for cid in chunk_ids]
 
     def top(
         self, query: str, n: int, mask: NDArray[np.bool_] | None = None

@@ -246,10 +246,12 @@ class ChunkStore:
                 include=["distances"],
             )
         except ChromaError:
+            if ids is None:
+                raise
             # One of the ids was deleted since the caller read it (an ingest is running):
             # asked again among those still stored.
-            held = self.collection.get(ids=list(ids or []), include=[])["ids"]
-            if ids is None or len(held) == len(ids):
+            held = self.collection.get(ids=list(ids), include=[])["ids"]
+            if len(held) == len(ids):
                 raise
             return self.nearest_ids(vector, n, where, held)
         return [
