@@ -54,6 +54,7 @@ CONTRACTIONS: dict[str, str] = {
         "they're you're you've we've they've I'm",
     )
 }
+_HYPHENS = "-–"
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
@@ -173,6 +174,15 @@ class Lexicon:
             return None
         return f"{name}'s"
 
+    def _misspelled_possessive(self, word: str) -> str | None:
+        """A misspelled name's possessive typed without its apostrophe ("rsusias" ->
+        "Russia's"), or None."""
+        stem = word[:-1]
+        if word.lower() in self.counts or not word.endswith("s"):
+            return None
+        corrected = self.correct(stem)
+        return self._possessive(corrected + "s") if corrected != stem else None
+
     def _short_name(self, word: str) -> str:
         """A short unknown word read as the name it is a letter short of ("putn" -> "Putin"),
         when that is the only word of the corpus it is a letter short of ("frst" is not "Frost":
@@ -191,14 +201,17 @@ class Lexicon:
 
         def fix(m: re.Match[str]) -> str:
             typed = m.group()
-            if typed in CHAT_SHORTHAND:  # typed in lower case: "U-24" is a name
+            # Typed in lower case and standing alone: "U-24" and "u-24" are names.
+            around = question[m.start() - 1 : m.start()] + question[m.end() : m.end() + 1]
+            hyphened = any(c in _HYPHENS for c in around)
+            if typed in CHAT_SHORTHAND and not hyphened:
                 return CHAT_SHORTHAND[typed]
             spelled = CONTRACTIONS.get(typed.lower())
             if spelled:
                 return spelled[0].upper() + spelled[1:] if typed[0].isupper() else spelled
             if len(typed) < 2:
                 return typed  # "a", "I": a single letter is no name
-            possessive = self._possessive(typed)
+            possessive = self._possessive(typed) or self._misspelled_possessive(typed)
             if possessive:
                 return possessive
             word = self.correct(typed)

@@ -25,6 +25,7 @@ CORPUS = [
     "Officials said negotiations would resume. The United States hosted negotiations before.",
     "Allies of NATO met in Brussels and said it would support Ukraine. Us and them.",
     "Russia's delegation and Russia's allies met in Geneva.",
+    "Ukraine's delegation and Ukraine's allies met in Geneva.",
 ]
 
 
@@ -60,6 +61,10 @@ def lexicon() -> Lexicon:
         ("were its talks over", "were its talks over"),
         # A name's possessive typed without its apostrophe.
         ("what is russias nato position", "what is Russia's NATO position"),
+        # ... and misspelled as well.
+        ("rsusias and ukraines positions", "Russia's and Ukraine's positions"),
+        # Shorthand is a word alone, not part of a name: "u-24" is no "you-24".
+        ("what is the u-24 group, r u sure", "what is the u-24 group, are you sure"),
         # Words typed with care are left alone.
         ("What did NATO say?", "What did NATO say?"),
     ],
