@@ -274,3 +274,20 @@ def normalise_date(value: str | None) -> str:
         return date(year, month, day).isoformat()
     except ValueError:
         return ""
+
+
+# News sites file a story under its day: /world/2026/feb/04/..., /news/2026/2/18/..., /2022/05/12/
+_URL_DATE = re.compile(r"/(\d{4})/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?:/|$)")
+
+
+def url_date(url: str) -> str:
+    """The ISO date a link's path files its page under, or ""."""
+    m = _URL_DATE.search(url.lower())
+    if not m:
+        return ""
+    year, month, day = int(m[1]), m[2], int(m[3])
+    number = int(month) if month.isdigit() else _MONTHS.get(month, 0)
+    try:
+        return date(year, number, day).isoformat()
+    except ValueError:
+        return ""

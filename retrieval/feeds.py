@@ -15,7 +15,7 @@ from xml.sax import SAXParseException
 
 import feedparser
 
-from retrieval.cleaning import clean_text, clean_title, normalise_date
+from retrieval.cleaning import clean_text, clean_title, normalise_date, url_date
 from retrieval.documents import Document
 
 MAX_FEED_BYTES = 5_000_000
@@ -270,7 +270,7 @@ def entry_document(entry: FeedEntry, html: bytes | None) -> Document | None:
         title=entry.title or clean_title(page.get("title", "")) or url,
         text=text,
         url=url,
-        date=entry.date or normalise_date(page.get("date")),
+        date=entry.date or normalise_date(page.get("date")) or url_date(url),
         publisher=clean_title(page.get("sitename", "")) or entry.feed_title,
         source=display_url(entry.link),
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from retrieval.cleaning import clean_text, clean_title, normalise_date
+from retrieval.cleaning import clean_text, clean_title, normalise_date, url_date
 from retrieval.documents import Document, LoadFailure
 
 _TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
@@ -149,7 +149,7 @@ def _text_document(file: Path, root: Path) -> Document:
         title=clean_title(title),
         text=text,
         url=meta.get("url", ""),
-        date=normalise_date(meta.get("date")),
+        date=normalise_date(meta.get("date")) or url_date(meta.get("url", "")),
         publisher=meta.get("publisher", ""),
         source=str(file),
     )
@@ -207,7 +207,7 @@ def _html_document(file: Path, root: Path) -> Document:
         title=clean_title(meta.get("title", "")) or _first_line(text),
         text=text,
         url=meta.get("url", ""),
-        date=normalise_date(meta.get("date")),
+        date=normalise_date(meta.get("date")) or url_date(meta.get("url", "")),
         publisher=clean_title(meta.get("sitename", "")),
         source=str(file),
     )
@@ -266,7 +266,7 @@ def _jsonl_document(line: str, source: str) -> Document:
         title=clean_title(fields["title"]) or _first_line(text),
         text=text,
         url=fields["url"].strip(),
-        date=normalise_date(fields["date"]),
+        date=normalise_date(fields["date"]) or url_date(fields["url"]),
         publisher=clean_title(fields["publisher"]),
         source=source,
     )

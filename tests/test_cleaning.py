@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.cleaning import clean_text, clean_title, normalise_date
+from retrieval.cleaning import clean_text, clean_title, normalise_date, url_date
 
 # Real sentences long enough that a marker after them comes "after most of the text".
 BODY = (
@@ -200,6 +200,24 @@ def test_clean_title_is_one_plain_line() -> None:
 )
 def test_normalise_date(value: str | None, expected: str) -> None:
     assert normalise_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.theguardian.com/world/2026/feb/04/ukraine-talks", "2026-02-04"),
+        ("https://www.aljazeera.com/news/2026/2/18/russia-ukraine-talks", "2026-02-18"),
+        ("https://example.org/2022/05/12/", "2022-05-12"),
+        ("https://example.org/2022/05/12", "2022-05-12"),
+        # Not a day: a year and a month alone, an id, an impossible date.
+        ("https://example.org/archive/2022/05/", ""),
+        ("https://example.org/story?id=2022/05/12345", ""),
+        ("https://example.org/2026/feb/30/x", ""),
+        ("", ""),
+    ],
+)
+def test_a_link_files_its_page_under_a_day(url: str, expected: str) -> None:
+    assert url_date(url) == expected
 
 
 @pytest.mark.shared_corpus

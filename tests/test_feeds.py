@@ -945,3 +945,14 @@ def test_briefbot_feeds_poll_without_feeds_says_how_to_set_them(
     monkeypatch.chdir(tmp_path)
     assert main(["feeds", "poll"]) == 2
     assert "set FEEDS in .env" in capsys.readouterr().err
+
+
+def test_an_undated_entry_takes_the_day_its_link_files_it_under() -> None:
+    entry = FeedEntry(
+        link="https://news.example/world/2026/feb/04/valdoria-port",
+        title=ENTRY.title,
+        summary="Ships return to Valdoria.",
+        feed_title="Feed",
+    )
+    doc = entry_document(entry, None)
+    assert doc is not None and doc.date == "2026-02-04"

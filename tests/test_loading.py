@@ -138,11 +138,15 @@ def test_jsonl_good_lines_load_and_bad_lines_are_named(tmp_path: Path) -> None:
         json.dumps({"id": 4, "text": "Numeric id."}),
         json.dumps({"id": "kj-5", "text": "Fine.", "date": 20260205}),
         json.dumps({"id": "kj-6", "date": None, "text": "Undated but fine."}),
+        # No date given, but its link files it under a day.
+        json.dumps(
+            {"id": "kj-7", "url": "https://example.org/world/2026/feb/04/talks", "text": "Ok."}
+        ),
     ]
     path = _write(tmp_path / "news.jsonl", "\n".join(lines) + "\n")
     result = load_documents([path])
     docs = _by_id(result)
-    assert sorted(docs) == ["kj-1", "kj-6"]
+    assert sorted(docs) == ["kj-1", "kj-6", "kj-7"]
     assert docs["kj-1"] == Document(
         doc_id="kj-1",
         title="Talks end",
@@ -154,6 +158,7 @@ def test_jsonl_good_lines_load_and_bad_lines_are_named(tmp_path: Path) -> None:
     )
     assert docs["kj-6"].date == ""
     assert docs["kj-6"].title == "Undated but fine."
+    assert docs["kj-7"].date == "2026-02-04"
     assert "invalid JSON" in _failure(result, f"{path}:2").reason
     assert _failure(result, f"{path}:3").reason == '"text" is missing'
     assert _failure(result, f"{path}:5").reason == '"id" must be a string, got a number'
