@@ -83,7 +83,7 @@ class ExtractiveConfig:
     similarity_weight: float = 10.0
     # Sentences from sources dated in the period a question names ("on 21 April 2022") are
     # preferred by this much, and an answer none of whose sources is from then abstains.
-    period_bonus: float = 1.0
+    period_bonus: float = 2.0
     # Sentences that speak for the actor whose position is asked ("Moscow requires ...").
     speaker_bonus: float = 3.0
     # A sentence near a relevant one in its passage is relevant up to this much less for each
