@@ -45,7 +45,8 @@ def _typed(config: Any, key: str, value: str) -> Any:
 def _search(
     engine: Any, settings: Settings, config: SearchConfig, questions: list[GoldQuestion]
 ) -> Retrieved:
-    searcher = HybridSearcher(engine.index, engine.embedder, config)
+    reranker = CrossEncoderReranker() if config.rerank_candidates else None
+    searcher = HybridSearcher(engine.index, engine.embedder, config, reranker)
     plain = "--no-read" in sys.argv
     generation = engine.index.keyword().generation
     reads = [q.question if plain else searcher.read(q.question) for q in questions]
