@@ -54,7 +54,9 @@ CONTRACTIONS: dict[str, str] = {
         "they're you're you've we've they've I'm",
     )
 }
-_HYPHENS = "-–"
+# A letter typed next to one of these is part of a longer token ("u-24", "r&d", "u.s."),
+# not chat shorthand for a word.
+_JOINERS = "-–‐‑&/."
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
@@ -175,8 +177,7 @@ class Lexicon:
         return f"{name}'s"
 
     def _misspelled_possessive(self, word: str) -> str | None:
-        """A misspelled name's possessive typed without its apostrophe ("rsusias" ->
-        "Russia's"), or None."""
+        """A misspelled name's possessive without its apostrophe ("rsusias"), or None."""
         stem = word[:-1]
         if word.lower() in self.counts or not word.endswith("s"):
             return None
@@ -201,22 +202,42 @@ class Lexicon:
 
         def fix(m: re.Match[str]) -> str:
             typed = m.group()
-            # Typed in lower case and standing alone: "U-24" and "u-24" are names.
-            around = question[m.start() - 1 : m.start()] + question[m.end() : m.end() + 1]
-            hyphened = any(c in _HYPHENS for c in around)
-            if typed in CHAT_SHORTHAND and not hyphened:
+            # Typed in lower case ("U-24" is a name), and a word of its own ("u-24" is one too).
+            if typed in CHAT_SHORTHAND and not _joined(question, m.start(), m.end()):
                 return CHAT_SHORTHAND[typed]
             spelled = CONTRACTIONS.get(typed.lower())
             if spelled:
                 return spelled[0].upper() + spelled[1:] if typed[0].isupper() else spelled
             if len(typed) < 2:
                 return typed  # "a", "I": a single letter is no name
-            possessive = self._possessive(typed) or self._misspelled_possessive(typed)
+            possessive = self._possessive(typed)
             if possessive:
                 return possessive
             word = self.correct(typed)
+            # A misspelled possessive: "russias" typed "rsusias", or its name misspelled where
+            # the corpus never writes the possessive without its apostrophe. A word the typo
+            # is nearer to wins ("russinas" is "Russians").
+            if word.lower() != typed.lower():
+                possessive = self._possessive(word)
+            else:
+                possessive = self._misspelled_possessive(typed)
+            if possessive:
+                return possessive
             if word[0].isupper() and word[1:] != word[1:].lower():
                 return word  # "NATO", "McTear": typed with care
             return self.cased.get(word.lower(), word)
 
         return _WORD.sub(fix, question)
+
+
+def _joined(question: str, start: int, end: int) -> bool:
+    """Whether a single letter typed there is part of a longer token ("u-24", "r&d", "u.s.",
+    "u2")."""
+    if end - start > 1:
+        return False
+    before, after = question[max(0, start - 1) : start], question[end : end + 2]
+    if before and (before.isdigit() or before in _JOINERS):
+        return True
+    if after[:1] == ".":
+        return after[1:2].isalpha()  # "u." ending a sentence is still "you."
+    return bool(after) and (after[0].isdigit() or after[0] in _JOINERS)

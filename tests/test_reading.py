@@ -26,6 +26,7 @@ CORPUS = [
     "Allies of NATO met in Brussels and said it would support Ukraine. Us and them.",
     "Russia's delegation and Russia's allies met in Geneva.",
     "Ukraine's delegation and Ukraine's allies met in Geneva.",
+    "Officials said Russians met Ukrainians in Geneva, and Russians left.",
 ]
 
 
@@ -63,8 +64,13 @@ def lexicon() -> Lexicon:
         ("what is russias nato position", "what is Russia's NATO position"),
         # ... and misspelled as well.
         ("rsusias and ukraines positions", "Russia's and Ukraine's positions"),
-        # Shorthand is a word alone, not part of a name: "u-24" is no "you-24".
+        # ... but a word the typo is nearer to is that word.
+        ("russinas in geneva", "Russians in Geneva"),
+        # A letter of shorthand is a word alone, not part of a token: "u-24" is no "you-24".
         ("what is the u-24 group, r u sure", "what is the u-24 group, are you sure"),
+        ("u–24 and u2, can u.", "u–24 and u2, can you."),
+        ("the u.s. r&d budget", "the u.s. r&d budget"),
+        ("govt-funded media", "government-funded media"),
         # Words typed with care are left alone.
         ("What did NATO say?", "What did NATO say?"),
     ],
