@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from urllib.parse import urlsplit
 
 # Zero-width characters, soft hyphens, the BOM and control codes: some pages (France 24's)
 # sprinkle them inside words, where they split search terms yet cannot be seen in replies.
@@ -277,16 +278,19 @@ def normalise_date(value: str | None) -> str:
 
 
 # News sites file a story under its day: /world/2026/feb/04/..., /news/2026/2/18/..., /2022/05/12/
-_URL_DATE = re.compile(r"/(\d{4})/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?:/|$)")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?:/|$)")
 
 
 def url_date(url: str) -> str:
-    """The ISO date a link's path files its page under, or ""."""
-    m = _URL_DATE.search(url.lower())
+    """The ISO date a link's path files its page under, or ""; never a day after next year,
+    which a path of tile or page numbers (/tiles/2048/10/12/) would give."""
+    m = _URL_DATE.search(urlsplit(url).path.lower())
     if not m:
         return ""
     year, month, day = int(m[1]), m[2], int(m[3])
     number = int(month) if month.isdigit() else _MONTHS.get(month, 0)
+    if year > date.today().year + 1:
+        return ""
     try:
         return date(year, number, day).isoformat()
     except ValueError:

@@ -213,6 +213,12 @@ def test_normalise_date(value: str | None, expected: str) -> None:
         ("https://example.org/archive/2022/05/", ""),
         ("https://example.org/story?id=2022/05/12345", ""),
         ("https://example.org/2026/feb/30/x", ""),
+        ("https://maps.example/tiles/2048/10/12/", ""),
+        ("https://example.org/p/1234/12/05/", ""),
+        # The path's date, not one in the query or fragment.
+        ("https://example.org/2022/05/12?utm_source=rss", "2022-05-12"),
+        ("https://example.org/2022/05/12#top", "2022-05-12"),
+        ("https://example.org/story?from=/2022/05/12/", ""),
         ("", ""),
     ],
 )

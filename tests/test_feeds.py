@@ -955,4 +955,5 @@ def test_an_undated_entry_takes_the_day_its_link_files_it_under() -> None:
         feed_title="Feed",
     )
     doc = entry_document(entry, None)
-    assert doc is not None and doc.date == "2026-02-04"
+    assert doc is not None
+    assert doc.date == "2026-02-04"

@@ -82,6 +82,11 @@ def test_markdown_with_front_matter(tmp_path: Path) -> None:
     ]
 
 
+def test_undated_markdown_takes_the_day_its_link_files_it_under(tmp_path: Path) -> None:
+    _write(tmp_path / "a.md", f"---\nid: a\nurl: https://x.org/2026/feb/04/a\n---\n{ARTICLE}")
+    assert load_documents([tmp_path]).documents[0].date == "2026-02-04"
+
+
 def test_unquoted_yaml_date_is_read_as_a_date(tmp_path: Path) -> None:
     _write(tmp_path / "a.md", f"---\nid: a\ndate: 2026-02-11\n---\n{ARTICLE}")
     assert load_documents([tmp_path]).documents[0].date == "2026-02-11"
@@ -142,11 +147,15 @@ def test_jsonl_good_lines_load_and_bad_lines_are_named(tmp_path: Path) -> None:
         json.dumps(
             {"id": "kj-7", "url": "https://example.org/world/2026/feb/04/talks", "text": "Ok."}
         ),
+        # A date given wins over the link's.
+        json.dumps(
+            {"id": "kj-8", "url": "https://x.org/2026/02/04/", "date": "2026-02-05", "text": "Ok."}
+        ),
     ]
     path = _write(tmp_path / "news.jsonl", "\n".join(lines) + "\n")
     result = load_documents([path])
     docs = _by_id(result)
-    assert sorted(docs) == ["kj-1", "kj-6", "kj-7"]
+    assert sorted(docs) == ["kj-1", "kj-6", "kj-7", "kj-8"]
     assert docs["kj-1"] == Document(
         doc_id="kj-1",
         title="Talks end",
@@ -159,6 +168,7 @@ def test_jsonl_good_lines_load_and_bad_lines_are_named(tmp_path: Path) -> None:
     assert docs["kj-6"].date == ""
     assert docs["kj-6"].title == "Undated but fine."
     assert docs["kj-7"].date == "2026-02-04"
+    assert docs["kj-8"].date == "2026-02-05"
     assert "invalid JSON" in _failure(result, f"{path}:2").reason
     assert _failure(result, f"{path}:3").reason == '"text" is missing'
     assert _failure(result, f"{path}:5").reason == '"id" must be a string, got a number'
