@@ -1,7 +1,7 @@
 """The gold questions as a hurried chat user types them, to measure how answers hold up.
 
 Usage:
-  .venv/bin/python -m bench.chat_typed ../shared/eval/dev.jsonl [--seed=N] > chat.jsonl
+  .venv/bin/python -m bench.chat_typed ../shared/eval/dev.jsonl [--seed N] > chat.jsonl
   BRIEFBOT_DATA_DIR=data/eval .venv/bin/python -m bench.tune_quality chat.jsonl
 
 Each question is typed in lower case, one name of six letters or more gets a typo (two letters
@@ -12,10 +12,10 @@ the figures compare one for one with the questions as written.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
-import sys
 from pathlib import Path
 
 # A capitalised word of six letters or more that doesn't start the question: a name to misspell.
@@ -47,12 +47,12 @@ def chat_typed(question: str, rng: random.Random) -> str:
 
 def main() -> None:
     """Print the gold file's questions as chat-typed JSONL."""
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    seed = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--seed=")), 7)
-    if len(args) != 1:
-        sys.exit("usage: python -m bench.chat_typed GOLD.jsonl [--seed=N] > OUT.jsonl")
-    rng = random.Random(seed)
-    for line in Path(args[0]).read_text(encoding="utf-8").splitlines():
+    parser = argparse.ArgumentParser(prog="python -m bench.chat_typed")
+    parser.add_argument("gold", type=Path, help="gold questions (JSONL)")
+    parser.add_argument("--seed", type=int, default=7, help="which typos (default 7)")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    for line in args.gold.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             row["question"] = chat_typed(row["question"], rng)

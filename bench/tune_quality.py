@@ -45,16 +45,18 @@ def _typed(config: Any, key: str, value: str) -> Any:
 def _search(
     engine: Any, settings: Settings, config: SearchConfig, questions: list[GoldQuestion]
 ) -> Retrieved:
-    reranker = CrossEncoderReranker() if config.rerank_candidates else None
-    searcher = HybridSearcher(engine.index, engine.embedder, config, reranker)
+    searcher = HybridSearcher(engine.index, engine.embedder, config)
     plain = "--no-read" in sys.argv
     generation = engine.index.keyword().generation
     reads = [q.question if plain else searcher.read(q.question) for q in questions]
-    key = repr((config, generation, settings.search_k, reads))
+    # The version names what the searcher was built with: before 2 it had no reranker.
+    key = repr((config, generation, settings.search_k, reads, "searcher v2"))
     cached = CACHE / f"quality-search-{hashlib.sha1(key.encode()).hexdigest()[:12]}.pkl"
     if cached.exists():
         found: Retrieved = pickle.loads(cached.read_bytes())
         return found
+    if config.rerank_candidates:
+        searcher = HybridSearcher(engine.index, engine.embedder, config, CrossEncoderReranker())
     found = {}
     for q, read in zip(questions, reads, strict=True):
         top = searcher.search(read, max(10, settings.search_k))
