@@ -28,8 +28,8 @@ def main() -> None:
     reranker = CrossEncoderReranker(max_tokens=96)
     # The same context the bot composes from: the top passages and their neighbours.
     retrieved = {
-        q.qid: engine.searcher.with_neighbours(
-            engine.searcher.search(q.question, settings.search_k)
+        q.qid: engine.searcher.to_read(
+            q.question, engine.searcher.search(q.question, settings.search_k)
         )
         for q in questions
     }

@@ -50,7 +50,7 @@ def _search(
     generation = engine.index.keyword().generation
     reads = [q.question if plain else searcher.read(q.question) for q in questions]
     # The version names what the searcher was built with: before 2 it had no reranker.
-    key = repr((config, generation, settings.search_k, reads, "searcher v2"))
+    key = repr((config, generation, settings.search_k, reads, "searcher v4"))
     cached = CACHE / f"quality-search-{hashlib.sha1(key.encode()).hexdigest()[:12]}.pkl"
     if cached.exists():
         found: Retrieved = pickle.loads(cached.read_bytes())
@@ -60,7 +60,7 @@ def _search(
     found = {}
     for q, read in zip(questions, reads, strict=True):
         top = searcher.search(read, max(10, settings.search_k))
-        found[q.qid] = (read, top, searcher.with_neighbours(top[: settings.search_k]))
+        found[q.qid] = (read, top, searcher.to_read(read, top[: settings.search_k]))
     cached.write_bytes(pickle.dumps(found))
     return found
 

@@ -265,7 +265,7 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     answered = []
     for q, passages in hybrid:
         started = time.perf_counter()
-        context = engine.searcher.with_neighbours(passages[: settings.search_k])
+        context = engine.searcher.to_read(read[q.question], passages[: settings.search_k])
         answer = engine.composer.compose(read[q.question], context)
         ms = search_ms + 1000 * (time.perf_counter() - started)
         # `retrieved` lists the top passages best first, then the neighbours the composer also saw.

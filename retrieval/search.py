@@ -17,6 +17,7 @@ from retrieval.chunking import Chunk
 from retrieval.embedding import Embedder
 from retrieval.index import Index
 from retrieval.keyword import KeywordIndex
+from retrieval.parts import question_parts
 from retrieval.periods import Period, question_periods
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.store import chunks_by_id, date_number
@@ -71,6 +72,11 @@ class SearchConfig:
     # A keyword match scoring this many times the next best (a rare name typed exactly) leads
     # the results, whatever dense search thinks of its namesakes. 0: off.
     confident_ratio: float = 2.0
+    # A question asking several things ("what did Moscow offer vs how did the UN react?")
+    # also searches each part alone; each part's best documents not yet found, up to this
+    # many, are read from `part_place` on. 0: off.
+    part_passages: int = 2
+    part_place: int = 2
 
 
 class HybridSearcher:
@@ -158,10 +164,32 @@ class HybridSearcher:
         return [Passage(c, s) for c, s in self.index.store.nearest(vector, k)]
 
     def context(self, question: str, k: int) -> tuple[str, list[Passage]]:
-        """The question as read, and what a composer reads for it: the `k` best passages,
-        then the neighbours of the top three."""
+        """The question as read, and what a composer reads for it (`to_read`) from the `k`
+        best passages."""
         read = self.read(question)
-        return read, self.with_neighbours(self.search(read, k))
+        return read, self.to_read(read, self.search(read, k))
+
+    def to_read(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """What a composer reads for these search results: them, the neighbours of the top
+        three, and the best of each part of a question asking several things."""
+        return self.with_parts(question, self.with_neighbours(passages))
+
+    def with_parts(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages, with the best of each part's own search put in from `part_place`:
+        a part a question asks beside others is otherwise found only where it is named with
+        them."""
+        parts = question_parts(question)
+        if self.config.part_passages <= 0 or len(parts) < 2:
+            return passages
+        have = {p.chunk.doc_id for p in passages}
+        added: list[Passage] = []
+        for part in parts:
+            new = [p for p in self.search(part, 5) if p.chunk.doc_id not in have]
+            for p in new[: self.config.part_passages]:
+                added.append(p)
+                have.add(p.chunk.doc_id)
+        at = self.config.part_place
+        return passages[:at] + added + passages[at:]
 
     def sentence_similarity(
         self, question: str, passages: Sequence[Passage], sentences: Sequence[str]

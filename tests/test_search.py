@@ -10,6 +10,7 @@ from retrieval.documents import Document
 from retrieval.embedding import BgeEmbedder
 from retrieval.index import Index
 from retrieval.ingest import ingest
+from retrieval.parts import question_parts
 from retrieval.search import HybridSearcher, SearchConfig, SearchFilters
 from tests.conftest import SMALL_CHUNKS, make_index
 from tests.corpus_factory import memo_documents, news_documents
@@ -148,3 +149,71 @@ def test_a_question_naming_a_day_brings_up_that_days_report(
     # is not found, and the search goes on.
     index.store.collection.delete(where={"doc_id": "that-day"})
     assert "that-day" not in _top_docs(dated, question, k=3)
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "new start just expired - what did moscow offer vs how did the UN react?",
+            ["new start just expired", "what did moscow offer", "how did the UN react"],
+        ),
+        (
+            "What did Moscow decide in March 2022, and how did Kyiv react?",
+            ["What did Moscow decide in March 2022", "how did Kyiv react"],
+        ),
+        ("zelensky's plan versus china's plan", ["zelensky's plan", "china's plan"]),
+        # "and" between two names is not a second question; neither is a hyphenated name.
+        ("what did Russia and Ukraine agree?", ["what did Russia and Ukraine agree?"]),
+        ("who is Ostapchuk-Lindqvist", ["who is Ostapchuk-Lindqvist"]),
+    ],
+)
+def test_a_question_asking_several_things_is_read_as_its_parts(
+    question: str, parts: list[str]
+) -> None:
+    assert question_parts(question) == parts
+
+
+TREATY_DOCS = [
+    (
+        "offer",
+        "Moscow's New START offer",
+        "Moscow offered to keep to the New START treaty's limits for another year after it "
+        "expired, the Kremlin said.",
+    ),
+    (
+        "offer-stands",
+        "Kremlin: New START offer stands",
+        "The Kremlin said Moscow's offer on the expired New START treaty still stands and that "
+        "Washington has not answered it.",
+    ),
+    (
+        "ryabkov",
+        "Ryabkov on strategic arms",
+        "Deputy foreign minister Ryabkov said Moscow would match any American move once New "
+        "START expired, and repeated the offer.",
+    ),
+    (
+        "un-reaction",
+        "Guterres urges talks",
+        "The UN secretary-general reacted with alarm: a grave moment for international "
+        "security, he said, urging both capitals back to negotiations.",
+    ),
+]
+
+
+def test_each_part_of_a_question_asking_several_things_is_searched_for(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    docs = [
+        Document(doc_id, title, text, f"https://news.example/{doc_id}", "2026-02-05", "Wire")
+        for doc_id, title, text in TREATY_DOCS
+    ]
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    question = "new start expired - what did moscow offer vs how did the UN react?"
+    whole_only = HybridSearcher(index, embedder, SearchConfig(part_passages=0))
+    _, passages = whole_only.context(question, 1)
+    assert "un-reaction" not in {p.chunk.doc_id for p in passages}
+    _, passages = HybridSearcher(index, embedder).context(question, 1)
+    assert "un-reaction" in {p.chunk.doc_id for p in passages}
