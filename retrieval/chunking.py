@@ -176,6 +176,13 @@ def chunk_document(
 
 # A footnote number glued to a sentence's end, as in "...immediately.1"
 _GLUED_FOOTNOTE = re.compile(r"(?<=[.!?\"'”’)])\d{1,2}$")
+# A news photo's caption ends with where and when it was taken: "... attend the talks in Abu
+# Dhabi, United Arab Emirates, February 4, 2026." Quoted, it states what a picture the reader
+# can't see shows, often of another day than the one asked about.
+_CAPTION_END = re.compile(
+    r",\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+(?:[A-Z][a-z]+day,\s+)?"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$"
+)
 _WORDS = re.compile(r"\w+")
 QUOTABLE_WORDS = range(6, 81)  # shorter sentences say too little alone, longer ones too much
 
@@ -188,8 +195,11 @@ def quotable_sentences(text: str) -> list[str]:
 def quotable(sentence: str) -> str | None:
     """The sentence as an answer may quote it (glued footnote number dropped), or None when
     it is too short or long to quote, or does not state something: a question in a source
-    ("What does Russia want?") asks, it doesn't answer."""
+    ("What does Russia want?") asks, it doesn't answer, and a photo's caption describes a
+    picture."""
     sentence = _GLUED_FOOTNOTE.sub("", sentence)
+    if _CAPTION_END.search(sentence):
+        return None
     if len(_WORDS.findall(sentence)) in QUOTABLE_WORDS and sentence[-1] in ".!\"'”’)":
         return sentence
     return None

@@ -192,7 +192,10 @@ class ExtractiveComposer:
                 if premise.declines:
                     return abstention(question, retrieved, note=premise.note)
                 unmet_notes.append(premise.note)
-        missing = [need for need in together if _unmet([need], _sources(chosen))]
+        # Names asked together are met by the passages quoted from, not only by the sentences
+        # quoted: a photo's caption, never quoted, may be what names the place of the talks
+        # a quote is from.
+        missing = [need for need in together if _unmet([need], _passages_of(chosen))]
         # A name asked about with others ("Xi on Geneva") unmet means the premise is wrong; a
         # side asked about alone ("ISW/CSIS", "Orbán and Fico") may be missing from an answer
         # about the other sides, and the answer says so.
@@ -393,6 +396,12 @@ def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:
 
 def _sources(chosen: Iterable[_Candidate]) -> list[str]:
     return _by_source((c.passage.chunk, c.text) for c in chosen)
+
+
+def _passages_of(chosen: Iterable[_Candidate]) -> list[str]:
+    """Each document's title and the whole passages the sentences were chosen from."""
+    passages = {c.passage.chunk.chunk_id: c.passage.chunk for c in chosen}
+    return _by_source((chunk, chunk.text) for chunk in passages.values())
 
 
 def _unmet(together: list[tuple[Name, ...]], sources: list[str]) -> tuple[Name, ...]:

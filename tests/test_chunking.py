@@ -96,3 +96,34 @@ def test_a_quotable_sentence_states_something_at_a_readable_length() -> None:
     assert quotable("What does Russia want from the talks?") is None  # asks, doesn't answer
     assert quotable("Talks resumed.") is None  # too little alone
     assert quotable("The talks " + "went on and on " * 30 + "until dawn.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        # A photo's caption ends with where and when it was taken.
+        (
+            "Members of the delegations attend the second round of talks in Abu Dhabi, United "
+            "Arab Emirates, February 4, 2026.",
+            False,
+        ),
+        (
+            "Workers clean up damage at a power plant after a Russian attack in Kyiv, Ukraine, "
+            "Wednesday, Feb. 4, 2026.",
+            False,
+        ),
+        # A sentence giving a date is no caption.
+        ("Russia launched its full-scale invasion of Ukraine on February 24, 2022.", True),
+        (
+            "The next round will be held in Geneva, officials said on Tuesday, February 17, 2026.",
+            True,
+        ),
+        (
+            "Many things in the lives of our generations are associated with that day, April 12, "
+            "1961.",
+            True,
+        ),
+    ],
+)
+def test_a_photo_caption_is_not_quoted(sentence: str, quoted: bool) -> None:
+    assert (quotable(sentence) is not None) is quoted

@@ -553,3 +553,16 @@ def test_a_rare_name_is_sought_even_when_the_question_names_an_actor() -> None:
     answer = _by_names(ExtractiveConfig(max_sentences=2)).compose(question, [said, munich])
     assert not answer.abstained
     assert "the war had no winners" in answer.text()
+
+
+def test_a_photo_caption_is_never_quoted_but_names_what_its_passage_is_about() -> None:
+    report = passage(
+        "rubio-round",
+        "Rubio said the technical teams were meeting for the first time and that progress "
+        "would take time. Marco Rubio and other members of the delegation attend the talks in "
+        "Abu Dhabi, United Arab Emirates, February 4, 2026.",
+    )
+    answer = _by_names().compose("What did Rubio say about the Abu Dhabi round?", [report])
+    assert not answer.abstained
+    assert "progress would take time" in answer.text()
+    assert "February 4, 2026" not in answer.text()
