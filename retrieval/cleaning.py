@@ -42,6 +42,14 @@ _INLINE_TEASER = re.compile(
 )
 # Two sentences glued by a crawl that lost the space between them: "...for Ukraine.In December",
 # "...Medinsky said.“Freezing talks", "...in their court”.Talks between".
+# A newsletter plug glued before a paragraph: "Sign up to First Edition, our free daily
+# newsletter – every weekday morning at 7am BST Finland and Sweden are ...". It ends at the
+# time or handle it gives, where the paragraph's first sentence begins.
+_GLUED_PLUG = re.compile(
+    r"(?-i:Sign up) (?:to|for) [^.!?\n]{0,120}?"
+    r"(?:\bat \d{1,2}(?:am|pm)(?: [A-Z]{3})?|\bevery (?:week)?(?:day|morning)|@\w+)"
+    r"\s+(?=(?-i:Sign up)|[“\"‘]?[A-Z])"
+)
 _GLUED_SENTENCES = re.compile(
     r"(?:(?<=[a-z]{2}[.!?])|(?<=[a-z][.!?][”’])|(?<=[a-z][”’][.!?]))(?=[“‘]?[A-Z][a-z])"
 )
@@ -56,6 +64,7 @@ _BANNERS = [
     for p in (
         r"exclusive news, data and analytics for financial market professionals",  # Reuters
         r"\bsign up here\b",  # newsletter plugs
+        r"^sign up (to|for)\b[^.!?]*\b(inbox|newsletter|email)\b",
         r"^(also read|read also|see also|read more)\s*:",  # teasers for other articles
         r"(?-i:\SRead more)$",  # the Guardian's teaser glued to its "Read more" button
         r"^your email address will not be published",  # comment form
@@ -110,7 +119,8 @@ def clean_text(text: str) -> str:
         if not line:
             lines.append("")
         elif not _is_link_only(line):
-            kept = _GLUED_SENTENCES.sub(" ", _INLINE_TEASER.sub("", _strip_links(line)))
+            kept = _INLINE_TEASER.sub("", _GLUED_PLUG.sub("", _strip_links(line)))
+            kept = _GLUED_SENTENCES.sub(" ", kept)
             if kept and not _is_banner(kept):
                 lines.append(kept)
     paragraphs = _drop_repeats(_paragraphs(lines, wrapped))

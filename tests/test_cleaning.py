@@ -166,6 +166,17 @@ BODY_OUT = BODY.replace("\n", "\n\n")
             '"[I] will not go," he said of the f**king war.',
             id="brackets-and-asterisks-inside-words-stay",
         ),
+        pytest.param(
+            "Sign up to First Edition, our free daily newsletter – every weekday morning at 7am "
+            "BST Finland and Sweden are officially non-aligned.\n\n"
+            "Sign up to the daily Business Today email or follow us at @BusinessDesk She said "
+            "20m tonnes of wheat were stuck.\n\n"
+            "Sign up to receive World Brief in your inbox every weekday.\n\n"
+            "Denmark became the last of the bloc's members to sign up to the policy.",
+            "Finland and Sweden are officially non-aligned.\n\nShe said 20m tonnes of wheat were "
+            "stuck.\n\nDenmark became the last of the bloc's members to sign up to the policy.",
+            id="newsletter-plugs-go-and-the-paragraphs-they-are-glued-to-stay",
+        ),
         pytest.param("Dark\nLight\n\n[](https://x.org/)", "", id="nothing-left"),
     ],
 )
