@@ -187,6 +187,12 @@ _WORDS = re.compile(r"\w+")
 QUOTABLE_WORDS = range(6, 81)  # shorter sentences say too little alone, longer ones too much
 
 
+def as_quoted(text: str) -> str:
+    """The text with the footnote numbers glued to its sentences' ends dropped, as an answer
+    quotes its sentences: "...early 2026.8" is quoted "...early 2026."."""
+    return " ".join(_GLUED_FOOTNOTE.sub("", s) for s in split_sentences(text))
+
+
 def quotable_sentences(text: str) -> list[str]:
     """The passage's sentences an answer may quote, as it would quote them, once each."""
     return list(dict.fromkeys(filter(None, map(quotable, split_sentences(text)))))

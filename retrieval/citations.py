@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retrieval.answers import Answer, abstention, renumber
-from retrieval.chunking import ABBREVIATION_END
+from retrieval.chunking import ABBREVIATION_END, as_quoted
 from retrieval.keyword import keyword_tokens
 from retrieval.search import Passage
 
@@ -137,7 +137,8 @@ def supports(sentence: str, passage: str) -> bool:
     words, numbers = _terms(sentence)
     if not words and not numbers:
         return False
-    passage_words, passage_numbers = _terms(passage)
+    # A number the passage glues a footnote mark to ("2026.8") is quoted without it.
+    passage_words, passage_numbers = _terms(as_quoted(passage))
     if not numbers <= passage_numbers:
         # A figure the passage does not contain is the costliest kind of invented detail.
         return False

@@ -124,6 +124,14 @@ CORRIDOR = PASSAGES[1].chunk.text
         ),
         ("About 33,000 people left.", "About 33000 people left the city.", True),
         ("They met on 05 March.", "They met on 5 March.", True),
+        # A footnote mark glued to a sentence's last number is not part of it, as quoted.
+        (
+            "Strikes on Lyman signal attacks on Donetsk towns in late 2025–early 2026.",
+            "Strikes on Lyman signal attacks on Donetsk towns in late 2025–early 2026.8\n\n"
+            "Russia has been losing troops.",
+            True,
+        ),
+        ("Prices rose 2 percent.", "Prices rose 2.5 percent. Then they fell.", False),
         ("It was there.", GRAIN, False),
         ("", GRAIN, False),
     ],
