@@ -77,6 +77,10 @@ class SearchConfig:
     # many, are read from `part_place` on. 0: off.
     part_passages: int = 2
     part_place: int = 2
+    # A long report or transcript answers in more than one place: the best documents, this
+    # many, are read further, each with its `further_passages` best passages not yet read.
+    further_documents: int = 3
+    further_passages: int = 2
 
 
 class HybridSearcher:
@@ -171,8 +175,40 @@ class HybridSearcher:
 
     def to_read(self, question: str, passages: list[Passage]) -> list[Passage]:
         """What a composer reads for these search results: them, the neighbours of the top
-        three, and the best of each part of a question asking several things."""
-        return self.with_parts(question, self.with_neighbours(passages))
+        three, more of the best documents, and the best of each part of a question asking
+        several things."""
+        read = self.with_further_passages(question, self.with_neighbours(passages))
+        return self.with_parts(question, read)
+
+    def with_further_passages(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages, then the best passages not among them of the first
+        `further_documents` documents, ranked within those documents as search ranks."""
+        docs = list(dict.fromkeys(p.chunk.doc_id for p in passages))
+        docs = docs[: self.config.further_documents]
+        if not docs or self.config.further_passages <= 0:
+            return passages
+        keyword = self.index.keyword()
+        mask = np.isin(np.asarray(keyword.doc_ids), docs)
+        size = int(mask.sum())
+        vector = self._query_vector(question)
+        w = self.config.dense_weight
+        ranked = _fuse(
+            [
+                (w, self._dense_within(vector, mask, keyword, size)),
+                (1.0 - w, self._sparse(question, keyword, mask, size)),
+            ],
+            self.config.rrf_k,
+        )
+        have = {p.chunk.chunk_id for p in passages}
+        per_doc: dict[str, int] = {}
+        wanted = []
+        for cid, _ in ranked:
+            doc = cid.rsplit("#", 1)[0]
+            if cid not in have and per_doc.get(doc, 0) < self.config.further_passages:
+                wanted.append(cid)
+                per_doc[doc] = per_doc.get(doc, 0) + 1
+        found = chunks_by_id(self.index.store, wanted)
+        return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
 
     def with_parts(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages, with the best of each part's own search put in from `part_place`:
@@ -220,17 +256,23 @@ class HybridSearcher:
         return self.index.store.nearest_ids(vector, self.config.dense_candidates, where)
 
     def _dense_within(
-        self, vector: NDArray[np.float32], mask: NDArray[np.bool_], keyword: KeywordIndex
+        self,
+        vector: NDArray[np.float32],
+        mask: NDArray[np.bool_],
+        keyword: KeywordIndex,
+        n: int = 0,
     ) -> Ranked:
         """The nearest passages among those the mask keeps, sought by id: Chroma's query
         filtered on their dates took 70 ms on the shared corpus, by id 7-10."""
         ids = [keyword.chunk_ids[row] for row in np.flatnonzero(mask)]
-        return self.index.store.nearest_ids(vector, self.config.dense_candidates, ids=ids)
+        return self.index.store.nearest_ids(vector, n or self.config.dense_candidates, ids=ids)
 
-    def _sparse(self, query: str, keyword: KeywordIndex, mask: NDArray[np.bool_] | None) -> Ranked:
+    def _sparse(
+        self, query: str, keyword: KeywordIndex, mask: NDArray[np.bool_] | None, n: int = 0
+    ) -> Ranked:
         return [
             (keyword.chunk_ids[row], score)
-            for row, score in keyword.top(query, self.config.keyword_candidates, mask)
+            for row, score in keyword.top(query, n or self.config.keyword_candidates, mask)
         ]
 
     def _fetched(self, ranked: Ranked, window: int) -> Iterator[Passage]:

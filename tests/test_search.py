@@ -217,3 +217,50 @@ def test_each_part_of_a_question_asking_several_things_is_searched_for(
     assert "un-reaction" not in {p.chunk.doc_id for p in passages}
     _, passages = HybridSearcher(index, embedder).context(question, 1)
     assert "un-reaction" in {p.chunk.doc_id for p in passages}
+
+
+FILLER = (
+    "The guests were shown the hall where the old paintings hang, and the guide spoke at "
+    "length about the architects who built it in the eighteenth century and about the river "
+    "that runs beside the walls. "
+)
+TRANSCRIPT = (
+    "Putin met Guterres in Moscow. Putin and Guterres discussed the talks with Ukraine at "
+    "length, and Guterres asked Putin about the talks.\n\n"
+    + "\n\n".join(FILLER * 2 for _ in range(4))
+    + "\n\nOn the talks, Putin told Guterres that Istanbul had brought an impressive "
+    "breakthrough."
+)
+
+
+def test_the_best_documents_are_read_further_than_their_best_passage(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    docs = [
+        Document(
+            "transcript",
+            "Meeting with the UN Secretary-General",
+            TRANSCRIPT,
+            "https://news.example/transcript",
+            "2022-04-26",
+            "Kremlin",
+        ),
+    ] + [
+        Document(
+            f"other-{i}",
+            f"Guterres visit, day {i}",
+            f"Guterres visited Moscow and Kyiv on day {i} to push for talks.",
+            f"https://news.example/other-{i}",
+            "2022-04-26",
+            "Wire",
+        )
+        for i in range(3)
+    ]
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    question = "What did Putin tell Guterres about the talks?"
+    first_only = HybridSearcher(index, embedder, SearchConfig(further_documents=0))
+    _, passages = first_only.context(question, 3)
+    assert not any("impressive breakthrough" in p.chunk.text for p in passages)
+    _, passages = HybridSearcher(index, embedder).context(question, 3)
+    assert any("impressive breakthrough" in p.chunk.text for p in passages)
