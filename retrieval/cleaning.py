@@ -65,6 +65,9 @@ _BANNERS = [
         r"exclusive news, data and analytics for financial market professionals",  # Reuters
         r"\bsign up here\b",  # newsletter plugs
         r"^sign up (to|for)\b[^.!?]*\b(inbox|newsletter|email)\b",
+        r"get instant alerts\b",  # notification prompts (glued to their icon's name)
+        r"^click here\b",
+        r"^(image|photo|photograph)s?:",  # a picture's caption or credit, not the article's text
         r"^(also read|read also|see also|read more)\s*:",  # teasers for other articles
         r"(?-i:\SRead more)$",  # the Guardian's teaser glued to its "Read more" button
         r"^your email address will not be published",  # comment form

@@ -177,6 +177,15 @@ BODY_OUT = BODY.replace("\n", "\n\n")
             "stuck.\n\nDenmark became the last of the bloc's members to sign up to the policy.",
             id="newsletter-plugs-go-and-the-paragraphs-they-are-glued-to-stay",
         ),
+        pytest.param(
+            "Image: Soldiers launch a drone on the Sumy front, on January 28, 2026.\n\n"
+            "Photo: Kostiantyn Liberov/Libkos/Getty Images\n\n"
+            "Click here to access the archive of interactive maps.\n\n"
+            "notification-importantGet instant alerts and updates based on your interests.\n\n"
+            "The image of the front line changed little: photos show the same trenches.",
+            "The image of the front line changed little: photos show the same trenches.",
+            id="captions-credits-and-prompts-go",
+        ),
         pytest.param("Dark\nLight\n\n[](https://x.org/)", "", id="nothing-left"),
     ],
 )
