@@ -58,10 +58,13 @@ class Settings(BaseSettings):
         description="Tokens repeated between neighbouring passages.",
     )
     embed_batch_size: int = Field(
-        default=8,
+        default=1,
         alias="BRIEFBOT_EMBED_BATCH_SIZE",
         ge=1,
         le=512,
+        # The INT8 model quantizes each call's activations by their own range: one passage a
+        # call makes a passage's vector the same whatever is embedded beside it, so an index
+        # re-ingested in part equals a fresh build. Batches of 8 are about 15% faster.
         description="Passages per ONNX call.",
     )
     onnx_threads: int = Field(

@@ -32,7 +32,7 @@ class BgeEmbedder:
 
     dimension = 384
 
-    def __init__(self, batch_size: int = 8, threads: int = 0, max_tokens: int = 512) -> None:
+    def __init__(self, batch_size: int = 1, threads: int = 0, max_tokens: int = 512) -> None:
         self.batch_size = batch_size
         self.encoder = OnnxEncoder(model_dir(EMBEDDING_MODEL), max_tokens, threads)
 

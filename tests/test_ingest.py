@@ -236,3 +236,24 @@ def test_sentences_numbered_across_passages_by_an_older_version_are_still_found(
         metadatas=page["metadatas"],
     )
     assert index.store.sentence_vectors(chunks).keys() == stored.keys()
+
+
+def _vectors(index: Index) -> dict[str, NDArray[np.float32]]:
+    rows = index.store.collection.get(include=["embeddings"])
+    return dict(zip(rows["ids"], np.asarray(rows["embeddings"]), strict=True))
+
+
+def test_a_document_ingested_later_gets_the_vectors_a_fresh_build_gives(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    docs = news_documents()
+    fresh = make_index(tmp_path / "fresh")
+    ingest(docs, fresh, embedder, SMALL_CHUNKS)
+    grown = make_index(tmp_path / "grown")
+    ingest(docs[:2], grown, embedder, SMALL_CHUNKS)
+    ingest(docs, grown, embedder, SMALL_CHUNKS)
+    # The INT8 model quantizes each call by its own range: embedded with other company, a
+    # passage would get a slightly different vector, and search a slightly different answer.
+    expected, got = _vectors(fresh), _vectors(grown)
+    assert expected.keys() == got.keys()
+    assert all(np.array_equal(expected[i], got[i]) for i in expected)
