@@ -40,8 +40,6 @@ _INLINE_TEASER = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"'”’)]\s))"
     r"[^.!?\n|]{3,160}[?!]?(?:\s*\|[^.!?\n|]{1,60})?(?<=\S)(?-i:Read more)\s+(?=\S)"
 )
-# Two sentences glued by a crawl that lost the space between them: "...for Ukraine.In December",
-# "...Medinsky said.“Freezing talks", "...in their court”.Talks between".
 # A newsletter plug glued before a paragraph: "Sign up to First Edition, our free daily
 # newsletter – every weekday morning at 7am BST Finland and Sweden are ...". It ends at the
 # time or handle it gives, where the paragraph's first sentence begins.
@@ -50,6 +48,8 @@ _GLUED_PLUG = re.compile(
     r"(?:\bat \d{1,2}(?:am|pm)(?: [A-Z]{3})?|\bevery (?:week)?(?:day|morning)|@\w+)"
     r"\s+(?=(?-i:Sign up)|[“\"‘]?[A-Z])"
 )
+# Two sentences glued by a crawl that lost the space between them: "...for Ukraine.In December",
+# "...Medinsky said.“Freezing talks", "...in their court”.Talks between".
 _GLUED_SENTENCES = re.compile(
     r"(?:(?<=[a-z]{2}[.!?])|(?<=[a-z][.!?][”’])|(?<=[a-z][”’][.!?]))(?=[“‘]?[A-Z][a-z])"
 )
