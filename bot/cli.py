@@ -268,7 +268,7 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         context = engine.searcher.to_read(read[q.question], passages[: settings.search_k])
         answer = engine.composer.compose(read[q.question], context)
         ms = search_ms + 1000 * (time.perf_counter() - started)
-        # `retrieved` lists the top passages best first, then the neighbours the composer also saw.
+        # `retrieved` lists the top passages best first, then the others the composer also read.
         top = {p.chunk.chunk_id for p in passages}
         seen = tuple(passages) + tuple(p for p in context if p.chunk.chunk_id not in top)
         answered.append((q, replace(answer, retrieved=seen), ms))

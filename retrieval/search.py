@@ -199,11 +199,12 @@ class HybridSearcher:
             ],
             self.config.rrf_k,
         )
+        doc_of = {keyword.chunk_ids[row]: keyword.doc_ids[row] for row in np.flatnonzero(mask)}
         have = {p.chunk.chunk_id for p in passages}
         per_doc: dict[str, int] = {}
         wanted = []
         for cid, _ in ranked:
-            doc = cid.rsplit("#", 1)[0]
+            doc = doc_of[cid]
             if cid not in have and per_doc.get(doc, 0) < self.config.further_passages:
                 wanted.append(cid)
                 per_doc[doc] = per_doc.get(doc, 0) + 1
