@@ -49,7 +49,7 @@ def _search(
     plain = "--no-read" in sys.argv
     generation = engine.index.keyword().generation
     reads = [q.question if plain else searcher.read(q.question) for q in questions]
-    # The version names what the searcher was built with: before 2 it had no reranker.
+    # The version names what the searcher read: 2 added the reranker, 4 what `to_read` adds.
     key = repr((config, generation, settings.search_k, reads, "searcher v4"))
     cached = CACHE / f"quality-search-{hashlib.sha1(key.encode()).hexdigest()[:12]}.pkl"
     if cached.exists():
