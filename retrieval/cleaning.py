@@ -36,9 +36,19 @@ _BOLD_BETWEEN_WORDS = re.compile(r"(?<=\w)\*{4,}(?=\w)")
 # The Guardian glues teasers for other articles into paragraphs: "...in Ukraine. Can anyone stop
 # Putin now? | Angus RoxburghRead more Fifteen years earlier...". The teaser runs from the last
 # sentence end; one ending a line is left to _BANNERS, which spares long paragraphs.
+# With a space before "Read more", the next paragraph's capital shows it is the button, not
+# prose ("Putin would Read more of it").
 _INLINE_TEASER = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"'”’)]\s))"
-    r"[^.!?\n|]{3,160}[?!]?(?:\s*\|[^.!?\n|]{1,60})?(?<=\S)(?-i:Read more)\s+(?=\S)"
+    r"[^.!?\n|]{3,160}[?!]?(?:\s*\|[^.!?\n|]{1,60})?"
+    r"(?:(?<=\S)Read more\s+(?=\S)|\sRead more\s+(?=[“\"‘A-Z]))"
+)
+# The Guardian's embedded videos leave their length and title in the text: "...the alliance.
+# 04:05'A dangerous neighbour': why Finland and Sweden want to join Nato – video explainer
+# Turkey said ...".
+_VIDEO_EMBED = re.compile(
+    r"(?<!\S)\d{1,2}:\d{2}\s?(?=[“\"‘'A-Z])[^\n]{3,200}? [–-] video(?: report| explainer)?"
+    r"(?:\s+(?=[“\"‘'A-Z\d])|$)"
 )
 # A newsletter plug glued before a paragraph: "Sign up to First Edition, our free daily
 # newsletter – every weekday morning at 7am BST Finland and Sweden are ...". It ends at the
@@ -68,6 +78,7 @@ _BANNERS = [
         r"get instant alerts\b",  # notification prompts (glued to their icon's name)
         r"^click here\b",
         r"^(image|photo|photograph)s?:",  # a picture's caption or credit, not the article's text
+        r"^_?(copyright\s*)?©",  # "© 2026 by the Center for ... All rights reserved."
         r"^(also read|read also|see also|read more)\s*:",  # teasers for other articles
         r"(?-i:\SRead more)$",  # the Guardian's teaser glued to its "Read more" button
         r"^your email address will not be published",  # comment form
@@ -122,7 +133,8 @@ def clean_text(text: str) -> str:
         if not line:
             lines.append("")
         elif not _is_link_only(line):
-            kept = _INLINE_TEASER.sub("", _GLUED_PLUG.sub("", _strip_links(line)))
+            kept = _GLUED_PLUG.sub("", _VIDEO_EMBED.sub("", _strip_links(line)))
+            kept = _INLINE_TEASER.sub("", kept).strip()
             kept = _GLUED_SENTENCES.sub(" ", kept)
             if kept and not _is_banner(kept):
                 lines.append(kept)

@@ -142,6 +142,27 @@ BODY_OUT = BODY.replace("\n", "\n\n")
             id="only-the-teaser-goes",
         ),
         pytest.param(
+            "Tories will decide on spending. Liz Truss defends plans to cut British army by "
+            "nearly 10,000 troops Read more Torsten Bell said: “We get to 2.5%.”",
+            "Tories will decide on spending. Torsten Bell said: “We get to 2.5%.”",
+            id="spaced-teaser-goes-before-a-capital",
+        ),
+        pytest.param(
+            "It needs all 30 members. 04:05'A dangerous neighbour': why Finland and Sweden want "
+            "to join Nato – video explainer Turkey said it was satisfied. At 10:30 the talks "
+            "began.\n\nMusk replies. 00:25Zelenskiy invites Elon Musk to Ukraine – video",
+            "It needs all 30 members. Turkey said it was satisfied. At 10:30 the talks began."
+            "\n\nMusk replies.",
+            id="embedded-video-titles-go",
+        ),
+        pytest.param(
+            "The views are the author's.\n\n© 2026 by the Center for Strategic and "
+            "International Studies. All rights reserved.\n\nCopyright © 2026 Bennett, Coleman "
+            "& Co. Ltd.\n\nThe © sign marks a copyright.",
+            "The views are the author's.\n\nThe © sign marks a copyright.",
+            id="copyright-lines-go",
+        ),
+        pytest.param(
             "The loan is for Ukraine.In December, leaders agreed on it. Medinsky said.“We are "
             "ready,” he added, the ball being “in their court”.Talks go on in the U.S. capital.",
             "The loan is for Ukraine. In December, leaders agreed on it. Medinsky said. “We are "
