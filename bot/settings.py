@@ -64,7 +64,7 @@ class Settings(BaseSettings):
         le=512,
         # The INT8 model quantizes each call's activations by their own range: one passage a
         # call makes a passage's vector the same whatever is embedded beside it, so an index
-        # re-ingested in part equals a fresh build. Batches of 8 are about 15% faster.
+        # re-ingested in part holds a fresh build's vectors. Batches of 8 are about 15% faster.
         description="Passages per ONNX call.",
     )
     onnx_threads: int = Field(
