@@ -104,7 +104,7 @@ def main() -> None:
                 answer = replace(answer, **{knob: _typed(answer, knob, value)})
         retrieved = _search(engine, settings, search, questions)
         composer = ExtractiveComposer(
-            score, keyword.idf, keyword.share, answer, aliases, engine.searcher.sentence_similarity
+            score, keyword.idf, keyword.share, answer, aliases, engine.searcher.sentence_vectors
         )
         answered = []
         for q in questions:

@@ -75,7 +75,7 @@ def build_engine(settings: Settings) -> Engine:
         share,
         ExtractiveConfig(judged_sentences=judged),
         aliases,
-        searcher.sentence_similarity,
+        searcher.sentence_vectors,
     )
     # The language model's fallback for digest items, should it fail.
     brief = ExtractiveComposer(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import numpy as np
@@ -24,7 +24,7 @@ from retrieval.names import (
 )
 from retrieval.periods import Period, question_periods
 from retrieval.quantities import QUANTITY_WORDS, counted_terms, counts, of_kind, quantity_clause
-from retrieval.search import Passage
+from retrieval.search import Passage, SentenceVectors
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
 _DANGLING_START = re.compile(
@@ -54,8 +54,8 @@ _QUESTION_WORDS = frozenset(
 )
 
 SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
-# How like the question each sentence of the passages is (NaN where not known).
-SentenceSimilarity = Callable[[str, Sequence[Passage], Sequence[str]], NDArray[np.float32]]
+# The question's vector and the stored vectors of the passages' sentences.
+SentenceVectorsOf = Callable[[str, Sequence[Passage], Sequence[str]], SentenceVectors]
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,14 @@ class ExtractiveConfig:
     # judging is most of an answer's time.
     judged_sentences: int = 0  # 0: all of them
     # How much a sentence's embedding similarity to the question counts, beside word coverage
-    # and passage rank, in picking the sentences to judge (with a `similarity` given).
+    # and passage rank, in picking the sentences to judge (with `vectors` given).
     similarity_weight: float = 10.0
+    # A sentence saying again in other words what a chosen one says ("Erdoğan has said he
+    # will not approve ..." from four reports) scores this much less for each unit of cosine
+    # above `paraphrase_cosine` to its closest chosen sentence (with `vectors` given): words
+    # shared are not enough to see that, and the room it takes is another fact's.
+    paraphrase_penalty: float = 10.0
+    paraphrase_cosine: float = 0.7
     # Sentences from sources dated in the period a question names ("on 21 April 2022") are
     # preferred by this much, and an answer none of whose sources is from then abstains.
     period_bonus: float = 2.0
@@ -103,6 +109,8 @@ class _Candidate:
     # The cross-encoder's judgement, or what the sentence inherits from a judged neighbour.
     relevance: float
     score: float  # relevance plus word coverage and passage rank
+    # The sentence's stored vector, unit length (None where the index holds none).
+    vector: NDArray[np.float32] | None = field(default=None, compare=False, repr=False)
 
     @property
     def plain(self) -> str:
@@ -120,10 +128,10 @@ class ExtractiveComposer:
         term_share: Callable[[Iterable[str]], dict[str, float]],
         config: ExtractiveConfig = ExtractiveConfig(),
         aliases: Aliases | None = None,
-        similarity: SentenceSimilarity | None = None,
+        vectors: SentenceVectorsOf | None = None,
     ) -> None:
         self.score_sentences = score_sentences
-        self.similarity = similarity
+        self.vectors = vectors
         self.term_weights = term_weights
         self.term_share = term_share
         self.config = config
@@ -303,15 +311,19 @@ class ExtractiveComposer:
             if _DANGLING_START.match(sentence):
                 prior -= 1.0
             priors.append((prior, terms))
+        vectors = (
+            self.vectors(question, passages, [s for s, *_ in found])
+            if self.vectors is not None
+            else None
+        )
         judged = list(range(len(found)))
         if 0 < self.config.judged_sentences < len(found):
             promise = np.array([prior for prior, _ in priors])
-            if self.similarity is not None:
-                similar = self.similarity(question, passages, [s for s, *_ in found])
-                if not np.isnan(similar).all():
-                    # A sentence stored without a vector counts as typical.
-                    similar = np.nan_to_num(similar, nan=float(np.nanmedian(similar)))
-                    promise = promise + self.config.similarity_weight * similar
+            similar = vectors.likeness() if vectors is not None else np.full(len(found), np.nan)
+            if not np.isnan(similar).all():
+                # A sentence stored without a vector counts as typical.
+                similar = np.nan_to_num(similar, nan=float(np.nanmedian(similar)))
+                promise = promise + self.config.similarity_weight * similar
             judged = sorted(judged, key=lambda i: -promise[i])[: self.config.judged_sentences]
         relevance = self.score_sentences(question, [found[i][0] for i in judged])
         # Judged sentences by passage and place in it, for their neighbours to inherit from.
@@ -331,7 +343,11 @@ class ExtractiveComposer:
                 continue
             prior, terms = priors[i]
             judged_as = max(inherited)
-            out.append(_Candidate(sentence, p, rank, offset, terms, judged_as, judged_as + prior))
+            vector = None
+            if vectors is not None and len(vectors.question) and not np.isnan(vectors.rows[i, 0]):
+                vector = vectors.rows[i]
+            score = judged_as + prior
+            out.append(_Candidate(sentence, p, rank, offset, terms, judged_as, score, vector))
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -379,9 +395,36 @@ class ExtractiveComposer:
                 for c in pool:
                     if mentions(c.plain, name) and take(c):
                         break
-        for c in pool:
-            take(c)
+        self._fill(pool, chosen, take)
         return chosen
+
+    def _fill(
+        self, pool: list[_Candidate], chosen: list[_Candidate], take: Callable[[_Candidate], bool]
+    ) -> None:
+        """Take the rest of the pool best first, each scored down by how closely it says again
+        what a chosen sentence says."""
+        rest = [c for c in pool if c not in chosen]
+        if not rest:
+            return
+        scores = np.array([c.score for c in rest], dtype=np.float32)
+        known = [i for i, c in enumerate(rest) if c.vector is not None]
+        rows = np.stack([v for c in rest if (v := c.vector) is not None]) if known else None
+        closest = np.zeros(len(rest), dtype=np.float32)
+
+        def said(c: _Candidate) -> None:
+            if c.vector is not None and rows is not None:
+                closest[known] = np.maximum(closest[known], rows @ c.vector)
+
+        for c in chosen:
+            said(c)
+        left = np.ones(len(rest), dtype=bool)
+        cut, floor = self.config.paraphrase_penalty, self.config.paraphrase_cosine
+        while left.any() and len(chosen) < self.config.max_sentences:
+            value = scores - cut * np.maximum(0.0, closest - floor)
+            i = int(np.argmax(np.where(left, value, -np.inf)))
+            left[i] = False
+            if take(rest[i]):
+                said(rest[i])
 
 
 def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:

@@ -43,6 +43,20 @@ class Passage:
     score: float
 
 
+@dataclass(frozen=True)
+class SentenceVectors:
+    """A question's vector and its passages' sentences' (rows of NaN where none is stored)."""
+
+    question: NDArray[np.float32]
+    rows: NDArray[np.float32]
+
+    def likeness(self) -> NDArray[np.float32]:
+        """Each sentence's cosine with the question (NaN where no vector is stored)."""
+        if not len(self.question):
+            return np.full(len(self.rows), np.nan, dtype=np.float32)
+        return self.rows @ self.question
+
+
 class Searcher(Protocol):
     """Anything that finds passages for a question."""
 
@@ -228,19 +242,18 @@ class HybridSearcher:
         at = self.config.part_place
         return passages[:at] + added + passages[at:]
 
-    def sentence_similarity(
+    def sentence_vectors(
         self, question: str, passages: Sequence[Passage], sentences: Sequence[str]
-    ) -> NDArray[np.float32]:
-        """How like the question each sentence of the passages is (cosine; NaN for a sentence
+    ) -> SentenceVectors:
+        """The question's vector and each sentence's stored one (a row of NaN for a sentence
         the index holds no vector of)."""
         stored = self.index.store.sentence_vectors([p.chunk for p in passages])
-        out = np.full(len(sentences), np.nan, dtype=np.float32)
-        if stored:
-            vector = self._query_vector(question)
-            for i, sentence in enumerate(sentences):
-                if sentence in stored:
-                    out[i] = float(stored[sentence] @ vector)
-        return out
+        vector = self._query_vector(question) if stored else np.zeros(0, dtype=np.float32)
+        rows = np.full((len(sentences), len(vector)), np.nan, dtype=np.float32)
+        for i, sentence in enumerate(sentences):
+            if sentence in stored:
+                rows[i] = stored[sentence]
+        return SentenceVectors(vector, rows)
 
     def read(self, question: str) -> str:
         """The question as the corpus would write it (`spelled`), and a position asked about

@@ -21,7 +21,7 @@ from retrieval.index import Index
 from retrieval.ingest import ingest
 from retrieval.keyword import keyword_tokens
 from retrieval.reranking import CrossEncoderReranker
-from retrieval.search import HybridSearcher, Passage
+from retrieval.search import HybridSearcher, Passage, SentenceVectors
 from tests.conftest import SMALL_CHUNKS, make_index
 from tests.corpus_factory import news_documents, passage
 
@@ -493,7 +493,8 @@ def test_the_sentences_judged_are_those_most_like_the_question(
     passages = searcher.search(question, 1)
 
     # The index holds each sentence's vector: its likeness to the question is their cosine.
-    similar = searcher.sentence_similarity(question, passages, [first + ".", second, "Other."])
+    similar = searcher.sentence_vectors(question, passages, [first + ".", second, "Other."])
+    similar = similar.likeness()
     expected = embedder.embed_passages([first + ".", second]) @ embedder.embed_query(question)
     assert np.allclose(similar[:2], expected, atol=1e-3)
     assert np.isnan(similar[2])
@@ -504,17 +505,16 @@ def test_the_sentences_judged_are_those_most_like_the_question(
         judged.extend(sentences)
         return np.zeros(len(sentences), dtype=np.float32)
 
-    def meaning(
-        question: str, _: Sequence[Passage], sentences: Sequence[str]
-    ) -> NDArray[np.float32]:
-        return np.array([1.0 if "Monday" in s else 0.0 for s in sentences], dtype=np.float32)
+    def meaning(question: str, _: Sequence[Passage], sentences: Sequence[str]) -> SentenceVectors:
+        rows = [[1.0, 0.0] if "Monday" in s else [0.0, 1.0] for s in sentences]
+        return SentenceVectors(np.array([1.0, 0.0], dtype=np.float32), np.array(rows, "float32"))
 
     keyword = index.keyword()
     config = ExtractiveConfig(judged_sentences=1)
     ExtractiveComposer(score, keyword.idf, keyword.share, config).compose(question, passages)
     assert judged == [first + "."]  # by words alone
     judged.clear()
-    by_meaning = ExtractiveComposer(score, keyword.idf, keyword.share, config, similarity=meaning)
+    by_meaning = ExtractiveComposer(score, keyword.idf, keyword.share, config, vectors=meaning)
     by_meaning.compose(question, passages)
     assert judged == [second]
 
@@ -526,8 +526,8 @@ def test_an_index_without_sentence_vectors_judges_by_words_alone(
     ingest(news_documents(), index, embedder, SMALL_CHUNKS)
     searcher = HybridSearcher(index, embedder)
     passages = searcher.search("How many prisoners were exchanged?", 3)
-    similar = searcher.sentence_similarity("How many prisoners?", passages, ["Not stored here."])
-    assert np.isnan(similar).all()
+    similar = searcher.sentence_vectors("How many prisoners?", passages, ["Not stored here."])
+    assert np.isnan(similar.likeness()).all()
     index.store.sentences.delete(where={"doc_id": {"$ne": ""}})  # as built before them
     assert not index.store.sentence_vectors([p.chunk for p in passages])
     fast = ExtractiveComposer(
@@ -535,7 +535,7 @@ def test_an_index_without_sentence_vectors_judges_by_words_alone(
         index.keyword().idf,
         index.keyword().share,
         ExtractiveConfig(judged_sentences=3),
-        similarity=searcher.sentence_similarity,
+        vectors=searcher.sentence_vectors,
     )
     assert "157 prisoners" in fast.compose("How many prisoners were exchanged?", passages).text()
 
@@ -566,3 +566,36 @@ def test_a_photo_caption_is_never_quoted_but_names_what_its_passage_is_about() -
     assert not answer.abstained
     assert "progress would take time" in answer.text()
     assert "February 4, 2026" not in answer.text()
+
+
+def test_a_sentence_saying_again_what_a_chosen_one_says_gives_way_to_a_new_fact() -> None:
+    # Two reports put Turkey's refusal in other words (no word shared, the same meaning); the
+    # reason it gave is judged less relevant, yet it is what the reader does not know yet.
+    refusal = passage("refusal", "Turkey will not approve the Nordic bids.")
+    again = passage("again", "Ankara refuses to back their membership.")
+    reason = passage("reason", "Officials cite Kurdish militant groups sheltered there.")
+    scores = {"approve": 5.0, "refuses": 4.0, "Kurdish": 3.0}
+
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        found = [max((v for w, v in scores.items() if w in s), default=-5.0) for s in sentences]
+        return np.array(found, dtype=np.float32)
+
+    def meaning(question: str, _: Sequence[Passage], sentences: Sequence[str]) -> SentenceVectors:
+        # The refusal's two wordings point the same way; the reason elsewhere.
+        rows = [[0.0, 1.0] if "Kurdish" in s else [1.0, 0.0] for s in sentences]
+        return SentenceVectors(np.array([0.8, 0.6], dtype=np.float32), np.array(rows, "float32"))
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    two = ExtractiveConfig(max_sentences=2, rank_weight=0.0, coverage_weight=0.0)
+    question = "What was Turkey's case against the Nordic bids?"
+    passages = [refusal, again, reason]
+    answer = ExtractiveComposer(relevance, rarity, rarity, two, vectors=meaning).compose(
+        question, passages
+    )
+    assert "Kurdish militant groups" in answer.text()
+    assert "Ankara refuses" not in answer.text()
+    alike = replace(two, paraphrase_penalty=0.0)
+    plain = ExtractiveComposer(relevance, rarity, rarity, alike, vectors=meaning)
+    assert "Ankara refuses" in plain.compose(question, passages).text()
