@@ -109,8 +109,8 @@ class _Candidate:
     # The cross-encoder's judgement, or what the sentence inherits from a judged neighbour.
     relevance: float
     score: float  # relevance plus word coverage and passage rank
-    # The sentence's stored vector, unit length (None where the index holds none).
-    vector: NDArray[np.float32] | None = field(default=None, compare=False, repr=False)
+    # The sentence's stored vector, unit length; zeros, like nothing, where none is stored.
+    vector: NDArray[np.float32] = field(compare=False, repr=False)
 
     @property
     def plain(self) -> str:
@@ -326,6 +326,11 @@ class ExtractiveComposer:
                 promise = promise + self.config.similarity_weight * similar
             judged = sorted(judged, key=lambda i: -promise[i])[: self.config.judged_sentences]
         relevance = self.score_sentences(question, [found[i][0] for i in judged])
+        unit = (
+            np.nan_to_num(vectors.rows, nan=0.0)
+            if vectors is not None
+            else np.zeros((len(found), 0), dtype=np.float32)
+        )
         # Judged sentences by passage and place in it, for their neighbours to inherit from.
         judged_at = {
             (found[i][1].chunk.chunk_id, place[i]): float(rel)
@@ -343,11 +348,8 @@ class ExtractiveComposer:
                 continue
             prior, terms = priors[i]
             judged_as = max(inherited)
-            vector = None
-            if vectors is not None and len(vectors.question) and not np.isnan(vectors.rows[i, 0]):
-                vector = vectors.rows[i]
             score = judged_as + prior
-            out.append(_Candidate(sentence, p, rank, offset, terms, judged_as, score, vector))
+            out.append(_Candidate(sentence, p, rank, offset, terms, judged_as, score, unit[i]))
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -407,13 +409,11 @@ class ExtractiveComposer:
         if not rest:
             return
         scores = np.array([c.score for c in rest], dtype=np.float32)
-        known = [i for i, c in enumerate(rest) if c.vector is not None]
-        rows = np.stack([v for c in rest if (v := c.vector) is not None]) if known else None
+        rows = np.stack([c.vector for c in rest])
         closest = np.zeros(len(rest), dtype=np.float32)
 
         def said(c: _Candidate) -> None:
-            if c.vector is not None and rows is not None:
-                closest[known] = np.maximum(closest[known], rows @ c.vector)
+            np.maximum(closest, rows @ c.vector, out=closest)
 
         for c in chosen:
             said(c)
