@@ -10,6 +10,7 @@ from functools import partial
 from retrieval.actors import Aliases, speakers, states_position
 from retrieval.answers import Answer, Composer, Section, Sentence, renumber
 from retrieval.extractive import ExtractiveComposer, repeats
+from retrieval.keyword import keyword_tokens
 from retrieval.names import Name, question_names, unaccented
 from retrieval.periods import question_periods
 from retrieval.search import Passage
@@ -32,6 +33,9 @@ _STANCE_CUE = re.compile(
     re.I,
 )
 MAX_SIDES = 4  # more names than this is a list, not a comparison
+# The heading of what the ordinary answer holds beyond the sides' own sentences.
+ALSO = "Also found"
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -245,7 +249,8 @@ class SideBySideComposer:
         # The most recent statement first: a position changes, and the latest is what holds.
         for picks in chosen:
             picks.sort(key=lambda pair: pair[1].chunk.date, reverse=True)
-        flat = [pair for picks in chosen for pair in picks]
+        also = self._also(premised, chosen, taken, passages, in_period)
+        flat = [pair for picks in [*chosen, also] for pair in picks]
         answer = renumber(
             question, [(text, [p]) for text, p in flat], tuple(passages), "extractive"
         )
@@ -257,6 +262,8 @@ class SideBySideComposer:
         for side, picks in zip(comparison.sides, chosen, strict=True):
             sections.append(Section(side.text, tuple(dated[: len(picks)])))
             dated = dated[len(picks) :]
+        if also:
+            sections.append(Section(ALSO, tuple(dated)))
         return Answer(
             answer.question,
             tuple(s for section in sections for s in section.sentences),
@@ -267,4 +274,52 @@ class SideBySideComposer:
             note=_note_beside(
                 premised.note, [s for s, p in zip(comparison.sides, chosen, strict=True) if not p]
             ),
+        )
+
+    def _also(
+        self,
+        premised: Answer,
+        chosen: Sequence[Sequence[tuple[str, Passage]]],
+        taken: list[frozenset[str]],
+        passages: Sequence[Passage],
+        in_period: Callable[[str, str], bool],
+    ) -> list[tuple[str, Passage]]:
+        """The ordinary answer's sentences that no side shows, as many as the words the sides
+        leave of the answer's length: a fact no side states (a number, what happened) is
+        still worth reading, and a comparison should not say less than the ordinary answer."""
+        shown = {text.strip() for picks in chosen for text, _ in picks}
+        words = sum(len(_WORD.findall(text)) for text in shown)
+        by_chunk = {p.chunk.chunk_id: p for p in passages}
+        also: list[tuple[str, Passage]] = []
+        for sentence in premised.sentences:
+            length = len(_WORD.findall(sentence.text))
+            terms = frozenset(keyword_tokens(sentence.text))
+            if sentence.text in shown or words + length > self.sentences.config.max_words:
+                continue
+            if any(repeats(terms, t) > self.sentences.config.redundancy for t in taken):
+                continue
+            held = self._holding(sentence, premised, by_chunk)
+            # Asked about a date, the layout holds what was said then, as each side's does.
+            if held is None or not in_period(
+                held.chunk.date, f"{held.chunk.title} {sentence.text}"
+            ):
+                continue
+            words += length
+            taken.append(terms)
+            also.append((sentence.text, held))
+        return also
+
+    @staticmethod
+    def _holding(
+        sentence: Sentence, answer: Answer, by_chunk: dict[str, Passage]
+    ) -> Passage | None:
+        """The passage an answer's sentence was quoted from, among those it cites."""
+        cited = [
+            by_chunk[chunk_id]
+            for n in sentence.citations
+            for chunk_id in answer.sources[n - 1].chunk_ids
+            if chunk_id in by_chunk
+        ]
+        return next(
+            (p for p in cited if sentence.text in p.chunk.text), cited[0] if cited else None
         )

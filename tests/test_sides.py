@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from numpy.typing import NDArray
 
 from retrieval.actors import load_aliases, speakers, states_position
-from retrieval.answers import Answer
+from retrieval.answers import Answer, Section
 from retrieval.citations import supports
 from retrieval.evaluation import citation_is_valid, sections_json
 from retrieval.extractive import ExtractiveComposer
 from retrieval.names import Name
 from retrieval.search import Passage
-from retrieval.sides import SideBySideComposer, compared_sides
+from retrieval.sides import ALSO, SideBySideComposer, compared_sides
 from tests.corpus_factory import passage
 
 
@@ -114,7 +115,7 @@ PASSAGES = [
 
 def test_each_side_gets_only_its_own_stated_positions_newest_first() -> None:
     answer = _side_by_side().compose("compare russia, ukraine: security guarantees", PASSAGES)
-    russia, ukraine = answer.sections
+    russia, ukraine, _ = answer.sections
     assert russia.actor == "Russia"
     texts = [s.text for s in russia.sentences]
     # Its delegation and its spokesman speak for Russia, the newest statement first...
@@ -127,6 +128,42 @@ def test_each_side_gets_only_its_own_stated_positions_newest_first() -> None:
     assert ukraine.sentences == ()
     assert "Ukraine: Nothing found on Ukraine's position." in answer.text().splitlines()
     assert citation_is_valid(answer, supports)
+
+
+def also_text(section: Section) -> str:
+    return " ".join(s.text for s in section.sentences)
+
+
+def test_what_no_side_states_is_given_below_the_sides_within_the_answers_length() -> None:
+    # What happened, and what others say of a side, are no side's position, but they answer
+    # part of the question: the ordinary answer's sentences follow the sides, once each.
+    answer = _side_by_side().compose("compare russia, ukraine: security guarantees", PASSAGES)
+    also = answer.sections[-1]
+    assert also.actor == ALSO
+    assert "400 drones" in also_text(also)
+    assert "EU officials are drafting conditions" in also_text(also)
+    assert "Moscow's delegation demands" not in also_text(also)  # shown under Russia already
+    assert answer.text().splitlines()[-1].startswith("Also found: ")
+    assert citation_is_valid(answer, supports)
+
+
+def test_the_sides_leave_the_ordinary_answer_only_the_words_they_do_not_use() -> None:
+    extractive = _extractive()
+    extractive.config = replace(extractive.config, max_words=40)
+    said = passage(
+        "mfa",
+        "Russia's foreign ministry rejected the security guarantees plan on Monday.",
+        date="2026-02-08",
+    )
+    question = "compare russia, ukraine: security guarantees"
+    ordinary = extractive.compose(question, [*PASSAGES, said])
+    assert "EU officials" in ordinary.text()
+    answer = SideBySideComposer(extractive, _Plain(), load_aliases()).compose(
+        question, [*PASSAGES, said]
+    )
+    # Russia's three statements take 34 of the 40 words: the EU's 13 do not fit below them.
+    assert [s.actor for s in answer.sections] == ["Russia", "Ukraine"]
+    assert answer.word_count() <= 40
 
 
 def test_the_sections_are_in_the_answer_text_and_its_json() -> None:
@@ -198,9 +235,11 @@ def test_a_side_asked_about_a_date_is_answered_from_that_date_only() -> None:
         "kyiv-old", "Ukraine's delegation insists on binding guarantees.", date="2025-06-01"
     )
     answer = _side_by_side().compose(question, [*PASSAGES, said_before])
-    russia, ukraine = answer.sections
+    russia, ukraine, also = answer.sections
     assert [s.date for s in russia.sentences] == ["2026-02-10"]
     assert ukraine.sentences == ()  # it said so, but months before the day asked about
+    # Nor is what was said before that day given below the sides.
+    assert "foreign troops" not in also_text(also)
 
 
 def test_a_comparison_whose_premise_no_source_holds_is_declined() -> None:
