@@ -249,7 +249,15 @@ class SideBySideComposer:
         # The most recent statement first: a position changes, and the latest is what holds.
         for picks in chosen:
             picks.sort(key=lambda pair: pair[1].chunk.date, reverse=True)
-        also = self._also(premised, chosen, taken, passages, in_period)
+
+        def of_another_day(text: str, p: Passage) -> bool:
+            # A side's own statement from another day than the one asked about is left out
+            # below the sides as under them; the rest of the ordinary answer is not.
+            return side_of(text) is not None and not in_period(
+                p.chunk.date, f"{p.chunk.title} {text}"
+            )
+
+        also = self._also(premised, chosen, taken, passages, of_another_day)
         flat = [pair for picks in [*chosen, also] for pair in picks]
         answer = renumber(
             question, [(text, [p]) for text, p in flat], tuple(passages), "extractive"
@@ -282,7 +290,7 @@ class SideBySideComposer:
         chosen: Sequence[Sequence[tuple[str, Passage]]],
         taken: list[frozenset[str]],
         passages: Sequence[Passage],
-        in_period: Callable[[str, str], bool],
+        left_out: Callable[[str, Passage], bool],
     ) -> list[tuple[str, Passage]]:
         """The ordinary answer's sentences that no side shows, as many as the words the sides
         leave of the answer's length: a fact no side states (a number, what happened) is
@@ -299,10 +307,7 @@ class SideBySideComposer:
             if any(repeats(terms, t) > self.sentences.config.redundancy for t in taken):
                 continue
             held = self._holding(sentence, premised, by_chunk)
-            # Asked about a date, the layout holds what was said then, as each side's does.
-            if held is None or not in_period(
-                held.chunk.date, f"{held.chunk.title} {sentence.text}"
-            ):
+            if held is None or left_out(sentence.text, held):
                 continue
             words += length
             taken.append(terms)

@@ -238,8 +238,10 @@ def test_a_side_asked_about_a_date_is_answered_from_that_date_only() -> None:
     russia, ukraine, also = answer.sections
     assert [s.date for s in russia.sentences] == ["2026-02-10"]
     assert ukraine.sentences == ()  # it said so, but months before the day asked about
-    # Nor is what was said before that day given below the sides.
+    # Nor is a side's statement from before that day given below the sides; what others
+    # said, the day before, is, with its date.
     assert "foreign troops" not in also_text(also)
+    assert [s.date for s in also.sentences if "EU officials" in s.text] == ["2026-02-09"]
 
 
 def test_a_comparison_whose_premise_no_source_holds_is_declined() -> None:
