@@ -103,10 +103,16 @@ class Answer:
 
     def word_count(self) -> int:
         """Words in the answer, markers excluded."""
-        return len(re.findall(r"\w+", " ".join(s.text for s in self.sentences)))
+        return words_in(" ".join(s.text for s in self.sentences))
+
+
+def words_in(text: str) -> int:
+    """Words in a text, as an answer's length is counted."""
+    return len(_WORD.findall(text))
 
 
 ABSTENTION = "The sources I have don't answer that question."
+_WORD = re.compile(r"\w+")
 
 
 def _cited(sentences: Sequence[Sentence]) -> str:

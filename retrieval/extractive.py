@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from retrieval.actors import Aliases, asked_actors, speakers, speaks_for
-from retrieval.answers import Answer, abstention, renumber
+from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
@@ -31,7 +31,6 @@ _DANGLING_START = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|also|however)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w+")
 # A question about what is to come ("when is it supposed to start?") may be answered by what
 # was said before the time it names; one about what happened then may not.
 _ASKS_PLANS = re.compile(
@@ -369,8 +368,8 @@ class ExtractiveComposer:
                 return False
             if any(repeats(c.terms, o.terms) > self.config.redundancy for o in chosen):
                 return False
-            words = sum(len(_WORD.findall(o.text)) for o in chosen)
-            if chosen and words + len(_WORD.findall(c.text)) > self.config.max_words:
+            words = sum(words_in(o.text) for o in chosen)
+            if chosen and words + words_in(c.text) > self.config.max_words:
                 return False
             chosen.append(c)
             return True

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from retrieval.actors import Aliases, speakers, states_position
-from retrieval.answers import Answer, Composer, Section, Sentence, renumber
+from retrieval.answers import Answer, Composer, Section, Sentence, renumber, words_in
 from retrieval.extractive import ExtractiveComposer, repeats
 from retrieval.keyword import keyword_tokens
 from retrieval.names import Name, question_names, unaccented
@@ -35,7 +35,6 @@ _STANCE_CUE = re.compile(
 MAX_SIDES = 4  # more names than this is a list, not a comparison
 # The heading of what the ordinary answer holds beyond the sides' own sentences.
 ALSO = "Also found"
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -258,13 +257,11 @@ class SideBySideComposer:
             )
 
         also = self._also(premised, chosen, taken, passages, of_another_day)
-        flat = [pair for picks in [*chosen, also] for pair in picks]
-        answer = renumber(
-            question, [(text, [p]) for text, p in flat], tuple(passages), "extractive"
-        )
+        flat = [(text, [p]) for picks in chosen for text, p in picks] + also
+        answer = renumber(question, flat, tuple(passages), "extractive")
         dated = [
-            Sentence(s.text, s.citations, p.chunk.date)
-            for s, (_, p) in zip(answer.sentences, flat, strict=True)
+            Sentence(s.text, s.citations, cited[0].chunk.date)
+            for s, (_, cited) in zip(answer.sentences, flat, strict=True)
         ]
         sections: list[Section] = []
         for side, picks in zip(comparison.sides, chosen, strict=True):
@@ -288,43 +285,35 @@ class SideBySideComposer:
         self,
         premised: Answer,
         chosen: Sequence[Sequence[tuple[str, Passage]]],
-        taken: list[frozenset[str]],
+        taken: Sequence[frozenset[str]],
         passages: Sequence[Passage],
         left_out: Callable[[str, Passage], bool],
-    ) -> list[tuple[str, Passage]]:
-        """The ordinary answer's sentences that no side shows, as many as the words the sides
-        leave of the answer's length: a fact no side states (a number, what happened) is
-        still worth reading, and a comparison should not say less than the ordinary answer."""
+    ) -> list[tuple[str, list[Passage]]]:
+        """The ordinary answer's sentences that no side shows, each with the passages it cites
+        there, as many as the words the sides leave of the answer's length: a fact no side
+        states (a number, what happened) is still worth reading, and a comparison should not
+        say less than the ordinary answer."""
         shown = {text.strip() for picks in chosen for text, _ in picks}
-        words = sum(len(_WORD.findall(text)) for text in shown)
+        words = sum(words_in(text) for text in shown)
+        said = list(taken)
         by_chunk = {p.chunk.chunk_id: p for p in passages}
-        also: list[tuple[str, Passage]] = []
+        also: list[tuple[str, list[Passage]]] = []
         for sentence in premised.sentences:
-            length = len(_WORD.findall(sentence.text))
+            length = words_in(sentence.text)
             terms = frozenset(keyword_tokens(sentence.text))
             if sentence.text in shown or words + length > self.sentences.config.max_words:
                 continue
-            if any(repeats(terms, t) > self.sentences.config.redundancy for t in taken):
+            if any(repeats(terms, t) > self.sentences.config.redundancy for t in said):
                 continue
-            held = self._holding(sentence, premised, by_chunk)
-            if held is None or left_out(sentence.text, held):
+            cited = [
+                by_chunk[chunk_id]
+                for n in sentence.citations
+                for chunk_id in premised.sources[n - 1].chunk_ids
+                if chunk_id in by_chunk
+            ]
+            if not cited or left_out(sentence.text, cited[0]):
                 continue
             words += length
-            taken.append(terms)
-            also.append((sentence.text, held))
+            said.append(terms)
+            also.append((sentence.text, cited))
         return also
-
-    @staticmethod
-    def _holding(
-        sentence: Sentence, answer: Answer, by_chunk: dict[str, Passage]
-    ) -> Passage | None:
-        """The passage an answer's sentence was quoted from, among those it cites."""
-        cited = [
-            by_chunk[chunk_id]
-            for n in sentence.citations
-            for chunk_id in answer.sources[n - 1].chunk_ids
-            if chunk_id in by_chunk
-        ]
-        return next(
-            (p for p in cited if sentence.text in p.chunk.text), cited[0] if cited else None
-        )
