@@ -57,6 +57,9 @@ CONTRACTIONS: dict[str, str] = {
 # A letter typed next to one of these is part of a longer token ("u-24", "r&d", "u.s."),
 # not chat shorthand for a word.
 _JOINERS = "-–‐‑&/."
+# "differ??", "really?!": marks typed over in chat. The sentence judge weighs them as part of
+# the question, so an answer's facts moved with them; a question is asked once.
+_REPEATED_MARKS = re.compile(r"[?!]*\?[?!]*|!{2,}")
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
@@ -197,8 +200,8 @@ class Lexicon:
         return word
 
     def read(self, question: str) -> str:
-        """The question with chat shorthand spelled out ("r" -> "are"), typos corrected and
-        names capitalised as the corpus writes them."""
+        """The question with chat shorthand spelled out ("r" -> "are"), marks typed over
+        ("??") typed once, typos corrected and names capitalised as the corpus writes them."""
 
         def fix(m: re.Match[str]) -> str:
             typed = m.group()
@@ -227,7 +230,11 @@ class Lexicon:
                 return word  # "NATO", "McTear": typed with care
             return self.cased.get(word.lower(), word)
 
-        return _WORD.sub(fix, question)
+        return _WORD.sub(fix, _REPEATED_MARKS.sub(_one_mark, question))
+
+
+def _one_mark(m: re.Match[str]) -> str:
+    return "?" if "?" in m.group() else "!"
 
 
 def _joined(question: str, start: int, end: int) -> bool:

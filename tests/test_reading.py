@@ -71,6 +71,9 @@ def lexicon() -> Lexicon:
         ("u–24 and u2, can u.", "u–24 and u2, can you."),
         ("the u.s. r&d budget", "the u.s. r&d budget"),
         ("govt-funded media", "government-funded media"),
+        # Marks typed over are typed once.
+        ("medinsky in geneva?? why", "Medinsky in Geneva? why"),
+        ("really?! in geneva!!", "really? in Geneva!"),
         # Words typed with care are left alone.
         ("What did NATO say?", "What did NATO say?"),
     ],
