@@ -26,7 +26,7 @@ from bot.conversation import (
     EXAMPLE_QUESTIONS,
     CommandError,
     Conversations,
-    QuestionTooLong,
+    Unaskable,
     checked_comparison,
     checked_question,
 )
@@ -293,7 +293,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     question = _question(args)
     try:
         checked_comparison(checked_question(question))
-    except (QuestionTooLong, CommandError) as exc:
+    except (Unaskable, CommandError) as exc:
         raise UsageError(str(exc)) from None
     conversations = Conversations(build_engine(settings), settings.search_k)
     reply = conversations.ask_sync("cli", question)
@@ -399,7 +399,7 @@ def _chat(engine: Engine, settings: Settings) -> int:
             return 0
         try:
             reply = conversations.ask_sync("terminal", question)
-        except QuestionTooLong as exc:
+        except Unaskable as exc:
             print(f"{exc}\n")
             continue
         if reply.reading:

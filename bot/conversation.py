@@ -238,14 +238,24 @@ EMPTY_INDEX = "Nothing is indexed yet: `briefbot ingest PATH` indexes files and 
 
 
 def checked_question(question: str) -> str:
-    """The question with its spaces tidied; raises QuestionTooLong when it is far too long."""
+    """The question with its spaces tidied; raises Unaskable when it is far too long or has no
+    words ("???", an emoji), which no search can answer."""
     question = " ".join(question.split())
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionTooLong(len(question))
+    if question and not _WORDS.search(question):
+        raise QuestionWithoutWords()
     return question
 
 
-class QuestionTooLong(ValueError):
+_WORDS = re.compile(r"[^\W_]")
+
+
+class Unaskable(ValueError):
+    """A message no answer can be searched for; its text tells the user what to send."""
+
+
+class QuestionTooLong(Unaskable):
     """A question longer than anyone would type."""
 
     def __init__(self, length: int) -> None:
@@ -253,6 +263,13 @@ class QuestionTooLong(ValueError):
             f"That question is {length} characters long; please keep it under "
             f"{MAX_QUESTION_CHARS} characters."
         )
+
+
+class QuestionWithoutWords(Unaskable):
+    """A message of marks or emoji only."""
+
+    def __init__(self) -> None:
+        super().__init__(f"Please ask in words, e.g. “{EXAMPLE_QUESTIONS[0]}”")
 
 
 COMPARE_USAGE = (

@@ -27,8 +27,8 @@ from bot.conversation import (
     COMPARE_USAGE,
     CommandError,
     Conversations,
-    QuestionTooLong,
     SubscriptionError,
+    Unaskable,
     comparison_question,
     timeline_topic,
 )
@@ -274,7 +274,7 @@ class SlackBot:
             return False
         try:
             reply = await self.conversations.ask_in(PLATFORM, chat, question)
-        except QuestionTooLong as exc:
+        except Unaskable as exc:
             await _notify(client, to, str(exc))
             return False
         except Exception:

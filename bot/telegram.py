@@ -38,9 +38,9 @@ from telegram.ext import (
 from bot.conversation import (
     CommandError,
     Conversations,
-    QuestionTooLong,
     Reply,
     SubscriptionError,
+    Unaskable,
     checked_question,
     comparison_question,
     timeline_topic,
@@ -207,8 +207,8 @@ class TelegramBot:
         if chat is None or message is None:
             return
         try:
-            checked_question(question)  # refused for length: no "typing…", no rate-limit turn
-        except QuestionTooLong as exc:
+            checked_question(question)  # refused: no "typing…", no rate-limit turn
+        except Unaskable as exc:
             await message.reply_text(str(exc))
             return
         if not self.limiter.allow(str(chat.id)):

@@ -16,7 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.conversation import MAX_QUESTION_CHARS, Conversations, QuestionTooLong
+from bot.conversation import (
+    MAX_QUESTION_CHARS,
+    Conversations,
+    QuestionTooLong,
+    QuestionWithoutWords,
+)
 from bot.engine import Engine
 from bot.links import linkable
 from bot.render_slack import MAX_BLOCKS, render_slack_blocks
@@ -126,6 +131,10 @@ def test_any_message_gets_a_reply_that_every_platform_accepts(
     chat = Conversations(engine, 5)
     if len(" ".join(message.split())) > MAX_QUESTION_CHARS:
         with pytest.raises(QuestionTooLong, match="1000 characters"):
+            chat.ask_sync("property", message)
+        return
+    if message.strip() and not re.search(r"[^\W_]", message):
+        with pytest.raises(QuestionWithoutWords, match="Please ask in words"):
             chat.ask_sync("property", message)
         return
     answer = chat.ask_sync("property", message).answer

@@ -292,3 +292,12 @@ def test_a_compare_question_with_one_side_gets_one_line_saying_how_to_write_it(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "compare russia, ukraine: security guarantees" in err
+
+
+def test_a_question_without_words_gets_one_line_asking_for_words(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", "???"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "Please ask in words" in err

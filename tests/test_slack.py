@@ -359,6 +359,9 @@ async def test_too_many_questions_get_a_friendly_wait(
         [private] = await fake.wait_posts(1, "chat.postEphemeral")  # only the asker sees it
         assert private.body["user"] == "U1"
         assert "please keep it under 1000 characters" in private.body["text"]
+        await slack.message("?!", "D3", channel_type="im")
+        posts = await fake.wait_posts(4)
+        assert posts[3].body["text"].startswith("Please ask in words")
 
 
 class BrokenConversations(Conversations):

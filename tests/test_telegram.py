@@ -320,6 +320,15 @@ async def test_a_too_long_question_gets_a_clear_reply_without_typing_or_buttons(
         assert not fake.called("sendChatAction")
 
 
+async def test_a_message_without_words_is_asked_for_words_not_answered(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [reply] = await ask(fake, 20, "?? 🤔")
+        assert reply.startswith("Please ask in words")
+        assert not fake.called("sendChatAction")
+
+
 async def test_a_refusal_gets_no_feedback_buttons_and_a_real_answer_does(
     conversations: Conversations,
 ) -> None:
