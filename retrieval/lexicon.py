@@ -58,8 +58,8 @@ CONTRACTIONS: dict[str, str] = {
 # not chat shorthand for a word.
 _JOINERS = "-–‐‑&/."
 # "differ??", "really?!": marks typed over in chat. The sentence judge weighs them as part of
-# the question, so an answer's facts moved with them; a question is asked once.
-_REPEATED_MARKS = re.compile(r"[?!]*\?[?!]*|!{2,}")
+# the question, so "differ??" and "differ?" got different answers; a run reads as one mark.
+_REPEATED_MARKS = re.compile(r"[?!]{2,}")
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
@@ -202,6 +202,7 @@ class Lexicon:
     def read(self, question: str) -> str:
         """The question with chat shorthand spelled out ("r" -> "are"), marks typed over
         ("??") typed once, typos corrected and names capitalised as the corpus writes them."""
+        question = _REPEATED_MARKS.sub(_one_mark, question)
 
         def fix(m: re.Match[str]) -> str:
             typed = m.group()
@@ -230,7 +231,7 @@ class Lexicon:
                 return word  # "NATO", "McTear": typed with care
             return self.cased.get(word.lower(), word)
 
-        return _WORD.sub(fix, _REPEATED_MARKS.sub(_one_mark, question))
+        return _WORD.sub(fix, question)
 
 
 def _one_mark(m: re.Match[str]) -> str:

@@ -74,6 +74,7 @@ def lexicon() -> Lexicon:
         # Marks typed over are typed once.
         ("medinsky in geneva?? why", "Medinsky in Geneva? why"),
         ("really?! in geneva!!", "really? in Geneva!"),
+        ("really?? what did the u.s. say, r u sure", "really? what did the u.s. say, are you sure"),
         # Words typed with care are left alone.
         ("What did NATO say?", "What did NATO say?"),
     ],
