@@ -26,9 +26,10 @@ from bot.conversation import (
     EXAMPLE_QUESTIONS,
     CommandError,
     Conversations,
-    Unaskable,
+    UnaskableQuestion,
     checked_comparison,
     checked_question,
+    has_words,
 )
 from bot.engine import Engine, build_engine, find_timeline
 from bot.feeds import FeedPoller
@@ -293,7 +294,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     question = _question(args)
     try:
         checked_comparison(checked_question(question))
-    except (Unaskable, CommandError) as exc:
+    except (UnaskableQuestion, CommandError) as exc:
         raise UsageError(str(exc)) from None
     conversations = Conversations(build_engine(settings), settings.search_k)
     reply = conversations.ask_sync("cli", question)
@@ -367,6 +368,10 @@ def _cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
         asked = read_period(args.topic, datetime.now(UTC).date())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if not has_words(asked.topic):
+        raise UsageError(
+            'the topic has no words; e.g. briefbot timeline "prisoner swaps" --since 2026-02-01'
+        )
     since, until = args.since or asked.since, args.until or asked.until
     if since and until and since > until:
         raise UsageError(f"--since {since} is after --until {until}; nothing lies between")
@@ -399,7 +404,7 @@ def _chat(engine: Engine, settings: Settings) -> int:
             return 0
         try:
             reply = conversations.ask_sync("terminal", question)
-        except Unaskable as exc:
+        except UnaskableQuestion as exc:
             print(f"{exc}\n")
             continue
         if reply.reading:

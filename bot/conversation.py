@@ -238,24 +238,29 @@ EMPTY_INDEX = "Nothing is indexed yet: `briefbot ingest PATH` indexes files and 
 
 
 def checked_question(question: str) -> str:
-    """The question with its spaces tidied; raises Unaskable when it is far too long or has no
-    words ("???", an emoji), which no search can answer."""
+    """The question with its spaces tidied; raises UnaskableQuestion when it is far too long or
+    has no words ("???", an emoji), which no search can answer."""
     question = " ".join(question.split())
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionTooLong(len(question))
-    if question and not _WORDS.search(question):
+    if question and not has_words(question):
         raise QuestionWithoutWords()
     return question
 
 
-_WORDS = re.compile(r"[^\W_]")
+def has_words(text: str) -> bool:
+    """Whether the text has a letter or digit: "???" and "🤔" have none to search for."""
+    return _LETTER_OR_DIGIT.search(text) is not None
 
 
-class Unaskable(ValueError):
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+class UnaskableQuestion(ValueError):
     """A message no answer can be searched for; its text tells the user what to send."""
 
 
-class QuestionTooLong(Unaskable):
+class QuestionTooLong(UnaskableQuestion):
     """A question longer than anyone would type."""
 
     def __init__(self, length: int) -> None:
@@ -265,7 +270,7 @@ class QuestionTooLong(Unaskable):
         )
 
 
-class QuestionWithoutWords(Unaskable):
+class QuestionWithoutWords(UnaskableQuestion):
     """A message of marks or emoji only."""
 
     def __init__(self) -> None:
@@ -301,8 +306,8 @@ def timeline_topic(text: str, today: date | None = None) -> TimelineRequest:
         asked = read_period(" ".join(text.split()), today or datetime.now(UTC).date())
     except ValueError as exc:
         raise CommandError(f"{exc}. {TIMELINE_USAGE}") from None
-    if not asked.topic:
-        raise CommandError(TIMELINE_USAGE)
+    if not has_words(asked.topic):
+        raise CommandError(TIMELINE_USAGE)  # none, or marks alone ("???"): nothing to search
     return asked
 
 

@@ -28,7 +28,8 @@ from bot.conversation import (
     CommandError,
     Conversations,
     SubscriptionError,
-    Unaskable,
+    UnaskableQuestion,
+    checked_question,
     comparison_question,
     timeline_topic,
 )
@@ -50,6 +51,9 @@ PLATFORM = "slack"
 EVENTS_PATH = "/slack/events"
 _REMEMBERED = 10_000  # event ids and answered threads kept; the oldest are forgotten first
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+# Slack sends emoji as their names (":thinking_face:", ":+1::skin-tone-2:"): no words of a
+# question, and a message of them alone asks nothing.
+_EMOJI = re.compile(r":[a-z0-9_+'-]+:(?::skin-tone-\d:)?")
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +173,7 @@ class SlackBot:
         """Answer a message's text in `thread` (or the channel), the thread being the context."""
         to = _Target(event["channel"], thread)
         chat = f"{to.channel}:{thread}" if thread else to.channel
-        question = _MENTION.sub("", event.get("text", "")).strip()
+        question = _asked(_MENTION.sub("", event.get("text", "")))
         if await self.reply(to, chat, question, client) and thread:
             self.threads.add(f"{to.channel}:{thread}")
 
@@ -187,6 +191,8 @@ class SlackBot:
             await ack(text=f"Looking for what changed on: {escape(_shorten(args))}")
         elif verb == "compare" and not _compares(args):
             await ack(text=f"Usage: `/brief compare SIDE, SIDE: TOPIC`. {escape(COMPARE_USAGE)}")
+        elif refusal := _refusal(_asked(command["text"])):
+            await ack(text=escape(refusal))
         else:
             await ack(text=f"Looking into: {escape(_shorten(command['text'].strip()))}")
 
@@ -205,10 +211,12 @@ class SlackBot:
         if verb == "timeline":
             await self.post_timeline(command, args, client)
             return
+        question = _asked(command["text"])
         if verb in SUBCOMMANDS or (verb == "compare" and not _compares(args)):
             return
+        if _refusal(question):
+            return  # the acknowledgement said what to send
         to = _Target(command["channel_id"], None, command["user_id"])
-        question = command["text"].strip()
         asked = f"<@{to.user}> asked: {escape(question)}"
         await self.reply(to, f"{to.channel}:{to.user}", question, client, asked)
 
@@ -266,6 +274,10 @@ class SlackBot:
         if not question:
             await _notify(client, to, HELP)
             return False
+        refusal = _refusal(question)
+        if refusal:  # before the rate limit: a refused message uses up no turn
+            await _notify(client, to, refusal)
+            return False
         if not self.limiter.allow(to.channel):
             wait = max(1, round(self.limiter.retry_after(to.channel)))
             await _notify(
@@ -274,7 +286,7 @@ class SlackBot:
             return False
         try:
             reply = await self.conversations.ask_in(PLATFORM, chat, question)
-        except Unaskable as exc:
+        except UnaskableQuestion as exc:
             await _notify(client, to, str(exc))
             return False
         except Exception:
@@ -299,6 +311,20 @@ class SlackBot:
         except SubscriptionError as exc:
             return escape(str(exc))  # it quotes what was typed
         return _digest_status(sub)
+
+
+def _asked(text: str) -> str:
+    """A message's question: its emoji names left out."""
+    return " ".join(_EMOJI.sub(" ", text).split())
+
+
+def _refusal(question: str) -> str:
+    """Why a question can't be asked (too long, no words), or "" when it can."""
+    try:
+        checked_question(question)
+    except UnaskableQuestion as exc:
+        return str(exc)
+    return ""
 
 
 def _shorten(text: str, limit: int = 200) -> str:

@@ -40,7 +40,7 @@ from bot.conversation import (
     Conversations,
     Reply,
     SubscriptionError,
-    Unaskable,
+    UnaskableQuestion,
     checked_question,
     comparison_question,
     timeline_topic,
@@ -208,7 +208,7 @@ class TelegramBot:
             return
         try:
             checked_question(question)  # refused: no "typing…", no rate-limit turn
-        except Unaskable as exc:
+        except UnaskableQuestion as exc:
             await message.reply_text(str(exc))
             return
         if not self.limiter.allow(str(chat.id)):

@@ -301,3 +301,12 @@ def test_a_question_without_words_gets_one_line_asking_for_words(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "Please ask in words" in err
+
+
+def test_a_timeline_topic_without_words_gets_one_line(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["timeline", "???"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "the topic has no words" in err

@@ -359,9 +359,23 @@ async def test_too_many_questions_get_a_friendly_wait(
         [private] = await fake.wait_posts(1, "chat.postEphemeral")  # only the asker sees it
         assert private.body["user"] == "U1"
         assert "please keep it under 1000 characters" in private.body["text"]
-        await slack.message("?!", "D3", channel_type="im")
-        posts = await fake.wait_posts(4)
-        assert posts[3].body["text"].startswith("Please ask in words")
+
+
+async def test_a_message_of_marks_or_emoji_alone_is_not_answered_and_uses_no_turn(
+    fake: FakeSlack, engine: Engine, state: StateStore
+) -> None:
+    conversations = Conversations(engine, 5, state)
+    async with _serve(fake, conversations, BRIEFBOT_RATE_LIMIT_PER_MINUTE=1) as slack:
+        await slack.message("?!", "D4", channel_type="im")
+        await slack.message(":thinking_face::skin-tone-2:", "D4", channel_type="im")
+        marks, emoji = await fake.wait_posts(2)
+        assert marks.body["text"].startswith("Please ask in words")
+        assert emoji.body["text"].startswith("Ask me about the news")  # as an empty message
+        await slack.message("How many prisoners were exchanged?", "D4", channel_type="im")
+        posts = await fake.wait_posts(3)
+        assert "157 prisoners" in posts[2].text()  # answered: the refusals used up no turn
+        ack = await slack.command("???", channel="C5")
+        assert ack.text.startswith("Please ask in words")
 
 
 class BrokenConversations(Conversations):

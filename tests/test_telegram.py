@@ -665,3 +665,5 @@ async def test_timeline_lists_dated_developments_and_a_bad_date_gets_usage(
         assert empty.startswith("Nothing found on “prisoner swaps” from 2026-02-10")
         [usage] = await ask(fake, 32, "/timeline prisoner swaps since someday")
         assert usage.startswith("Usage: /timeline TOPIC [since DATE].")
+        [usage] = await ask(fake, 32, "/timeline ???")
+        assert usage.startswith("Usage: /timeline TOPIC [since DATE].")
