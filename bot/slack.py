@@ -211,9 +211,9 @@ class SlackBot:
         if verb == "timeline":
             await self.post_timeline(command, args, client)
             return
-        question = _asked(command["text"])
         if verb in SUBCOMMANDS or (verb == "compare" and not _compares(args)):
             return
+        question = _asked(command["text"])
         if _refusal(question):
             return  # the acknowledgement said what to send
         to = _Target(command["channel_id"], None, command["user_id"])
@@ -286,9 +286,6 @@ class SlackBot:
             return False
         try:
             reply = await self.conversations.ask_in(PLATFORM, chat, question)
-        except UnaskableQuestion as exc:
-            await _notify(client, to, str(exc))
-            return False
         except Exception:
             log.exception("answering a question in channel %s failed", to.channel)
             await _notify(client, to, APOLOGY)
