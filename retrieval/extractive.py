@@ -23,6 +23,7 @@ from retrieval.names import (
     unaccented,
 )
 from retrieval.periods import Period, question_periods
+from retrieval.persons import names_someone, person_clause
 from retrieval.quantities import QUANTITY_WORDS, counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import Passage, SentenceVectors
 
@@ -68,7 +69,7 @@ class ExtractiveConfig:
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
     rank_weight: float = 3.0  # bonus for sentences of better-ranked passages
-    subject_terms: int = 1  # a quantity must share one of the question's rarest words
+    subject_terms: int = 1  # a quantity or a name must share one of the question's rarest words
     # Names that fewer than this share of passages contain must be in the answer, together
     # when asked together: "What did Xi say about Geneva?" is not answered by Xi on other
     # subjects and Geneva in other articles.
@@ -192,6 +193,17 @@ class ExtractiveComposer:
             premises.append(
                 _Premise("Nothing I found gives that number.", counted_then, declines=alone)
             )
+        asks_person = person_clause(question)
+        if asks_person:
+            # "Which general was behind the leaks?" is not answered by the leaks without a name.
+            alone = not _ASKS.search(question.replace(asks_person, " "))
+            premises.append(
+                _Premise(
+                    "Nothing I found names who that was.",
+                    self._names(asks_person, question, candidates),
+                    declines=alone,
+                )
+            )
         chosen = self._select(candidates, names, together, premises)
         unmet_notes = []
         for premise in premises:
@@ -243,6 +255,22 @@ class ExtractiveComposer:
             # years") names its speaker in the headline.
             titled = c.terms | set(keyword_tokens(c.passage.chunk.title))
             return bool(subject & titled) and counts(c.text, counted) and of_kind(c.text, clause)
+
+        return answers
+
+    def _names(
+        self, clause: str, question: str, candidates: list[_Candidate]
+    ) -> Callable[[_Candidate], bool]:
+        """Whether a sentence answers a "who": it names someone the question does not, and
+        is about what the clause asks (one of its rarest words, the title counting)."""
+        weights = self._weights(clause)
+        present = set().union(*(c.terms for c in candidates))
+        about = sorted((t for t in weights if t in present), key=lambda t: -weights[t])
+        subject = set(about[: self.config.subject_terms])
+
+        def answers(c: _Candidate) -> bool:
+            titled = c.terms | set(keyword_tokens(c.passage.chunk.title))
+            return bool(subject & titled) and names_someone(c.text, question)
 
         return answers
 

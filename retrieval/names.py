@@ -30,10 +30,10 @@ CALENDAR = frozenset(
 )
 _WORD = re.compile(r"\b[^\W\d_][\w-]+")
 # Small words inside names: "Ursula von der Leyen", "Mohammed bin Salman".
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     ["von", "van", "der", "den", "de", "du", "da", "di", "del", "bin", "ibn", "al"]
 )
-_INSIDE_NAME = re.compile(rf" (?:(?:{'|'.join(_PARTICLES)}) )*")
+_INSIDE_NAME = re.compile(rf" (?:(?:{'|'.join(PARTICLES)}) )*")
 # What stands between two names asked about side by side: "Orbán and Fico", "Kyiv, Moscow".
 _SIDE_BY_SIDE = re.compile(
     r"\s*(?:,|,? and|,? or|vs\.?|versus|&|\+)\s+|\s*/\s*|['’]s?\s+(?:vs\.?|versus)\s+",
@@ -49,7 +49,7 @@ def question_names(question: str) -> list[Name]:
     end = -1  # where the name being built ends, -1 when there is none
     for m in _WORD.finditer(question):
         word = m.group()
-        if word in _PARTICLES:
+        if word in PARTICLES:
             continue  # the name may go on after it
         before = question[: m.start()].rstrip(" \t\r\n\"'“‘(")
         if not word[0].isupper() or word.lower() in CALENDAR or not before or before[-1] in ".!?":

@@ -397,6 +397,27 @@ def test_a_missing_number_beside_other_asks_is_said_not_declined() -> None:
     assert answer.note == "Nothing I found gives that number."
 
 
+def test_a_who_question_is_answered_by_a_name_or_declined() -> None:
+    composer = _by_relevance({"leaked": 2.0, "messages": 1.0})
+    leaks = passage("leaks", "Leaked messages from a senior general revealed abuse of prisoners.")
+    # The leaks without who wrote them do not answer "which general".
+    question = "which general was behind the leaked messages?"
+    unnamed = composer.compose(question, [leaks])
+    assert unnamed.abstained
+    assert unnamed.note == "Nothing I found names who that was."
+    named = passage(
+        "named", "The leaked messages were written by General Ivan Petrov, officials said."
+    )
+    answer = composer.compose(question, [leaks, named])
+    assert not answer.abstained
+    assert "Ivan Petrov" in answer.text()
+    # Asked beside something the sources do say, that part is answered and the lack said.
+    both = "what did the leaked messages reveal, and which general was behind them?"
+    partly = composer.compose(both, [leaks])
+    assert "abuse of prisoners" in partly.text()
+    assert partly.note == "Nothing I found names who that was."
+
+
 NATO_SUPPORT = passage(
     "nato-support",
     "NATO has adopted a firm position in full support of Ukraine's sovereignty and NATO path.",

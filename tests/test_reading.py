@@ -13,6 +13,7 @@ from retrieval.embedding import BgeEmbedder
 from retrieval.ingest import ingest
 from retrieval.lexicon import Lexicon
 from retrieval.periods import question_periods
+from retrieval.persons import names_someone, person_clause
 from retrieval.quantities import counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
@@ -212,6 +213,45 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     question = "Who mediated, and how many prisoners were exchanged?"
     assert quantity_clause(question) == "how many prisoners were exchanged?"
     assert quantity_clause("Who mediated the exchange?") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("How many were freed, and who mediated?", "who mediated?"),
+        ("whos handling the prisoner swap", "whos handling the prisoner swap"),
+        (
+            "which russian general was behind the leaks?",
+            "which russian general was behind the leaks?",
+        ),
+        ("Which senior Kremlin official opposed it?", "Which senior Kremlin official opposed it?"),
+        # A "who" that describes someone asks for no one, nor does a "which" of things.
+        ("what did the envoy who met Putin say?", ""),
+        ("feb 3 vs feb 7 strikes - which one killed more people?", ""),
+        ("which countries offered guarantees?", ""),
+    ],
+)
+def test_the_part_of_a_question_asking_for_a_person(question: str, clause: str) -> None:
+    assert person_clause(question) == clause
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("The Russian delegation is led by Igor Kostyukov.", True),
+        ("The talks were opened by Foreign Minister Cassis.", True),
+        ("Ursula von der Leyen said the talks were over.", True),
+        # Roles, nationalities, acronyms, dates and the question's own words name no one.
+        ("Leaked messages from a senior Russian general mention severed ears.", False),
+        ("He admitted abusing Ukrainian POWs, he said on February 19.", False),
+        ("Based in Kyiv, the NRU is headed by the NATO Senior Representative.", False),
+        ("The Secretary General met the Prime Minister on Monday.", False),
+        ("Talks moved from Geneva, Riyadh to Kyiv.", False),
+    ],
+)
+def test_a_sentence_names_someone_the_question_did_not(sentence: str, named: bool) -> None:
+    question = "who is the nato senior representative in kyiv and which general leaked it?"
+    assert names_someone(sentence, question) is named
 
 
 def test_the_index_reads_a_misspelled_lower_case_name_and_finds_it(
