@@ -69,7 +69,10 @@ class ExtractiveConfig:
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
     rank_weight: float = 3.0  # bonus for sentences of better-ranked passages
-    subject_terms: int = 1  # a quantity or a name must share one of the question's rarest words
+    subject_terms: int = 1  # a quantity must share one of the question's rarest words
+    # A name answering "who" must share one of these: a "who" clause's rarest word is often
+    # its verb ("who mediated the grain corridor?"), which sources say in other words.
+    person_subject_terms: int = 2
     # Names that fewer than this share of passages contain must be in the answer, together
     # when asked together: "What did Xi say about Geneva?" is not answered by Xi on other
     # subjects and Geneva in other articles.
@@ -266,7 +269,7 @@ class ExtractiveComposer:
         weights = self._weights(clause)
         present = set().union(*(c.terms for c in candidates))
         about = sorted((t for t in weights if t in present), key=lambda t: -weights[t])
-        subject = set(about[: self.config.subject_terms])
+        subject = set(about[: self.config.person_subject_terms])
 
         def answers(c: _Candidate) -> bool:
             titled = c.terms | set(keyword_tokens(c.passage.chunk.title))

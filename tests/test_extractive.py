@@ -416,6 +416,14 @@ def test_a_who_question_is_answered_by_a_name_or_declined() -> None:
     partly = composer.compose(both, [leaks])
     assert "abuse of prisoners" in partly.text()
     assert partly.note == "Nothing I found names who that was."
+    # The name may come with other words for what was asked: brokered, not mediated.
+    brokers = passage("brokers", "The United Nations brokered the grain corridor deal in July.")
+    swap = passage("swap", "Qatar mediated the swap of prisoners between the two countries in May.")
+    brokered = _by_relevance({"grain": 2.0}).compose(
+        "who mediated the grain corridor?", [brokers, swap]
+    )
+    assert not brokered.abstained
+    assert "United Nations brokered" in brokered.text()
 
 
 NATO_SUPPORT = passage(
