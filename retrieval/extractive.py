@@ -23,7 +23,7 @@ from retrieval.names import (
     unaccented,
 )
 from retrieval.periods import Period, question_periods
-from retrieval.persons import names_someone, person_clause
+from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import QUANTITY_WORDS, counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import Passage, SentenceVectors
 
@@ -270,10 +270,11 @@ class ExtractiveComposer:
         present = set().union(*(c.terms for c in candidates))
         about = sorted((t for t in weights if t in present), key=lambda t: -weights[t])
         subject = set(about[: self.config.person_subject_terms])
+        one_word = not asks_for_a_role(clause)
 
         def answers(c: _Candidate) -> bool:
             titled = c.terms | set(keyword_tokens(c.passage.chunk.title))
-            return bool(subject & titled) and names_someone(c.text, question)
+            return bool(subject & titled) and names_someone(c.text, question, one_word=one_word)
 
         return answers
 

@@ -20,9 +20,13 @@ _ROLES = (
 _ROLE_WORDS = frozenset(_ROLES.split("|"))
 # "Who led it?", "and who are its ambassadors", "which senior Kremlin official": a person is
 # asked for. A "who" after a noun ("the envoy who met Putin") only describes someone.
-_PERSON_QUESTION = re.compile(
-    rf"(?:^|[,;:?!(—–-]\s*|\b(?:and|but|or|so|then)\s+)who(?:'s|’s|s|m)?\b"
-    rf"|\bwhich\s+(?:[\w-]+\s+){{0,2}}?(?:{_ROLES})\b",
+_WHO = re.compile(
+    r"(?:^|[,;:?!(—–-]\s*|\b(?:and|but|or|so|then)\s+)who(?:'s|’s|s|m)?\b", re.IGNORECASE
+)
+# "which Russian general", "who is the NATO Senior Representative": a role's holder is asked.
+_WHICH_ROLE = re.compile(
+    rf"\b(?:which|who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+the)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_ROLES})\b",
     re.IGNORECASE,
 )
 _NATIONALITY = re.compile(
@@ -44,16 +48,22 @@ _OPENERS = frozenset(
 def person_clause(question: str) -> str:
     """The part of the question that asks for a person, or "" when none does."""
     for clause in CLAUSE_BREAK.split(question):
-        if _PERSON_QUESTION.search(clause.strip()):
+        if _WHO.search(clause.strip()) or _WHICH_ROLE.search(clause):
             return clause
     return ""
 
 
-def names_someone(text: str, asked: str) -> bool:
+def asks_for_a_role(clause: str) -> bool:
+    """Whether the clause asks which holder of a role ("which general"): a person, where a
+    "who" may be answered by a country or a body ("who mediated?" "Qatar")."""
+    return _WHICH_ROLE.search(clause) is not None
+
+
+def names_someone(text: str, asked: str, *, one_word: bool = False) -> bool:
     """Whether the text names someone the question did not: two capitalised words in a row
-    ("Igor Kostyukov", though "Abu Dhabi" passes too) or one after a title ("Minister
-    Lavrov"); roles and the question's own words are not names ("the NATO Senior
-    Representative" names no one)."""
+    ("Igor Kostyukov", though "Abu Dhabi" passes too), one after a title ("Minister
+    Lavrov"), or with `one_word` any one not opening the sentence ("Qatar"); roles and the
+    question's own words are not names ("the NATO Senior Representative" names no one)."""
     known = {w.lower() for w in re.findall(r"\w+", unaccented(asked))}
     words = text.split()
     run: list[str] = []
@@ -74,7 +84,7 @@ def names_someone(text: str, asked: str) -> bool:
             acronym = word.rstrip("s").isupper()
             if lower not in known and not acronym and not _NATIONALITY.search(lower):
                 run.append(word)
-                if len(run) >= 2 or titled:
+                if len(run) >= 2 or titled or (one_word and i > 0):
                     return True
             if raw[-1] in ",;:.!?)":
                 run, titled = [], False  # "Geneva, Abu Dhabi" are two names, not one

@@ -424,6 +424,11 @@ def test_a_who_question_is_answered_by_a_name_or_declined() -> None:
     )
     assert not brokered.abstained
     assert "United Nations brokered" in brokered.text()
+    # A "who" may be answered by a country; the holder of a role only by a person's name.
+    hosts = passage("hosts", "The talks on the grain corridor were hosted by Qatar in May.")
+    composer = _by_relevance({"grain": 2.0})
+    assert "Qatar" in composer.compose("who hosted the grain corridor talks?", [hosts]).text()
+    assert composer.compose("which official hosted the grain corridor talks?", [hosts]).abstained
 
 
 NATO_SUPPORT = passage(

@@ -13,7 +13,7 @@ from retrieval.embedding import BgeEmbedder
 from retrieval.ingest import ingest
 from retrieval.lexicon import Lexicon
 from retrieval.periods import question_periods
-from retrieval.persons import names_someone, person_clause
+from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
@@ -252,6 +252,17 @@ def test_the_part_of_a_question_asking_for_a_person(question: str, clause: str) 
 def test_a_sentence_names_someone_the_question_did_not(sentence: str, named: bool) -> None:
     question = "who is the nato senior representative in kyiv and which general leaked it?"
     assert names_someone(sentence, question) is named
+
+
+def test_a_who_may_be_answered_by_a_country_where_a_role_needs_a_person() -> None:
+    sentence = "The talks were mediated by Qatar in May."
+    assert names_someone(sentence, "who mediated the talks?", one_word=True)
+    assert not names_someone(sentence, "which official mediated the talks?")
+    # The word opening a sentence is capitalised for that alone.
+    assert not names_someone("Mediators met in May.", "who mediated?", one_word=True)
+    assert asks_for_a_role("which official mediated the talks?")
+    assert asks_for_a_role("Who is the NATO Senior Representative in Kyiv?")
+    assert not asks_for_a_role("who mediated the talks?")
 
 
 def test_the_index_reads_a_misspelled_lower_case_name_and_finds_it(
