@@ -4,28 +4,43 @@ from __future__ import annotations
 
 import re
 
-from retrieval.names import CALENDAR, CLAUSE_BREAK, PARTICLES, unaccented
+from retrieval.names import CALENDAR, PARTICLES, unaccented
+from retrieval.parts import question_parts
 
-# What people are called by what they do: "which Russian general", "Foreign Minister Lavrov".
+# What people are called by what they do: "which Russian general", "spokesman Peskov".
 _ROLES = (
-    "general|generals|official|officials|minister|ministers|commander|commanders|leader|"
-    "leaders|diplomat|diplomats|envoy|envoys|negotiator|negotiators|spokesman|spokeswoman|"
-    "spokesperson|ambassador|ambassadors|officer|officers|president|chancellor|senator|"
-    "lawmaker|lawmakers|politician|politicians|oligarch|oligarchs|adviser|advisers|advisor|"
-    "aide|aides|journalist|journalists|chief|head|chairman|chairperson|"
-    "secretary|representative|prosecutor|judge|mayor|governor|deputy|mr|mrs|ms|dr|sir|"
-    "lieutenant|colonel|major|admiral|marshal|captain|sergeant|prime|foreign|defence|defense|"
-    "senior|special|first|vice|acting|former|state|press"
+    "generals?|officials?|ministers?|commanders?|leaders?|diplomats?|envoys?|negotiators?"
+    "|spokesman|spokeswoman|spokesperson|ambassadors?|officers?|president|chancellor|senator"
+    "|lawmakers?|politicians?|oligarchs?|advis[eo]rs?|aides?|journalists?|chairman|chairperson"
+    "|secretary|representative|prosecutor|judge|mayor|governor|lieutenant|colonel|admiral"
+    "|marshal|captain|sergeant|mr|mrs|ms|dr|sir"
 )
-_ROLE_WORDS = frozenset(_ROLES.split("|"))
-# "Who led it?", "and who are its ambassadors", "which senior Kremlin official": a person is
-# asked for. A "who" after a noun ("the envoy who met Putin") only describes someone.
-_WHO = re.compile(
-    r"(?:^|[,;:?!(—–-]\s*|\b(?:and|but|or|so|then)\s+)who(?:'s|’s|s|m)?\b", re.IGNORECASE
+_ROLE_WORDS = frozenset(re.findall(r"\w+", _ROLES.replace("s?", "").replace("[eo]", "o")))
+# Words that go with a role without being one: "Foreign Minister", "senior Kremlin official".
+_DESCRIBING = frozenset(
+    re.findall(
+        r"\w+",
+        "senior special first vice acting former deputy chief head prime foreign defence defense "
+        "state press top",
+    )
 )
+# Every word of a title before a name, for finding speakers too: "Kremlin spokesman Dmitry".
+TITLE_WORDS = _ROLE_WORDS | {"advisers", "advisors"} | _DESCRIBING
+# Bodies named after a role ("General Staff", "Foreign Ministry") are not people.
+_BODIES = frozenset(
+    re.findall(
+        r"\w+",
+        "ministry department staff office council service committee agency administration "
+        "base headquarters directorate command",
+    )
+)
+# "Who led it?", "and who are its ambassadors": someone is asked for, though "the envoy, who
+# met Putin," only describes someone.
+_WHO = re.compile(r"(?:^|[?!;:(—–-]\s*|\b(?:and|but|or|so|then)\s+)who(?:'s|’s|s|m)?\b", re.I)
 # "which Russian general", "who is the NATO Senior Representative": a role's holder is asked.
 _WHICH_ROLE = re.compile(
-    rf"\b(?:which|who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+the)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:^|[?!;:(—–-]\s*|\b(?:and|but|or|so|then)\s+)"
+    rf"(?:which|who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+the)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:{_ROLES})\b",
     re.IGNORECASE,
 )
@@ -40,55 +55,68 @@ _OPENERS = frozenset(
         r"\w+",
         "the a an in on at as by for from of to with this that these those his her its their "
         "he she it they we i but and also however after before when while during since "
-        "meanwhile according earlier later last on yet still both",
+        "meanwhile according earlier later last yet still both",
     )
 )
 
 
 def person_clause(question: str) -> str:
     """The part of the question that asks for a person, or "" when none does."""
-    for clause in CLAUSE_BREAK.split(question):
-        if _WHO.search(clause.strip()) or _WHICH_ROLE.search(clause):
-            return clause
+    for part in question_parts(question):
+        if _WHO.search(part) or _WHICH_ROLE.search(part):
+            return part
     return ""
 
 
 def asks_for_a_role(clause: str) -> bool:
-    """Whether the clause asks which holder of a role ("which general"): a person, where a
+    """Whether the clause asks for a role's holder ("which general"), a person, where a bare
     "who" may be answered by a country or a body ("who mediated?" "Qatar")."""
     return _WHICH_ROLE.search(clause) is not None
 
 
 def names_someone(text: str, asked: str, *, one_word: bool = False) -> bool:
-    """Whether the text names someone the question did not: two capitalised words in a row
-    ("Igor Kostyukov", though "Abu Dhabi" passes too), one after a title ("Minister
-    Lavrov"), or with `one_word` any one not opening the sentence ("Qatar"); roles and the
-    question's own words are not names ("the NATO Senior Representative" names no one)."""
+    """Whether the text names someone the question did not (see `_names_in`)."""
     known = {w.lower() for w in re.findall(r"\w+", unaccented(asked))}
-    words = text.split()
+    return any(len(name) >= 2 or titled or one_word for name, titled in _names_in(text, known))
+
+
+def _names_in(text: str, known: set[str]) -> list[tuple[list[str], bool]]:
+    """Runs of capitalised words in the text, each with whether a title came before it
+    ("Minister Lavrov"); roles, bodies, nationalities, dates and the question's own words
+    are no names ("the NATO Senior Representative" names no one); acronyms are names of one
+    word ("UAE")."""
+    found: list[tuple[list[str], bool]] = []
     run: list[str] = []
     titled = False
-    for i, raw in enumerate(words):
+
+    def close() -> None:
+        nonlocal run
+        if run:
+            found.append((run, titled))
+        run = []
+
+    for i, raw in enumerate(text.split()):
         word = unaccented(raw.strip("\"'“”‘’(),.;:!?[]"))
         lower = _POSSESSIVE.sub("", word.lower())
         if lower in PARTICLES and run:
             continue
-        if _CAPITALISED.fullmatch(word) and lower not in CALENDAR:
-            if i == 0 and lower in _OPENERS:
-                continue
-            if lower in _ROLE_WORDS:
-                titled = True
-                run = []
-                continue
-            # Acronyms ("GRU", "POWs") and nationalities ("Ukrainian") name no one.
-            acronym = word.rstrip("s").isupper()
-            if lower not in known and not acronym and not _NATIONALITY.search(lower):
-                run.append(word)
-                if len(run) >= 2 or titled or (one_word and i > 0):
-                    return True
-            if raw[-1] in ",;:.!?)":
-                run, titled = [], False  # "Geneva, Abu Dhabi" are two names, not one
-            continue
-        titled = lower in _ROLE_WORDS and not raw.endswith((",", "."))
-        run = []
-    return False
+        if lower in _ROLE_WORDS:
+            close()
+            titled = True
+        elif lower in _DESCRIBING:
+            close()  # a title may go on: "Foreign Minister", "deputy chief of staff"
+        elif lower in _BODIES or not _CAPITALISED.fullmatch(word) or lower in CALENDAR:
+            close()
+            titled = False
+        elif (i == 0 and lower in _OPENERS) or lower in known or _NATIONALITY.search(lower):
+            close()
+        elif word.rstrip("s").isupper():
+            close()
+            found.append(([word], False))  # an acronym stands alone: "GRU", "UAE"
+        else:
+            run.append(word)
+        if raw[-1] in ",;:.!?)":
+            close()  # "Geneva, Abu Dhabi" are two names, not one
+            titled = False
+    close()
+    return found
