@@ -9,6 +9,7 @@ from importlib import resources
 import yaml
 
 from retrieval.names import CALENDAR, Name, name_pattern, question_names, unaccented
+from retrieval.persons import TITLE_WORDS
 
 # "Russia's position on NATO", "Moscow's line", "kyiv's demands": the possessor is the actor.
 _POSITION = (
@@ -214,14 +215,7 @@ _OPENING_WORDS = frozenset(
     )
 )
 # Titles between a side and its speaker's name: "Kremlin spokesman Dmitry Peskov".
-_TITLES = frozenset(
-    re.findall(
-        r"\w+",
-        "spokesman spokeswoman spokesperson president minister foreign defence defense prime "
-        "deputy envoy ambassador negotiator negotiators adviser advisor aide official officials "
-        "secretary state press chief head mayor leader delegation representative general",
-    )
-)
+_TITLES = TITLE_WORDS | {"delegation"}
 # Where a clause starts within a sentence.
 _CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
 
