@@ -109,6 +109,9 @@ class _Candidate:
     rank: int  # of the passage in the search results
     offset: int  # of the sentence in its document's text
     terms: frozenset[str]
+    # Its words and its source's title's: a quote ("We want guarantees for 30 years") names
+    # its speaker in the headline.
+    titled: frozenset[str]
     # The cross-encoder's judgement, or what the sentence inherits from a judged neighbour.
     relevance: float
     score: float  # relevance plus word coverage and passage rank
@@ -190,21 +193,21 @@ class ExtractiveComposer:
             def counted_then(c: _Candidate) -> bool:
                 return counted(c) and all(m(c) for m in dated)
 
-            # Asked beside other things ("what did the Pentagon say, and how many generals
-            # did Ukraine claim?"), a missing number is said, not the whole answer declined.
-            alone = not _ASKS.search(question.replace(asks_quantity, " "))
             premises.append(
-                _Premise("Nothing I found gives that number.", counted_then, declines=alone)
+                _Premise(
+                    "Nothing I found gives that number.",
+                    counted_then,
+                    declines=_asked_alone(asks_quantity, question),
+                )
             )
         asks_person = person_clause(question)
         if asks_person:
             # "Which general was behind the leaks?" is not answered by the leaks without a name.
-            alone = not _ASKS.search(question.replace(asks_person, " "))
             premises.append(
                 _Premise(
                     "Nothing I found names who that was.",
                     self._names(asks_person, question, candidates),
-                    declines=alone,
+                    declines=_asked_alone(asks_person, question),
                 )
             )
         chosen = self._select(candidates, names, together, premises)
@@ -246,18 +249,11 @@ class ExtractiveComposer:
     def _counts(self, clause: str, candidates: list[_Candidate]) -> Callable[[_Candidate], bool]:
         """Whether a sentence answers a "how many": a number about the question's subject (one
         of its rarest words), counting what was asked for, not just any number nearby."""
-        weights = self._weights(clause)
-        # Words no passage contains (typos, stray markup) cannot be what the answer is about.
-        present = set().union(*(c.terms for c in candidates))
-        about = [t for t in weights if t not in QUANTITY_WORDS and t in present]
-        subject = set(sorted(about, key=lambda t: -weights[t])[: self.config.subject_terms])
-        counted = counted_terms(clause) & present
+        subject = self._subject(clause, candidates, self.config.subject_terms, QUANTITY_WORDS)
+        counted = counted_terms(clause) & _present(candidates)
 
         def answers(c: _Candidate) -> bool:
-            # The passage's title counts as context: a quote ("We want guarantees for 30
-            # years") names its speaker in the headline.
-            titled = c.terms | set(keyword_tokens(c.passage.chunk.title))
-            return bool(subject & titled) and counts(c.text, counted) and of_kind(c.text, clause)
+            return bool(subject & c.titled) and counts(c.text, counted) and of_kind(c.text, clause)
 
         return answers
 
@@ -266,17 +262,27 @@ class ExtractiveComposer:
     ) -> Callable[[_Candidate], bool]:
         """Whether a sentence answers a "who": it names someone the question does not, and
         is about what the clause asks (one of its rarest words, the title counting)."""
-        weights = self._weights(clause)
-        present = set().union(*(c.terms for c in candidates))
-        about = sorted((t for t in weights if t in present), key=lambda t: -weights[t])
-        subject = set(about[: self.config.person_subject_terms])
+        subject = self._subject(clause, candidates, self.config.person_subject_terms)
         one_word = not asks_for_a_role(clause)
 
         def answers(c: _Candidate) -> bool:
-            titled = c.terms | set(keyword_tokens(c.passage.chunk.title))
-            return bool(subject & titled) and names_someone(c.text, question, one_word=one_word)
+            return bool(subject & c.titled) and names_someone(c.text, question, one_word=one_word)
 
         return answers
+
+    def _subject(
+        self,
+        clause: str,
+        candidates: list[_Candidate],
+        n: int,
+        ignore: frozenset[str] = frozenset(),
+    ) -> set[str]:
+        """The clause's `n` rarest words that some sentence holds: words no passage contains
+        (typos, stray markup) cannot be what the answer is about."""
+        weights = self._weights(clause)
+        present = _present(candidates)
+        about = [t for t in weights if t not in ignore and t in present]
+        return set(sorted(about, key=lambda t: -weights[t])[:n])
 
     def _abstention(
         self, question: str, retrieved: tuple[Passage, ...], together: list[tuple[Name, ...]]
@@ -341,7 +347,7 @@ class ExtractiveComposer:
             prior = prior / total + self.config.rank_weight / (1 + rank)
             if _DANGLING_START.match(sentence):
                 prior -= 1.0
-            priors.append((prior, terms))
+            priors.append((prior, terms, titled))
         vectors = (
             self.vectors(question, passages, [s for s, *_ in found])
             if self.vectors is not None
@@ -349,7 +355,7 @@ class ExtractiveComposer:
         )
         judged = list(range(len(found)))
         if 0 < self.config.judged_sentences < len(found):
-            promise = np.array([prior for prior, _ in priors])
+            promise = np.array([prior for prior, *_ in priors])
             similar = vectors.likeness() if vectors is not None else np.full(len(found), np.nan)
             if not np.isnan(similar).all():
                 # A sentence stored without a vector counts as typical.
@@ -377,10 +383,12 @@ class ExtractiveComposer:
             ]
             if not inherited:
                 continue
-            prior, terms = priors[i]
+            prior, terms, titled = priors[i]
             judged_as = max(inherited)
             score = judged_as + prior
-            out.append(_Candidate(sentence, p, rank, offset, terms, judged_as, score, unit[i]))
+            out.append(
+                _Candidate(sentence, p, rank, offset, terms, titled, judged_as, score, unit[i])
+            )
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -466,6 +474,18 @@ def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:
         known = said.get(chunk.doc_id, unaccented(chunk.title))
         said[chunk.doc_id] = f"{known} {unaccented(text)}"
     return list(said.values())
+
+
+def _present(candidates: Iterable[_Candidate]) -> set[str]:
+    """Every word some sentence holds."""
+    return set().union(*(c.terms for c in candidates))
+
+
+def _asked_alone(clause: str, question: str) -> bool:
+    """Whether the clause is all the question asks: asked beside other things ("what did
+    the Pentagon say, and how many generals ...?"), what it lacks is said, not the whole
+    answer declined."""
+    return not _ASKS.search(question.replace(clause, " "))
 
 
 def _sources(chosen: Iterable[_Candidate]) -> list[str]:
