@@ -48,6 +48,8 @@ _PATTERNS = [
     ),
     # in 2024 ("by 2026" and "since 2023" are a deadline and a start, not a period)
     re.compile(rf"\b(?:in|during|throughout)\s+{_YEAR}\b(?![-–/]\d)", re.I),
+    # late 2025, early 2022: a third of the year
+    re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|start of)[\s-]+{_YEAR}\b", re.I),
 ]
 
 
@@ -64,9 +66,9 @@ class Period:
         """The concrete date ranges it may mean: one, or one per candidate year."""
         out = []
         for year in [self.year] if self.year else list(years):
-            first = date(year, *self.start)
+            first = _clamped(year, *self.start)
             last_year = year + 1 if self.end < self.start else year
-            last = date(last_year, *self.end)
+            last = _clamped(last_year, *self.end)
             out.append((first, last))
         return out
 
@@ -117,6 +119,12 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year or 2024, month)[1]  # a leap year when the year is unknown
 
 
+def _clamped(year: int, month: int, day: int) -> date:
+    """The day in that year, or the month's last if the year has no such day (a February
+    29th read without a year)."""
+    return date(year, month, min(day, _last_day(year, month)))
+
+
 def _day(value: str | None, year: int, month: int) -> int | None:
     if not value:
         return None
@@ -153,8 +161,17 @@ def _period(m: re.Match[str]) -> Period | None:
         if groups.get("first_season"):
             first = _SEASONS[groups["first_season"].lower()][0]
         return Period(text, year, (first, 1), (last, _last_day(year, last)))
+    part = (groups.get("part") or "").lower()
     if not groups.get("month"):
-        return Period(text, year, (1, 1), (12, 31)) if year else None
+        if not year:
+            return None
+        if part in ("early", "beginning of", "start of"):
+            return Period(text, year, (1, 1), (4, 30))
+        if part == "mid":
+            return Period(text, year, (5, 1), (8, 31))
+        if part in ("late", "end of"):
+            return Period(text, year, (9, 1), (12, 31))
+        return Period(text, year, (1, 1), (12, 31))
     month = _MONTHS[groups["month"].lower().rstrip(".")]
     last = _last_day(year, month)
     if groups.get("first"):
@@ -165,7 +182,6 @@ def _period(m: re.Match[str]) -> Period | None:
     if d1 is not None:
         d2 = _day(groups.get("d2"), year, month) or d1
         return Period(text, year, (month, d1), (month, max(d1, d2)))
-    part = (groups.get("part") or "").lower()
     if part == "early" or (part.endswith(" of") and part != "end of"):
         return Period(text, year, (month, 1), (month, 10))
     if part == "mid":

@@ -134,6 +134,10 @@ def test_an_empty_lexicon_changes_nothing() -> None:
         ("start (spring/summer 2026?)", ["spring/summer 2026"], "2026-03-01", "2026-08-31"),
         ("in march or april 2022", ["march or april 2022"], "2022-03-01", "2022-04-30"),
         ("over winter/spring 2023", ["winter/spring 2023"], "2022-12-01", "2023-05-31"),
+        # A part of a year is a third of it.
+        ("russian gains in late 2025", ["late 2025"], "2025-09-01", "2025-12-31"),
+        ("a lull in mid-2025", ["mid-2025"], "2025-05-01", "2025-08-31"),
+        ("the offensive of early 2022", ["early 2022"], "2022-01-01", "2022-04-30"),
     ],
 )
 def test_dates_in_questions(question: str, texts: list[str], first: str, last: str) -> None:
@@ -150,6 +154,11 @@ def test_a_date_without_a_year_may_be_any_year_of_the_corpus() -> None:
     assert period.holds("2026-02-13", range(2021, 2027))
     assert period.holds("2022-02-12", range(2021, 2027))
     assert not period.holds("2026-03-12", range(2021, 2027))
+    # A leap day without a year is read in every year, as its month's last day where there is
+    # none (it raised, and the question got no answer at all).
+    (leap,) = question_periods("what happened on feb 29?")
+    assert leap.holds("2024-02-29", range(2023, 2027))
+    assert leap.holds("2025-03-01", range(2023, 2027))
 
 
 @pytest.mark.parametrize(
