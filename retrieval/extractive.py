@@ -15,6 +15,7 @@ from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
+    CALENDAR,
     Name,
     found_together,
     listed,
@@ -52,6 +53,8 @@ _QUESTION_WORDS = frozenset(
         "say said tell told according vs versus"
     )
 )
+# Month and day names say when, a premise of its own, never what a number or a name is about.
+_CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
 SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
 # The question's vector and the stored vectors of the passages' sentences.
@@ -281,7 +284,10 @@ class ExtractiveComposer:
         (typos, stray markup) cannot be what the answer is about."""
         weights = self._weights(clause)
         present = _present(candidates)
-        about = [t for t in weights if t not in ignore and t in present]
+        # The date asked about is a premise of its own: "feb" is not what "how many drones did
+        # Russia launch on feb 7" counts, however rare a word it is.
+        dated = _CALENDAR_TERMS.union(*(keyword_tokens(p.text) for p in question_periods(clause)))
+        about = [t for t in weights if t not in ignore and t not in dated and t in present]
         return set(sorted(about, key=lambda t: -weights[t])[:n])
 
     def _abstention(

@@ -288,16 +288,19 @@ def test_a_name_the_corpus_never_mentions_is_named_in_the_abstention(
 
 
 def _by_relevance(
-    scores: dict[str, float], config: ExtractiveConfig | None = None
+    scores: dict[str, float],
+    config: ExtractiveConfig | None = None,
+    rare: dict[str, float] | None = None,
 ) -> ExtractiveComposer:
-    """A composer whose judge scores each sentence by a word it contains (else -5)."""
+    """A composer whose judge scores each sentence by a word it contains (else -5), and for
+    which every word is as rare as any other, or as `rare` says (by keyword token)."""
 
     def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
         found = [max((v for w, v in scores.items() if w in s), default=-5.0) for s in sentences]
         return np.array(found, dtype=np.float32)
 
     def rarity(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 1.0 for t in terms}
+        return {t: (rare or {}).get(t, 1.0) for t in terms}
 
     def share(terms: Iterable[str]) -> dict[str, float]:
         return {t: 0.5 for t in terms}
@@ -375,6 +378,21 @@ def test_a_number_asked_for_a_date_must_be_from_that_date() -> None:
         date="2026-02-02",
     )
     assert "61 percent" in composer.compose(question, [older, asked, newer]).text()
+
+
+def test_the_date_of_a_number_asked_for_is_not_what_the_number_is_about() -> None:
+    # "feb" is the question's rarest word, yet the number is about drones, not February.
+    composer = _by_relevance({"drones": 2.0}, rare={"feb": 5.0, "januari": 5.0})
+    strike = passage(
+        "strike", "Russian forces launched 408 drones and 39 missiles overnight.", date="2026-02-07"
+    )
+    talks = passage("talks", "Talks resumed in Feb, and again in January.", date="2026-02-08")
+    answer = composer.compose("how many drones did Russia launch on feb 7?", [strike, talks])
+    assert not answer.abstained
+    assert "408 drones" in answer.text()
+    # A month named without a day or year is no date the question is read as tied to, and
+    # still not what the number is about.
+    assert "408 drones" in composer.compose("how many drones in January?", [strike, talks]).text()
 
 
 def test_a_missing_number_beside_other_asks_is_said_not_declined() -> None:
