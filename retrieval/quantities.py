@@ -76,8 +76,17 @@ def quantity_clause(question: str) -> str:
     return ""
 
 
+# Sources count people under many names: "how many people have left" is answered by "60,000
+# residents", "how many refugees" by "1.37 million people have fled". (Not "children": a
+# count of people is not a count of children.)
+_PEOPLE = frozenset(
+    keyword_tokens("people persons residents civilians citizens inhabitants refugees individuals")
+)
+
+
 def counted_terms(clause: str) -> frozenset[str]:
-    """What "how many" counts, as keyword tokens: "how many Leopard tanks did" -> leopard, tank."""
+    """What "how many" counts, as keyword tokens: "how many Leopard tanks did" -> leopard, tank
+    (and any word for people, when people are counted)."""
     m = _COUNTED.search(clause)
     if not m:
         return frozenset()
@@ -86,7 +95,8 @@ def counted_terms(clause: str) -> frozenset[str]:
         if word.lower() in _STOP_COUNTED:
             break
         words.append(word)
-    return frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
+    counted = frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
+    return counted | _PEOPLE if counted & _PEOPLE else counted
 
 
 def of_kind(text: str, clause: str) -> bool:

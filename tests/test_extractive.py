@@ -395,6 +395,19 @@ def test_the_date_of_a_number_asked_for_is_not_what_the_number_is_about() -> Non
     assert "408 drones" in composer.compose("how many drones in January?", [strike, talks]).text()
 
 
+def test_people_are_counted_under_other_names() -> None:
+    composer = _by_relevance({"left": 2.0}, rare={"kyiv": 5.0})
+    left = passage("left", "In Kyiv, about 60,000 residents have already left the city.")
+    schools = passage("schools", "People took children from the schools of Kyiv to the west.")
+    answer = composer.compose("how many people have left Kyiv?", [left, schools])
+    assert not answer.abstained
+    assert "60,000 residents" in answer.text()
+    # A count of residents is no count of children.
+    children = composer.compose("how many children have left Kyiv?", [left, schools])
+    assert children.abstained
+    assert children.note == "Nothing I found gives that number."
+
+
 def test_a_missing_number_beside_other_asks_is_said_not_declined() -> None:
     composer = _by_relevance({"Pentagon": 2.0, "generals": 1.0})
     statement = passage(
