@@ -42,6 +42,11 @@ CHAT_SHORTHAND: dict[str, str] = {
     "rn": "right now",
     "mil": "million",
     "bn": "billion",
+    "smth": "something",
+    "sth": "something",
+    "wat": "what",
+    "yday": "yesterday",
+    "tmrw": "tomorrow",
 }
 # Contractions typed without their apostrophe, which would otherwise read as typos (not "its"
 # or "were", which are words). Never names, so "Whats" (a phone's capital) is one too.
@@ -77,6 +82,7 @@ def _max_typos(word: str) -> int:
 # "presidents", "unions" or "saudis" fail: a plural written as such, or a name without 's).
 _POSSESSIVE_RARITY = 20
 _SHORT_NAME_TYPO = 4  # typed length of a name that may have lost a letter: "putn", "rute"
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,9 @@ class Lexicon:
         if lower in self.counts or not lower.isalpha():
             return word
         limit = _max_typos(lower)
-        if not limit and len(lower) == _SHORT_NAME_TYPO:
+        # Four letters without a vowel are shorthand ("smth", "tmrw"), not a name short of one
+        # ("putn"): read as a name, "smth" was "Smith", and declined as a name no source says.
+        if not limit and len(lower) == _SHORT_NAME_TYPO and _VOWEL.search(lower):
             return self._short_name(word)
         if not limit:
             return word

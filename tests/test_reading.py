@@ -28,6 +28,7 @@ CORPUS = [
     "Russia's delegation and Russia's allies met in Geneva.",
     "Ukraine's delegation and Ukraine's allies met in Geneva.",
     "Officials said Russians met Ukrainians in Geneva, and Russians left.",
+    "Mr Smith and Mr Bergs met in Geneva, where Smith and Bergs spoke.",
 ]
 
 
@@ -57,6 +58,9 @@ def lexicon() -> Lexicon:
         ("tell us about it", "tell us about it"),
         # Chat shorthand is spelled out.
         ("how many ppl r held at nato hq", "how many people are held at NATO headquarters"),
+        ("did they agree smth in geneva", "did they agree something in Geneva"),
+        # Four letters without a vowel are shorthand, not a name a letter short ("Bergs").
+        ("brgs in geneva", "brgs in Geneva"),
         # So are contractions typed without their apostrophe, which no typo rule should touch.
         ("whats nato doing, dont guess", "what's NATO doing, don't guess"),
         ("Whats russias position, im asking", "What's Russia's position, I'm asking"),
