@@ -42,6 +42,15 @@ CHAT_SHORTHAND: dict[str, str] = {
     "rn": "right now",
     "mil": "million",
     "bn": "billion",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "info": "information",
+    "convo": "conversation",
+    "stats": "statistics",
+    "admin": "administration",
     "smth": "something",
     "sth": "something",
     "wat": "what",
@@ -92,12 +101,16 @@ class Lexicon:
     counts: Mapping[str, int] = field(default_factory=dict)  # lower-case word -> uses
     cased: Mapping[str, str] = field(default_factory=dict)  # "kostyukov" -> "Kostyukov"
     possessed: Mapping[str, int] = field(default_factory=dict)  # "russia" -> uses of "Russia's"
-    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    # The candidates for typo correction by first letter: a typo keeps the word's first letter
+    # (or "wanna" is "Anna", "peeps" is "keeps").
+    words: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # The candidates for typo correction, listed once.
-        words = tuple(w for w, n in self.counts.items() if n >= _MIN_COUNT)
-        object.__setattr__(self, "words", words)
+        words: dict[str, list[str]] = {}
+        for w, n in self.counts.items():
+            if n >= _MIN_COUNT:
+                words.setdefault(w[0], []).append(w)
+        object.__setattr__(self, "words", {k: tuple(v) for k, v in words.items()})
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> Lexicon:
@@ -164,7 +177,8 @@ class Lexicon:
             return self._short_name(word)
         if not limit:
             return word
-        found = process.extract(lower, self.words, scorer=OSA.distance, score_cutoff=limit, limit=8)
+        known = self.words.get(lower[0], ())
+        found = process.extract(lower, known, scorer=OSA.distance, score_cutoff=limit, limit=8)
         if not found:
             return word
         nearest = min(d for _, d, _ in found)
@@ -201,7 +215,8 @@ class Lexicon:
         "first" is one too)."""
         lower = word.lower()
         # Every neighbour: a short word has many, and the longer ones must all be seen.
-        found = process.extract(lower, self.words, scorer=OSA.distance, score_cutoff=1, limit=None)
+        known = self.words.get(lower[0], ())
+        found = process.extract(lower, known, scorer=OSA.distance, score_cutoff=1, limit=None)
         longer = [w for w, _, _ in found if len(w) == len(lower) + 1]
         if len(longer) == 1 and longer[0] in self.cased:
             return self.cased[longer[0]]

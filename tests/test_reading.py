@@ -28,7 +28,8 @@ CORPUS = [
     "Russia's delegation and Russia's allies met in Geneva.",
     "Ukraine's delegation and Ukraine's allies met in Geneva.",
     "Officials said Russians met Ukrainians in Geneva, and Russians left.",
-    "Mr Smith and Mr Bergs met in Geneva, where Smith and Bergs spoke.",
+    "Mr Smith and Mr Bergs met in Geneva, where Smith and Bergs spoke, and so did Anna.",
+    "Anna said the talks went well.",
 ]
 
 
@@ -61,6 +62,9 @@ def lexicon() -> Lexicon:
         ("did they agree smth in geneva", "did they agree something in Geneva"),
         # Four letters without a vowel are shorthand, not a name a letter short ("Bergs").
         ("brgs in geneva", "brgs in Geneva"),
+        ("do they wanna meet in geneva", "do they want to meet in Geneva"),
+        # A typo keeps its word's first letter: "hanna" is not "Anna".
+        ("hanna in geneva", "hanna in Geneva"),
         # So are contractions typed without their apostrophe, which no typo rule should touch.
         ("whats nato doing, dont guess", "what's NATO doing, don't guess"),
         ("Whats russias position, im asking", "What's Russia's position, I'm asking"),
