@@ -262,11 +262,14 @@ def _one_mark(m: re.Match[str]) -> str:
 
 
 def _joined(question: str, start: int, end: int) -> bool:
-    """Whether a single letter typed there is part of a longer token ("u-24", "r&d", "u.s.",
-    "u2")."""
+    """Whether shorthand typed there is part of a longer token: a unit glued to its number
+    ("90bn", kept as the sources write it, not "90billion"), or a single letter in "u-24",
+    "r&d", "u.s.", "u2"."""
+    before, after = question[max(0, start - 1) : start], question[end : end + 2]
+    if before.isdigit():
+        return True
     if end - start > 1:
         return False
-    before, after = question[max(0, start - 1) : start], question[end : end + 2]
     if before and (before.isdigit() or before in _JOINERS):
         return True
     if after[:1] == ".":

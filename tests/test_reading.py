@@ -80,6 +80,8 @@ def lexicon() -> Lexicon:
         ("u–24 and u2, can u.", "u–24 and u2, can you."),
         ("the u.s. r&d budget", "the u.s. r&d budget"),
         ("govt-funded media", "government-funded media"),
+        # A unit glued to its number stays as the sources write it.
+        ("a 90bn loan, 5 bn now", "a 90bn loan, 5 billion now"),
         # Marks typed over are typed once.
         ("medinsky in geneva?? why", "Medinsky in Geneva? why"),
         ("really?! in geneva!!", "really? in Geneva!"),
