@@ -27,6 +27,7 @@ _NEVER_RESTORED = frozenset(
 CHAT_SHORTHAND: dict[str, str] = {
     "r": "are",
     "u": "you",
+    "v": "vs",  # "russia v ukraine on donbas"
     "ur": "your",
     "ppl": "people",
     "pls": "please",

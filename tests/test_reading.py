@@ -60,6 +60,7 @@ def lexicon() -> Lexicon:
         # Chat shorthand is spelled out.
         ("how many ppl r held at nato hq", "how many people are held at NATO headquarters"),
         ("did they agree smth in geneva", "did they agree something in Geneva"),
+        ("russia v ukraine, v. nato", "Russia vs Ukraine, vs. NATO"),
         # Four letters without a vowel are shorthand, not a name a letter short ("Bergs").
         ("brgs in geneva", "brgs in Geneva"),
         ("do they wanna meet in geneva", "do they want to meet in Geneva"),
