@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
@@ -56,6 +57,14 @@ _VAGUE_POSITION = re.compile(
     r"(?:\s+(?:on|about|towards?|regarding|concerning|over)\s+(?P<topic>.+?))?\W*$",
     re.IGNORECASE,
 )
+# The same typed as keywords, without the possessive: "russia nato position", "moscow stance
+# on the ceasefire". Only names may stand before the noun, so "russia front line" and "ukraine
+# peace position" are not read as a position on "front" or "peace".
+_BARE_POSITION = re.compile(
+    r"^\W*(?i:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?(?P<the>(?i:the)\s+)?"
+    r"(?P<names>(?:[A-Z][\w.-]*\s+){1,4}?)(?:position|stance|views?|attitude)"
+    r"(?:\s+(?:on|about|towards?|regarding|concerning|over)\s+(?P<topic>.+?))?\W*$"
+)
 _WHAT_IS = re.compile(
     r"^\W*(?:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?(?P<the>the\s+)?$", re.IGNORECASE
 )
@@ -76,7 +85,36 @@ def restated(question: str) -> str:
         if topic:
             holder = ("the " if asked["the"] else "") + name.text
             return f"What does {holder} say and demand about {topic}?"
-    return question
+    return _restated_bare(question)
+
+
+def _restated_bare(question: str) -> str:
+    """A position typed as keywords ("Russia NATO position") asked as what its holder says and
+    demands; any other question unchanged."""
+    m = _BARE_POSITION.match(question)
+    if not m:
+        return question
+    words = m["names"].split()
+    if m["topic"]:
+        holder, topic = words, m["topic"]
+    else:
+        # The holder comes first, and may be several words ("White House Ukraine position"):
+        # the longest run the actor table knows, else one word; the rest is the topic.
+        known = _actor_names()
+        cut = next(
+            (n for n in range(len(words) - 1, 0, -1) if " ".join(words[:n]).lower() in known), 1
+        )
+        holder, topic = words[:cut], " ".join(words[cut:])
+    if not topic:
+        return question
+    the = "the " if m["the"] else ""
+    return f"What does {the}{' '.join(holder)} say and demand about {topic}?"
+
+
+@functools.cache
+def _actor_names() -> frozenset[str]:
+    """Every actor and alias of the shipped table, in lower case."""
+    return frozenset(n.lower() for k, v in load_aliases().items() for n in [k, *v])
 
 
 def speakers(actor: Name, aliases: Aliases) -> list[Name]:
