@@ -271,7 +271,7 @@ def _joined(question: str, start: int, end: int) -> bool:
         return True
     if end - start > 1:
         return False
-    if before and (before.isdigit() or before in _JOINERS):
+    if before and before in _JOINERS:
         return True
     if after[:1] == ".":
         return after[1:2].isalpha()  # "u." ending a sentence is still "you."
