@@ -209,11 +209,11 @@ class Conversations:
         # "why?" after a question searches "question: why?" but leaves the topic as it was,
         # so a chain of short follow-ups does not grow the query without end.
         appended = previous is not None and query.startswith(previous.rstrip(" ?") + ": ")
-        # Remembered as the corpus spells it, so that a follow-up finds the names of a question
-        # typed in lower case ("and Ukraine's?" after "what is russias nato position").
-        self._remember(
-            chat, previous if appended and previous else self.engine.searcher.spelled(query)
-        )
+        # Remembered as it was read: spelled as the corpus spells it, so that a follow-up finds
+        # the names of a question typed in lower case ("and Ukraine's?" after "what is russias
+        # nato position"), and a position typed as keywords asked as one ("russia nato
+        # position", whose names run together, as "What does Russia say and demand about NATO?").
+        self._remember(chat, previous if appended and previous else read)
         return Reply(answer, query, 1000 * (time.perf_counter() - started), asked=question)
 
     async def ask(self, chat: str, question: str) -> Reply:

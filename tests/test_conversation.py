@@ -31,3 +31,12 @@ def test_a_swap_follow_up_becomes_the_new_topic(engine: Engine) -> None:
         "Who mediated the grain corridor?"
     )
     assert chat.ask_sync("c", "why?").searched_for == "Who mediated the grain corridor: why?"
+
+
+def test_a_follow_up_to_a_position_typed_as_keywords_swaps_the_holder(engine: Engine) -> None:
+    chat = Conversations(engine, 5)
+    chat.ask_sync("c", "Turkey NATO position")
+    # "Turkey NATO" is one run of capitals: remembered as typed, "and Sweden?" replaced both.
+    assert chat.ask_sync("c", "and Sweden?").searched_for == (
+        "What does Sweden say and demand about NATO?"
+    )
