@@ -192,9 +192,11 @@ class Lexicon:
         a plural the corpus writes as a name of its own ("Soviets", "Kurds") is not one."""
         lower = word.lower()
         stem = lower[:-1]
-        if not lower.endswith("s") or len(stem) < 3 or lower in self.cased:
-            return None
         name = self.cased.get(stem)
+        # Two letters are a stem only of an acronym ("eus" -> "EU's").
+        short = len(stem) < 3 and not (name and name.isupper() and len(stem) == 2)
+        if not lower.endswith("s") or short or lower in self.cased:
+            return None
         owned = self.possessed.get(stem, 0)
         if name is None or owned < _MIN_COUNT:
             return None

@@ -30,6 +30,7 @@ CORPUS = [
     "Officials said Russians met Ukrainians in Geneva, and Russians left.",
     "Mr Smith and Mr Bergs met in Geneva, where Smith and Bergs spoke, and so did Anna.",
     "Anna said the talks went well.",
+    "The EU's envoys and the EU's leaders met in Geneva.",
 ]
 
 
@@ -72,6 +73,8 @@ def lexicon() -> Lexicon:
         ("were its talks over", "were its talks over"),
         # A name's possessive typed without its apostrophe.
         ("what is russias nato position", "what is Russia's NATO position"),
+        # An acronym's too.
+        ("the eus position on nato", "the EU's position on NATO"),
         # ... and misspelled as well.
         ("rsusias and ukraines positions", "Russia's and Ukraine's positions"),
         # ... but a word the typo is nearer to is that word.
