@@ -65,6 +65,9 @@ _BARE_POSITION = re.compile(
     r"(?P<names>(?:[A-Z][\w.-]*\s+){1,4}?)(?:position|stance|views?|attitude)"
     r"(?:\s+(?:on|about|towards?|regarding|concerning|over)\s+(?P<topic>.+?))?\W*$"
 )
+_LEADING_POSSESSOR = re.compile(r"^\W*(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s")
+# "What's NATO's position": a question word with 's is no one's position.
+_NOT_POSSESSORS = frozenset(["what", "who", "how", "where", "when", "why", "which", "that", "it"])
 _WHAT_IS = re.compile(
     r"^\W*(?:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?(?P<the>the\s+)?$", re.IGNORECASE
 )
@@ -74,7 +77,7 @@ def restated(question: str) -> str:
     """A question about an actor's position asked as what it says and demands ("What is
     Russia's NATO position?" -> "What does Russia say and demand about NATO?"); any other
     question unchanged."""
-    for name in asked_actors(question):
+    for name in [*asked_actors(question), *_leading_possessor(question)]:
         before, after = question[: name.start], question[name.start + len(name.text) :]
         found = _VAGUE_POSITION.match(after)
         asked = _WHAT_IS.match(before)
@@ -86,6 +89,15 @@ def restated(question: str) -> str:
             holder = ("the " if asked["the"] else "") + name.text
             return f"What does {holder} say and demand about {topic}?"
     return _restated_bare(question)
+
+
+def _leading_possessor(question: str) -> list[Name]:
+    """The name a question opens with when it opens with its possessive ("Russia's NATO
+    position", typed "russias nato position"): a capital there is otherwise no name."""
+    m = _LEADING_POSSESSOR.match(question)
+    if not m or m["name"].split()[0].lower() in _NOT_POSSESSORS:
+        return []
+    return [Name(m["name"], tuple(m["name"].split()), m.start("name"))]
 
 
 def _restated_bare(question: str) -> str:

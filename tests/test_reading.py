@@ -337,6 +337,10 @@ CORPUS_DOCS = [
             "What is the Kremlin's official stance on the ceasefire?",
             "What does the Kremlin say and demand about the ceasefire?",
         ),
+        # Opening with the holder's possessive.
+        ("Russia's NATO position", "What does Russia say and demand about NATO?"),
+        ("EU's position on sanctions", "What does EU say and demand about sanctions?"),
+        ("What's NATO position?", "What's NATO position?"),
         # Typed as keywords, without the possessive.
         ("Russia NATO position", "What does Russia say and demand about NATO?"),
         ("what is the Kremlin NATO position?", "What does the Kremlin say and demand about NATO?"),
