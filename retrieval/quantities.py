@@ -10,7 +10,7 @@ from retrieval.names import CLAUSE_BREAK
 # Questions whose answer is a quantity: the evidence must contain a number.
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far)|what (?:amount|number|percentage|share|sum)"
-    r"|by what (?:vote|margin)|what (?:was|is) the (?:vote|tally|count|turnout))\b"
+    r"|by what (?:vote|margin)|what(?:['’]s|\s+was|\s+is) the (?:vote|tally|count|turnout))\b"
     r"|(?:what|which)\s+[$€£]",
     re.IGNORECASE,
 )

@@ -220,6 +220,9 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("What share of Russians backed talks?", "Two-thirds of Russians backed talks.", True),
         ("What share of Russians backed talks?", "Some 1,600 Russians were polled.", False),
         ("what was the turnout in the referendum?", "Turnout was 65.8%.", True),
+        # Asked with a contraction, as chat types it.
+        ("what's the turnout in the referendum?", "Turnout was 65.8%.", True),
+        ("what's the turnout in the referendum?", "Turnout was high on 16 May.", False),
         # A question that asks for no particular kind takes any number.
         ("how much has the fund raised?", "The fund has raised 100 million so far.", True),
     ],
