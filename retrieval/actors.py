@@ -50,27 +50,27 @@ def asked_actors(question: str) -> list[Name]:
     return actors
 
 
+# "What is (the) ...", before the holder of a position.
+_ASKED = r"\W*(?i:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?(?P<the>(?i:the)\s+)?"
+# "... on the ceasefire?", after the position noun.
+_TOPIC = r"(?:\s+(?:on|about|towards?|regarding|concerning|over)\s+(?P<topic>.+?))?\W*$"
 # Position nouns that say nothing of their own: searched for literally, "Russia's NATO position"
 # finds NATO's pages on its position, not what Moscow says.
 _VAGUE_POSITION = re.compile(
-    r"^['’]s\s+(?P<mods>(?:[\w-]+\s+){0,2}?)(?:position|stance|line|views?|approach|attitude)"
-    r"(?:\s+(?:on|about|towards?|regarding|concerning|over)\s+(?P<topic>.+?))?\W*$",
+    rf"^['’]s\s+(?P<mods>(?:[\w-]+\s+){{0,2}}?)(?:position|stance|line|views?|approach|attitude)"
+    rf"{_TOPIC}",
     re.IGNORECASE,
 )
 # The same typed as keywords, without the possessive: "russia nato position", "moscow stance
 # on the ceasefire". Only names may stand before the noun, so "russia front line" and "ukraine
 # peace position" are not read as a position on "front" or "peace".
 _BARE_POSITION = re.compile(
-    r"^\W*(?i:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?(?P<the>(?i:the)\s+)?"
-    r"(?P<names>(?:[A-Z][\w.-]*\s+){1,4}?)(?:position|stance|views?|attitude)"
-    r"(?:\s+(?:on|about|towards?|regarding|concerning|over)\s+(?P<topic>.+?))?\W*$"
+    rf"^{_ASKED}(?P<names>(?:[A-Z][\w.-]*\s+){{1,4}}?)(?:position|stance|views?|attitude){_TOPIC}"
 )
 _LEADING_POSSESSOR = re.compile(r"^\W*(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s")
 # "What's NATO's position": a question word with 's is no one's position.
 _NOT_POSSESSORS = frozenset(["what", "who", "how", "where", "when", "why", "which", "that", "it"])
-_WHAT_IS = re.compile(
-    r"^\W*(?:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?(?P<the>the\s+)?$", re.IGNORECASE
-)
+_WHAT_IS = re.compile(rf"^{_ASKED}$")
 
 
 def restated(question: str) -> str:
