@@ -194,8 +194,8 @@ class Lexicon:
         stem = lower[:-1]
         name = self.cased.get(stem)
         # Two letters are a stem only of an acronym ("eus" -> "EU's").
-        short = len(stem) < 3 and not (name and name.isupper() and len(stem) == 2)
-        if not lower.endswith("s") or short or lower in self.cased:
+        shortest = 2 if name and name.isupper() else 3
+        if not lower.endswith("s") or len(stem) < shortest or lower in self.cased:
             return None
         owned = self.possessed.get(stem, 0)
         if name is None or owned < _MIN_COUNT:
