@@ -119,6 +119,17 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year or 2024, month)[1]  # a leap year when the year is unknown
 
 
+def _third(part: str | None) -> int | None:
+    """Which third of a period "early", "mid" or "late" (and "beginning of", "end of") mean:
+    0, 1 or 2; None for no part."""
+    part = (part or "").lower()
+    if not part:
+        return None
+    if part == "mid":
+        return 1
+    return 2 if part in ("late", "end of") else 0
+
+
 def _clamped(year: int, month: int, day: int) -> date:
     """The day in that year, or the month's last if the year has no such day (a February
     29th read without a year)."""
@@ -161,17 +172,13 @@ def _period(m: re.Match[str]) -> Period | None:
         if groups.get("first_season"):
             first = _SEASONS[groups["first_season"].lower()][0]
         return Period(text, year, (first, 1), (last, _last_day(year, last)))
-    part = (groups.get("part") or "").lower()
+    third = _third(groups.get("part"))
     if not groups.get("month"):
         if not year:
             return None
-        if part in ("early", "beginning of", "start of"):
-            return Period(text, year, (1, 1), (4, 30))
-        if part == "mid":
-            return Period(text, year, (5, 1), (8, 31))
-        if part in ("late", "end of"):
-            return Period(text, year, (9, 1), (12, 31))
-        return Period(text, year, (1, 1), (12, 31))
+        # "late 2025": a third of the year, four months.
+        first, last = [(1, 4), (5, 8), (9, 12)][third] if third is not None else (1, 12)
+        return Period(text, year, (first, 1), (last, _last_day(year, last)))
     month = _MONTHS[groups["month"].lower().rstrip(".")]
     last = _last_day(year, month)
     if groups.get("first"):
@@ -182,10 +189,8 @@ def _period(m: re.Match[str]) -> Period | None:
     if d1 is not None:
         d2 = _day(groups.get("d2"), year, month) or d1
         return Period(text, year, (month, d1), (month, max(d1, d2)))
-    if part == "early" or (part.endswith(" of") and part != "end of"):
-        return Period(text, year, (month, 1), (month, 10))
-    if part == "mid":
-        return Period(text, year, (month, 11), (month, 20))
-    if part in ("late", "end of"):
-        return Period(text, year, (month, 21), (month, last))
+    if third is not None:
+        # "early March": a third of the month.
+        start, end = [(1, 10), (11, 20), (21, last)][third]
+        return Period(text, year, (month, start), (month, end))
     return Period(text, year, (month, 1), (month, last)) if year else None
