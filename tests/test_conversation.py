@@ -36,7 +36,8 @@ def test_a_swap_follow_up_becomes_the_new_topic(engine: Engine) -> None:
 def test_a_follow_up_to_a_position_typed_as_keywords_swaps_the_holder(engine: Engine) -> None:
     chat = Conversations(engine, 5)
     chat.ask_sync("c", "Turkey NATO position")
-    # "Turkey NATO" is one run of capitals: remembered as typed, "and Sweden?" replaced both.
+    # "Turkey NATO" is one run of capitals: remembered as typed, "and Sweden?" replaced both
+    # and was searched as "Sweden position".
     assert chat.ask_sync("c", "and Sweden?").searched_for == (
         "What does Sweden say and demand about NATO?"
     )
