@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from langchain_core.runnables import Runnable
@@ -57,7 +58,8 @@ def build_engine(settings: Settings) -> Engine:
         CrossEncoderReranker(threads=settings.onnx_threads) if config.rerank_candidates else None
     )
     aliases = load_aliases()
-    searcher = HybridSearcher(index, embedder, config, passage_reranker)
+    # "What did Zelensky say yesterday?" is asked on a day: the machine's.
+    searcher = HybridSearcher(index, embedder, config, passage_reranker, today=date.today)
     # The cross-encoder judges single sentences for the extractive composer: short inputs.
     sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
 

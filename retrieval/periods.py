@@ -26,6 +26,18 @@ REPORTING_DAYS = 7
 _OR = r"\s*(?:/|-|–|or|to|and)\s*"
 _SEASON = r"(?P<{}>spring|summer|autumn|fall|winter)"
 _PATTERNS = [
+    # 30 November - 6 December 2026, nov 30 to dec 6: a stretch across a month's end
+    re.compile(
+        rf"\b{_DAY.format('d1')}\s+{_MONTH.format('first')}(?:,?\s+(?P<first_year>(?:19|20)\d\d))?"
+        rf"\s*(?:-|–|—|to|until)\s*"
+        rf"{_DAY.format('d2')}\s+{_MONTH.format('month')}(?:,?\s+{_YEAR})?\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b{_MONTH.format('first')}\s+{_DAY.format('d1')}\s*(?:-|–|—|to|until)\s*"
+        rf"{_MONTH.format('month')}\s+{_DAY.format('d2')}\b(?:,?\s+{_YEAR})?\b",
+        re.I,
+    ),
     # march or april 2022, spring/summer 2026: one period from the first to the last
     re.compile(rf"\b{_MONTH.format('first')}{_OR}{_MONTH.format('month')},?\s+{_YEAR}\b", re.I),
     re.compile(
@@ -105,9 +117,26 @@ class Period:
             return False
         if self.start == (1, 1) and self.end == (12, 31):
             return True
+        if self.days():
+            # A day is named by its number beside its month: "on December 2", "2 Dec".
+            return any(
+                re.search(rf"\b{d}(?:st|nd|rd|th)?\s+(?:of\s+)?{m}|\b{m}\.?\s+{d}(?!\d)", lowered)
+                for month, d in self.days()
+                for m in (calendar.month_name[month].lower(), calendar.month_abbr[month].lower())
+            )
         words = {calendar.month_name[m].lower() for m in _months(self.start[0], self.end[0])}
         words |= {w for w in re.findall(r"[a-z]+", self.text.lower()) if w in _SEASON_WORDS}
         return any(re.search(rf"\b{w}\b", lowered) for w in words)
+
+    def days(self) -> list[tuple[int, int]]:
+        """The (month, day) of each day a period of a week or less holds; [] for longer ones."""
+        first = date(2024, *self.start)  # a leap year, for February 29th
+        last = date(2024 if self.end >= self.start else 2025, *self.end)
+        if (last - first).days >= 7:
+            return []
+        return [
+            ((d := first + timedelta(days=i)).month, d.day) for i in range((last - first).days + 1)
+        ]
 
 
 def _months(first: int, last: int) -> list[int]:
@@ -182,7 +211,23 @@ def _period(m: re.Match[str]) -> Period | None:
     month = _MONTHS[groups["month"].lower().rstrip(".")]
     last = _last_day(year, month)
     if groups.get("first"):
-        return Period(text, year, (_MONTHS[groups["first"].lower().rstrip(".")], 1), (month, last))
+        first = _MONTHS[groups["first"].lower().rstrip(".")]
+        if groups.get("d1"):
+            # The year written is the end's: "28 December - 3 January 2026" starts in 2025.
+            start_year = year - 1 if year and first > month else year
+            if groups.get("first_year"):
+                start_year = int(groups["first_year"])
+                # A Period spans a year at most: it crosses a new year only when it ends
+                # before its start's month and day.
+                crosses = (first, int(groups["d1"])) > (month, int(groups["d2"]))
+                if year - start_year != int(crosses):
+                    return None
+            d1 = _day(groups["d1"], start_year, first)
+            d2 = _day(groups.get("d2"), year, month)
+            if d1 is None or d2 is None or (first, d1) == (month, d2):
+                return None
+            return Period(text, start_year, (first, d1), (month, d2))
+        return Period(text, year, (first, 1), (month, last))
     d1 = _day(groups.get("d1"), year, month)
     if groups.get("d1") and d1 is None:
         return None  # "feb 45" is not a date
@@ -194,3 +239,76 @@ def _period(m: re.Match[str]) -> Period | None:
         start, end = [(1, 10), (11, 20), (21, last)][third]
         return Period(text, year, (month, start), (month, end))
     return Period(text, year, (month, 1), (month, last)) if year else None
+
+
+# Days, weeks and months said relative to today ("yesterday", "last week"): read as the dates
+# they are on the day asked. "today" and "now" are left alone, as people mean "these days" by
+# them as often as the date.
+_NUMBERS = {
+    w: n
+    for n, w in enumerate(re.findall(r"\w+", "one two three four five six seven eight nine ten"), 1)
+}
+_RELATIVE = re.compile(
+    r"\b(?P<prep>(?:on|from|since|until|till|by|before|after|in|during|over)\s+)?(?:the\s+)?"
+    r"(?P<when>(?:day\s+before\s+)?yesterday|last\s+night"
+    r"|(?P<count>\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?P<unit>days?|weeks?)\s+ago"
+    r"|(?:this|last|past|previous)\s+(?:week|month|year)|(?:last|past)\s+(?:7|seven)\s+days)\b",
+    re.IGNORECASE,
+)
+
+
+def _named(day: date, year: bool = True) -> str:
+    return f"{day.day} {calendar.month_name[day.month]}" + (f" {day.year}" if year else "")
+
+
+def _stretch(first: date, last: date) -> str:
+    """A stretch of days as `question_periods` reads it: "23-29 November 2026",
+    "30 November - 6 December 2026", "28 December 2025 - 3 January 2026"."""
+    if first == last:
+        return _named(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{_named(last)}"
+    return f"{_named(first, year=first.year != last.year)} - {_named(last)}"
+
+
+def _year_before(day: date) -> date:
+    return _clamped(day.year - 1, day.month, day.day) + timedelta(days=1)
+
+
+def absolute_dates(question: str, today: date) -> str:
+    """The question with the days it names relative to `today` written as dates: "what did
+    Zelensky say yesterday" -> "what did Zelensky say on 2 December 2026"."""
+
+    def dated(m: re.Match[str]) -> str:
+        when = " ".join(m["when"].lower().split())
+        prep = m["prep"] or ""
+        on = prep or "on "
+        if when in ("yesterday", "last night"):
+            return on + _named(today - timedelta(days=1))
+        if when == "day before yesterday":
+            return on + _named(today - timedelta(days=2))
+        if m["count"]:
+            count = _NUMBERS.get(m["count"].lower()) or int(m["count"])
+            days = count * (7 if m["unit"].lower().startswith("week") else 1)
+            return on + _named(today - timedelta(days=days))
+        which, unit = when.split()[0], when.split()[-1]
+        # "last week's talks": the dates stand in for the words, with no "in" before them.
+        within = "" if question[m.end() :].startswith(("'", "’")) else prep or "in "
+        if unit == "days" or (which == "past" and unit == "week"):
+            return within + _stretch(today - timedelta(days=6), today)
+        if which == "past":  # the past month or year: the days up to today
+            since = today - timedelta(days=29) if unit == "month" else _year_before(today)
+            return within + _stretch(since, today)
+        if unit == "week":
+            monday = today - timedelta(days=today.weekday())
+            if which == "this":
+                return within + _stretch(monday, today)
+            return within + _stretch(monday - timedelta(days=7), monday - timedelta(days=1))
+        if unit == "month":
+            month = today.replace(day=1)
+            if which != "this":
+                month = (month - timedelta(days=1)).replace(day=1)
+            return within + f"{calendar.month_name[month.month]} {month.year}"
+        return within + str(today.year if which == "this" else today.year - 1)
+
+    return _RELATIVE.sub(dated, question)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -18,7 +18,7 @@ from retrieval.embedding import Embedder
 from retrieval.index import Index
 from retrieval.keyword import KeywordIndex
 from retrieval.parts import question_parts
-from retrieval.periods import Period, question_periods
+from retrieval.periods import Period, absolute_dates, question_periods
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.store import chunks_by_id, date_number
 
@@ -106,8 +106,11 @@ class HybridSearcher:
         embedder: Embedder,
         config: SearchConfig = SearchConfig(),
         reranker: CrossEncoderReranker | None = None,
+        today: Callable[[], date] | None = None,
     ) -> None:
         self.index = index
+        # The day "yesterday" and "last week" are counted from; None: they are left as typed.
+        self.today = today
         self.embedder = embedder
         self.config = config
         self.reranker = reranker if config.rerank_candidates > 0 else None
@@ -256,9 +259,13 @@ class HybridSearcher:
         return SentenceVectors(vector, rows)
 
     def read(self, question: str) -> str:
-        """The question as the corpus would write it (`spelled`), and a position asked about
-        as what its holder says and demands."""
-        return restated(self.spelled(question))
+        """The question as the corpus would write it (`spelled`), with the days it names
+        relative to today as dates, and a position asked about as what its holder says and
+        demands."""
+        spelled = self.spelled(question)
+        if self.today is not None:
+            spelled = absolute_dates(spelled, self.today())
+        return restated(spelled)
 
     def spelled(self, question: str) -> str:
         """The question with typos corrected and names capitalised as the corpus writes them."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.cli import main
+from retrieval.documents import Document
 from tests.conftest import PROJECT
 from tests.corpus_factory import news_documents, write_markdown_corpus
 from tests.fake_openai import FakeOpenAI
@@ -175,6 +177,30 @@ def test_ask_names_what_no_source_mentions(
     data = _ask_json(capsys, "What did Macron say about the prisoner exchange?")
     assert data["abstained"] is True
     assert data["note"] == "Nothing I found mentions Macron."
+
+
+def test_ask_reads_yesterday_as_the_date_it_is(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Nothing in the corpus is from yesterday: the answer says so instead of quoting February.
+    yesterday = date.today() - timedelta(days=1)
+    named = f"{yesterday.day} {yesterday:%B %Y}"
+    data = _ask_json(capsys, "how many prisoners were exchanged yesterday?")
+    assert data["abstained"] is True
+    assert data["note"] == f"Nothing I found is from {named}."
+    # Yesterday's report, once there, is the one quoted.
+    swap = Document(
+        "new-swap",
+        "Prisoners exchanged at the border",
+        "The two sides exchanged 212 prisoners at the border, officials said.",
+        "https://news.example/new-swap",
+        yesterday.isoformat(),
+        "Alpine Wire",
+    )
+    write_markdown_corpus(workdir / "corpus", [swap])
+    data = _ask_json(capsys, "how many prisoners were exchanged yesterday?")
+    assert "212 prisoners" in data["answer"]
+    assert data["citations"][0]["doc_id"] == "new-swap"
 
 
 def test_chat_understands_a_follow_up(

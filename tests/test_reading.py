@@ -12,7 +12,7 @@ from retrieval.documents import Document
 from retrieval.embedding import BgeEmbedder
 from retrieval.ingest import ingest
 from retrieval.lexicon import Lexicon
-from retrieval.periods import question_periods
+from retrieval.periods import absolute_dates, question_periods
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import HybridSearcher
@@ -152,6 +152,20 @@ def test_an_empty_lexicon_changes_nothing() -> None:
         ("russian gains in late 2025", ["late 2025"], "2025-09-01", "2025-12-31"),
         ("a lull in mid-2025", ["mid-2025"], "2025-05-01", "2025-08-31"),
         ("the offensive of early 2022", ["early 2022"], "2022-01-01", "2022-04-30"),
+        # A stretch across a month's end, or a year's.
+        ("strikes nov 30 to dec 6 2026", ["nov 30 to dec 6 2026"], "2026-11-30", "2026-12-06"),
+        (
+            "over 28 December - 3 January 2026",
+            ["28 December - 3 January 2026"],
+            "2025-12-28",
+            "2026-01-03",
+        ),
+        (
+            "4 December 2025 - 3 December 2026",
+            ["4 December 2025 - 3 December 2026"],
+            "2025-12-04",
+            "2026-12-03",
+        ),
     ],
 )
 def test_dates_in_questions(question: str, texts: list[str], first: str, last: str) -> None:
@@ -189,7 +203,40 @@ def test_a_period_is_met_by_a_report_a_few_days_later_or_a_sentence_naming_it() 
     assert period.holds("2022-03-05", years)
     assert not period.holds("2022-04-05", years)
     assert period.mentioned_in("On 3 March 2022 the second round opened.")
+    assert period.mentioned_in("The second round opened on March 3.")
     assert not period.mentioned_in("The second round opened in Belarus.")
+    # A day is named by its number: the month alone is any day of it ("what did Zelensky say
+    # on 2 December" was answered from a sentence about a December call of another day).
+    assert not period.mentioned_in("In March, the second round opened.")
+    assert not period.mentioned_in("The second round opened on March 30.")
+    (month,) = question_periods("what happened in March 2022?")
+    assert month.mentioned_in("In March, the second round opened.")
+
+
+# Thursday 3 December 2026.
+TODAY = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("what did zelensky say yesterday", "what did zelensky say on 2 December 2026"),
+        ("strikes last night?", "strikes on 2 December 2026?"),
+        ("since the day before yesterday", "since 1 December 2026"),
+        ("talks 3 days ago", "talks on 30 November 2026"),
+        ("what came out of last week's talks", "what came out of 23-29 November 2026's talks"),
+        ("anything new this week", "anything new in 30 November - 3 December 2026"),
+        ("strikes in the past week", "strikes in 27 November - 3 December 2026"),
+        ("what changed last month", "what changed in November 2026"),
+        ("russia demands last year", "russia demands in 2025"),
+        # "today" and "now" are as often "these days" as a date: left alone.
+        ("where do talks stand today", "where do talks stand today"),
+    ],
+)
+def test_days_said_relative_to_today_are_read_as_dates(typed: str, read: str) -> None:
+    assert absolute_dates(typed, TODAY) == read
+    if read != typed:
+        assert question_periods(read)
 
 
 @pytest.mark.parametrize(
@@ -313,6 +360,10 @@ def test_the_index_reads_a_misspelled_lower_case_name_and_finds_it(
     read = searcher.read("what did kostyokov say in abu dhabi")
     assert read == "what did Kostyukov say in Abu Dhabi"
     assert searcher.search(read, 1)[0].chunk.doc_id == "doc-0"
+    # Given the day, "yesterday" is read as its date; without one it is left as typed.
+    assert searcher.read("kostyukov yesterday") == "Kostyukov yesterday"
+    dated = HybridSearcher(index, embedder, today=lambda: date(2026, 1, 25))
+    assert dated.read("kostyukov yesterday") == "Kostyukov on 24 January 2026"
 
 
 CORPUS_DOCS = [
