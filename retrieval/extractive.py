@@ -303,13 +303,18 @@ class ExtractiveComposer:
         )
 
     def _distinctive(self, words: Iterable[str]) -> set[str]:
-        """The words that fewer than `distinctive_share` of the passages contain."""
+        """The words that fewer than `distinctive_share` of the passages contain; and the names
+        of several words ("UN Security Council") that fewer write, of those the corpus writes
+        as names."""
         if self.config.distinctive_share <= 0:
             return set()
-        tokens = {w: keyword_tokens(w) for w in words}
-        shares = self.term_share({t for ts in tokens.values() for t in ts})
+        words = set(words)
+        names = {w for w in words if " " in w}
+        tokens = {w: keyword_tokens(w) for w in words - names}
+        shares = self.term_share({t for ts in tokens.values() for t in ts} | names)
         limit = self.config.distinctive_share
-        return {w for w, ts in tokens.items() if any(shares[t] < limit for t in ts)}
+        rare = {w for w, ts in tokens.items() if any(shares[t] < limit for t in ts)}
+        return rare | {n for n in names if shares.get(n, 1.0) < limit}
 
     def candidates(
         self,

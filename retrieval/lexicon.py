@@ -79,6 +79,22 @@ _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, nev
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
 
+# Runs of capitalised words, and the longest name of several words counted within one.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)+")
+_PHRASE_WORDS = 4
+
+
+def _phrases_in(text: str) -> set[str]:
+    """Every name of two to four capitalised words the text writes, in lower case, once: "The
+    UN Security Council" gives "the un", "un security", "un security council" ... ."""
+    found: set[str] = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = [re.sub(r"['’]s$", "", w).rstrip(".’'") for w in m.group().lower().split()]
+        for size in range(2, min(len(words), _PHRASE_WORDS) + 1):
+            found.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return found
+
+
 def _max_typos(word: str) -> int:
     """How many edits a typed word may be from the word it meant (two letters swapped count
     as one edit: "lavorv")."""
@@ -102,6 +118,9 @@ class Lexicon:
     counts: Mapping[str, int] = field(default_factory=dict)  # lower-case word -> uses
     cased: Mapping[str, str] = field(default_factory=dict)  # "kostyukov" -> "Kostyukov"
     possessed: Mapping[str, int] = field(default_factory=dict)  # "russia" -> uses of "Russia's"
+    # Names of several capitalised words, and how many texts write each: "un security council"
+    # -> 87. Words as common as "security" and "council" make a rare name together.
+    phrases: Mapping[str, int] = field(default_factory=dict)
     # The candidates for typo correction by first letter: a typo keeps the word's first letter
     # (or "wanna" is "Anna", "peeps" is "keeps").
     words: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
@@ -121,7 +140,9 @@ class Lexicon:
         forms: dict[str, Counter[str]] = {}
         mid_sentence: Counter[str] = Counter()
         possessed: Counter[str] = Counter()
+        phrases: Counter[str] = Counter()
         for text in texts:
+            phrases.update(_phrases_in(text))
             for m in _WORD.finditer(text):
                 word = m.group()
                 lower = word.lower()
@@ -141,7 +162,8 @@ class Lexicon:
             and n >= _MIN_CASED_SHARE * mid_sentence[lower]
             and lower not in _NEVER_RESTORED
         }
-        return cls(dict(counts), cased, dict(possessed))
+        named = {p: n for p, n in phrases.items() if n >= _MIN_COUNT}
+        return cls(dict(counts), cased, dict(possessed), named)
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready form, saved beside the keyword index."""
@@ -149,20 +171,23 @@ class Lexicon:
             "counts": dict(self.counts),
             "cased": dict(self.cased),
             "possessed": dict(self.possessed),
+            "phrases": dict(self.phrases),
         }
 
     @classmethod
     def from_json(cls, raw: Mapping[str, object]) -> Lexicon:
         """The lexicon saved by `to_json`; raises KeyError or TypeError when it is not one."""
         counts, cased, possessed = raw["counts"], raw["cased"], raw["possessed"]
+        phrases = raw["phrases"]
         if not isinstance(counts, dict) or not isinstance(cased, dict):
             raise TypeError("not a saved lexicon")
-        if not isinstance(possessed, dict):
+        if not isinstance(possessed, dict) or not isinstance(phrases, dict):
             raise TypeError("not a saved lexicon")
         return cls(
             {str(k): int(v) for k, v in counts.items()},
             {str(k): str(v) for k, v in cased.items()},
             {str(k): int(v) for k, v in possessed.items()},
+            {str(k): int(v) for k, v in phrases.items()},
         )
 
     def correct(self, word: str) -> str:

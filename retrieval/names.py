@@ -74,7 +74,9 @@ def found_together(
     # asked about side by side with it: "What did Xi say about Geneva?" needs Xi and Geneva in
     # one source, "What did Orbán and Fico say?" needs Orbán in one and Fico in one.
     names = question_names(question)
-    rare = distinctive({k for n in names for k in n.keys})
+    rare = distinctive(
+        {k for n in names for k in n.keys} | {n.text for n in names if " " in n.text}
+    )
     ends = [m.start() for m in CLAUSE_BREAK.finditer(question)] + [len(question)]
     placed: list[tuple[int, int, Name]] = []  # (part of the question, side-by-side group, name)
     for i, name in enumerate(names):
@@ -85,6 +87,8 @@ def found_together(
             if _SIDE_BY_SIDE.fullmatch(question[before.start + len(before.text) : name.start]):
                 group = placed[-1][1]
         keys = tuple(k for k in name.keys if k in rare)
+        if not keys and name.text in rare:
+            keys = (name.text,)  # "UN Security Council": common words, a rare name
         placed.append((part, group, replace(name, keys=keys)))
     wanted: list[tuple[Name, ...]] = []
     for part in dict.fromkeys(p for p, _, _ in placed):
@@ -127,4 +131,5 @@ def name_pattern(word: str) -> str:
     # A prefix lets "Russia" find "Russian", "Ukraine" "Ukrainian" and "Zelensky" "Zelenskiy";
     # only a final vowel or y goes, so that "Geneva" does not find "General".
     stem = word[:-1] if word[-1] in "aeiouy" else word
-    return rf"\b{re.escape(stem)}"
+    # A name of several words may break across a line.
+    return r"\b" + r"\s+".join(re.escape(w) for w in stem.split())

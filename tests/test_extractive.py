@@ -255,6 +255,29 @@ def test_a_side_no_source_mentions_is_named_beside_the_other_sides_answer() -> N
     assert _by_names().compose(question, [orban]).abstained
 
 
+def test_a_name_of_common_words_is_rare_as_a_whole() -> None:
+    # "UN", "Security" and "Council" are everywhere; "UN Security Council" is not, and the
+    # Russian Security Council's meeting is no answer about it.
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.ones(len(sentences), dtype=np.float32)
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 0.005 if t == "UN Security Council" else 0.5 for t in terms}
+
+    composer = ExtractiveComposer(relevance, lambda ts: {t: 1.0 for t in ts}, share)
+    question = "What was discussed at the UN Security Council meeting on Ukraine?"
+    russian = passage(
+        "russian", "The Russian Security Council met on Ukraine and discussed the talks."
+    )
+    answer = composer.compose(question, [russian])
+    assert answer.abstained
+    assert answer.note == "Nothing I found mentions UN Security Council."
+    un = passage("un", "At the UN Security Council, envoys discussed Ukraine's grain exports.")
+    answer = composer.compose(question, [russian, un])
+    assert not answer.abstained
+    assert "grain exports" in answer.text()
+
+
 def test_a_capital_that_only_starts_a_sentence_is_not_a_name() -> None:
     question = "What did Xi Jinping say? Summarise his remarks."
     assert not _by_names().compose(question, [XI_CALL]).abstained

@@ -11,12 +11,14 @@ from retrieval.actors import restated
 from retrieval.documents import Document
 from retrieval.embedding import BgeEmbedder
 from retrieval.ingest import ingest
+from retrieval.keyword import KeywordIndex
 from retrieval.lexicon import Lexicon
 from retrieval.periods import absolute_dates, question_periods
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
+from tests.corpus_factory import passage
 
 CORPUS = [
     "Talks in Abu Dhabi ended, said Witkoff. The team from Russia was led by Igor Kostyukov.",
@@ -117,6 +119,40 @@ def test_a_plural_is_no_possessive(texts: list[str], typed: str) -> None:
 def test_a_short_word_a_letter_short_of_a_name_and_a_word_is_left_alone() -> None:
     lexicon = Lexicon.build(["Mr Frost said it first, and Mr Frost spoke first."])
     assert lexicon.read("who spoke frst") == "who spoke frst"
+
+
+def test_names_of_several_words_are_counted_once_a_text() -> None:
+    lexicon = Lexicon.build(
+        [
+            "The UN Security Council met. The UN Security Council's envoys spoke.",
+            "At the UN Security Council, the White House's envoy spoke.",
+            "Sweden Nato bid stalls",
+        ]
+    )
+    assert lexicon.phrases["un security council"] == 2
+    assert lexicon.phrases["security council"] == 2
+    assert "white house" not in lexicon.phrases  # written once: maybe a slip
+    assert "sweden nato" not in lexicon.phrases
+
+
+def test_a_name_of_several_words_has_its_share_of_passages_where_it_is_written_as_one() -> None:
+    texts = [
+        "The UN Security Council met on Monday.",
+        "Envoys at the UN Security Council spoke.",
+        "The UN sent aid. Security was tight.",
+        "Sweden Nato bid stalls. Sweden and Nato talk.",
+        "Sweden Nato row goes on.",
+        *[f"Sweden waits for Nato, day {i}." for i in range(40)],
+    ]
+    chunks = [passage(f"d{i}", text).chunk for i, text in enumerate(texts)]
+    index = KeywordIndex.build(chunks)
+    shares = index.share(["UN Security Council", "Sweden Nato", "Red Cross", "sweden"])
+    assert shares["UN Security Council"] == pytest.approx(2 / len(texts))
+    # Two names typed side by side are not one name, however often a headline runs them
+    # together; nor is a name the corpus never writes.
+    assert "Sweden Nato" not in shares
+    assert "Red Cross" not in shares
+    assert shares["sweden"] == pytest.approx(42 / len(texts))
 
 
 def test_a_lexicon_survives_saving(lexicon: Lexicon) -> None:
