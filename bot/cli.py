@@ -26,6 +26,7 @@ from bot.conversation import (
     EXAMPLE_QUESTIONS,
     CommandError,
     Conversations,
+    SmallTalk,
     UnaskableQuestion,
     checked_comparison,
     checked_question,
@@ -294,6 +295,9 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     question = _question(args)
     try:
         checked_comparison(checked_question(question))
+    except SmallTalk as exc:
+        print(exc)  # "briefbot ask hi" is greeted, not refused
+        return 0
     except (UnaskableQuestion, CommandError) as exc:
         raise UsageError(str(exc)) from None
     conversations = Conversations(build_engine(settings), settings.search_k)

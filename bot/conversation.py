@@ -195,7 +195,12 @@ class Conversations:
             self._remember(chat, question)
             answer = timeline_answer(question, timeline)
             return Reply(answer, question, 1000 * (time.perf_counter() - started), asked=question)
-        query = standalone_question(question, previous)
+        # A follow-up read as the corpus writes it: "and ukraines?" swaps in "Ukraine's",
+        # not a name "Ukraines". A question that is no follow-up is searched as typed.
+        spelled = self.engine.searcher.spelled(question)
+        query = standalone_question(spelled, previous)
+        if query == spelled:
+            query = question
         if len(query) > MAX_QUESTION_CHARS:
             query = question  # a long chain of rewrites: the question alone is clearer
         # Read as the corpus writes: typos corrected, names capitalised.
@@ -238,14 +243,17 @@ EMPTY_INDEX = "Nothing is indexed yet: `briefbot ingest PATH` indexes files and 
 
 
 def checked_question(question: str) -> str:
-    """The question with its spaces tidied; raises UnaskableQuestion when it is far too long or
-    has no words ("???", an emoji), which no search can answer."""
+    """The question with its spaces tidied and a greeting before it dropped; raises
+    UnaskableQuestion when it is far too long, has no words ("???", an emoji), or is no
+    question at all ("hi", "thanks", "help"), which no search can answer."""
     question = " ".join(question.split())
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionTooLong(len(question))
     if question and not has_words(question):
         raise QuestionWithoutWords()
-    return question
+    small_talk(question)
+    # "hi, what is Russia's NATO position?": the judge of sentences would weigh the "hi".
+    return _OPENING_GREETING.sub("", question, count=1) or question
 
 
 def has_words(text: str) -> bool:
@@ -254,6 +262,47 @@ def has_words(text: str) -> bool:
 
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+# What people say to a bot that is no question: each kind, as the whole message (less marks,
+# emoji and a word addressing the bot), and the reply it gets.
+_GREETING = r"hi+|hello+|hey+|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)"
+_THANKS = (
+    r"thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|thx|ty|tysm|cheers|much appreciated"
+    r"|appreciate it|great thanks"
+)
+_ACKNOWLEDGEMENT = (
+    r"ok(?:ay)?|k+|cool|nice|great|perfect|got it|sure|alright|all right|fine|noted"
+    r"|understood|good|awesome|brilliant|right"
+)
+_HELP = (
+    r"help(?: me)?|what can you do|what do you do|who are you|what are you|how does (?:this|it)"
+    r" work|how do (?:i|you) use (?:this|you|it)|how do i ask|what (?:can|should) i ask"
+    r"|commands"
+)
+_ADDRESS = r"(?: (?:there|all|everyone|bot|briefbot|please|pls|so much))*"
+_SMALL_TALK = re.compile(
+    rf"(?:(?:{_GREETING}|{_THANKS}|{_ACKNOWLEDGEMENT}|{_HELP}){_ADDRESS} ?)+", re.IGNORECASE
+)
+# A greeting before a question, or thanks or an "ok" set off by a mark: "hi, what is ...",
+# "ok - and Russia's?".
+_OPENING_GREETING = re.compile(
+    rf"^(?:(?:{_GREETING})(?: there| all| everyone| bot| briefbot)?\s*[,!.:;–—-]*\s+"
+    rf"|(?:{_THANKS}|{_ACKNOWLEDGEMENT})\s*[,!.:;–—-]+\s*)(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def small_talk(message: str) -> None:
+    """Raises SmallTalk, with its reply, when the message is a greeting, thanks, an
+    acknowledgement or a call for help rather than a question ("hi" was searched, and
+    answered with a quote about hi-tech weapons)."""
+    words = " ".join(re.sub(r"[^\w\s']", " ", message.lower()).split())
+    if not words or not _SMALL_TALK.fullmatch(words):
+        return
+    for kind, pattern in (("help", _HELP), ("thanks", _THANKS), ("greeting", _GREETING)):
+        if re.search(rf"\b(?:{pattern})\b", words):
+            raise SmallTalk(kind)
+    raise SmallTalk("acknowledgement")
 
 
 class UnaskableQuestion(ValueError):
@@ -275,6 +324,27 @@ class QuestionWithoutWords(UnaskableQuestion):
 
     def __init__(self) -> None:
         super().__init__(f"Please ask in words, e.g. “{EXAMPLE_QUESTIONS[0]}”")
+
+
+# What each kind of small talk is answered with.
+SMALL_TALK_REPLIES = {
+    "greeting": f"Hello! Ask me about the news, e.g. “{EXAMPLE_QUESTIONS[0]}”",
+    "thanks": "You're welcome. Ask again whenever you like.",
+    "acknowledgement": "👍 Ask another question whenever you like.",
+    "help": (
+        "I answer questions about the news in my sources in a few sentences, each citing "
+        f"its source, e.g. “{EXAMPLE_QUESTIONS[1]}” Follow-ups work too: “and Russia's?”"
+    ),
+}
+
+
+class SmallTalk(UnaskableQuestion):
+    """A greeting, thanks, an acknowledgement or a call for help: answered in kind, not
+    searched; `kind` says which ("help" is where a front end shows its own help)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(SMALL_TALK_REPLIES[kind])
+        self.kind = kind
 
 
 COMPARE_USAGE = (

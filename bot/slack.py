@@ -27,6 +27,7 @@ from bot.conversation import (
     COMPARE_USAGE,
     CommandError,
     Conversations,
+    SmallTalk,
     SubscriptionError,
     UnaskableQuestion,
     checked_question,
@@ -319,6 +320,8 @@ def _refusal(question: str) -> str:
     """Why a question can't be asked (too long, no words), or "" when it can."""
     try:
         checked_question(question)
+    except SmallTalk as exc:
+        return HELP if exc.kind == "help" else str(exc)
     except UnaskableQuestion as exc:
         return str(exc)
     return ""

@@ -39,6 +39,7 @@ from bot.conversation import (
     CommandError,
     Conversations,
     Reply,
+    SmallTalk,
     SubscriptionError,
     UnaskableQuestion,
     checked_question,
@@ -208,6 +209,9 @@ class TelegramBot:
             return
         try:
             checked_question(question)  # refused: no "typing…", no rate-limit turn
+        except SmallTalk as exc:
+            await message.reply_text(HELP if exc.kind == "help" else str(exc))
+            return
         except UnaskableQuestion as exc:
             await message.reply_text(str(exc))
             return

@@ -21,7 +21,9 @@ from bot.conversation import (
     Conversations,
     QuestionTooLong,
     QuestionWithoutWords,
+    SmallTalk,
     checked_question,
+    small_talk,
 )
 from bot.engine import Engine
 from bot.links import linkable
@@ -129,6 +131,44 @@ def test_a_message_without_letters_or_digits_is_asked_for_words(message: str) ->
 
 
 @pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("hi", "greeting"),
+        ("Hello there!", "greeting"),
+        ("good morning 👋", "greeting"),
+        ("thanks!!", "thanks"),
+        ("ok thank you so much", "thanks"),
+        ("ok", "acknowledgement"),
+        ("Got it.", "acknowledgement"),
+        ("help", "help"),
+        ("What can you do?", "help"),
+    ],
+)
+def test_small_talk_is_answered_in_kind_not_searched(message: str, kind: str) -> None:
+    # "hi" was searched, and answered with a quote about hi-tech weapons; "ok" after a
+    # question was read as a follow-up: "what is Ok's NATO position?".
+    with pytest.raises(SmallTalk) as raised:
+        checked_question(message)
+    assert raised.value.kind == kind
+    assert str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("hi, what is russia's nato position?", "what is russia's nato position?"),
+        ("Hey bot - who mediated?", "who mediated?"),
+        ("ok, and ukraine's?", "and ukraine's?"),
+        ("hi-tech weapons?", "hi-tech weapons?"),
+        ("right to self-defence?", "right to self-defence?"),
+        ("thanks for the answer, and russia?", "thanks for the answer, and russia?"),
+    ],
+)
+def test_a_greeting_before_a_question_is_not_part_of_it(message: str, asked: str) -> None:
+    assert checked_question(message) == asked
+
+
+@pytest.mark.parametrize(
     "message",
     ["2022", "ما هو موقف روسيا؟", "Какова позиция России?", "俄罗斯的立场是什么？", "🤔 nato?"],
 )
@@ -152,6 +192,12 @@ def test_any_message_gets_a_reply_that_every_platform_accepts(
         return
     if message.strip() and not re.search(r"[^\W_]", message):
         with pytest.raises(QuestionWithoutWords, match="Please ask in words"):
+            chat.ask_sync("property", message)
+        return
+    try:
+        small_talk(" ".join(message.split()))
+    except SmallTalk:
+        with pytest.raises(SmallTalk):
             chat.ask_sync("property", message)
         return
     answer = chat.ask_sync("property", message).answer

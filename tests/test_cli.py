@@ -179,6 +179,11 @@ def test_ask_names_what_no_source_mentions(
     assert data["note"] == "Nothing I found mentions Macron."
 
 
+def test_ask_answers_small_talk_in_kind(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "thanks!"]) == 0
+    assert capsys.readouterr().out.startswith("You're welcome")
+
+
 def test_ask_reads_yesterday_as_the_date_it_is(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

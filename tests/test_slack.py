@@ -19,7 +19,7 @@ import pytest
 from bot.conversation import Conversations, Reply
 from bot.engine import Engine
 from bot.settings import Settings
-from bot.slack import run_slack
+from bot.slack import HELP, run_slack
 from bot.state import StateStore
 from retrieval.digest import Digest
 from tests.conftest import free_port, small_corpus_engine
@@ -374,6 +374,24 @@ async def test_a_message_of_marks_or_emoji_alone_is_not_answered_and_uses_no_tur
         assert "157 prisoners" in posts[2].text()  # answered: the refusals used up no turn
         ack = await slack.command("???", channel="C5")
         assert ack.text.startswith("Please ask in words")
+
+
+async def test_small_talk_is_answered_in_kind_and_help_with_the_help(
+    fake: FakeSlack, engine: Engine, state: StateStore
+) -> None:
+    conversations = Conversations(engine, 5, state)
+    async with _serve(fake, conversations, BRIEFBOT_RATE_LIMIT_PER_MINUTE=1) as slack:
+        await slack.message("hi!", "D6", channel_type="im")
+        await slack.message("thanks", "D6", channel_type="im")
+        await slack.message("help", "D6", channel_type="im")
+        hello, welcome, helped = await fake.wait_posts(3)
+        assert hello.body["text"].startswith("Hello! Ask me about the news")
+        assert welcome.body["text"].startswith("You're welcome")
+        assert helped.body["text"] == HELP
+        # None of it is a question: the one question a minute is still to be asked.
+        await slack.message("hey, how many prisoners were exchanged?", "D6", channel_type="im")
+        posts = await fake.wait_posts(4)
+        assert "157 prisoners" in posts[3].text()
 
 
 class BrokenConversations(Conversations):

@@ -329,6 +329,23 @@ async def test_a_message_without_words_is_asked_for_words_not_answered(
         assert not fake.called("sendChatAction")
 
 
+async def test_small_talk_is_answered_in_kind_without_typing_and_help_with_the_help(
+    conversations: Conversations,
+) -> None:
+    async with telegram_bot(conversations) as fake:
+        [hello] = await ask(fake, 24, "Hello")
+        assert hello.startswith("Hello! Ask me about the news")
+        [welcome] = await ask(fake, 24, "thanks!")
+        assert welcome.startswith("You're welcome")
+        [helped] = await ask(fake, 24, "what can you do?")
+        assert "/compare" in helped  # the /help text
+        assert "/subscribe" in helped
+        assert not fake.called("sendChatAction")
+        # A greeting before a question is not part of what is asked.
+        [answer] = await ask(fake, 24, "hi, how many prisoners were exchanged?")
+        assert "157 prisoners" in answer
+
+
 async def test_a_refusal_gets_no_feedback_buttons_and_a_real_answer_does(
     conversations: Conversations,
 ) -> None:
