@@ -51,7 +51,10 @@ def asked_actors(question: str) -> list[Name]:
 
 
 # "What is (the) ...", before the holder of a position.
-_ASKED = r"\W*(?i:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?(?P<the>(?i:the)\s+)?"
+_ASKED = (
+    r"\W*(?i:(?:and|also|but|so|plus)\s+)?(?i:what(?:['’]s|\s+is|\s+was|\s+are)\s+)?"
+    r"(?P<the>(?i:the)\s+)?"
+)
 # "... on the ceasefire?", after the position noun.
 _TOPIC = r"(?:\s+(?:on|about|towards?|regarding|concerning|over)\s+(?P<topic>.+?))?\W*$"
 # Position nouns that say nothing of their own: searched for literally, "Russia's NATO position"
@@ -76,7 +79,10 @@ _WHAT_IS = re.compile(rf"^{_ASKED}$")
 def restated(question: str) -> str:
     """A question about an actor's position asked as what it says and demands ("What is
     Russia's NATO position?" -> "What does Russia say and demand about NATO?"); any other
-    question unchanged."""
+    question unchanged. Several questions in one message are restated one by one."""
+    questions = re.split(r"(?<=\?)\s+(?=\S)", question.strip())
+    if len(questions) > 1:
+        return " ".join(restated(q) for q in questions)
     for name in [*asked_actors(question), *_leading_possessor(question)]:
         before, after = question[: name.start], question[name.start + len(name.text) :]
         found = _VAGUE_POSITION.match(after)

@@ -448,6 +448,15 @@ CORPUS_DOCS = [
         ("Zelensky's estimate vs what partners say?", "Zelensky's estimate vs what partners say?"),
         ("Why did Russia's position on NATO harden?", "Why did Russia's position on NATO harden?"),
         ("What is the NATO position of Finland?", "What is the NATO position of Finland?"),
+        # Several questions in one message, each read on its own.
+        (
+            "What is Russia's NATO position? also what does Ukraine want?",
+            "What does Russia say and demand about NATO? also what does Ukraine want?",
+        ),
+        (
+            "who mediated? and what is Kyiv's stance on the ceasefire?",
+            "who mediated? What does Kyiv say and demand about the ceasefire?",
+        ),
     ],
 )
 def test_a_position_is_asked_as_what_its_holder_says_and_demands(question: str, read: str) -> None:
