@@ -75,6 +75,16 @@ _JOINERS = "-–‐‑&/."
 # "differ??", "really?!": marks typed over in chat. The sentence judge weighs them as part of
 # the question, so "differ??" and "differ?" got different answers; a run reads as one mark.
 _REPEATED_MARKS = re.compile(r"[?!]{2,}")
+# A request wrapped around what is asked: "can you tell me about Kostyukov" searched the
+# passages saying "tell", "me" and "about" before the five naming Kostyukov.
+_REQUEST = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|pls\s+)?"
+    r"(?:tell\s+me|give\s+me|show\s+me|explain(?:\s+to\s+me)?|summari[sz]e|describe"
+    r"|i(?:['’]d|\s+would)\s+like\s+to\s+know|i\s+want\s+to\s+know|let\s+me\s+know"
+    r"|do\s+you\s+know|what\s+do\s+you\s+know)"
+    r"\s+(?:(?:more\s+|a\s+bit\s+|a\s+little\s+)?(?:about|on)\s+)?(?=\w)",
+    re.IGNORECASE,
+)
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
@@ -252,8 +262,10 @@ class Lexicon:
 
     def read(self, question: str) -> str:
         """The question with chat shorthand spelled out ("r" -> "are"), marks typed over
-        ("??") typed once, typos corrected and names capitalised as the corpus writes them."""
+        ("??") typed once, a request around it dropped ("can you tell me about X" -> "X"),
+        typos corrected and names capitalised as the corpus writes them."""
         question = _REPEATED_MARKS.sub(_one_mark, question)
+        question = _REQUEST.sub("", question, count=1)
 
         def fix(m: re.Match[str]) -> str:
             typed = m.group()

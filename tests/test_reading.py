@@ -94,6 +94,11 @@ def lexicon() -> Lexicon:
         ("really?? what did the u.s. say, r u sure", "really? what did the u.s. say, are you sure"),
         # Words typed with care are left alone.
         ("What did NATO say?", "What did NATO say?"),
+        # A request around the question is no part of what is asked.
+        ("tell me about kostyukov", "Kostyukov"),
+        ("can you tell me who led russia in geneva?", "who led Russia in Geneva?"),
+        ("what do you know about the talks in abu dhabi", "the talks in Abu Dhabi"),
+        ("what did medinsky tell witkoff", "what did Medinsky tell Witkoff"),
     ],
 )
 def test_questions_are_read_as_the_corpus_writes(lexicon: Lexicon, typed: str, read: str) -> None:
