@@ -29,7 +29,9 @@ def test_question_names(question: str, names: list[str]) -> None:
 
 
 def _rare(words: Iterable[str]) -> set[str]:
-    return set(words) - {"Russia", "Putin", "UN", "Secretary", "General"}
+    # Names of several words are rare only as the corpus writes them, like this one.
+    common = {"Russia", "Putin", "UN", "Secretary", "General", "Security", "Council"}
+    return {w for w in words if " " not in w or w == "UN Security Council"} - common
 
 
 @pytest.mark.parametrize(
@@ -40,6 +42,8 @@ def _rare(words: Iterable[str]) -> set[str]:
         ("Who led Russia's team in Abu Dhabi, and who in Geneva?", ["Abu Dhabi", "Geneva"]),
         ("What did Kyiv, Warsaw or Vilnius say?", ["Kyiv", "Warsaw", "Vilnius"]),
         ("What did Putin tell the UN Secretary-General?", []),  # common names need no check
+        # Common words may make a rare name: not met by the Russian Security Council.
+        ("What did the UN Security Council decide?", ["UN Security Council"]),
     ],
 )
 def test_names_a_source_must_mention_together(question: str, together: list[str]) -> None:
