@@ -251,28 +251,56 @@ _NUMBERS = {
 _RELATIVE = re.compile(
     r"\b(?P<prep>(?:on|from|since|until|till|by|before|after|in|during|over)\s+)?(?:the\s+)?"
     r"(?P<when>(?:day\s+before\s+)?yesterday|last\s+night"
-    r"|(?P<count>\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?P<unit>days?|weeks?)\s+ago"
-    r"|(?:this|last|past|previous)\s+(?:week|month|year)|(?:last|past)\s+(?:7|seven)\s+days)\b",
+    r"|(?P<ago>\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?P<ago_unit>days?|weeks?)\s+ago"
+    r"|(?P<which>this|last|past|previous)\s+(?P<unit>week|month|year)"
+    r"|(?:last|past)\s+(?P<count>\d{1,3}|"
+    + "|".join(_NUMBERS)
+    + r")\s+(?P<units>days|weeks|months))\b",
     re.IGNORECASE,
 )
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def relative_span(which: str, unit: str, today: date, count: int = 1) -> tuple[date, date]:
+    """The first and last day that "this week", "last month", "the past year" or "the past 3
+    days" (`which` this, last or past; `unit` day, week, month or year) cover on `today`:
+    a calendar week (from Monday), month or year, or `count` units back to today."""
+    if which == "past":
+        return today - timedelta(days=count * _UNIT_DAYS[unit]), today
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday())
+        if which == "this":
+            return monday, today
+        return monday - timedelta(days=7), monday - timedelta(days=1)
+    if unit == "month":
+        first = today.replace(day=1)
+        if which == "this":
+            return first, today
+        last = first - timedelta(days=1)
+        return last.replace(day=1), last
+    if which == "this":
+        return today.replace(month=1, day=1), today
+    return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
 
 
 def _named(day: date, year: bool = True) -> str:
     return f"{day.day} {calendar.month_name[day.month]}" + (f" {day.year}" if year else "")
 
 
-def _stretch(first: date, last: date) -> str:
-    """A stretch of days as `question_periods` reads it: "23-29 November 2026",
-    "30 November - 6 December 2026", "28 December 2025 - 3 January 2026"."""
+def _span_text(first: date, last: date) -> str:
+    """Days as `question_periods` reads them: "2025" (after "in"), "November 2026",
+    "23-29 November 2026", "30 November - 6 December 2026", "28 December 2025 - 3 January
+    2026"."""
     if first == last:
         return _named(first)
+    whole_month = first.day == 1 and (last + timedelta(days=1)).day == 1
     if (first.year, first.month) == (last.year, last.month):
+        if whole_month:
+            return f"{calendar.month_name[first.month]} {first.year}"
         return f"{first.day}-{_named(last)}"
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return str(first.year)
     return f"{_named(first, year=first.year != last.year)} - {_named(last)}"
-
-
-def _year_before(day: date) -> date:
-    return _clamped(day.year - 1, day.month, day.day) + timedelta(days=1)
 
 
 def absolute_dates(question: str, today: date) -> str:
@@ -281,34 +309,27 @@ def absolute_dates(question: str, today: date) -> str:
 
     def dated(m: re.Match[str]) -> str:
         when = " ".join(m["when"].lower().split())
-        prep = m["prep"] or ""
-        on = prep or "on "
+        on = m["prep"] or "on "
         if when in ("yesterday", "last night"):
             return on + _named(today - timedelta(days=1))
         if when == "day before yesterday":
             return on + _named(today - timedelta(days=2))
+        if m["ago"]:
+            unit = m["ago_unit"].lower().rstrip("s")
+            return on + _named(today - timedelta(days=_count(m["ago"]) * _UNIT_DAYS[unit]))
         if m["count"]:
-            count = _NUMBERS.get(m["count"].lower()) or int(m["count"])
-            days = count * (7 if m["unit"].lower().startswith("week") else 1)
-            return on + _named(today - timedelta(days=days))
-        which, unit = when.split()[0], when.split()[-1]
+            first, last = relative_span("past", m["units"].lower()[:-1], today, _count(m["count"]))
+        else:
+            which = "last" if m["which"].lower() == "previous" else m["which"].lower()
+            first, last = relative_span(which, m["unit"].lower(), today)
+        # A period spans a year at most: "the past year" is read as the 365 days to today.
+        first = max(first, last - timedelta(days=364))
         # "last week's talks": the dates stand in for the words, with no "in" before them.
-        within = "" if question[m.end() :].startswith(("'", "’")) else prep or "in "
-        if unit == "days" or (which == "past" and unit == "week"):
-            return within + _stretch(today - timedelta(days=6), today)
-        if which == "past":  # the past month or year: the days up to today
-            since = today - timedelta(days=29) if unit == "month" else _year_before(today)
-            return within + _stretch(since, today)
-        if unit == "week":
-            monday = today - timedelta(days=today.weekday())
-            if which == "this":
-                return within + _stretch(monday, today)
-            return within + _stretch(monday - timedelta(days=7), monday - timedelta(days=1))
-        if unit == "month":
-            month = today.replace(day=1)
-            if which != "this":
-                month = (month - timedelta(days=1)).replace(day=1)
-            return within + f"{calendar.month_name[month.month]} {month.year}"
-        return within + str(today.year if which == "this" else today.year - 1)
+        within = "" if question[m.end() :].startswith(("'", "’")) else m["prep"] or "in "
+        return within + _span_text(first, last)
 
     return _RELATIVE.sub(dated, question)
+
+
+def _count(typed: str) -> int:
+    return _NUMBERS.get(typed.lower()) or int(typed)

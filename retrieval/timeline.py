@@ -6,7 +6,7 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,7 +15,7 @@ from retrieval.answers import Answer, Sentence, Source, abstention
 from retrieval.chunking import Chunk
 from retrieval.digest import Digest, DigestConfig, DigestItem, build_digest
 from retrieval.evaluation import citations_json
-from retrieval.periods import question_periods
+from retrieval.periods import question_periods, relative_span
 
 
 @dataclass(frozen=True)
@@ -201,30 +201,8 @@ def read_period(text: str, today: date) -> TimelineRequest:
 
 def _relative(m: re.Match[str], today: date) -> tuple[date, date]:
     if m.group("n"):
-        n, unit = int(m.group("n")), m.group("units").lower()
-        days = n * {"days": 1, "weeks": 7, "months": 30}[unit]
-        return today - timedelta(days=days), today
-    which, unit = m.group("which").lower(), m.group("unit").lower()
-    if unit == "week":
-        monday = today - timedelta(days=today.weekday())
-        if which == "this":
-            return monday, today
-        if which == "past":
-            return today - timedelta(days=7), today
-        return monday - timedelta(days=7), monday - timedelta(days=1)
-    if unit == "month":
-        first = today.replace(day=1)
-        if which == "this":
-            return first, today
-        if which == "past":
-            return today - timedelta(days=30), today
-        last = first - timedelta(days=1)
-        return last.replace(day=1), last
-    if which == "this":
-        return today.replace(month=1, day=1), today
-    if which == "past":
-        return today - timedelta(days=365), today
-    return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+        return relative_span("past", m.group("units").lower()[:-1], today, int(m.group("n")))
+    return relative_span(m.group("which").lower(), m.group("unit").lower(), today)
 
 
 def _first_day(text: str, today: date) -> date | None:

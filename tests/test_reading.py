@@ -267,9 +267,11 @@ TODAY = date(2026, 12, 3)
         ("talks 3 days ago", "talks on 30 November 2026"),
         ("what came out of last week's talks", "what came out of 23-29 November 2026's talks"),
         ("anything new this week", "anything new in 30 November - 3 December 2026"),
-        ("strikes in the past week", "strikes in 27 November - 3 December 2026"),
+        ("strikes in the past week", "strikes in 26 November - 3 December 2026"),
         ("what changed last month", "what changed in November 2026"),
         ("russia demands last year", "russia demands in 2025"),
+        ("talks over the past year", "talks over 4 December 2025 - 3 December 2026"),
+        ("strikes in the last 3 days", "strikes in 30 November - 3 December 2026"),
         # "today" and "now" are as often "these days" as a date: left alone.
         ("where do talks stand today", "where do talks stand today"),
     ],
