@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -92,6 +93,10 @@ _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalise
 # Runs of capitalised words, and the longest name of several words counted within one.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*)+")
 _PHRASE_WORDS = 4
+# A name of several words is restored to its capitals when the corpus writes it so this often,
+# and in at least one in this many uses of its rarest word.
+_MIN_NAME_USES = 3
+_NAME_COHESION = 20
 
 
 def _phrases_in(text: str) -> set[str]:
@@ -294,7 +299,45 @@ class Lexicon:
                 return word  # "NATO", "McTear": typed with care
             return self.cased.get(word.lower(), word)
 
-        return _WORD.sub(fix, question)
+        # Names are sought before typos are corrected ("lend-lease act" is one word of the
+        # corpus's "Lend-Lease Act" only before "lend" gets its capital) and after ("un
+        # secruity council").
+        return self._named(_WORD.sub(fix, self._named(question)))
+
+    def _named(self, question: str) -> str:
+        """Names of several words typed in lower case capitalised as the corpus writes them
+        ("un security council" -> "UN Security Council"): each word alone is no name."""
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*", question))
+        out, i = [], 0
+        while i < len(words):
+            for n in range(min(_PHRASE_WORDS, len(words) - i), 1, -1):
+                run = words[i : i + n]
+                joined = all(
+                    question[a.end() : b.start()] == " " for a, b in itertools.pairwise(run)
+                )
+                if joined and self._is_name(" ".join(w.group().lower() for w in run)):
+                    out += [(w, self._capitalised(w.group())) for w in run]
+                    i += n
+                    break
+            else:
+                i += 1
+        for m, cased in reversed(out):
+            if m.group().islower():  # typed with capitals: left as typed
+                question = question[: m.start()] + cased + question[m.end() :]
+        return question
+
+    def _capitalised(self, word: str) -> str:
+        """A word of a name as the corpus writes it: "UN", "Security", "Lend-Lease"."""
+        return self.cased.get(word) or "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+    def _is_name(self, phrase: str) -> bool:
+        """Whether the corpus writes these words as one name, and mostly so: "security
+        council" (186 of the 1,229 passages with "council"), not "sweden nato"."""
+        written = self.phrases.get(phrase, 0)
+        words = phrase.split()
+        if written < _MIN_NAME_USES or words[0] in _NEVER_RESTORED or words[-1] in _NEVER_RESTORED:
+            return False
+        return written * _NAME_COHESION >= min(self.counts.get(w, 0) for w in words)
 
 
 def _one_mark(m: re.Match[str]) -> str:

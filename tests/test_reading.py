@@ -160,6 +160,25 @@ def test_a_name_of_several_words_has_its_share_of_passages_where_it_is_written_a
     assert shares["sweden"] == pytest.approx(42 / len(texts))
 
 
+def test_a_name_of_several_words_typed_in_lower_case_gets_its_capitals() -> None:
+    lexicon = Lexicon.build(
+        [
+            *[f"The UN Security Council met for the {i}th time." for i in range(4)],
+            "Security at the council was tight, and the UN said so.",
+            "Sweden Nato bid stalls. Sweden Nato row goes on.",
+            *[f"Neutral Sweden waits for Nato, day {i}." for i in range(40)],
+            *[f"The Lend-Lease Act was signed, report {i} said." for i in range(3)],
+        ]
+    )
+    read = lexicon.read("what did the un security council say about the lend-lease act?")
+    assert read == "what did the UN Security Council say about the Lend-Lease Act?"
+    # Words the corpus writes as a name only now and then are left as typed: "sweden" and
+    # "nato" are names each, not one together.
+    assert lexicon.read("sweden nato timing") == "Sweden Nato timing"
+    assert lexicon.read("the un security council") == "the UN Security Council"
+    assert lexicon.read("the UN security council") == "the UN Security Council"
+
+
 def test_a_lexicon_survives_saving(lexicon: Lexicon) -> None:
     again = Lexicon.from_json(lexicon.to_json())
     assert again.read("medinksy in geneva") == "Medinsky in Geneva"
