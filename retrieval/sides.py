@@ -193,9 +193,10 @@ class SideBySideComposer:
         if comparison is None or not passages:
             return self.general.compose(question, passages)
         # The sides share the question's premises: a question the ordinary answer declines
-        # for one (names no source has together, a date, a number) is declined here too.
+        # (names no quoted source has together, a date, a number) is declined here too, with
+        # or without a note of what was missing.
         premised = self.sentences.compose(question, passages)
-        if premised.abstained and premised.note:
+        if premised.abstained:
             return premised
         own = [speakers(side, self.aliases) for side in comparison.sides]
 

@@ -259,6 +259,30 @@ def test_a_comparison_whose_premise_no_source_holds_is_declined() -> None:
     assert answer.sections == ()
 
 
+def test_a_comparison_the_ordinary_answer_declines_is_declined_even_without_a_note() -> None:
+    # A source names the call, but says nothing of it worth quoting: the ordinary answer
+    # declines (its sources name the call, so there is nothing to note), and the sides, each
+    # found saying something else, must not answer in its place.
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.array([-20.0 if "Sharanovich" in s else 1.0 for s in sentences], np.float32)
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 0.0 if t.startswith("sharanovich") else 0.5 for t in terms}
+
+    extractive = ExtractiveComposer(relevance, lambda ts: {t: 1.0 for t in ts}, share)
+    composer = SideBySideComposer(extractive, extractive, load_aliases())
+    question = "how do the Kremlin and Kyiv readouts of the Sharanovich call differ?"
+    passages = [
+        *PASSAGES,
+        passage("kyiv", "Kyiv said it rejects any freeze of the front line.", date="2026-02-10"),
+        passage("aside", "Sharanovich was mentioned in passing.", date="2026-02-10"),
+    ]
+    assert extractive.compose(question, passages).abstained
+    answer = composer.compose(question, passages)
+    assert answer.abstained
+    assert answer.sections == ()
+
+
 def test_a_missing_number_asked_beside_the_sides_is_said_above_them() -> None:
     question = "what do Russia and Ukraine want, and how many prisoners were freed?"
     answer = _side_by_side().compose(question, PASSAGES)
