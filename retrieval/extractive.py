@@ -316,6 +316,12 @@ class ExtractiveComposer:
         rare = {w for w, ts in tokens.items() if any(shares[t] < limit for t in ts)}
         return rare | {n for n in names if shares.get(n, 1.0) < limit}
 
+    def relevant(self, question: str, passages: Sequence[Passage]) -> bool:
+        """Whether some sentence of the passages is relevant enough to answer the question
+        (an answer declined though one is was declined for a premise)."""
+        found = self.candidates(question, passages)
+        return bool(found) and _best_relevance(found) >= self.config.min_relevance
+
     def candidates(
         self,
         question: str,

@@ -193,10 +193,11 @@ class SideBySideComposer:
         if comparison is None or not passages:
             return self.general.compose(question, passages)
         # The sides share the question's premises: a question the ordinary answer declines
-        # (names no quoted source has together, a date, a number) is declined here too, with
-        # or without a note of what was missing.
+        # for one (names no quoted source has together, a date, a number) is declined here
+        # too, with or without a note of what was missing. Declined only as no sentence is
+        # relevant enough to the question as a whole, each side's own may still be.
         premised = self.sentences.compose(question, passages)
-        if premised.abstained:
+        if premised.abstained and (premised.note or self.sentences.relevant(question, passages)):
             return premised
         own = [speakers(side, self.aliases) for side in comparison.sides]
 
