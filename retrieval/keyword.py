@@ -27,10 +27,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _THREAD = threading.local()  # PyStemmer's stemmers are not thread-safe: one per thread
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 _RECORDS = "records.json"
-# A name of several words is one the corpus writes as such in at least one in this many of
-# the passages holding its rarest word ("UN Security Council": 74 of 390 with "UN"; typed
-# side by side, "Sweden NATO": 4 of 288 with "Sweden").
-_NAME_COHESION = 20
 
 
 def keyword_tokens(text: str) -> list[str]:
@@ -130,13 +126,10 @@ class KeywordIndex:
             for t, freq in self._passage_counts([t for t in tokens if t not in names]).items()
         }
         for name in names:
-            written = self.lexicon.phrases.get(name.lower(), 0)
-            words = self._passage_counts(keyword_tokens(name)).values()
             # Names typed side by side ("sweden nato") are no name of several words, however
-            # often a headline runs them together: a name is written as one in a good share
-            # of the passages holding its rarest word.
-            if written and written * _NAME_COHESION >= min(words, default=0):
-                shares[name] = written / n
+            # often a headline runs them together.
+            if self.lexicon.is_name(name.lower()):
+                shares[name] = self.lexicon.phrases[name.lower()] / n
         return shares
 
     def _passage_counts(self, tokens: Iterable[str]) -> dict[str, int]:

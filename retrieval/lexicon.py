@@ -315,7 +315,7 @@ class Lexicon:
                 joined = all(
                     question[a.end() : b.start()] == " " for a, b in itertools.pairwise(run)
                 )
-                if joined and self._is_name(" ".join(w.group().lower() for w in run)):
+                if joined and self.is_name(" ".join(w.group().lower() for w in run)):
                     out += [(w, self._capitalised(w.group())) for w in run]
                     i += n
                     break
@@ -330,9 +330,10 @@ class Lexicon:
         """A word of a name as the corpus writes it: "UN", "Security", "Lend-Lease"."""
         return self.cased.get(word) or "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
 
-    def _is_name(self, phrase: str) -> bool:
-        """Whether the corpus writes these words as one name, and mostly so: "security
-        council" (186 of the 1,229 passages with "council"), not "sweden nato"."""
+    def is_name(self, phrase: str) -> bool:
+        """Whether the corpus writes these lower-case words as one name, and often so: "un
+        security council", not "sweden nato" (typed side by side, however often a headline
+        runs the two names together)."""
         written = self.phrases.get(phrase, 0)
         words = phrase.split()
         if written < _MIN_NAME_USES or words[0] in _NEVER_RESTORED or words[-1] in _NEVER_RESTORED:

@@ -144,20 +144,20 @@ def test_a_name_of_several_words_has_its_share_of_passages_where_it_is_written_a
     texts = [
         "The UN Security Council met on Monday.",
         "Envoys at the UN Security Council spoke.",
+        "The UN Security Council adjourned.",
         "The UN sent aid. Security was tight.",
-        "Sweden Nato bid stalls. Sweden and Nato talk.",
-        "Sweden Nato row goes on.",
-        *[f"Sweden waits for Nato, day {i}." for i in range(40)],
+        *[f"Sweden Nato bid stalls, day {i}." for i in range(4)],
+        *[f"Sweden waits for Nato, day {i}." for i in range(100)],
     ]
     chunks = [passage(f"d{i}", text).chunk for i, text in enumerate(texts)]
     index = KeywordIndex.build(chunks)
     shares = index.share(["UN Security Council", "Sweden Nato", "Red Cross", "sweden"])
-    assert shares["UN Security Council"] == pytest.approx(2 / len(texts))
+    assert shares["UN Security Council"] == pytest.approx(3 / len(texts))
     # Two names typed side by side are not one name, however often a headline runs them
-    # together; nor is a name the corpus never writes.
+    # together (here 4 times, beside 104 of "Sweden"); nor is a name the corpus never writes.
     assert "Sweden Nato" not in shares
     assert "Red Cross" not in shares
-    assert shares["sweden"] == pytest.approx(42 / len(texts))
+    assert shares["sweden"] == pytest.approx(104 / len(texts))
 
 
 def test_a_name_of_several_words_typed_in_lower_case_gets_its_capitals() -> None:
