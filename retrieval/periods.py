@@ -261,7 +261,7 @@ _RELATIVE = re.compile(
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
-def relative_span(which: str, unit: str, today: date, count: int = 1) -> tuple[date, date]:
+def _relative_span(which: str, unit: str, today: date, count: int = 1) -> tuple[date, date]:
     """The first and last day that "this week", "last month", "the past year" or "the past 3
     days" (`which` this, last or past; `unit` day, week, month or year) cover on `today`:
     a calendar week (from Monday), month or year, or `count` units back to today."""
@@ -281,6 +281,39 @@ def relative_span(which: str, unit: str, today: date, count: int = 1) -> tuple[d
     if which == "this":
         return today.replace(month=1, day=1), today
     return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+
+
+@dataclass(frozen=True)
+class RelativeDays:
+    """Days a text names relative to today: where it names them (with a preposition before,
+    if any), the preposition, and the first and last day."""
+
+    start: int
+    end: int
+    preposition: str  # "since", "in", ... or ""
+    first: date
+    last: date
+
+
+def relative_days(text: str, today: date) -> list[RelativeDays]:
+    """The days the text names relative to `today` ("yesterday", "3 days ago", "last week",
+    "the past month", "in the last 3 days"), in the order it names them."""
+    return [_relative_days(m, today) for m in _RELATIVE.finditer(text)]
+
+
+def _relative_days(m: re.Match[str], today: date) -> RelativeDays:
+    when = " ".join(m["when"].lower().split())
+    if when in ("yesterday", "last night", "day before yesterday"):
+        first = last = today - timedelta(days=2 if when.startswith("day") else 1)
+    elif m["ago"]:
+        unit = m["ago_unit"].lower().rstrip("s")
+        first = last = today - timedelta(days=_count(m["ago"]) * _UNIT_DAYS[unit])
+    elif m["count"]:
+        first, last = _relative_span("past", m["units"].lower()[:-1], today, _count(m["count"]))
+    else:
+        which = "last" if m["which"].lower() == "previous" else m["which"].lower()
+        first, last = _relative_span(which, m["unit"].lower(), today)
+    return RelativeDays(m.start(), m.end(), (m["prep"] or "").strip().lower(), first, last)
 
 
 def _named(day: date, year: bool = True) -> str:
@@ -306,29 +339,18 @@ def _span_text(first: date, last: date) -> str:
 def absolute_dates(question: str, today: date) -> str:
     """The question with the days it names relative to `today` written as dates: "what did
     Zelensky say yesterday" -> "what did Zelensky say on 2 December 2026"."""
-
-    def dated(m: re.Match[str]) -> str:
-        when = " ".join(m["when"].lower().split())
-        on = m["prep"] or "on "
-        if when in ("yesterday", "last night"):
-            return on + _named(today - timedelta(days=1))
-        if when == "day before yesterday":
-            return on + _named(today - timedelta(days=2))
-        if m["ago"]:
-            unit = m["ago_unit"].lower().rstrip("s")
-            return on + _named(today - timedelta(days=_count(m["ago"]) * _UNIT_DAYS[unit]))
-        if m["count"]:
-            first, last = relative_span("past", m["units"].lower()[:-1], today, _count(m["count"]))
-        else:
-            which = "last" if m["which"].lower() == "previous" else m["which"].lower()
-            first, last = relative_span(which, m["unit"].lower(), today)
+    for days in reversed(relative_days(question, today)):
         # A period spans a year at most: "the past year" is read as the 365 days to today.
-        first = max(first, last - timedelta(days=364))
-        # "last week's talks": the dates stand in for the words, with no "in" before them.
-        within = "" if question[m.end() :].startswith(("'", "’")) else m["prep"] or "in "
-        return within + _span_text(first, last)
-
-    return _RELATIVE.sub(dated, question)
+        first = max(days.first, days.last - timedelta(days=364))
+        if first == days.last:
+            before = f"{days.preposition or 'on'} "
+        elif question[days.end :].startswith(("'", "’")):
+            before = ""  # "last week's talks": the dates stand in for the words
+        else:
+            before = f"{days.preposition or 'in'} "
+        written = before + _span_text(first, days.last)
+        question = question[: days.start] + written + question[days.end :]
+    return question
 
 
 def _count(typed: str) -> int:

@@ -15,7 +15,7 @@ from retrieval.answers import Answer, Sentence, Source, abstention
 from retrieval.chunking import Chunk
 from retrieval.digest import Digest, DigestConfig, DigestItem, build_digest
 from retrieval.evaluation import citations_json
-from retrieval.periods import question_periods, relative_span
+from retrieval.periods import question_periods, relative_days
 
 
 @dataclass(frozen=True)
@@ -143,11 +143,6 @@ _ASKS_TIMELINE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\s+(?:since|from|after)\s+(?P<when>.+)$", re.IGNORECASE)
-_RELATIVE = re.compile(
-    r"\s*\b(?:(?P<which>last|past|this)\s+(?P<unit>week|month|year)|(?:in\s+the\s+)?(?:last|past)"
-    r"\s+(?P<n>\d+)\s+(?P<units>days|weeks|months))\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -177,11 +172,12 @@ def read_period(text: str, today: date) -> TimelineRequest:
     """A topic with the period written into it taken out: "since february 1", "last week",
     "in march 2022" (relative periods count back from `today`)."""
     topic, since, until = text.strip(), "", ""
-    relative = _RELATIVE.search(topic)
+    relative = next(iter(relative_days(topic, today)), None)
     if relative:
-        first, last = _relative(relative, today)
-        topic = (topic[: relative.start()] + topic[relative.end() :]).strip()
-        since, until = first.isoformat(), last.isoformat()
+        topic = (topic[: relative.start] + topic[relative.end :]).strip()
+        since, until = relative.first.isoformat(), relative.last.isoformat()
+        if relative.preposition in ("since", "from", "after"):
+            until = today.isoformat()  # "since last week": up to today
     m = _SINCE.search(topic)
     if m:
         start = _first_day(m.group("when"), today)
@@ -197,12 +193,6 @@ def read_period(text: str, today: date) -> TimelineRequest:
             first, last = periods[0].spans(range(0))[0]
             since, until = first.isoformat(), last.isoformat()
     return TimelineRequest(topic.rstrip(" ,;:-") or text.strip(), since, until)
-
-
-def _relative(m: re.Match[str], today: date) -> tuple[date, date]:
-    if m.group("n"):
-        return relative_span("past", m.group("units").lower()[:-1], today, int(m.group("n")))
-    return relative_span(m.group("which").lower(), m.group("unit").lower(), today)
 
 
 def _first_day(text: str, today: date) -> date | None:

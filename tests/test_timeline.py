@@ -31,6 +31,19 @@ TODAY = date(2026, 2, 18)  # a Wednesday
         ("timeline of the abu dhabi talks", "the abu dhabi talks", "", ""),
         ("latest on prisoner swaps", "prisoner swaps", "", ""),
         ("what changed on prisoner swaps last week?", "prisoner swaps", "2026-02-09", "2026-02-15"),
+        # Read as questions read them: "since" runs to today, and a day ago is a day.
+        (
+            "what changed on prisoner swaps since last week?",
+            "prisoner swaps",
+            "2026-02-09",
+            "2026-02-18",
+        ),
+        (
+            "what's new on energy strikes since yesterday",
+            "energy strikes",
+            "2026-02-17",
+            "2026-02-18",
+        ),
         (
             "What's new on energy strikes in the last 3 days",
             "energy strikes",
