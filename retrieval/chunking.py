@@ -41,6 +41,8 @@ class Chunk:
     start: int  # character offsets in the document's cleaned text
     end: int
     text: str
+    # Who is speaking where it opens, when a transcript's turn began before it.
+    speaker: str = ""
 
     def indexed_text(self) -> str:
         """The text embedded and keyword-indexed: the title gives each passage its context."""

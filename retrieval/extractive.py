@@ -27,6 +27,7 @@ from retrieval.periods import Period, question_periods
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import QUANTITY_WORDS, counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import Passage, SentenceVectors
+from retrieval.voices import voices
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
 _DANGLING_START = re.compile(
@@ -120,11 +121,17 @@ class _Candidate:
     score: float  # relevance plus word coverage and passage rank
     # The sentence's stored vector, unit length; zeros, like nothing, where none is stored.
     vector: NDArray[np.float32] = field(compare=False, repr=False)
+    # Who speaks it when its own words may not say: "Vladimir Putin said." (unaccented).
+    voice: str = ""
 
     @property
     def plain(self) -> str:
         """The sentence without accents, for finding names in it."""
         return unaccented(self.text)
+
+    def speaks_for(self, names: Sequence[Name]) -> bool:
+        """Whether the sentence, or who it is quoted from, speaks for the actor."""
+        return speaks_for(self.plain, names) or speaks_for(self.voice, names)
 
 
 class ExtractiveComposer:
@@ -174,7 +181,7 @@ class ExtractiveComposer:
             candidates = _preferred(
                 candidates,
                 self.config.speaker_bonus,
-                lambda c: any(speaks_for(c.plain, w) for w in own),
+                lambda c: any(c.speaks_for(w) for w in own),
             )
             names = actors
         if not candidates or _best_relevance(candidates) < self.config.min_relevance:
@@ -326,10 +333,10 @@ class ExtractiveComposer:
         self,
         question: str,
         passages: Sequence[Passage],
-        keep: Callable[[str], bool] | None = None,
+        keep: Callable[[str, str], bool] | None = None,
     ) -> list[_Candidate]:
-        """Every usable sentence of the passages (only those `keep` takes, when given), best
-        first."""
+        """Every usable sentence of the passages (only those `keep` takes, given a sentence and
+        who it is quoted from), best first."""
         return self._scored(question, self._weights(question), passages, keep)
 
     def _scored(
@@ -337,22 +344,26 @@ class ExtractiveComposer:
         question: str,
         weights: dict[str, float],
         passages: Sequence[Passage],
-        keep: Callable[[str], bool] | None = None,
+        keep: Callable[[str, str], bool] | None = None,
     ) -> list[_Candidate]:
         total = sum(weights.values()) or 1.0
         found: list[tuple[str, Passage, int, int]] = []
         seen: set[tuple[str, int]] = set()
         place: list[int] = []  # of each found sentence among all its passage's sentences
+        voiced: list[str] = []
         for rank, p in enumerate(passages):
+            speakers_of = voices(p.chunk.text, p.chunk.speaker)
             for at, raw in enumerate(split_sentences(p.chunk.text)):
                 offset = p.chunk.start + p.chunk.text.find(raw)
                 if (p.chunk.doc_id, offset) in seen:
                     continue  # the same sentence in two overlapping passages
                 seen.add((p.chunk.doc_id, offset))
                 sentence = quotable(raw)
-                if sentence is not None and (keep is None or keep(sentence)):
+                voice = unaccented(speakers_of.at(offset - p.chunk.start))
+                if sentence is not None and (keep is None or keep(sentence, voice)):
                     found.append((sentence, p, rank, offset))
                     place.append(at)
+                    voiced.append(voice)
         if not found:
             return []
         title_terms = {p.chunk.chunk_id: set(keyword_tokens(p.chunk.title)) for p in passages}
@@ -404,7 +415,9 @@ class ExtractiveComposer:
             judged_as = max(inherited)
             score = judged_as + prior
             out.append(
-                _Candidate(sentence, p, rank, offset, terms, titled, judged_as, score, unit[i])
+                _Candidate(
+                    sentence, p, rank, offset, terms, titled, judged_as, score, unit[i], voiced[i]
+                )
             )
         out.sort(key=lambda c: -c.score)
         return out

@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from retrieval.chunking import Chunk
 from retrieval.lexicon import Lexicon
 from retrieval.store import date_number
+from retrieval.voices import opening_speakers
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _THREAD = threading.local()  # PyStemmer's stemmers are not thread-safe: one per thread
@@ -65,6 +66,8 @@ class KeywordIndex:
     generation: str = ""
     # The corpus's words, for reading questions as typed in chat.
     lexicon: Lexicon = field(default_factory=Lexicon)
+    # Who speaks where a passage opens inside a transcript's turn, by passage id.
+    speakers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, chunks: Iterable[Chunk], generation: str = "") -> KeywordIndex:
@@ -81,6 +84,7 @@ class KeywordIndex:
             publishers=[c.publisher for c in items],
             generation=generation,
             lexicon=Lexicon.build(c.text for c in items),
+            speakers=opening_speakers(items),
         )
 
     def __len__(self) -> int:
@@ -161,6 +165,7 @@ class KeywordIndex:
                 "date_nums": self.date_nums.tolist(),
                 "publishers": self.publishers,
                 "lexicon": self.lexicon.to_json(),
+                "speakers": self.speakers,
             }
             (tmp / _RECORDS).write_text(json.dumps(records), encoding="utf-8")
             with _exclusive(directory.with_name(directory.name + ".lock")):
@@ -181,6 +186,7 @@ class KeywordIndex:
                 bm25s.BM25.load(str(directory / "bm25")) if records["chunk_ids"] else bm25s.BM25()
             )
             lexicon = Lexicon.from_json(records["lexicon"])
+            speakers = {str(k): str(v) for k, v in records["speakers"].items()}
         except (OSError, ValueError, KeyError, TypeError):
             return None  # unreadable, or saved by an older version: rebuilt from Chroma
         return cls(
@@ -191,4 +197,5 @@ class KeywordIndex:
             publishers=list(records["publishers"]),
             generation=str(records["generation"]),
             lexicon=lexicon,
+            speakers=speakers,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol
@@ -195,7 +195,17 @@ class HybridSearcher:
         three, more of the best documents, and the best of each part of a question asking
         several things."""
         read = self.with_further_passages(question, self.with_neighbours(passages))
-        return self.with_parts(question, read)
+        return self.with_speakers(self.with_parts(question, read))
+
+    def with_speakers(self, passages: list[Passage]) -> list[Passage]:
+        """The passages, each opening inside a transcript's turn told who is speaking there."""
+        speakers = self.index.keyword().speakers
+        return [
+            Passage(replace(p.chunk, speaker=speakers[p.chunk.chunk_id]), p.score)
+            if p.chunk.chunk_id in speakers
+            else p
+            for p in passages
+        ]
 
     def with_further_passages(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages, then the best passages not among them of the first

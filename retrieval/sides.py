@@ -167,8 +167,10 @@ def _note_beside(note: str, empty: Sequence[Name]) -> str:
     return " ".join(n for n in said if not any(side.text in n for side in empty))
 
 
-def _is_side(side_of: Callable[[str], int | None], side: int, sentence: str) -> bool:
-    return side_of(sentence) == side
+def _is_side(
+    side_of: Callable[[str, str], int | None], side: int, sentence: str, voice: str
+) -> bool:
+    return side_of(sentence, voice) == side
 
 
 class SideBySideComposer:
@@ -201,15 +203,18 @@ class SideBySideComposer:
             return premised
         own = [speakers(side, self.aliases) for side in comparison.sides]
 
-        def side_of(sentence: str) -> int | None:
-            """The side a sentence states the position of: the one it names first so."""
-            plain = unaccented(sentence)
-            at = [
-                (pos, i)
-                for i, names in enumerate(own)
-                if (pos := states_position(plain, names)) is not None
-            ]
-            return min(at)[1] if at else None
+        def side_of(sentence: str, voice: str = "") -> int | None:
+            """The side a sentence states the position of: the one it names first so; else
+            the one it is quoted from (`voice`, "Vladimir Putin said.")."""
+            for said in (unaccented(sentence), voice):
+                at = [
+                    (pos, i)
+                    for i, names in enumerate(own)
+                    if (pos := states_position(said, names)) is not None
+                ]
+                if at:
+                    return min(at)[1]
+            return None
 
         # "in their December 30, 2021 call": what a side said then, not at any other time.
         periods = question_periods(question)

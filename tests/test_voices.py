@@ -1,0 +1,143 @@
+"""Who speaks a sentence that doesn't name its speaker: transcript turns and long quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from retrieval.actors import load_aliases
+from retrieval.chunking import Chunk
+from retrieval.documents import Document
+from retrieval.embedding import BgeEmbedder
+from retrieval.extractive import ExtractiveComposer
+from retrieval.ingest import ingest
+from retrieval.keyword import KeywordIndex
+from retrieval.search import HybridSearcher
+from retrieval.sides import SideBySideComposer
+from retrieval.voices import opening_speakers, voices
+from tests.conftest import SMALL_CHUNKS, make_index
+from tests.corpus_factory import passage
+
+TRANSCRIPT = (
+    "Vladimir Putin: Good afternoon. The pipeline is ready for commercial operation. "
+    "Question: Will gas flow this winter? "
+    "Olaf Scholz: We discussed the pipeline at length today."
+)
+
+
+def _said_at(text: str, sentence: str, speaker: str = "") -> str:
+    return voices(text, speaker).at(text.index(sentence))
+
+
+def test_a_transcripts_sentences_are_spoken_by_the_turns_speaker() -> None:
+    assert _said_at(TRANSCRIPT, "The pipeline is ready") == "Vladimir Putin said."
+    assert _said_at(TRANSCRIPT, "We discussed the pipeline") == "Olaf Scholz said."
+    # A journalist's question is nobody's position: "Question:" ends Putin's turn.
+    assert _said_at(TRANSCRIPT, "Will gas flow") == ""
+
+
+def test_a_quote_over_several_sentences_is_spoken_by_whoever_it_is_attributed_to() -> None:
+    after = (
+        'The president spoke to reporters in Kyiv. "Here we differ. This pipeline is a '
+        'geopolitical weapon. Ukraine needs guarantees," Volodymyr Zelenskyy stressed. '
+        "The talks lasted three hours."
+    )
+    assert _said_at(after, "This pipeline is") == "Volodymyr Zelenskyy stressed."
+    assert _said_at(after, "The president spoke") == ""
+    assert _said_at(after, "The talks lasted") == ""
+    before = 'Andriy Yermak said: "This is a test for the Alliance. It shows double standards."'
+    assert _said_at(before, "It shows double") == "Andriy Yermak said"
+
+
+def test_a_passage_opening_inside_a_turn_knows_whose_turn_it_is(tmp_path: Path) -> None:
+    text = TRANSCRIPT
+    cut = text.index("The pipeline")
+    later = text.index("Olaf Scholz")
+
+    def chunk(position: int, start: int, end: int) -> Chunk:
+        return Chunk(f"t#{position}", "t", "", "", "", "", position, start, end, text[start:end])
+
+    chunks = [chunk(0, 0, cut), chunk(1, cut, later), chunk(2, later, len(text))]
+    # The second passage starts in Putin's turn; the third opens with its own speaker.
+    assert opening_speakers(chunks) == {"t#1": "Vladimir Putin"}
+    # The keyword index keeps them over a restart.
+    directory = tmp_path / "keyword"
+    KeywordIndex.build(chunks).save(directory)
+    loaded = KeywordIndex.load(directory)
+    assert loaded is not None
+    assert loaded.speakers == {"t#1": "Vladimir Putin"}
+    # Where the passage opens mid-turn, its sentences are the turn's speaker's.
+    assert _said_at(chunks[1].text, "The pipeline is", "Vladimir Putin") == "Vladimir Putin said."
+
+
+def _composer() -> ExtractiveComposer:
+    """Every sentence judged equally relevant, every word equally rare."""
+
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.ones(len(sentences), dtype=np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 0.5 for t in terms}
+
+    return ExtractiveComposer(relevance, rarity, share, aliases=load_aliases())
+
+
+KREMLIN = passage(
+    "kremlin-presser",
+    "The pipeline has been ready for commercial operation since December. "
+    "It would substantially enhance energy security in Europe.",
+    title="News conference following Russian-German talks",
+    date="2022-02-15",
+)
+KYIV = passage(
+    "kyiv-presser",
+    'The President spoke after the talks. "Here we have differences. We see the pipeline as '
+    'a geopolitical weapon. Ukraine needs energy security guarantees," Volodymyr Zelenskyy '
+    "stressed.",
+    date="2022-02-14",
+)
+
+
+def test_each_side_of_a_comparison_is_given_what_it_said_in_its_own_words() -> None:
+    putin_speaking = replace(KREMLIN, chunk=replace(KREMLIN.chunk, speaker="Vladimir Putin"))
+    composer = _composer()
+    sides = SideBySideComposer(composer, composer, load_aliases())
+    question = "How did Zelensky and Putin each talk about the pipeline?"
+    answer = sides.compose(question, [putin_speaking, KYIV])
+    zelensky, putin, *_ = answer.sections
+    assert "geopolitical weapon" in " ".join(s.text for s in zelensky.sentences)
+    assert "commercial operation" in " ".join(s.text for s in putin.sentences)
+    # Without knowing who speaks in the transcript, Putin has nothing of his own.
+    answer = sides.compose(question, [KREMLIN, KYIV])
+    assert not any(s.actor == "Putin" and s.sentences for s in answer.sections)
+
+
+def test_search_tells_a_passage_whose_transcript_turn_it_opens_in(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    speech = " ".join(
+        f"Point {n} of the plan concerns the pipeline and the gas transit contracts."
+        for n in "ABCDEFGHIJ"
+    )
+    doc = Document(
+        "presser",
+        "News conference after the talks",
+        f"Vladimir Putin: {speech} Question: What about the winter? Olaf Scholz: We agreed.",
+        "https://news.example/presser",
+        "2022-02-15",
+        "Kremlin",
+    )
+    index = make_index(tmp_path)
+    ingest([doc], index, embedder, SMALL_CHUNKS)
+    searcher = HybridSearcher(index, embedder)
+    read = searcher.to_read("pipeline gas transit contracts", searcher.search("gas transit", 5))
+    opening = {p.chunk.position: p.chunk.speaker for p in read}
+    assert opening.get(0) == ""  # its turn opens inside it
+    assert "Vladimir Putin" in {s for pos, s in opening.items() if pos > 0}
