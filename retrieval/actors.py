@@ -23,7 +23,8 @@ _POSSESSED = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}{_POSITION}\b")
 _WANTS = re.compile(r"\b(?:does|do|did|is|are)\s+$", re.IGNORECASE)
 _WANT_VERB = re.compile(
     r"^\s+(?:want|wants|demand|demands|demanding|offer|offering|propose|proposing|say|think"
-    r"|insist|insisting|expect|expecting|ask|asking)\b",
+    r"|insist|insisting|expect|expecting|ask|asking|order|promise|claim|tell|warn|announce"
+    r"|pledge|propose)\b",
     re.IGNORECASE,
 )
 

@@ -141,3 +141,23 @@ def test_search_tells_a_passage_whose_transcript_turn_it_opens_in(
     opening = {p.chunk.position: p.chunk.speaker for p in read}
     assert opening.get(0) == ""  # its turn opens inside it
     assert "Vladimir Putin" in {s for pos, s in opening.items() if pos > 0}
+
+
+def test_what_someone_promised_leads_with_their_own_words_in_a_transcript() -> None:
+    payments = passage(
+        "payments-report",
+        "Regional officials said payments to the families of soldiers were delayed again.",
+        date="2022-03-05",
+    )
+    turn = passage(
+        "kremlin-meeting",
+        "I consider it necessary to approve an additional payment of 5 million rubles to each "
+        "family.",
+        title="Meeting with Government members",
+        date="2022-03-05",
+    )
+    turn = replace(turn, chunk=replace(turn.chunk, speaker="Vladimir Putin"))
+    answer = _composer().compose(
+        "What did Putin promise the families of soldiers?", [payments, turn]
+    )
+    assert answer.sentences[0].text.startswith("I consider it necessary to approve")
