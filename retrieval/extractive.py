@@ -66,7 +66,7 @@ SentenceVectorsOf = Callable[[str, Sequence[Passage], Sequence[str]], SentenceVe
 class ExtractiveConfig:
     """Knobs of the extractive composer; defaults tuned on the shared dev questions."""
 
-    max_words: int = 200
+    max_words: int = 230
     max_sentences: int = 10
     min_relevance: float = -0.2  # abstain when no sentence scores above this (cross-encoder logit)
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
