@@ -47,6 +47,8 @@ _ASKS = re.compile(
     r"|can|could|will|would)\b",
     re.IGNORECASE,
 )
+# What is left of a question after its clause that sets another side against it.
+_AGAINST = re.compile(r"\W*(?:vs\b\.?|versus\b|compared (?:with|to)\b)", re.IGNORECASE)
 # Question words carry no evidence: a passage does not have to contain "what" to answer.
 _QUESTION_WORDS = frozenset(
     keyword_tokens(
@@ -515,7 +517,9 @@ def _asked_alone(clause: str, question: str) -> bool:
     """Whether the clause is all the question asks: asked beside other things ("what did
     the Pentagon say, and how many generals ...?"), what it lacks is said, not the whole
     answer declined."""
-    return not _ASKS.search(question.replace(clause, " "))
+    rest = question.replace(clause, " ")
+    # "Klitschko's figure vs Shevchuk's?": the same is asked of another side.
+    return not _ASKS.search(rest) and not _AGAINST.match(rest)
 
 
 def _sources(chosen: Iterable[_Candidate]) -> list[str]:

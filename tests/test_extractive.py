@@ -534,6 +534,24 @@ def test_names_on_either_side_of_vs_may_come_from_different_sources() -> None:
     assert "Shevchuk" in answer.text()
 
 
+def test_one_sides_figure_is_given_when_the_other_sides_is_not_found() -> None:
+    # The number must be about the clause's rarest word: Klitschko, who gives none.
+    composer = _by_relevance({"residents": 1.0}, rare={"klitschko": 9.0, "blackout": 5.0})
+    church = passage(
+        "church", "Archbishop Shevchuk said about 60,000 residents had left Kyiv this winter."
+    )
+    question = (
+        "how many people left kyiv because of the blackouts - Klitschko's figure vs Shevchuk's?"
+    )
+    mayor = passage(
+        "mayor", "Mayor Klitschko urged residents who have options to stay in the city."
+    )
+    answer = composer.compose(question, [church, mayor])
+    assert not answer.abstained
+    assert "60,000 residents" in answer.text()
+    assert answer.note == "Nothing I found gives that number."
+
+
 def test_a_question_in_the_sources_is_not_an_answer() -> None:
     composer = _by_relevance({"Russia": 3.0, "guarantees": 1.0})
     asked = passage(
