@@ -25,7 +25,14 @@ from retrieval.names import (
 )
 from retrieval.periods import Period, question_periods
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
-from retrieval.quantities import QUANTITY_WORDS, counted_terms, counts, of_kind, quantity_clause
+from retrieval.quantities import (
+    QUANTITY_WORDS,
+    counted_terms,
+    counts,
+    has_quantity,
+    of_kind,
+    quantity_clause,
+)
 from retrieval.search import Passage, SentenceVectors
 from retrieval.voices import voices
 
@@ -205,11 +212,12 @@ class ExtractiveComposer:
             def counted_then(c: _Candidate) -> bool:
                 return counted(c) and all(m(c) for m in dated)
 
+            alone = _asked_alone(asks_quantity, question)
             premises.append(
                 _Premise(
-                    "Nothing I found gives that number.",
+                    _no_number(asks_quantity, question, candidates, alone),
                     counted_then,
-                    declines=_asked_alone(asks_quantity, question),
+                    declines=alone,
                 )
             )
         asks_person = person_clause(question)
@@ -511,6 +519,20 @@ def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:
 def _present(candidates: Iterable[_Candidate]) -> set[str]:
     """Every word some sentence holds."""
     return set().union(*(c.terms for c in candidates))
+
+
+def _no_number(clause: str, question: str, candidates: list[_Candidate], alone: bool) -> str:
+    """What the answer says when no sentence gives the number asked for: for a number asked
+    beside another side's ("Klitschko's figure vs Shevchuk's"), whose is missing."""
+    if not alone and _AGAINST.match(question.replace(clause, " ")):
+        unmet = [
+            n
+            for n in question_names(clause)
+            if not any(has_quantity(c.text) and mentions(c.plain, n) for c in candidates)
+        ]
+        if unmet:
+            return f"Nothing I found gives that number for {listed(unmet)}."
+    return "Nothing I found gives that number."
 
 
 def _asked_alone(clause: str, question: str) -> bool:

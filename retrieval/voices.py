@@ -9,19 +9,23 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from retrieval.chunking import Chunk
+from retrieval.chunking import ABBREVIATION_END, Chunk
 
 # "Vladimir Putin: Mr Shoigu, ...", "President of Russia Vladimir Putin: ...": a transcript's
 # turn, opening the text or a sentence. A one-word label ("Question:", "Photograph:") is
 # nobody's name and ends the turn before it.
 _TURN = re.compile(
-    r"(?:^|(?<=[.!?\"”’]\s))(?P<label>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|and)){0,7})"
-    r":\s+(?=[\"“‘A-Z])"
+    r"(?:^|(?<=[.!?\"”’…)>*\]]\s))"
+    r"(?P<label>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,7}):\s+(?=[\"“‘A-Z])"
 )
-_OPEN = '"“'
-_CLOSE = {'"': '"', "“": "”"}
-# A quote's end followed by who said it: '," Volodymyr Zelenskyy stressed.'
-_AFTER = re.compile(r"[\s,]*(?P<said>[^.!?\"“”]{3,80}?[.!?])")
+# A straight quote mark opens a quote after a space or the text's start and before a word; it
+# closes one after a word. A passage opening inside a quote starts with its closing mark.
+_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–:]))(?:\"(?=\S)|“)")
+_CLOSING = {'"': re.compile(r'(?<=\S)"'), "“": re.compile("”")}
+LONGEST_QUOTE = 1500  # characters; a mark left unclosed is not a quote of the whole text
+# Where the words after a quote's end stop: '," Volodymyr Zelenskyy stressed.'
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_MARKS = re.compile(r"[\"“”]")
 # Who said it, before a quote's opening: 'Andriy Yermak said: "'.
 _BEFORE = re.compile(r"(?P<said>[^.!?\"“”]{3,80}?)[:,]\s*$")
 # Inside a quote, a sentence ends and the next begins: the quote runs over several sentences.
@@ -88,27 +92,38 @@ def opening_speakers(chunks: Iterable[Chunk]) -> dict[str, str]:
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:
-    """The spans of quotes holding more than one sentence, opening to closing mark."""
+    """The spans of quotes holding more than one sentence, opening to closing mark; not one
+    a transcript's turn begins in."""
     found: list[tuple[int, int]] = []
     at = 0
-    while True:
-        opens = [i for i in (text.find(q, at) for q in _OPEN) if i >= 0]
-        if not opens:
+    while (opening := _OPENING.search(text, at)) is not None:
+        start = opening.start()
+        closing = _CLOSING[text[start]].search(text, start + 1)
+        if closing is None:
             return found
-        start = min(opens)
-        end = text.find(_CLOSE[text[start]], start + 1)
-        if end < 0:
-            return found
-        if _SENTENCE_BREAK.search(text, start, end):
-            found.append((start, end + 1))
-        at = end + 1
+        end = closing.end()
+        inside = text[start:end]
+        if (
+            len(inside) <= LONGEST_QUOTE
+            and _SENTENCE_BREAK.search(inside)
+            and not _TURN.search(inside, 1)
+        ):
+            found.append((start, end))
+        at = end
+    return found
 
 
 def _attribution(text: str, start: int, end: int) -> str:
     """The words after or before a quote that say who said it, or ""."""
-    after = _AFTER.match(text, end)
-    if after and text[end - 2 : end - 1] in ",!?":  # '...guarantees," he said.'
-        return after["said"].strip()
+    if text[end - 2 : end - 1] in ",!?":  # '...guarantees," he said.'
+        tail = text[end : end + 120]
+        for stop in _SENTENCE_END.finditer(tail):
+            said = tail[: stop.end()]
+            # '," Mr. Putin said.': an abbreviation's point ends no sentence.
+            if not ABBREVIATION_END.search(said):
+                said = said.lstrip(" ,")
+                return said if 3 <= len(said) <= 80 and not _MARKS.search(said) else ""
+        return ""
     head = text[max(0, start - 80) : start]
     before = _BEFORE.search(head)
     return before["said"].strip() if before else ""

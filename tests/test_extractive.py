@@ -549,7 +549,7 @@ def test_one_sides_figure_is_given_when_the_other_sides_is_not_found() -> None:
     answer = composer.compose(question, [church, mayor])
     assert not answer.abstained
     assert "60,000 residents" in answer.text()
-    assert answer.note == "Nothing I found gives that number."
+    assert answer.note == "Nothing I found gives that number for Klitschko."
 
 
 def test_a_question_in_the_sources_is_not_an_answer() -> None:

@@ -53,6 +53,30 @@ def test_a_quote_over_several_sentences_is_spoken_by_whoever_it_is_attributed_to
     assert _said_at(before, "It shows double") == "Andriy Yermak said"
 
 
+def test_a_quote_is_only_what_opens_and_closes_as_one() -> None:
+    # A passage that opens inside a quote starts with its closing mark: what follows is
+    # narration, not the next quote's speaker's.
+    opened_inside = (
+        'the price of oil will rise," the article reads. But the authors say Putin erred. '
+        'He did not expect it. "We saw it coming. Nobody listened," Lavrov said.'
+    )
+    assert _said_at(opened_inside, "But the authors") == ""
+    assert _said_at(opened_inside, "Nobody listened") == "Lavrov said."
+    # A mark never closed is no quote of everything after it.
+    unclosed = 'He said: "We will win. ' + "The war went on for years. " * 80
+    assert _said_at(unclosed, "The war went on") == ""
+    # An abbreviation's point doesn't cut who said it short.
+    titled = 'He spoke. "We differ. It is a weapon," Mr. Putin said. Then he left.'
+    assert _said_at(titled, "It is a weapon") == "Mr. Putin said."
+
+
+def test_a_turn_opens_after_any_break_and_takes_no_sentence_before_it() -> None:
+    text = "Good luck. ‹…> Vladimir Putin: Comrade officers. We thank you."
+    assert _said_at(text, "We thank", "Sergei Shoigu") == "Vladimir Putin said."
+    text = "Please. Oliver Weeks: Thank you. Yes indeed."
+    assert _said_at(text, "Yes indeed") == "Oliver Weeks said."
+
+
 def test_a_passage_opening_inside_a_turn_knows_whose_turn_it_is(tmp_path: Path) -> None:
     text = TRANSCRIPT
     cut = text.index("The pipeline")
