@@ -23,8 +23,8 @@ _POSSESSED = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}{_POSITION}\b")
 _WANTS = re.compile(r"\b(?:does|do|did|is|are)\s+$", re.IGNORECASE)
 _WANT_VERB = re.compile(
     r"^\s+(?:want|wants|demand|demands|demanding|offer|offering|propose|proposing|say|think"
-    r"|insist|insisting|expect|expecting|ask|asking|order|promise|claim|tell|warn|announce"
-    r"|pledge|propose)\b",
+    r"|insist|insisting|expect|expecting|ask|asking|order|ordering|promise|promising|claim"
+    r"|claiming|tell|telling|warn|warning|announce|announcing|pledge|pledging)\b",
     re.IGNORECASE,
 )
 

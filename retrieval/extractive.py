@@ -212,14 +212,9 @@ class ExtractiveComposer:
             def counted_then(c: _Candidate) -> bool:
                 return counted(c) and all(m(c) for m in dated)
 
+            no_number = _no_number(asks_quantity, candidates, _set_against(asks_quantity, question))
             alone = _asked_alone(asks_quantity, question)
-            premises.append(
-                _Premise(
-                    _no_number(asks_quantity, question, candidates, alone),
-                    counted_then,
-                    declines=alone,
-                )
-            )
+            premises.append(_Premise(no_number, counted_then, declines=alone))
         asks_person = person_clause(question)
         if asks_person:
             # "Which general was behind the leaks?" is not answered by the leaks without a name.
@@ -521,10 +516,10 @@ def _present(candidates: Iterable[_Candidate]) -> set[str]:
     return set().union(*(c.terms for c in candidates))
 
 
-def _no_number(clause: str, question: str, candidates: list[_Candidate], alone: bool) -> str:
-    """What the answer says when no sentence gives the number asked for: for a number asked
-    beside another side's ("Klitschko's figure vs Shevchuk's"), whose is missing."""
-    if not alone and _AGAINST.match(question.replace(clause, " ")):
+def _no_number(clause: str, candidates: list[_Candidate], against: bool) -> str:
+    """What the answer says when no sentence gives the number asked for: for a number set
+    against another side's ("Klitschko's figure vs Shevchuk's"), whose is missing."""
+    if against:
         unmet = [
             n
             for n in question_names(clause)
@@ -535,13 +530,17 @@ def _no_number(clause: str, question: str, candidates: list[_Candidate], alone: 
     return "Nothing I found gives that number."
 
 
+def _set_against(clause: str, question: str) -> bool:
+    """Whether what follows the clause asks the same of another side: "Klitschko's figure
+    vs Shevchuk's?"."""
+    return _AGAINST.match(question.replace(clause, " ")) is not None
+
+
 def _asked_alone(clause: str, question: str) -> bool:
     """Whether the clause is all the question asks: asked beside other things ("what did
     the Pentagon say, and how many generals ...?"), what it lacks is said, not the whole
-    answer declined."""
-    rest = question.replace(clause, " ")
-    # "Klitschko's figure vs Shevchuk's?": the same is asked of another side.
-    return not _ASKS.search(rest) and not _AGAINST.match(rest)
+    answer declined; nor is one asked of a side set against another."""
+    return not _ASKS.search(question.replace(clause, " ")) and not _set_against(clause, question)
 
 
 def _sources(chosen: Iterable[_Candidate]) -> list[str]:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 from numpy.typing import NDArray
 
 from retrieval.actors import load_aliases
@@ -167,7 +168,15 @@ def test_search_tells_a_passage_whose_transcript_turn_it_opens_in(
     assert "Vladimir Putin" in {s for pos, s in opening.items() if pos > 0}
 
 
-def test_what_someone_promised_leads_with_their_own_words_in_a_transcript() -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Putin promise the families of soldiers?",
+        "What is Putin promising the families of soldiers?",
+        "What did Putin order for the families of soldiers?",
+    ],
+)
+def test_what_someone_promised_leads_with_their_own_words_in_a_transcript(question: str) -> None:
     payments = passage(
         "payments-report",
         "Regional officials said payments to the families of soldiers were delayed again.",
@@ -181,7 +190,5 @@ def test_what_someone_promised_leads_with_their_own_words_in_a_transcript() -> N
         date="2022-03-05",
     )
     turn = replace(turn, chunk=replace(turn.chunk, speaker="Vladimir Putin"))
-    answer = _composer().compose(
-        "What did Putin promise the families of soldiers?", [payments, turn]
-    )
+    answer = _composer().compose(question, [payments, turn])
     assert answer.sentences[0].text.startswith("I consider it necessary to approve")
