@@ -55,9 +55,9 @@ def voices(text: str, speaker: str = "") -> Voices:
     if speaker:
         spans.append((0, turns[0].start() if turns else len(text), f"{speaker} said."))
     for turn, after in zip(turns, [*turns[1:], None], strict=False):
-        label = turn["label"]
-        if " " in label:  # "Question:" ends a turn but opens none
-            spans.append((turn.start(), after.start() if after else len(text), f"{label} said."))
+        if _names_someone(turn["label"]):
+            end = after.start() if after else len(text)
+            spans.append((turn.start(), end, f"{turn['label']} said."))
     quoted = _quotes(text)
     for start, end in quoted:
         said = _attribution(text, start, end)
@@ -86,9 +86,14 @@ def opening_speakers(chunks: Iterable[Chunk]) -> dict[str, str]:
         )
         for chunk in doc:
             before = [label for at, label in opened if at < chunk.start]
-            if before and " " in before[-1]:
+            if before and _names_someone(before[-1]):
                 found[chunk.chunk_id] = before[-1]
     return found
+
+
+def _names_someone(label: str) -> bool:
+    """Whether a turn's label is someone's name: "Question:" ends a turn but opens none."""
+    return " " in label
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:
