@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -95,6 +96,12 @@ def test_a_passage_opening_inside_a_turn_knows_whose_turn_it_is(tmp_path: Path) 
     loaded = KeywordIndex.load(directory)
     assert loaded is not None
     assert loaded.speakers == {"t#1": "Vladimir Putin"}
+    # One saved before speakers were recorded is not read as knowing none: it is rebuilt.
+    records = directory / "records.json"
+    saved = json.loads(records.read_text(encoding="utf-8"))
+    del saved["speakers"]
+    records.write_text(json.dumps(saved), encoding="utf-8")
+    assert KeywordIndex.load(directory) is None
     # Where the passage opens mid-turn, its sentences are the turn's speaker's.
     assert _said_at(chunks[1].text, "The pipeline is", "Vladimir Putin") == "Vladimir Putin said."
 
