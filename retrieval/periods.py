@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 _MONTHS = {
     name: n
@@ -104,6 +105,10 @@ class Period:
         except ValueError:
             return False
         spans = self.spans(years)
+        if not self.year and spans:
+            # A document naming "February 12" without a year means the one nearest its own
+            # date: written on 7 February 2026, it tells of plans, whatever 2022's was.
+            spans = [min(self.spans(range(day.year - 1, day.year + 2)), key=partial(_gap, day))]
         return bool(spans) and all(day < first for first, _ in spans)
 
     def mentioned_in(self, text: str) -> bool:
@@ -137,6 +142,12 @@ class Period:
         return [
             ((d := first + timedelta(days=i)).month, d.day) for i in range((last - first).days + 1)
         ]
+
+
+def _gap(day: date, span: tuple[date, date]) -> int:
+    """Days from `day` to the span; 0 within it."""
+    first, last = span
+    return max(0, (first - day).days, (day - last).days)
 
 
 def _months(first: int, last: int) -> list[int]:

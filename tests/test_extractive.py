@@ -381,6 +381,24 @@ def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     assert not composer.compose("what was agreed at the early-march 2026 round?", [later]).abstained
 
 
+def test_a_date_without_a_year_is_the_one_nearest_the_source_naming_it() -> None:
+    # "April 12" in a February 2026 source is April 2026's, still to come, though an April 12
+    # of 2022 lies before it: it tells of the election planned, not of who won it.
+    planned = passage(
+        "planned",
+        "Hungary's general elections are scheduled for April 12, with Orbán trailing.",
+        date="2026-02-21",
+    )
+    older = passage("older", "Hungary's parliament met in Budapest.", date="2022-03-01")
+    composer = _by_relevance({"Hungary's general": 3.0, "parliament": 1.0})
+    won = composer.compose("who won hungary's april 12 election?", [planned, older])
+    assert won.abstained
+    assert won.note == "Nothing I found is from april 12."
+    when = composer.compose("when is hungary's april 12 election scheduled?", [planned, older])
+    assert not when.abstained
+    assert "scheduled for April 12" in when.text()
+
+
 def test_a_number_asked_for_a_date_must_be_from_that_date() -> None:
     composer = _by_relevance({"poll": 2.0})
     question = "What share of Russians backed peace talks in the January 2026 poll?"
