@@ -9,7 +9,14 @@ from importlib import resources
 
 import yaml
 
-from retrieval.names import CALENDAR, Name, name_pattern, question_names, unaccented
+from retrieval.names import (
+    CALENDAR,
+    PARTICLES,
+    Name,
+    name_pattern,
+    question_names,
+    unaccented,
+)
 from retrieval.persons import TITLE_WORDS
 
 # "Russia's position on NATO", "Moscow's line", "kyiv's demands": the possessor is the actor.
@@ -49,6 +56,27 @@ def asked_actors(question: str) -> list[Name]:
         if _POSSESSED.match(after) or (_WANTS.search(before) and _WANT_VERB.match(after)):
             actors.append(name)
     return actors
+
+
+# "What did Kushner say", "has Zaluzhny said anything", "did Zelensky respond": the question
+# takes for granted that the name spoke.
+# ("What does Moscow say and demand" asks its position, which others may report.)
+_HAS_SPOKEN = re.compile(r"\b(?:did|has|have|had)\s+$", re.IGNORECASE)
+_SPEAK_VERB = re.compile(
+    r"^\s+(?:say|said|tell|told|claim|claimed|warn|warned|announce|announced|respond|responded"
+    r"|reply|replied|comment|commented|write|wrote)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_speakers(question: str) -> list[Name]:
+    """The names the question asks what they said ("what did Kushner say after Geneva?")."""
+    spoke = []
+    for name in question_names(question):
+        end = name.start + len(name.text)
+        if _HAS_SPOKEN.search(question[: name.start]) and _SPEAK_VERB.match(question[end:]):
+            spoke.append(name)
+    return spoke
 
 
 # "What is (the) ...", before the holder of a position.
@@ -206,7 +234,10 @@ _STANCE = re.compile(
     r"|pledged|promised|vowed|accused|denied|refused|urged|welcomed|condemned|described"
     r"|dismissed|declared|reiterated|suggested|claimed|wrote|stressed|noted|insisting|expects?"
     r"|expected|hopes?|hoped|agreed|accepts?|accepted|opposes|opposed|threatened|signall?ed"
-    r"|characteri[sz]ed|reacted|responded|replied|estimated|estimates|raised|objected|objects)\b",
+    r"|characteri[sz]ed|reacted|responded|replied|estimated|estimates|raised|objected|objects"
+    r"|praised|hailed|critici[sz]ed|blamed|thanked|congratulated|expressed|emphasi[sz]ed"
+    r"|underlined|assured|confirmed|acknowledged|admitted|explained|recalled|asserted"
+    r"|predicted|appealed|asked|invited|commented|remarked)\b",
     re.IGNORECASE,
 )
 # "..., said Kremlin spokesman Dmitry Peskov": the speaker named after the verb.
@@ -271,8 +302,9 @@ _OPENING_WORDS = frozenset(
         "now still yet so later earlier",
     )
 )
-# Titles between a side and its speaker's name: "Kremlin spokesman Dmitry Peskov".
-_TITLES = TITLE_WORDS | {"delegation"}
+# Titles between a side and its speaker's name ("Kremlin spokesman Dmitry Peskov"), and the
+# particles of names ("von der Leyen").
+_TITLES = TITLE_WORDS | {"delegation"} | PARTICLES
 # Where a clause starts within a sentence.
 _CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
 
@@ -284,7 +316,7 @@ def _opens_clause(before: str) -> bool:
     clause = _CLAUSE_START.split(before)[-1]
     words = re.findall(r"[\w'’-]+", clause)
     while words and (words[-1][0].isupper() or words[-1].lower() in _TITLES):
-        words.pop()  # the speaker's titles and first names: "Kremlin spokesman Dmitry"
+        words.pop()  # the speaker's titles and first names: "Kremlin spokesman Dmitry", "von der"
     return all(w.lower() in _OPENING_WORDS for w in words)
 
 

@@ -10,12 +10,20 @@ from functools import partial
 import numpy as np
 from numpy.typing import NDArray
 
-from retrieval.actors import Aliases, asked_actors, speakers, speaks_for
+from retrieval.actors import (
+    Aliases,
+    asked_actors,
+    asked_speakers,
+    speakers,
+    speaks_for,
+    states_position,
+)
 from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CALENDAR,
+    CLAUSE_BREAK,
     Name,
     found_together,
     listed,
@@ -161,6 +169,7 @@ class ExtractiveComposer:
         self.term_share = term_share
         self.config = config
         self.aliases = aliases or {}
+        self._sides = {unaccented(k).lower() for k in self.aliases}
 
     def compose(self, question: str, passages: Sequence[Passage]) -> Answer:
         """A short cited answer, or an abstention when the passages don't answer."""
@@ -225,13 +234,24 @@ class ExtractiveComposer:
                     declines=_asked_alone(asks_person, question),
                 )
             )
+        for spoke in asked_speakers(question):
+            clause = _clause_at(question, spoke.start)
+            if clause in (asks_quantity, asks_person):
+                continue  # "how many generals did Ukraine claim": the number is the premise
+            # "What did Kushner say after Geneva?" is not answered by reports that he was
+            # there, nor by what others of his side said: a sentence must give his words, or
+            # what he stated. A side ("how did Ukraine respond") speaks by anyone listed under
+            # it.
+            side = unaccented(spoke.text).lower() in self._sides
+            by = speakers(spoke, self.aliases) if side else [spoke]
+            premises.append(
+                _Premise(
+                    f"Nothing I found quotes {spoke.text}.",
+                    partial(_quotes, names=by),
+                    declines=_asked_alone(clause, question),
+                )
+            )
         chosen = self._select(candidates, names, together, premises)
-        unmet_notes = []
-        for premise in premises:
-            if not any(premise.met_by(c) for c in chosen):
-                if premise.declines:
-                    return abstention(question, retrieved, note=premise.note)
-                unmet_notes.append(premise.note)
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks
         # a quote is from.
@@ -241,6 +261,12 @@ class ExtractiveComposer:
         # about the other sides, and the answer says so.
         if missing and (len(missing) == len(together) or any(len(n) > 1 for n in missing)):
             return self._abstention(question, retrieved, together)
+        unmet_notes = []
+        for premise in premises:
+            if not any(premise.met_by(c) for c in chosen):
+                if premise.declines:
+                    return abstention(question, retrieved, note=premise.note)
+                unmet_notes.append(premise.note)
         read = _by_source((p.chunk, p.chunk.text) for p in retrieved)
         unread = [name for need in missing if _unmet([need], read) for name in need]
         note = f"Nothing I found mentions {listed(unread)}." if unread else ""
@@ -543,6 +569,16 @@ def _asked_alone(clause: str, question: str) -> bool:
     return not _ASKS.search(question.replace(clause, " ")) and not _set_against(clause, question)
 
 
+def _clause_at(question: str, at: int) -> str:
+    """The clause of the question that holds position `at`."""
+    start = 0
+    for m in CLAUSE_BREAK.finditer(question):
+        if m.start() >= at:
+            return question[start : m.start()]
+        start = m.end()
+    return question[start:]
+
+
 def _sources(chosen: Iterable[_Candidate]) -> list[str]:
     return _by_source((c.passage.chunk, c.text) for c in chosen)
 
@@ -576,6 +612,11 @@ def _preferred(
     """The candidates best first, those `wanted` scoring `bonus` more."""
     out = [replace(c, score=c.score + bonus) if wanted(c) else c for c in candidates]
     return sorted(out, key=lambda c: -c.score)
+
+
+def _quotes(c: _Candidate, names: Sequence[Name]) -> bool:
+    """Whether the candidate gives the words or stated position of one of the names."""
+    return states_position(c.plain, names) is not None or speaks_for(c.voice, names)
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:

@@ -381,6 +381,25 @@ def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     assert not composer.compose("what was agreed at the early-march 2026 round?", [later]).abstained
 
 
+def test_what_someone_said_needs_their_own_words() -> None:
+    present = passage(
+        "present",
+        "Steve Witkoff and Jared Kushner sat in on the Geneva talks. "
+        "Witkoff said the talks had made meaningful progress.",
+    )
+    composer = _by_relevance({"Geneva": 3.0, "progress": 2.0})
+    answer = composer.compose("what did Kushner say after the Geneva talks?", [present])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes Kushner."
+    quoted = passage("quoted", "Kushner said the Geneva talks were productive.")
+    assert not composer.compose("what did Kushner say after the Geneva talks?", [quoted]).abstained
+    # A side speaks by anyone listed under it; its position asked in the present tense may be
+    # what others report of it.
+    side = passage("side", "Zelensky said the Geneva proposal was unacceptable.")
+    assert not composer.compose("how did Ukraine respond in Geneva?", [side]).abstained
+    assert not composer.compose("what does Kushner say about Geneva?", [present]).abstained
+
+
 def test_a_date_without_a_year_is_the_one_nearest_the_source_naming_it() -> None:
     # "April 12" in a February 2026 source is April 2026's, still to come, though an April 12
     # of 2022 lies before it: it tells of the election planned, not of who won it.
