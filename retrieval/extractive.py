@@ -71,6 +71,8 @@ _QUESTION_WORDS = frozenset(
         "say said tell told according vs versus"
     )
 )
+# What ends a heading typed before the question: "war watch report - how many ...".
+_HEADING = re.compile(r"\s[-—–]\s|:\s")
 # Month and day names say when, a premise of its own, never what a number or a name is about.
 _CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
@@ -290,7 +292,12 @@ class ExtractiveComposer:
     def _counts(self, clause: str, candidates: list[_Candidate]) -> Callable[[_Candidate], bool]:
         """Whether a sentence answers a "how many": a number about the question's subject (one
         of its rarest words), counting what was asked for, not just any number nearby."""
+        # "war watch report - how many civilians were killed?": the words before the dash say
+        # where to look, the words after it what is counted.
+        asked = _HEADING.split(clause)[-1]
         subject = self._subject(clause, candidates, self.config.subject_terms, QUANTITY_WORDS)
+        if asked != clause:
+            subject |= self._subject(asked, candidates, self.config.subject_terms, QUANTITY_WORDS)
         counted = counted_terms(clause) & _present(candidates)
 
         def answers(c: _Candidate) -> bool:

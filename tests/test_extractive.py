@@ -488,6 +488,22 @@ def test_a_missing_number_beside_other_asks_is_said_not_declined() -> None:
     assert answer.note == "Nothing I found gives that number."
 
 
+def test_a_count_asked_after_a_heading_may_be_about_what_the_heading_or_the_ask_names() -> None:
+    composer = _by_relevance({"civilians": 2.0}, rare={"watch": 5.0, "kill": 3.0})
+    project = passage(
+        "project",
+        "The War Watch project tracks attacks on civilians in Ukraine.",
+        date="2026-01-20",
+    )
+    toll = passage(
+        "toll", "In 2025, 2,514 civilians were recorded killed in Ukraine.", date="2026-01-20"
+    )
+    question = "War Watch report - how many civilians were killed in Ukraine in 2025?"
+    answer = composer.compose(question, [project, toll])
+    assert not answer.abstained
+    assert "2,514" in answer.text()
+
+
 def test_a_who_question_is_answered_by_a_name_or_declined() -> None:
     composer = _by_relevance({"leaked": 2.0, "messages": 1.0})
     leaks = passage("leaks", "Leaked messages from a senior general revealed abuse of prisoners.")
