@@ -245,6 +245,9 @@ _STANCE = re.compile(
 _SAID_BY = re.compile(
     r"[,”\"’']\s*(?:said|says|told|added|wrote)\W+(?:\w+\W+){0,3}$", re.IGNORECASE
 )
+# What may follow a speaker named after "said": the sentence's or clause's end, or when and
+# where it was said.
+_SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?)”\"’'(—–-]|$|(?:on|in|at|during|after|who)\b)")
 # A sentence opening with a quote: the words inside are the speaker's, named after it.
 _OPENING_QUOTE = re.compile(r"^\s*[\"“‘']")
 
@@ -271,7 +274,9 @@ def _stated_at(text: str, name: Name) -> int | None:
             else:
                 # "Moscow's delegation said", "Russian officials say", "according to Kyiv"
                 stance = _STANCE.match(rest)
-                said_by = _SAID_BY.search(before)
+                # "..., said Dmitry Peskov." names the speaker; "Lula said Zelenskiy should
+                # have yielded" names whom the speaker talks about.
+                said_by = _SAID_BY.search(before) if _ends_speaker(rest) else None
                 stated = bool(
                     (opens and stance and _own_words(re.findall(r"\w+", stance.group())[:-1]))
                     or _ACCORDING.search(before)
@@ -307,6 +312,18 @@ _OPENING_WORDS = frozenset(
 _TITLES = TITLE_WORDS | {"delegation"} | PARTICLES
 # Where a clause starts within a sentence.
 _CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
+
+
+def _ends_speaker(rest: str) -> bool:
+    """Whether what follows a name named after "said" ends the speaker's mention: after its
+    titles and names ("Kremlin spokesman Dmitry Peskov"), the clause ends, or says when and
+    where ("on Monday"); not a verb of its own ("Zelenskiy should have yielded")."""
+    taken = 0
+    for m in re.finditer(r"\s+([\w'’.-]+)", rest):
+        if m.start() != taken or not (m[1][0].isupper() or m[1].lower() in _TITLES):
+            break
+        taken = m.end()
+    return _SPEAKER_ENDS.match(rest[taken:]) is not None
 
 
 def _opens_clause(before: str) -> bool:

@@ -246,10 +246,17 @@ class ExtractiveComposer:
             # it.
             side = unaccented(spoke.text).lower() in self._sides
             by = speakers(spoke, self.aliases) if side else [spoke]
+            # What they said about a rare name ("did Zelensky respond to Lula") is in a
+            # passage naming it, not in their words on other days.
+            about = [
+                tuple(n for n in need if n.start != spoke.start)
+                for need in together
+                if any(n.start == spoke.start for n in need)
+            ]
             premises.append(
                 _Premise(
                     f"Nothing I found quotes {spoke.text}.",
-                    partial(_quotes, names=by),
+                    partial(_quotes, names=by, about=about),
                     declines=_asked_alone(clause, question),
                 )
             )
@@ -621,9 +628,12 @@ def _preferred(
     return sorted(out, key=lambda c: -c.score)
 
 
-def _quotes(c: _Candidate, names: Sequence[Name]) -> bool:
-    """Whether the candidate gives the words or stated position of one of the names."""
-    return states_position(c.plain, names) is not None or speaks_for(c.voice, names)
+def _quotes(c: _Candidate, names: Sequence[Name], about: Sequence[tuple[Name, ...]] = ()) -> bool:
+    """Whether the candidate gives the words or stated position of one of the names, in a
+    passage naming all of some set of names `about` (when there are any)."""
+    if states_position(c.plain, names) is None and not speaks_for(c.voice, names):
+        return False
+    return not about or any(not _unmet([need], _passages_of([c])) for need in about)
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:

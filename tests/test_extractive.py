@@ -400,6 +400,19 @@ def test_what_someone_said_needs_their_own_words() -> None:
     assert not composer.compose("what does Kushner say about Geneva?", [present]).abstained
 
 
+def test_what_someone_said_about_a_rare_name_is_quoted_beside_it() -> None:
+    lula = passage(
+        "lula", "Lula, 76, said Zelensky should have negotiated with Putin.", title="Lula on war"
+    )
+    elsewhere = passage("bbc", "Zelensky said Putin had already started a world war.")
+    question = "did Zelensky respond to Lula saying he was as responsible as Putin?"
+    answer = _by_names().compose(question, [lula, elsewhere])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes Zelensky."
+    replied = passage("reply", "Zelensky said Lula was wrong to blame Ukraine for the war.")
+    assert not _by_names().compose(question, [lula, elsewhere, replied]).abstained
+
+
 def test_a_date_without_a_year_is_the_one_nearest_the_source_naming_it() -> None:
     # "April 12" in a February 2026 source is April 2026's, still to come, though an April 12
     # of 2022 lies before it: it tells of the election planned, not of who won it.

@@ -220,6 +220,8 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ("Russia's invasion, Zelensky said, was a crime.", False),
         ("Trump said he would ask Putin to agree to a summit.", False),
         ('"The Russians want a deal," said an analyst in Kyiv.', False),  # the analyst speaks
+        ('"No," said Putin on Monday.', True),
+        ("Lula, 76, said Putin should have negotiated.", False),  # Lula speaks of Putin
     ],
 )
 def test_a_sentence_states_a_sides_position_only_when_that_side_says_it(
