@@ -43,6 +43,23 @@ _SIDE_BY_SIDE = re.compile(
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+|\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
 
 
+# A capital opening a question is no sign of a name, unless the word is set beside or
+# against another name: "Russia vs Ukraine: how did each side ...", "Putin and Zelensky -".
+_LISTED_WITH_NAME = re.compile(
+    r"(?:[ -]+[A-Z][\w'’.-]*)*\s*(?:vs\.?|versus|and|&|/|,)\s*(?:the\s+)?[A-Z]"
+)
+
+# Words that open a question or a request, never a name: "Compare Russia and Ukraine".
+_OPENERS = frozenset(
+    re.findall(
+        r"\w+",
+        "what which who whom whose when where why how did does do is are was were has have had "
+        "can could would will should compare tell explain summarise summarize list show give "
+        "describe and but so",
+    )
+)
+
+
 def question_names(question: str) -> list[Name]:
     """Runs of capitalised words that don't merely start a sentence, dates aside."""
     names: list[Name] = []
@@ -52,7 +69,15 @@ def question_names(question: str) -> list[Name]:
         if word in PARTICLES:
             continue  # the name may go on after it
         before = question[: m.start()].rstrip(" \t\r\n\"'“‘(")
-        if not word[0].isupper() or word.lower() in CALENDAR or not before or before[-1] in ".!?":
+        opening = not before or before[-1] in ".!?"
+        if (
+            not word[0].isupper()
+            or word.lower() in CALENDAR
+            or (
+                opening
+                and (word.lower() in _OPENERS or not _LISTED_WITH_NAME.match(question, m.end()))
+            )
+        ):
             end = -1
             continue
         parts = tuple(p for p in word.split("-") if p)

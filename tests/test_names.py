@@ -22,6 +22,11 @@ from retrieval.names import found_together, listed, mentions, question_names, un
         ("What changed at the Abu Dhabi talks?", ["Abu Dhabi"]),
         ("What did Šefčovič say?", ["Šefčovič"]),
         ("what did xi say?", []),
+        # An opening word set against or beside another name is one: it starts a comparison.
+        ("Russia vs Ukraine: how did each side describe it?", ["Russia", "Ukraine"]),
+        ("Putin and Zelensky - who said what?", ["Putin", "Zelensky"]),
+        ("Compare Russia and Ukraine", ["Russia", "Ukraine"]),
+        ("Feb 3 vs Feb 7 strikes", []),
     ],
 )
 def test_question_names(question: str, names: list[str]) -> None:

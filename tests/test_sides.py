@@ -30,6 +30,7 @@ from tests.corpus_factory import passage
         ("Compare white house & eu: tariffs", ["White House", "EU"]),
         ("How did Zelensky and Putin each react to the EU's move?", ["Zelensky", "Putin"]),
         ("What did Moscow offer vs how did the UN react?", ["Moscow", "UN"]),
+        ("Ardern vs Truss on China - how did their messages differ?", ["Ardern", "Truss"]),
     ],
 )
 def test_a_question_setting_sides_against_each_other_is_a_comparison(
