@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from retrieval.cleaning import is_consent_notice
 from retrieval.documents import Document
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -203,10 +204,10 @@ def quotable_sentences(text: str) -> list[str]:
 def quotable(sentence: str) -> str | None:
     """The sentence as an answer may quote it (glued footnote number dropped), or None when
     it is too short or long to quote, or does not state something: a question in a source
-    ("What does Russia want?") asks, it doesn't answer, and a photo's caption describes a
-    picture."""
+    ("What does Russia want?") asks, it doesn't answer, a photo's caption describes a
+    picture, and a cookie notice is the website's."""
     sentence = _GLUED_FOOTNOTE.sub("", sentence)
-    if _CAPTION_END.search(sentence):
+    if _CAPTION_END.search(sentence) or is_consent_notice(sentence):
         return None
     if len(_WORDS.findall(sentence)) in QUOTABLE_WORDS and sentence[-1] in ".!\"'”’)":
         return sentence

@@ -94,6 +94,24 @@ _BANNERS = [
     )
 ]
 
+# A consent banner's sentences, glued into a paragraph too long to be checked as a banner:
+# "Please state your consent ID ...", "This cookie is used to distinguish between humans and
+# bots." Cookies count only beside the web's words: Putin's "handing out cookies on Maidan"
+# is news.
+_CONSENT = re.compile(
+    r"\bconsent id\b|\bwithdraw (?:your|their) consent\b|\bprivacy (?:policy|settings)\b"
+    r"|\bterms of (?:service|use)\b|\bcookies?\b.*\b(?:websites?|site|browser|consent|privacy"
+    r"|http|storage|device|partners|advertis\w*|track\w*)\b"
+    r"|\b(?:websites?|site|browser|http|partners)\b.*\bcookies?\b",
+    re.IGNORECASE,
+)
+
+
+def is_consent_notice(sentence: str) -> bool:
+    """Whether a sentence is a website's cookie or privacy notice, not the article's text."""
+    return _CONSENT.search(sentence) is not None
+
+
 # Headings after which a page has only teasers, comments and footers. They end the article only
 # when they come after most of its text, so that a stray one near the top loses nothing.
 _END_MARKERS = [

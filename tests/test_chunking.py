@@ -96,6 +96,13 @@ def test_a_quotable_sentence_states_something_at_a_readable_length() -> None:
     assert quotable("What does Russia want from the talks?") is None  # asks, doesn't answer
     assert quotable("Talks resumed.") is None  # too little alone
     assert quotable("The talks " + "went on and on " * 30 + "until dawn.") is None
+    # A cookie notice glued into a long paragraph is the website's, not the article's.
+    notice = "Please state your consent ID and date when you contact us regarding your consent."
+    assert quotable(notice) is None
+    assert (
+        quotable("This cookie is used to distinguish between humans and bots on the site.") is None
+    )
+    assert quotable("They spent billions on it, handing out cookies on Maidan and so on.")
 
 
 @pytest.mark.parametrize(
