@@ -227,8 +227,8 @@ def _speaker(text: str, name: Name) -> bool:
 
 # What a side does when it states a position: says, wants, offers, rejects... A side that
 # merely acts ("Russia launched 400 drones") or is acted upon states nothing.
-_STANCE = re.compile(
-    r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|stated|states|insists?|insisted|demands?"
+_STANCE_VERBS = (
+    r"(?:said|says|say|told|tells|stated|states|insists?|insisted|demands?"
     r"|demanded|wants?|wanted|requires?|required|rejects?|rejected|warned|warns|added|argues?"
     r"|argued|proposed|proposes|offered|offers|called|calls|sees|believes|considers|announced"
     r"|pledged|promised|vowed|accused|denied|refused|urged|welcomed|condemned|described"
@@ -237,9 +237,14 @@ _STANCE = re.compile(
     r"|characteri[sz]ed|reacted|responded|replied|estimated|estimates|raised|objected|objects"
     r"|praised|hailed|critici[sz]ed|blamed|thanked|congratulated|expressed|emphasi[sz]ed"
     r"|underlined|assured|confirmed|acknowledged|admitted|explained|recalled|asserted"
-    r"|predicted|appealed|asked|invited|commented|remarked)\b",
-    re.IGNORECASE,
+    r"|predicted|appealed|asked|invited|commented|remarked)\b"
 )
+_STANCE = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+{_STANCE_VERBS}", re.IGNORECASE)
+# The side named in an appositive that closes before the verb: "Wang Wenbin, a spokesman for
+# China's ministry of foreign affairs, dismissed ...".
+_APPOSITIVE_STANCE = re.compile(rf"^[^,.;:“”\"]{{0,60}}?,\s+{_STANCE_VERBS}", re.IGNORECASE)
+# An appositive before a side: "Wang Wenbin, a spokesman for", "Peskov, the head of".
+_APPOSITIVE = re.compile(r"\w,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:for|of|at)\s+(?:the\s+)?$")
 # "..., said Kremlin spokesman Dmitry Peskov": the speaker named after the verb.
 # Only after a quote or a comma: in "Trump said he would ask Putin" Putin says nothing.
 _SAID_BY = re.compile(
@@ -274,6 +279,9 @@ def _stated_at(text: str, name: Name) -> int | None:
             else:
                 # "Moscow's delegation said", "Russian officials say", "according to Kyiv"
                 stance = _STANCE.match(rest)
+                if not opens and m.start() >= quoted_to and _titled_appositive(before):
+                    stance = _APPOSITIVE_STANCE.match(rest)
+                    opens = stance is not None
                 # "..., said Dmitry Peskov." names the speaker; "Lula said Zelenskiy should
                 # have yielded" names whom the speaker talks about.
                 said_by = _SAID_BY.search(before) if _ends_speaker(rest) else None
@@ -285,6 +293,15 @@ def _stated_at(text: str, name: Name) -> int | None:
             if stated and (best is None or m.start() < best):
                 best = m.start()
     return best
+
+
+def _titled_appositive(before: str) -> bool:
+    """Whether the text before a side opens an appositive with a title: "Wang Wenbin, a
+    spokesman for" (not "John Smith, a professor of")."""
+    found = _APPOSITIVE.search(before)
+    return found is not None and any(
+        w.lower() in TITLE_WORDS for w in re.findall(r"\w+", found.group())
+    )
 
 
 def _own_words(words: Sequence[str], speaker_follows: bool = False) -> bool:

@@ -223,6 +223,8 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ('"The Russians want a deal," said an analyst in Kyiv.', False),  # the analyst speaks
         ('"No," said Putin on Monday.', True),
         ("Lula, 76, said Putin should have negotiated.", False),  # Lula speaks of Putin
+        ("Ivan Petrov, a spokesman for Russia's foreign ministry, dismissed the plan.", True),
+        ("John Smith, a professor of Russian history, dismissed the plan.", False),
     ],
 )
 def test_a_sentence_states_a_sides_position_only_when_that_side_says_it(
