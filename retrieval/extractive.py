@@ -87,7 +87,7 @@ class ExtractiveConfig:
 
     max_words: int = 230
     max_sentences: int = 10
-    min_relevance: float = -0.2  # abstain when no sentence scores above this (cross-encoder logit)
+    min_relevance: float = -1.5  # abstain when no sentence scores above this (cross-encoder logit)
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words

@@ -381,6 +381,16 @@ def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     assert not composer.compose("what was agreed at the early-march 2026 round?", [later]).abstained
 
 
+def test_a_question_the_judge_scores_a_little_below_zero_is_still_answered() -> None:
+    # Long, formal questions get low scores even for the sentence answering them; only a
+    # question nothing is near is declined for that.
+    essay = passage("essay", "The essay likens Ukraine's drones to the star forts of the Dutch.")
+    near = _by_relevance({"essay": -1.0})
+    assert not near.compose("What analogy does the essay draw?", [essay]).abstained
+    far = _by_relevance({"essay": -4.0})
+    assert far.compose("What analogy does the essay draw?", [essay]).abstained
+
+
 def test_what_someone_said_needs_their_own_words() -> None:
     present = passage(
         "present",
