@@ -39,8 +39,13 @@ _SIDE_BY_SIDE = re.compile(
     r"\s*(?:,|,? and|,? or|vs\.?|versus|&|\+)\s+|\s*/\s*|['’]s?\s+(?:vs\.?|versus)\s+",
     re.IGNORECASE,
 )
-# Where a question with several parts splits: "How long ..., and why ...?", "X's figure vs Y's"
-CLAUSE_BREAK = re.compile(r",\s*(?:and|but)\s+|;\s*|\?\s+|\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
+# Where a question with several parts splits: "How long ..., and why ...?", "X's figure vs Y's",
+# "how many days had it lasted and what does it call ...".
+CLAUSE_BREAK = re.compile(
+    r",\s*(?:and|but)\s+|;\s*|\?\s+|\s+(?:vs\.?|versus)\s+"
+    r"|\s+and\s+(?=(?:how|what|which|who|whom|whose|when|where|why)\b)",
+    re.IGNORECASE,
+)
 
 
 # A capital opening a question is no sign of a name, unless the word is set beside or

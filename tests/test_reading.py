@@ -348,6 +348,9 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     question = "Who mediated, and how many prisoners were exchanged?"
     assert quantity_clause(question) == "how many prisoners were exchanged?"
     assert quantity_clause("Who mediated the exchange?") == ""
+    # Without a comma too: the number is about the days, not "the most valuable lesson".
+    both = "how many days had the war lasted and what does it call its most valuable lesson?"
+    assert quantity_clause(both) == "how many days had the war lasted"
 
 
 @pytest.mark.parametrize(
