@@ -86,6 +86,8 @@ _REQUEST = re.compile(
     r"\s+(?:(?:more\s+|a\s+bit\s+|a\s+little\s+)?(?:about|on)\s+)?(?=\w)",
     re.IGNORECASE,
 )
+# Where a place is typed: "talks in riyadh", "met at samarkand".
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside)\s+$", re.IGNORECASE)
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
@@ -295,6 +297,8 @@ class Lexicon:
                 possessive = self._misspelled_possessive(typed)
             if possessive:
                 return possessive
+            if word == typed and self._unknown_place(typed, question[: m.start()]):
+                return typed.capitalize()
             if word[0].isupper() and word[1:] != word[1:].lower():
                 return word  # "NATO", "McTear": typed with care
             return self.cased.get(word.lower(), word)
@@ -303,6 +307,18 @@ class Lexicon:
         # corpus's "Lend-Lease Act" only before "lend" gets its capital) and after ("un
         # secruity council").
         return self._named(_WORD.sub(fix, self._named(question)))
+
+    def _unknown_place(self, typed: str, before: str) -> bool:
+        """Whether a word no source writes, and no typo of one, is typed where a place goes
+        ("talks in riyadh"): a name, to be found or reported missing, not a word to ignore."""
+        return (
+            bool(self.counts)
+            and typed.isalpha()
+            and typed.islower()
+            and len(typed) >= _SHORT_NAME_TYPO
+            and typed not in self.counts
+            and _PLACE_BEFORE.search(before) is not None
+        )
 
     def _named(self, question: str) -> str:
         """Names of several words typed in lower case capitalised as the corpus writes them

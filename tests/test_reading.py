@@ -184,6 +184,14 @@ def test_a_lexicon_survives_saving(lexicon: Lexicon) -> None:
     assert again.read("medinksy in geneva") == "Medinsky in Geneva"
 
 
+def test_a_word_no_source_writes_typed_where_a_place_goes_is_a_name(lexicon: Lexicon) -> None:
+    # Read as a name, it must be found; left a lower-case word, the question was answered
+    # from talks elsewhere.
+    assert lexicon.read("what was agreed at the talks in riyadh?").endswith("in Riyadh?")
+    assert lexicon.read("what was agreed in riyadh?") == "what was agreed in Riyadh?"
+    assert "zzkw" in lexicon.read("what is zzkw")  # not where a place goes
+
+
 def test_an_empty_lexicon_changes_nothing() -> None:
     assert Lexicon().read("what did medinksy say") == "what did medinksy say"
 
