@@ -542,11 +542,12 @@ class ExtractiveComposer:
 
 
 def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:
-    """Each document's title and the texts taken from it, as one unaccented string."""
+    """Each document's publisher, title and the texts taken from it, as one unaccented string
+    ("the Lowy Institute's piece" is met by the Lowy Institute's page, which never names it)."""
     said: dict[str, str] = {}
     for chunk, text in texts:
         # Unaccented piece by piece: the same sentences are looked at again and again.
-        known = said.get(chunk.doc_id, unaccented(chunk.title))
+        known = said.get(chunk.doc_id, unaccented(f"{chunk.publisher} {chunk.title}"))
         said[chunk.doc_id] = f"{known} {unaccented(text)}"
     return list(said.values())
 

@@ -391,6 +391,14 @@ def test_a_question_the_judge_scores_a_little_below_zero_is_still_answered() -> 
     assert far.compose("What analogy does the essay draw?", [essay]).abstained
 
 
+def test_a_publication_asked_about_is_met_by_its_own_pages() -> None:
+    essay = passage("essay", "The essay likens Ukraine's cheap drones to the Dutch star forts.")
+    lowy = replace(essay, chunk=replace(essay.chunk, publisher="Lowy Institute"))
+    question = "What analogy does the Lowy Institute essay draw?"
+    assert not _by_names().compose(question, [lowy]).abstained
+    assert _by_names().compose(question, [essay]).note == "Nothing I found mentions Lowy Institute."
+
+
 def test_what_someone_said_needs_their_own_words() -> None:
     present = passage(
         "present",
