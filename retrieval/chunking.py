@@ -186,6 +186,13 @@ _CAPTION_END = re.compile(
     r",\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+(?:[A-Z][a-z]+day,\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$"
 )
+# A photo's credit glued before the text it interrupts: "Photograph: Dave Mustaine/EPA",
+# "Photograph: MaxarTech/AFP/Getty Images", "Photograph: Alex Brandon/APPsaki wouldn't" (the
+# agency's capitals run into the next word).
+_PHOTO_CREDIT = re.compile(
+    r"^(?:Photograph|Photo|Illustration)s?:\s+[^/\n]{1,60}?"
+    r"(?:/(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z][\w&.-]*)(?:\s+(?:Images|Press|Agency|Wire|Pool))*)+\s*"
+)
 _WORDS = re.compile(r"\w+")
 QUOTABLE_WORDS = range(6, 81)  # shorter sentences say too little alone, longer ones too much
 
@@ -198,7 +205,25 @@ def as_quoted(text: str) -> str:
 
 def quotable_sentences(text: str) -> list[str]:
     """The passage's sentences an answer may quote, as it would quote them, once each."""
-    return list(dict.fromkeys(filter(None, map(quotable, split_sentences(text)))))
+    return list(dict.fromkeys(filter(None, (q for _, q in quoted_sentences(text)))))
+
+
+def quoted_sentences(text: str) -> list[tuple[str, str | None]]:
+    """Each sentence of the text and how an answer may quote it (None: not at all). A photo's
+    caption glued into the text, the sentence before its credit ("Pro-Russian servicemen on
+    parade in Donetsk in June 2020. Photograph: Dave Mustaine/EPA Preparing for ..."), is
+    not quoted (the credit is left out where the sentence is shown: `uncredited`)."""
+    raw = split_sentences(text)
+    out: list[tuple[str, str | None]] = []
+    for at, sentence in enumerate(raw):
+        credited = at + 1 < len(raw) and _PHOTO_CREDIT.match(raw[at + 1]) is not None
+        out.append((sentence, None if credited else quotable(sentence)))
+    return out
+
+
+def uncredited(sentence: str) -> str:
+    """The sentence as shown, without a photo's credit glued before it."""
+    return _PHOTO_CREDIT.sub("", sentence) or sentence
 
 
 def quotable(sentence: str) -> str | None:

@@ -9,6 +9,7 @@ from functools import partial
 
 from retrieval.actors import Aliases, speakers, states_position
 from retrieval.answers import Answer, Composer, Section, Sentence, renumber, words_in
+from retrieval.chunking import uncredited
 from retrieval.extractive import ExtractiveComposer, repeats
 from retrieval.keyword import keyword_tokens
 from retrieval.names import Name, question_names, unaccented
@@ -245,7 +246,7 @@ class SideBySideComposer:
                     continue
                 best = c.score if best is None else best
                 taken.append(c.terms)
-                picks.append((c.text, c.passage))
+                picks.append((uncredited(c.text), c.passage))
             chosen.append(picks)
         if not any(chosen):
             # Without a language model the general answer is the one already composed.

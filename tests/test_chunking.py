@@ -6,7 +6,14 @@ import itertools
 
 import pytest
 
-from retrieval.chunking import ChunkingConfig, chunk_document, estimate_tokens, quotable
+from retrieval.chunking import (
+    ChunkingConfig,
+    chunk_document,
+    estimate_tokens,
+    quotable,
+    quotable_sentences,
+    uncredited,
+)
 from retrieval.documents import Document
 
 
@@ -103,6 +110,21 @@ def test_a_quotable_sentence_states_something_at_a_readable_length() -> None:
         quotable("This cookie is used to distinguish between humans and bots on the site.") is None
     )
     assert quotable("They spent billions on it, handing out cookies on Maidan and so on.")
+
+
+def test_a_photo_caption_glued_into_the_text_is_not_quoted_nor_its_credit() -> None:
+    text = (
+        "Pro-Russian servicemen on parade in Donetsk in June 2020. Photograph: Dave Mustaine/EPA "
+        "Preparing for the war, Russia has drawn troops from across its military districts. "
+        "Jen Psaki at the briefing on Thursday. Photograph: Alex Brandon/APPsaki would not "
+        "comment on the president's whereabouts that day."
+    )
+    preparing, psaki = quotable_sentences(text)  # the captions are not quotable
+    assert uncredited(preparing) == (
+        "Preparing for the war, Russia has drawn troops from across its military districts."
+    )
+    assert uncredited(psaki) == "Psaki would not comment on the president's whereabouts that day."
+    assert uncredited("Talks resumed in Geneva.") == "Talks resumed in Geneva."
 
 
 @pytest.mark.parametrize(
