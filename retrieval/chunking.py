@@ -205,24 +205,14 @@ def as_quoted(text: str) -> str:
 
 def quotable_sentences(text: str) -> list[str]:
     """The passage's sentences an answer may quote, as it would quote them, once each."""
-    return list(dict.fromkeys(filter(None, (q for _, q in quoted_sentences(text)))))
-
-
-def quoted_sentences(text: str) -> list[tuple[str, str | None]]:
-    """Each sentence of the text and how an answer may quote it (None: not at all). A photo's
-    caption glued into the text, the sentence before its credit ("Pro-Russian servicemen on
-    parade in Donetsk in June 2020. Photograph: Dave Mustaine/EPA Preparing for ..."), is
-    not quoted (the credit is left out where the sentence is shown: `uncredited`)."""
-    raw = split_sentences(text)
-    out: list[tuple[str, str | None]] = []
-    for at, sentence in enumerate(raw):
-        credited = at + 1 < len(raw) and _PHOTO_CREDIT.match(raw[at + 1]) is not None
-        out.append((sentence, None if credited else quotable(sentence)))
-    return out
+    return list(dict.fromkeys(filter(None, map(quotable, split_sentences(text)))))
 
 
 def uncredited(sentence: str) -> str:
-    """The sentence as shown, without a photo's credit glued before it."""
+    """The sentence as shown, without a photo's credit glued before it: "Photograph: Dave
+    Mustaine/EPA Preparing for the war ..." is shown "Preparing for the war ...". (It is
+    judged as stored: the caption before the credit, often the sentence most like the
+    question, lends it relevance.)"""
     return _PHOTO_CREDIT.sub("", sentence) or sentence
 
 

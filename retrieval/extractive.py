@@ -19,7 +19,7 @@ from retrieval.actors import (
     states_position,
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
-from retrieval.chunking import Chunk, quoted_sentences, uncredited
+from retrieval.chunking import Chunk, quotable, split_sentences, uncredited
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CALENDAR,
@@ -398,11 +398,12 @@ class ExtractiveComposer:
         voiced: list[str] = []
         for rank, p in enumerate(passages):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
-            for at, (raw, sentence) in enumerate(quoted_sentences(p.chunk.text)):
+            for at, raw in enumerate(split_sentences(p.chunk.text)):
                 offset = p.chunk.start + p.chunk.text.find(raw)
                 if (p.chunk.doc_id, offset) in seen:
                     continue  # the same sentence in two overlapping passages
                 seen.add((p.chunk.doc_id, offset))
+                sentence = quotable(raw)
                 voice = unaccented(speakers_of.at(offset - p.chunk.start))
                 if sentence is not None and (keep is None or keep(sentence, voice)):
                     found.append((sentence, p, rank, offset))

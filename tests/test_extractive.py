@@ -399,6 +399,18 @@ def test_a_publication_asked_about_is_met_by_its_own_pages() -> None:
     assert _by_names().compose(question, [essay]).note == "Nothing I found mentions Lowy Institute."
 
 
+def test_an_answer_does_not_show_a_photo_credit_glued_to_its_sentence() -> None:
+    page = passage(
+        "page",
+        "Delegates gather at the summit venue in Madrid. Photograph: Sabine Siebold/Reuters "
+        "Within a day the summit's Russian salad had been renamed traditional salad.",
+    )
+    answer = _by_relevance({"salad": 2.0}).compose("what happened to the russian salad?", [page])
+    assert "renamed traditional salad" in answer.text()
+    assert "Photograph" not in answer.text()
+    assert "Reuters" not in answer.text()
+
+
 def test_what_someone_said_needs_their_own_words() -> None:
     present = passage(
         "present",
