@@ -43,16 +43,17 @@ _SIDE_BY_SIDE = re.compile(
 # "how many days had it lasted and what does it call ...".
 CLAUSE_BREAK = re.compile(
     r",\s*(?:and|but)\s+|;\s*|\?\s+|\s+(?:vs\.?|versus)\s+"
-    r"|\s+and\s+(?=(?:how|what|which|who|whom|whose|when|where|why)\b)",
+    # (not after a bare question word: "how much and what kind of aid" asks one thing)
+    r"|(?<!\bhow)(?<!much)(?<!many)(?<!long)(?<!what)(?<!\bwho)(?<!when)(?<!where)(?<!\bwhy)"
+    r"\s+and\s+(?=(?:how|what|which|who|whom|whose|when|where|why)\b)",
     re.IGNORECASE,
 )
 
 
-# A capital opening a question is no sign of a name, unless the word is set beside or
-# against another name: "Russia vs Ukraine: how did each side ...", "Putin and Zelensky -".
-_LISTED_WITH_NAME = re.compile(
-    r"(?:[ -]+[A-Z][\w'’.-]*)*\s*(?:vs\.?|versus|and|&|/|,)\s*(?:the\s+)?[A-Z]"
-)
+# A capital opening a question is no sign of a name, unless the word is set against or beside
+# another name right after it: "Russia vs Ukraine: how did each side ...", "Putin and
+# Zelensky -" (not "After Putin and ...", "Meanwhile, Putin said").
+_LISTED_WITH_NAME = re.compile(r"\s*(?:vs\.?|versus|and|&|/)\s*(?:the\s+)?[A-Z]")
 
 # Words that open a question or a request, never a name: "Compare Russia and Ukraine".
 _OPENERS = frozenset(

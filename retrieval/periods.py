@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import partial
 
 _MONTHS = {
@@ -108,7 +108,8 @@ class Period:
         if not self.year and spans:
             # A document naming "February 12" without a year means the one nearest its own
             # date: written on 7 February 2026, it tells of plans, whatever 2022's was.
-            spans = [min(self.spans(range(day.year - 1, day.year + 2)), key=partial(_gap, day))]
+            near = range(max(day.year - 1, MINYEAR), min(day.year + 1, MAXYEAR - 1) + 1)
+            spans = [min(self.spans(near), key=partial(_gap, day))]
         return bool(spans) and all(day < first for first, _ in spans)
 
     def mentioned_in(self, text: str) -> bool:

@@ -190,6 +190,9 @@ def test_a_word_no_source_writes_typed_where_a_place_goes_is_a_name(lexicon: Lex
     assert lexicon.read("what was agreed at the talks in riyadh?").endswith("in Riyadh?")
     assert lexicon.read("what was agreed in riyadh?") == "what was agreed in Riyadh?"
     assert "zzkw" in lexicon.read("what is zzkw")  # not where a place goes
+    # Nor a word followed by more words of its phrase.
+    assert "in zzkw terms" in lexicon.read("explain it in zzkw terms")
+    assert "in zzkw to" in lexicon.read("what was said in zzkw to the plan")
 
 
 def test_an_empty_lexicon_changes_nothing() -> None:
@@ -243,6 +246,13 @@ def test_dates_in_questions(question: str, texts: list[str], first: str, last: s
         date.fromisoformat(first),
         date.fromisoformat(last),
     )
+
+
+def test_a_source_dated_at_the_calendars_ends_is_no_error() -> None:
+    # Some pages carry Go's zero time or a far-future placeholder as their date.
+    (period,) = question_periods("what happened at the talks on February 12?")
+    assert period.after("0001-01-01", range(2022, 2027))
+    assert not period.after("9999-12-31", range(2022, 2027))
 
 
 def test_a_date_without_a_year_may_be_any_year_of_the_corpus() -> None:
@@ -359,6 +369,9 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     # Without a comma too: the number is about the days, not "the most valuable lesson".
     both = "how many days had the war lasted and what does it call its most valuable lesson?"
     assert quantity_clause(both) == "how many days had the war lasted"
+    # Not after a bare question word: that is one thing asked.
+    one = "How much and what kind of aid did the US give Ukraine?"
+    assert quantity_clause(one) == one
 
 
 @pytest.mark.parametrize(
