@@ -88,6 +88,12 @@ _REQUEST = re.compile(
 )
 # Where a place is typed: "talks in riyadh", "met at samarkand".
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside)\s+$", re.IGNORECASE)
+# ... and what may follow one: the end, a mark, or when, where and with whom.
+_PLACE_AFTER = re.compile(
+    r"\s*(?:$|[?!.,;:)\-–—]|(?:in|on|at|during|around|near|last|this|next|earlier|later|and|or"
+    r"|vs|with|between)\b)",
+    re.IGNORECASE,
+)
 _MIN_COUNT = 2  # a word seen once may itself be a typo: never a correction, never a name
 _MIN_CASED_SHARE = 0.75  # of a word's mid-sentence uses that must be capitalised
 
@@ -297,7 +303,9 @@ class Lexicon:
                 possessive = self._misspelled_possessive(typed)
             if possessive:
                 return possessive
-            if word == typed and self._unknown_place(typed, question[: m.start()]):
+            if word == typed and self._unknown_place(
+                typed, question[: m.start()], question[m.end() :]
+            ):
                 return typed.capitalize()
             if word[0].isupper() and word[1:] != word[1:].lower():
                 return word  # "NATO", "McTear": typed with care
@@ -308,9 +316,10 @@ class Lexicon:
         # secruity council").
         return self._named(_WORD.sub(fix, self._named(question)))
 
-    def _unknown_place(self, typed: str, before: str) -> bool:
+    def _unknown_place(self, typed: str, before: str, after: str) -> bool:
         """Whether a word no source writes, and no typo of one, is typed where a place goes
-        ("talks in riyadh"): a name, to be found or reported missing, not a word to ignore."""
+        ("talks in riyadh in late january"): a name, to be found or reported missing, not a
+        word to ignore ("in laymans terms", "in rebuttal to" are no places)."""
         return (
             bool(self.counts)
             and typed.isalpha()
@@ -318,6 +327,7 @@ class Lexicon:
             and len(typed) >= _SHORT_NAME_TYPO
             and typed not in self.counts
             and _PLACE_BEFORE.search(before) is not None
+            and _PLACE_AFTER.match(after) is not None
         )
 
     def _named(self, question: str) -> str:
