@@ -250,9 +250,13 @@ _APPOSITIVE = re.compile(r"\w,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:for|of|at)\
 _SAID_BY = re.compile(
     r"[,”\"’']\s*(?:said|says|told|added|wrote)\W+(?:\w+\W+){0,3}$", re.IGNORECASE
 )
-# What may follow a speaker named after "said": the sentence's or clause's end, or when and
-# where it was said.
-_SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?)”\"’'(—–-]|$|(?:on|in|at|during|after|who)\b)")
+# What, right after a name named after "said", makes the name the subject of what was said:
+# "Lula said Zelenskiy should have yielded", "said Putin had agreed".
+_REPORTED_VERB = re.compile(
+    r"\s+(?:should|would|could|will|can|must|may|might|had|has|have|was|were|is|are|did|does"
+    r"|do|\w+ed)\b",
+    re.IGNORECASE,
+)
 # A sentence opening with a quote: the words inside are the speaker's, named after it.
 _OPENING_QUOTE = re.compile(r"^\s*[\"“‘']")
 
@@ -286,13 +290,24 @@ def _stated_at(text: str, name: Name) -> int | None:
                 # have yielded" names whom the speaker talks about.
                 said_by = _SAID_BY.search(before) if _ends_speaker(rest) else None
                 stated = bool(
-                    (opens and stance and _own_words(re.findall(r"\w+", stance.group())[:-1]))
+                    (opens and stance and _own_words(_after_name(stance.group())))
                     or _ACCORDING.search(before)
                     or (said_by and _own_words(re.findall(r"\w+", said_by.group())[1:], True))
                 )
             if stated and (best is None or m.start() < best):
                 best = m.start()
     return best
+
+
+def _after_name(stance: str) -> list[str]:
+    """The words between a name and its verb, less the rest of the name ("Xi| Jinping said",
+    "Lula| da Silva said")."""
+    words = re.findall(r"\w+", stance)[:-1]
+    while (
+        words and (words[0][0].isupper() or words[0] in PARTICLES) and stance.lstrip()[:1].isalpha()
+    ):
+        words.pop(0)
+    return words
 
 
 def _titled_appositive(before: str) -> bool:
@@ -332,15 +347,14 @@ _CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
 
 
 def _ends_speaker(rest: str) -> bool:
-    """Whether what follows a name named after "said" ends the speaker's mention: after its
-    titles and names ("Kremlin spokesman Dmitry Peskov"), the clause ends, or says when and
-    where ("on Monday"); not a verb of its own ("Zelenskiy should have yielded")."""
+    """Whether a name named after "said" is the speaker: after its titles and names ("Kremlin
+    spokesman Dmitry Peskov"), no verb of its own follows ("Zelenskiy should have yielded")."""
     taken = 0
     for m in re.finditer(r"\s+([\w'’.-]+)", rest):
         if m.start() != taken or not (m[1][0].isupper() or m[1].lower() in _TITLES):
             break
         taken = m.end()
-    return _SPEAKER_ENDS.match(rest[taken:]) is not None
+    return _REPORTED_VERB.match(rest[taken:]) is None
 
 
 def _opens_clause(before: str) -> bool:

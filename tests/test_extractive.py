@@ -427,6 +427,14 @@ def test_what_someone_said_needs_their_own_words() -> None:
     # what others report of it.
     side = passage("side", "Zelensky said the Geneva proposal was unacceptable.")
     assert not composer.compose("how did Ukraine respond in Geneva?", [side]).abstained
+    # So does a capital the sources never write after a first name.
+    kremlin = passage(
+        "kremlin", "In Moscow, Kremlin spokesman Dmitry Peskov said the Geneva talks were useful."
+    )
+    assert not composer.compose("what did Moscow say about Geneva?", [kremlin]).abstained
+    # A person asked by part of their name: "Xi" speaks in "Xi Jinping stressed".
+    xi = passage("xi", "Xi Jinping stressed that Geneva should host further talks.")
+    assert not composer.compose("what did Xi say about Geneva?", [xi]).abstained
     assert not composer.compose("what does Kushner say about Geneva?", [present]).abstained
 
 

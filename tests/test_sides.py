@@ -223,6 +223,7 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ('"The Russians want a deal," said an analyst in Kyiv.', False),  # the analyst speaks
         ('"No," said Putin on Monday.', True),
         ("Lula, 76, said Putin should have negotiated.", False),  # Lula speaks of Putin
+        ('"We see no progress," said Peskov when asked about the talks.', True),
         ("Ivan Petrov, a spokesman for Russia's foreign ministry, dismissed the plan.", True),
         ("John Smith, a professor of Russian history, dismissed the plan.", False),
     ],
