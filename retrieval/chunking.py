@@ -187,11 +187,12 @@ _CAPTION_END = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$"
 )
 # A photo's credit glued before the text it interrupts: "Photograph: Dave Mustaine/EPA",
-# "Photograph: MaxarTech/AFP/Getty Images", "Photograph: Alex Brandon/APPsaki wouldn't" (the
-# agency's capitals run into the next word).
+# "Photograph: MaxarTech/AFP via Getty Images", "Photograph: Alex Brandon/APPsaki wouldn't",
+# ".../ReutersNatalia, 57," (the agency runs into the next word).
 _PHOTO_CREDIT = re.compile(
     r"^(?:Photograph|Photo|Illustration)s?:\s+[^/\n]{1,60}?"
-    r"(?:/(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z][\w&.-]*)(?:\s+(?:Images|Press|Agency|Wire|Pool))*)+\s*"
+    r"(?:/(?:via\s+)?(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]+[a-z]*)"
+    r"(?:\s+(?:via\s+[A-Z]\w*|Images|Press|Agency|Wire|Pool|Shutterstock|Features))*)+\s*"
 )
 _WORDS = re.compile(r"\w+")
 QUOTABLE_WORDS = range(6, 81)  # shorter sentences say too little alone, longer ones too much

@@ -100,9 +100,11 @@ _BANNERS = [
 # is news.
 _CONSENT = re.compile(
     r"\bconsent id\b|\bwithdraw (?:your|their) consent\b|\bprivacy (?:policy|settings)\b"
-    r"|\bterms of (?:service|use)\b|\bcookies?\b.*\b(?:websites?|site|browser|consent|privacy"
-    r"|http|storage|device|partners|advertis\w*|track\w*)\b"
-    r"|\b(?:websites?|site|browser|http|partners)\b.*\bcookies?\b",
+    r"|\bterms of (?:service|use)\b|\b(?:this|these|the|necessary|marketing|statistic"
+    r"|preference|unclassified) cookies? (?:is|are|help|enable)\b"
+    r"|\bcookies?\b[^.]{0,150}\b(?:websites?|site|browser|consent|privacy|http|storage|device"
+    r"|advertis\w*|track\w*)\b"
+    r"|\b(?:websites?|site|browser|http)\b[^.]{0,150}\bcookies?\b",
     re.IGNORECASE,
 )
 

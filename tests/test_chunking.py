@@ -109,6 +109,7 @@ def test_a_quotable_sentence_states_something_at_a_readable_length() -> None:
         quotable("This cookie is used to distinguish between humans and bots on the site.") is None
     )
     assert quotable("They spent billions on it, handing out cookies on Maidan and so on.")
+    assert quotable("Nuland handed out cookies on Maidan as Western partners staged a coup.")
 
 
 def test_a_photo_credit_glued_before_a_sentence_is_not_shown_with_it() -> None:
@@ -121,6 +122,12 @@ def test_a_photo_credit_glued_before_a_sentence_is_not_shown_with_it() -> None:
     )
     assert uncredited("Photograph: MaxarTech/AFP/Getty Images The palace said so.") == (
         "The palace said so."
+    )
+    assert uncredited("Photograph: Oleg Petrasyuk/ReutersNatalia, 57, stands by the grave.") == (
+        "Natalia, 57, stands by the grave."
+    )
+    assert uncredited("Photograph: Ed Jones/AFP via Getty Images Talks went on.") == (
+        "Talks went on."
     )
     assert uncredited("Talks resumed in Geneva.") == "Talks resumed in Geneva."
 
