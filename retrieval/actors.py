@@ -208,6 +208,8 @@ def _speaker(text: str, name: Name) -> bool:
     for key in name.keys:
         for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
             after, before = text[m.end() :], text[: m.start()]
+            if _another_person(text, before, name):
+                continue
             if re.match(r"^\w*['’]", after):
                 if _OWN_POSITION.match(after):
                     return True  # "Moscow's demands"
@@ -275,6 +277,8 @@ def _stated_at(text: str, name: Name) -> int | None:
     for key in name.keys:
         for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
             before = text[: m.start()]
+            if _another_person(text, before, name):
+                continue
             rest = re.sub(r"^\w*", "", text[m.end() :])  # "Russi|an officials said"
             # Inside a quote a side is what the speaker talks about, not who speaks.
             opens = m.start() >= quoted_to and _opens_clause(before)
@@ -297,6 +301,31 @@ def _stated_at(text: str, name: Name) -> int | None:
             if stated and (best is None or m.start() < best):
                 best = m.start()
     return best
+
+
+def _another_person(text: str, before: str, name: Name) -> bool:
+    """Whether a full name's surname is written after another first name: "Elon Musk" is not
+    the "Kimbal Musk" asked about, though "President Biden" may be "Joe Biden" (and where the
+    text writes the name's first word, "Archbishop Sviatoslav Shevchuk", it is the one)."""
+    if len(name.keys) < 2 or re.search(name_pattern(unaccented(name.keys[0])), text, re.I):
+        return False
+    m = re.search(r"\b([A-Z][a-z]+)\s+$", before)
+    if m is None:
+        return False
+    own = {unaccented(k).lower() for k in name.keys}
+    return m.group(1).lower() not in own | _TITLES | _NOT_SUBJECT | _OPENING_WORDS
+
+
+def another_of_that_name(text: str, name: Name) -> bool:
+    """Whether the text writes a full name's surname only after another first name ("Elon
+    Musk ... Musk stated" is not about Kimbal Musk)."""
+    if len(name.keys) < 2 or re.search(name_pattern(unaccented(name.keys[0])), text, re.I):
+        return False
+    surname = name_pattern(unaccented(name.keys[-1]))
+    return any(
+        _another_person(text, text[: m.start()], name)
+        for m in re.finditer(surname, text, re.IGNORECASE)
+    )
 
 
 def _after_name(stance: str) -> list[str]:

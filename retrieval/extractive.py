@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 
 from retrieval.actors import (
     Aliases,
+    another_of_that_name,
     asked_actors,
     asked_speakers,
     speakers,
@@ -657,6 +658,8 @@ def _quotes(c: _Candidate, names: Sequence[Name], about: Sequence[tuple[Name, ..
     passage naming all of some set of names `about` (when there are any)."""
     if states_position(c.plain, names) is None and not speaks_for(c.voice, names):
         return False
+    if any(another_of_that_name(unaccented(c.passage.chunk.text), n) for n in names):
+        return False  # "Musk stated ..." where the passage means Elon Musk
     return not about or any(not _unmet([need], _passages_of([c])) for need in about)
 
 

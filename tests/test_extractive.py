@@ -435,6 +435,15 @@ def test_what_someone_said_needs_their_own_words() -> None:
     # A person asked by part of their name: "Xi" speaks in "Xi Jinping stressed".
     xi = passage("xi", "Xi Jinping stressed that Geneva should host further talks.")
     assert not composer.compose("what did Xi say about Geneva?", [xi]).abstained
+    # A full name is not another person of that surname.
+    elon = passage(
+        "elon",
+        "SpaceX chief Elon Musk said Starlink terminals in Geneva were cut. "
+        "Musk said the cut was agreed with Kyiv.",  # his surname alone is still Elon's
+    )
+    musk = composer.compose("did Kimbal Musk say anything about Geneva?", [elon])
+    assert musk.abstained
+    assert musk.note == "Nothing I found quotes Kimbal Musk."
     assert not composer.compose("what does Kushner say about Geneva?", [present]).abstained
 
 
