@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 
 import yaml
@@ -205,10 +205,11 @@ def speaks_for(sentence: str, names: Sequence[Name]) -> bool:
 
 
 def _speaker(text: str, name: Name) -> bool:
+    surname_only = _surname_only(text, name)
     for key in name.keys:
         for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
             after, before = text[m.end() :], text[: m.start()]
-            if _another_person(text, before, name):
+            if surname_only and _after_another_first_name(before, name):
                 continue
             if re.match(r"^\w*['’]", after):
                 if _OWN_POSITION.match(after):
@@ -274,10 +275,11 @@ def states_position(sentence: str, names: Sequence[Name]) -> int | None:
 def _stated_at(text: str, name: Name) -> int | None:
     best: int | None = None
     quoted_to = _quote_end(text)
+    surname_only = _surname_only(text, name)
     for key in name.keys:
         for m in re.finditer(name_pattern(unaccented(key)), text, re.IGNORECASE):
             before = text[: m.start()]
-            if _another_person(text, before, name):
+            if surname_only and _after_another_first_name(before, name):
                 continue
             rest = re.sub(r"^\w*", "", text[m.end() :])  # "Russi|an officials said"
             # Inside a quote a side is what the speaker talks about, not who speaks.
@@ -303,29 +305,42 @@ def _stated_at(text: str, name: Name) -> int | None:
     return best
 
 
-def _another_person(text: str, before: str, name: Name) -> bool:
-    """Whether a full name's surname is written after another first name: "Elon Musk" is not
-    the "Kimbal Musk" asked about, though "President Biden" may be "Joe Biden" (and where the
-    text writes the name's first word, "Archbishop Sviatoslav Shevchuk", it is the one)."""
-    if len(name.keys) < 2 or re.search(name_pattern(unaccented(name.keys[0])), text, re.I):
-        return False
-    m = re.search(r"\b([A-Z][a-z]+)\s+$", before)
-    if m is None:
-        return False
-    own = {unaccented(k).lower() for k in name.keys}
-    return m.group(1).lower() not in own | _TITLES | _NOT_SUBJECT | _OPENING_WORDS
+def written_as_person(name: Name, texts: Iterable[str]) -> bool:
+    """Whether the (unaccented) texts write the name as a person's: after a first name
+    ("Jared Kushner", "Vladimir Putin") in at least a third of its uses, where a capital or an
+    institution ("Moscow", "the Kremlin") has none. A name asked with a first name is one."""
+    if len(name.keys) > 1:
+        return True
+    after = re.compile(rf"(\S+)\s+{name_pattern(unaccented(name.keys[0]))}", re.IGNORECASE)
+    before = [m.group(1) for text in texts for m in after.finditer(text)]
+    named = sum(w[:1].isupper() and w.isalpha() and w.lower() not in _NO_FIRST_NAME for w in before)
+    return bool(before) and named * 3 >= len(before)
 
 
 def another_of_that_name(text: str, name: Name) -> bool:
     """Whether the text writes a full name's surname only after another first name ("Elon
     Musk ... Musk stated" is not about Kimbal Musk)."""
-    if len(name.keys) < 2 or re.search(name_pattern(unaccented(name.keys[0])), text, re.I):
-        return False
     surname = name_pattern(unaccented(name.keys[-1]))
-    return any(
-        _another_person(text, text[: m.start()], name)
+    return _surname_only(text, name) and any(
+        _after_another_first_name(text[: m.start()], name)
         for m in re.finditer(surname, text, re.IGNORECASE)
     )
+
+
+def _surname_only(text: str, name: Name) -> bool:
+    """Whether a full name may be met by its surname alone in the text: its first word is not
+    written there ("Archbishop Sviatoslav Shevchuk" is the "Archbishop Shevchuk" asked)."""
+    return len(name.keys) > 1 and not re.search(
+        name_pattern(unaccented(name.keys[0])), text, re.IGNORECASE
+    )
+
+
+def _after_another_first_name(before: str, name: Name) -> bool:
+    """Whether a surname comes after another first name: "Elon Musk" is not the "Kimbal Musk"
+    asked about, though "President Biden" may be "Joe Biden"."""
+    m = re.search(r"\b([A-Z][a-z]+)\s+$", before)
+    own = {unaccented(k).lower() for k in name.keys}
+    return m is not None and m.group(1).lower() not in own | _NO_FIRST_NAME
 
 
 def _after_name(stance: str) -> list[str]:
@@ -371,6 +386,8 @@ _OPENING_WORDS = frozenset(
 # Titles between a side and its speaker's name ("Kremlin spokesman Dmitry Peskov"), and the
 # particles of names ("von der Leyen").
 _TITLES = TITLE_WORDS | {"delegation"} | PARTICLES
+# Capitalised words before a name that are no first name: titles, small words, openers.
+_NO_FIRST_NAME = _TITLES | _NOT_SUBJECT | _OPENING_WORDS
 # Where a clause starts within a sentence.
 _CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
 

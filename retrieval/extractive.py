@@ -18,6 +18,7 @@ from retrieval.actors import (
     speakers,
     speaks_for,
     states_position,
+    written_as_person,
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences, uncredited
@@ -29,12 +30,11 @@ from retrieval.names import (
     found_together,
     listed,
     mentions,
-    name_pattern,
     question_names,
     unaccented,
 )
 from retrieval.periods import Period, question_periods
-from retrieval.persons import TITLE_WORDS, asks_for_a_role, names_someone, person_clause
+from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import (
     QUANTITY_WORDS,
     counted_terms,
@@ -75,10 +75,6 @@ _QUESTION_WORDS = frozenset(
 )
 # What ends a heading typed before the question: "war watch report - how many ...".
 _HEADING = re.compile(r"\s[-—–]\s|:\s")
-# Capitalised words before a name that are no first name: titles, and sentence openers.
-_NOT_FIRST_NAMES = TITLE_WORDS | frozenset(
-    re.findall(r"\w+", "the a an in on at of for to by from with and but as when while since")
-)
 # Month and day names say when, a premise of its own, never what a number or a name is about.
 _CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
@@ -249,7 +245,8 @@ class ExtractiveComposer:
             # there, nor by what others of his side said: a sentence must give his words, or
             # what he stated. A side ("how did Ukraine respond", "what did Moscow say")
             # speaks by anyone listed under it; a person only by himself.
-            by = [spoke] if _a_person(spoke, retrieved) else speakers(spoke, self.aliases)
+            written = (unaccented(p.chunk.text) for p in retrieved)
+            by = [spoke] if written_as_person(spoke, written) else speakers(spoke, self.aliases)
             # What they said about a rare name ("did Zelensky respond to Lula") is in a
             # passage naming it, not in their words on other days.
             about = [
@@ -631,26 +628,6 @@ def _preferred(
     """The candidates best first, those `wanted` scoring `bonus` more."""
     out = [replace(c, score=c.score + bonus) if wanted(c) else c for c in candidates]
     return sorted(out, key=lambda c: -c.score)
-
-
-def _a_person(name: Name, passages: Sequence[Passage]) -> bool:
-    """Whether the sources write the name as a person's: after a first name ("Jared Kushner",
-    "Vladimir Putin") in at least a third of its uses, where a capital or an institution
-    ("Moscow", "the Kremlin") has none."""
-    if len(name.keys) > 1:
-        return True  # asked with a first name
-    uses = first_named = 0
-    pattern = re.compile(rf"(\S+)\s+{name_pattern(unaccented(name.keys[0]))}", re.IGNORECASE)
-    for p in passages:
-        for m in pattern.finditer(unaccented(p.chunk.text)):
-            uses += 1
-            before = m.group(1)
-            first_named += (
-                before[:1].isupper()
-                and before.isalpha()
-                and before.lower() not in (_NOT_FIRST_NAMES)
-            )
-    return uses > 0 and first_named * 3 >= uses
 
 
 def _quotes(c: _Candidate, names: Sequence[Name], about: Sequence[tuple[Name, ...]] = ()) -> bool:
