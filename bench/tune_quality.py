@@ -50,7 +50,8 @@ def _search(
     generation = engine.index.keyword().generation
     reads = [q.question if plain else searcher.read(q.question) for q in questions]
     # The version names what the searcher read: 2 added the reranker, 4 what `to_read` adds,
-    # 5 who speaks where each passage opens (6: its turns read after any break).
+    # 5 who speaks where each passage opens (6: its turns read after any break), 7 a name
+    # opening the question when set against another.
     key = repr((config, generation, settings.search_k, reads, "searcher v7"))
     cached = CACHE / f"quality-search-{hashlib.sha1(key.encode()).hexdigest()[:12]}.pkl"
     if cached.exists():
