@@ -159,8 +159,10 @@ def name_pattern(word: str) -> str:
     if len(word) < 5:
         # Short names are whole words: "Xi" is not "Xinhua", "Kyiv" is "Kyiv's".
         return rf"\b{re.escape(word)}\b"
-    # A prefix lets "Russia" find "Russian", "Ukraine" "Ukrainian" and "Zelensky" "Zelenskiy";
-    # only a final vowel or y goes, so that "Geneva" does not find "General".
-    stem = word[:-1] if word[-1] in "aeiouy" else word
+    # A prefix lets "Russia" find "Russian", "Ukraine" "Ukrainian" and "Zelenskiy" "Zelensky"
+    # and "Zelenskyy"; only final vowels and y go, so that "Geneva" does not find "General".
+    stem = word.rstrip("aeiouy")
+    if len(stem) < 5:
+        stem = word[:-1] if word[-1] in "aeiouy" else word
     # A name of several words may break across a line.
     return r"\b" + r"\s+".join(re.escape(w) for w in stem.split())
