@@ -22,6 +22,7 @@ from retrieval.actors import (
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences, uncredited
+from retrieval.encounters import Encounter, asked_encounter, reports
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CALENDAR,
@@ -261,6 +262,12 @@ class ExtractiveComposer:
                     declines=_asked_alone(clause, question),
                 )
             )
+        encounter = asked_encounter(question)
+        # "What did Putin and Zelensky agree when they met in Geneva?" takes the meeting for
+        # granted: a passage read must report it held, then and there, not hoped for. (The
+        # report need not be quoted: "at the Madrid summit" is only where the answer is.)
+        if encounter and not any(_reports(c, encounter, periods, years) for c in candidates):
+            return abstention(question, retrieved, note="Nothing I found reports that meeting.")
         chosen = self._select(candidates, names, together, premises)
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks
@@ -638,6 +645,17 @@ def _quotes(c: _Candidate, names: Sequence[Name], about: Sequence[tuple[Name, ..
     if any(another_of_that_name(unaccented(c.passage.chunk.text), n) for n in names):
         return False  # "Musk stated ..." where the passage means Elon Musk
     return not about or any(not _unmet([need], _passages_of([c])) for need in about)
+
+
+def _reports(c: _Candidate, encounter: Encounter, periods: Sequence[Period], years: range) -> bool:
+    """Whether the candidate's passage reports the meeting asked about, held when asked."""
+    chunk = c.passage.chunk
+    text = unaccented(chunk.text)
+    if not all(
+        p.holds(chunk.date, years) or p.mentioned_in(f"{chunk.title} {text}") for p in periods
+    ):
+        return False
+    return reports(c.plain, unaccented(chunk.title), text, encounter)
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:

@@ -818,3 +818,43 @@ def test_a_sentence_saying_again_what_a_chosen_one_says_gives_way_to_a_new_fact(
     alike = replace(two, paraphrase_penalty=0.0)
     plain = ExtractiveComposer(relevance, rarity, rarity, alike, vectors=meaning)
     assert "Ankara refuses" in plain.compose(question, passages).text()
+
+
+def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> None:
+    hoped = passage(
+        "hoped",
+        "Talks between the delegations opened in Geneva on Tuesday. A meeting between Putin and "
+        "Zelensky has been mooted, but the Kremlin said it would only agree to one in Moscow.",
+        date="2026-02-17",
+    )
+    question = "what did Putin and Zelensky agree when they met face to face in Geneva?"
+    answer = _by_names().compose(question, [hoped])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that meeting."
+    held = passage(
+        "held",
+        "Putin and Zelensky met in Geneva and agreed to swap all prisoners.",
+        date="2026-02-17",
+    )
+    assert "swap all prisoners" in _by_names().compose(question, [hoped, held]).text()
+    # Held, but not then: the question's date is the meeting's.
+    dated = "what did Putin and Zelensky agree when they met in Geneva in March 2022?"
+    assert _by_names().compose(dated, [held]).abstained
+
+
+def test_a_record_of_a_call_titled_with_one_side_reports_it() -> None:
+    record = passage(
+        "record",
+        "The conversation focused on security guarantees. The presidents agreed to keep in "
+        "contact.",
+        title="Telephone conversation with US President Joseph Biden",
+        date="2021-12-30",
+    )
+    question = "What did Biden and Putin say in their December 30, 2021 phone call?"
+    assert not _by_names().compose(question, [record]).abstained
+    # A title demanding something is no record of a call.
+    speech = replace(
+        record,
+        chunk=replace(record.chunk, title="Biden in sweeping call for alliance of democracies"),
+    )
+    assert _by_names().compose(question, [speech]).abstained

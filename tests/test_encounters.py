@@ -1,0 +1,64 @@
+"""Reading the meeting or call a question takes for granted."""
+
+from __future__ import annotations
+
+from retrieval.encounters import Encounter, asked_encounter, reports
+from retrieval.names import Name
+
+
+def _read(question: str) -> tuple[list[str], list[str]] | None:
+    encounter = asked_encounter(question)
+    if encounter is None:
+        return None
+    return [n.text for n in encounter.between], [n.text for n in encounter.places]
+
+
+def test_who_met_and_where() -> None:
+    assert _read("what did Putin and Zelensky agree when they met face to face in Geneva?") == (
+        ["Putin", "Zelensky"],
+        ["Geneva"],
+    )
+    assert _read("What came out of the Trump–Putin summit in Alaska in August 2025?") == (
+        ["Trump", "Putin"],
+        ["Alaska"],
+    )
+    assert _read("the Berlin meeting between Zelenskiy and Witkoff/Kushner?") == (
+        ["Berlin", "Zelenskiy", "Witkoff", "Kushner"],
+        [],
+    )
+    assert _read("Ben Stiller met Zelensky in June 2022? in what role") == (
+        ["Stiller", "Zelensky"],
+        [],
+    )
+    # "They" are the names the question opens with.
+    assert _read("what did Biden and Putin discuss on their phone call in March 2022?") == (
+        ["Biden", "Putin"],
+        [],
+    )
+    # A hyphenated pair is two who met.
+    assert _read("readouts of the Biden-Putin summit in Geneva?") == (
+        ["Biden", "Putin"],
+        ["Geneva"],
+    )
+
+
+def test_no_meeting_taken_for_granted() -> None:
+    assert asked_encounter("what did Trump say when asked if he had talked to Putin?") is None
+    assert asked_encounter("What is Russia's position on NATO?") is None
+    assert asked_encounter("what did the summit decide?") is None  # no one named
+
+
+def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
+    putin, zelensky, geneva_ = (Name(n, (n,), 0) for n in ("Putin", "Zelensky", "Geneva"))
+    met = Encounter((putin, zelensky), (geneva_,))
+
+    def held(sentence: str, rest: str = " Talks opened in Geneva.") -> bool:
+        return reports(sentence, "", sentence + rest, met)
+
+    assert held("Putin and Zelensky met on Tuesday.")
+    assert not held("Putin and Zelensky could meet on Tuesday.")
+    assert not held("Putin has never met Zelensky.")
+    # Where they met must be named by the passage.
+    assert not held("Putin and Zelensky met on Tuesday.", " Talks opened.")
+    # "in May" is when, not a maybe.
+    assert held("Putin and Zelensky met in May.")
