@@ -10,7 +10,7 @@ from retrieval.names import Name, mentions, question_names
 # A meeting or call the question speaks of as having happened: "when they met in Geneva", "the
 # Trump–Putin summit", "their phone call", "the Berlin meeting between ...".
 _ASKED = re.compile(
-    r"\b(?:met|meetings?|summit|talked|spoke|face[- ]to[- ]face"
+    r"\b(?:met|meet|meetings?|summit|talked|spoke|face[- ]to[- ]face"
     r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call)\b",
     re.IGNORECASE,
 )
@@ -24,13 +24,14 @@ _FILLER = re.compile(r"^(?:\W+|\s+(?:[\w'’-]+\s+){0,2})$")
 _JOINED = re.compile(r"^\s*(?:,|,?\s*and|&|/|-|–|—)\s*$", re.IGNORECASE)
 _THEY = re.compile(r"\b(?:they|their|each other)\b\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
 # After the meeting word, who it was with: "meeting between Zelenskiy and Witkoff", "met
-# Zelensky", "call with Macron"; it ends where where or when it was begins.
-_WITH_END = re.compile(
-    r"\b(?:in|at|on|near|during|after|before|when|while|over|about|to|for|and\s+(?:what|how))\b"
-    r"|[?;:.]|\s[-–—]\s",
+# Zelensky", "call with Macron", "the meeting of Putin, Aliyev and Pashinyan".
+_WITH = re.compile(r"^\s+(?:(?:with|between|of|involving)\s+)?(?:the\s+)?$", re.IGNORECASE)
+# Where it was, said right after it: "met face to face in Geneva", "summit in Alaska" (not "a
+# meeting about the war in Ukraine").
+_PLACE = re.compile(
+    r"^(?:\s+(?!about|on|over|regarding|concerning|of)[\w-]+){0,3}?\s+(?:in|at|near)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # A sentence reporting a meeting or call that took place.
 _REPORTED = re.compile(
@@ -38,7 +39,8 @@ _REPORTED = re.compile(
     r"|hosted|received|welcomed|negotiations)\b",
     re.IGNORECASE,
 )
-# A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan".
+# A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
+# Imran Khan", who it was with named after it.
 # ("call for" is a demand, not a call.)
 _RECORD = re.compile(
     r"\b(?:met|meets|meeting|summit|conversations?|(?:phone|telephone|video) call|call with"
@@ -48,7 +50,7 @@ _RECORD = re.compile(
 # Words that make it a meeting hoped for, planned or refused, not one held.
 # ("may" only in lower case: "in May" is when it was.)
 _UNREAL = re.compile(
-    r"\b(?:would|could|might|may|will|shall|possible|possibility|potential|proposed|propose"
+    r"\b(?:would|could|should|might|may|will|shall|possible|possibility|potential|proposed|propose"
     r"|mooted|floated|planned|plans?|prepared|ready|willing|hopes?|hoped|wants?|wanted"
     r"|expect\w*|invit\w*|offer\w*|refus\w*|ruled out|rejected|no|not|never|future|prospect"
     r"|if|whether|until|yet|agree to|If|No|Not|Never|Until|Would|Could|Will)\b"
@@ -83,18 +85,28 @@ def asked_encounter(question: str) -> Encounter | None:
 
 
 def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bool:
-    """Whether the sentence reports the meeting as held, naming two who met (or the one
-    named), or its title is the meeting's record ("Telephone conversation with Joseph Biden");
-    and its passage names where, and all who met but, for a record, its author."""
-    named = sum(mentions(f"{title} {sentence}", n) for n in encounter.between)
-    in_sentence = named >= min(2, len(encounter.between)) and _held(sentence, _REPORTED)
-    in_title = _held(title, _RECORD) and any(mentions(title, n) for n in encounter.between)
-    if not (in_sentence or in_title):
+    """Whether the sentence, or else its title, reports the meeting as held, naming one who
+    met and, with the title, two (or the one named), or the title is the record of a meeting
+    with one of them ("Telephone conversation with Joseph Biden"); and the passage names
+    where, and all who met but a record's author."""
+    wanted = min(2, len(encounter.between))
+    own = [mentions(sentence, n) for n in encounter.between]
+    in_title = [mentions(title, n) for n in encounter.between]
+    named = sum(o or t for o, t in zip(own, in_title, strict=True))
+    held = (any(own) and named >= wanted and _held(sentence, _REPORTED)) or (
+        sum(in_title) >= wanted and _held(title, _REPORTED)
+    )
+    record = _RECORD.search(title)
+    if record and _held(title, _RECORD):
+        # The Kremlin's record of a meeting with Imran Khan need not name Putin.
+        with_whom = any(mentions(title[record.end() :], n) for n in encounter.between)
+    else:
+        with_whom = False
+    if not (held or with_whom):
         return False
     text = f"{title} {passage}"
     absent = sum(not mentions(text, n) for n in encounter.between)
-    # The Kremlin's record of a meeting need not name Putin.
-    return absent <= (0 if in_sentence else 1) and all(mentions(text, n) for n in encounter.places)
+    return absent <= (0 if held else 1) and all(mentions(text, n) for n in encounter.places)
 
 
 def _held(text: str, reported: re.Pattern[str]) -> bool:
@@ -127,10 +139,16 @@ def _run_before(question: str, names: list[Name], at: int) -> list[Name]:
 
 
 def _named_after(question: str, names: list[Name], at: int) -> list[Name]:
-    """The names right after the meeting word, up to where or when it was."""
-    stop = _WITH_END.search(question, at)
-    end = stop.start() if stop else len(question)
-    return [n for n in names if at <= n.start < end]
+    """The names written together right after the meeting word: who it was with."""
+    after: list[Name] = []
+    end = at
+    for name in [n for n in names if n.start >= at]:
+        gap = question[end : name.start]
+        if not (_JOINED.match(gap) if after else _WITH.match(gap)):
+            break
+        after.append(name)
+        end = name.start + len(name.text)
+    return after
 
 
 def _opening_run(question: str, names: list[Name], at: int) -> list[Name]:
@@ -149,9 +167,5 @@ def _opening_run(question: str, names: list[Name], at: int) -> list[Name]:
 
 
 def _places_after(question: str, names: list[Name], at: int) -> list[Name]:
-    """The names given as where it was: "met face to face in Geneva", "at the Kremlin"."""
-    places = []
-    for name in names:
-        if name.start >= at and _PLACE_PREPOSITION.search(question[at : name.start]):
-            places.append(name)
-    return places[:1]
+    """The name given as where it was: "met face to face in Geneva", "at the Kremlin"."""
+    return [n for n in names if n.start >= at and _PLACE.match(question[at : n.start])][:1]

@@ -35,6 +35,16 @@ def test_who_met_and_where() -> None:
         ["Biden", "Putin"],
         [],
     )
+    assert _read("did Le Pen meet Putin during the 2022 campaign?") == (["Le Pen", "Putin"], [])
+    assert _read("At the Sochi meeting of Putin, Aliyev and Pashinyan, what did Putin say?") == (
+        ["Sochi", "Putin", "Aliyev", "Pashinyan"],
+        [],
+    )
+    # Where it was is said right after it, not in what it was about.
+    assert _read("What did Stoltenberg tell the Bilderberg meeting about the war in Ukraine?") == (
+        ["Bilderberg"],
+        [],
+    )
     # A hyphenated pair is two who met.
     assert _read("readouts of the Biden-Putin summit in Geneva?") == (
         ["Biden", "Putin"],
@@ -62,3 +72,19 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
     assert not held("Putin and Zelensky met on Tuesday.", " Talks opened.")
     # "in May" is when, not a maybe.
     assert held("Putin and Zelensky met in May.")
+
+
+def test_a_title_may_report_the_meeting_or_be_its_record() -> None:
+    lublin = Name("Lublin Triangle", ("Lublin", "Triangle"), 0)
+    summit = Encounter((lublin,), ())
+    title = "Zelensky took part in the first summit of the Lublin Triangle"
+    assert reports("The parties agreed to keep coordinating.", title, "", summit)
+    assert not reports("The parties agreed to keep coordinating.", "Joint statement", "", summit)
+    putin, khan = Name("Putin", ("Putin",), 0), Name("Imran Khan", ("Imran", "Khan"), 0)
+    visit = Encounter((putin, khan), ())
+    # The Kremlin's record of a meeting names only who it was with.
+    record = "Meeting with Prime Minister of Pakistan Imran Khan"
+    assert reports("The leaders discussed bilateral ties.", record, "The leaders met.", visit)
+    assert not reports(
+        "The leaders discussed bilateral ties.", "Meeting with Olaf Scholz", "", visit
+    )
