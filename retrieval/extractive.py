@@ -76,6 +76,8 @@ _QUESTION_WORDS = frozenset(
 )
 # What ends a heading typed before the question: "war watch report - how many ...".
 _HEADING = re.compile(r"\s[-—–]\s|:\s")
+# A name standing where something happened: "killed in Ukraine", "at the Kremlin".
+_PLACED = re.compile(r"\b(?:in|at|near|from|across|inside|outside)\s+(?:the\s+)?$", re.I)
 # Month and day names say when, a premise of its own, never what a number or a name is about.
 _CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
@@ -315,8 +317,30 @@ class ExtractiveComposer:
             subject |= self._subject(asked, candidates, self.config.subject_terms, QUANTITY_WORDS)
         counted = counted_terms(clause) & _present(candidates)
 
+        # "how many F-35s is Sweden buying?" is not answered by Finland's 64: what the count
+        # is of is named by the sentence or its source's title; where it is ("killed in
+        # Ukraine") and a heading before the question ("melania trump and the ukrainian kids -
+        # how many ...") by the passages read of its document. A side is named by anyone of it
+        # ("Ukrainian soldiers" by a source on Ukraine).
+        heading = len(clause) - len(asked)
+        of: list[list[Name]] = []
+        around: list[list[Name]] = []
+        for name in question_names(clause):
+            side = speakers(name, self.aliases)
+            placed = name.start < heading or _PLACED.search(clause[: name.start])
+            (around if placed else of).append(side)
+
+        read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
+        documents = _by_document((chunk, chunk.text) for chunk in read)
+
         def answers(c: _Candidate) -> bool:
-            return bool(subject & c.titled) and counts(c.text, counted) and of_kind(c.text, clause)
+            if not (subject & c.titled and counts(c.text, counted) and of_kind(c.text, clause)):
+                return False
+            sentence = unaccented(f"{c.passage.chunk.title} {c.text}")
+            document = documents[c.passage.chunk.doc_id]
+            return all(any(mentions(sentence, n) for n in side) for side in of) and all(
+                any(mentions(document, n) for n in side) for side in around
+            )
 
         return answers
 
@@ -552,12 +576,17 @@ class ExtractiveComposer:
 def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:
     """Each document's publisher, title and the texts taken from it, as one unaccented string
     ("the Lowy Institute's piece" is met by the Lowy Institute's page, which never names it)."""
+    return list(_by_document(texts).values())
+
+
+def _by_document(texts: Iterable[tuple[Chunk, str]]) -> dict[str, str]:
+    """`_by_source`, by document id."""
     said: dict[str, str] = {}
     for chunk, text in texts:
         # Unaccented piece by piece: the same sentences are looked at again and again.
         known = said.get(chunk.doc_id, unaccented(f"{chunk.publisher} {chunk.title}"))
         said[chunk.doc_id] = f"{known} {unaccented(text)}"
-    return list(said.values())
+    return said
 
 
 def _present(candidates: Iterable[_Candidate]) -> set[str]:

@@ -556,12 +556,43 @@ def test_a_count_asked_after_a_heading_may_be_about_what_the_heading_or_the_ask_
         date="2026-01-20",
     )
     toll = passage(
-        "toll", "In 2025, 2,514 civilians were recorded killed in Ukraine.", date="2026-01-20"
+        "toll",
+        "In 2025, 2,514 civilians were recorded killed in Ukraine.",
+        title="War Watch: a year of conflict",
+        date="2026-01-20",
     )
     question = "War Watch report - how many civilians were killed in Ukraine in 2025?"
     answer = composer.compose(question, [project, toll])
     assert not answer.abstained
     assert "2,514" in answer.text()
+    # The heading says whose count: another source's is no answer.
+    other = passage(
+        "un", "In 2025, 2,480 civilians were recorded killed in Ukraine.", date="2026-01-20"
+    )
+    assert composer.compose(question, [project, other]).abstained
+
+
+def test_a_count_of_something_named_is_from_a_sentence_naming_it() -> None:
+    composer = _by_relevance({"F-35": 2.0})
+    finland = passage(
+        "finland",
+        "Finland is buying 64 F-35 fighters from Lockheed Martin. Sweden is weighing its options.",
+        title="Nordic air forces",
+    )
+    question = "how many F-35s is Sweden buying?"
+    answer = composer.compose(question, [finland])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    assert not composer.compose("how many F-35s is Finland buying?", [finland]).abstained
+    # Where it happened need only be named by the source: "killed in Ukraine".
+    toll = passage(
+        "toll", "Strikes killed 31 civilians last week.", title="Ukraine war: the week in review"
+    )
+    assert (
+        not _by_relevance({"killed": 2.0})
+        .compose("how many civilians did strikes kill in Ukraine last week?", [toll])
+        .abstained
+    )
 
 
 def test_a_who_question_is_answered_by_a_name_or_declined() -> None:
