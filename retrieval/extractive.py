@@ -425,22 +425,30 @@ class ExtractiveComposer:
     ) -> list[_Candidate]:
         total = sum(weights.values()) or 1.0
         found: list[tuple[str, Passage, int, int]] = []
-        seen: set[tuple[str, int]] = set()
+        seen: dict[tuple[str, int], int | None] = {}  # where in `found`, if it is
+        # Each passage's sentences in order, found or not, for neighbours to inherit from: a
+        # sentence two overlapping passages share counts in both, so the one after it in the
+        # second is still its neighbour.
+        at: dict[tuple[str, int], int | None] = {}
         place: list[int] = []  # of each found sentence among all its passage's sentences
         voiced: list[str] = []
         for rank, p in enumerate(passages):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
-            for at, raw in enumerate(split_sentences(p.chunk.text)):
+            for n, raw in enumerate(split_sentences(p.chunk.text)):
                 offset = p.chunk.start + p.chunk.text.find(raw)
                 if (p.chunk.doc_id, offset) in seen:
-                    continue  # the same sentence in two overlapping passages
-                seen.add((p.chunk.doc_id, offset))
+                    # the same sentence in two overlapping passages
+                    at[(p.chunk.chunk_id, n)] = seen[(p.chunk.doc_id, offset)]
+                    continue
                 sentence = quotable(raw)
                 voice = unaccented(speakers_of.at(offset - p.chunk.start))
+                index = None
                 if sentence is not None and (keep is None or keep(sentence, voice)):
+                    index = len(found)
                     found.append((sentence, p, rank, offset))
-                    place.append(at)
+                    place.append(n)
                     voiced.append(voice)
+                seen[(p.chunk.doc_id, offset)] = at[(p.chunk.chunk_id, n)] = index
         if not found:
             return []
         title_terms = {p.chunk.chunk_id: set(keyword_tokens(p.chunk.title)) for p in passages}
@@ -473,18 +481,16 @@ class ExtractiveComposer:
             if vectors is not None
             else np.zeros((len(found), 0), dtype=np.float32)
         )
-        # Judged sentences by passage and place in it, for their neighbours to inherit from.
-        judged_at = {
-            (found[i][1].chunk.chunk_id, place[i]): float(rel)
-            for i, rel in zip(judged, relevance, strict=True)
-        }
+        # What each judged sentence was judged, for its neighbours to inherit.
+        judged_as_at = {i: float(rel) for i, rel in zip(judged, relevance, strict=True)}
         reach = self.config.context_reach
         out = []
         for i, (sentence, p, rank, offset) in enumerate(found):
+            near = [(d, at.get((p.chunk.chunk_id, place[i] + d))) for d in range(-reach, reach + 1)]
             inherited = [
                 rel - self.config.context_drop * abs(d)
-                for d in range(-reach, reach + 1)
-                if (rel := judged_at.get((p.chunk.chunk_id, place[i] + d))) is not None
+                for d, j in near
+                if j is not None and (rel := judged_as_at.get(j)) is not None
             ]
             if not inherited:
                 continue

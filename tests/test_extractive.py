@@ -889,3 +889,22 @@ def test_a_record_of_a_call_titled_with_one_side_reports_it() -> None:
         chunk=replace(record.chunk, title="Biden in sweeping call for alliance of democracies"),
     )
     assert _by_names().compose(question, [speech]).abstained
+
+
+def test_a_sentence_after_one_two_passages_share_inherits_its_judgement() -> None:
+    first = passage(
+        "bnd", "Officials met in Berlin. The agency published its estimate of spending."
+    )
+    shared = "The agency published its estimate of spending."
+    text = f"{shared} Spending reached 202 billion euros in 2024."
+    start = first.chunk.text.index(shared)
+    second = Passage(
+        replace(first.chunk, chunk_id="bnd#1", start=start, end=start + len(text), text=text),
+        0.9,
+    )
+    # Only the most promising sentence is judged; the figure after it is read as its context.
+    composer = _by_relevance(
+        {"agency": 3.0, "Officials": -4.0}, ExtractiveConfig(judged_sentences=1)
+    )
+    answer = composer.compose("What did the agency publish about spending?", [first, second])
+    assert "202 billion euros" in answer.text()
