@@ -14,10 +14,15 @@ _ASKED = re.compile(
     r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call)\b",
     re.IGNORECASE,
 )
-# Asked of as a possibility, not taken for granted: "did he say whether they met".
-_UNCERTAIN_BEFORE = re.compile(
-    r"\b(?:if|whether|will|would|could|might|plan\w*)\s+(?:\S+\s+){0,3}$", re.I
+# A question asking whether or why a meeting will, might or did not happen takes none for
+# granted: "did he say whether they met", "is a summit planned?", "why won't Putin meet him?".
+_UNCERTAIN = re.compile(
+    r"\b(?:if|whether|will|would|could|might|plan\w*|going to|refus\w*|won['’]t|not|never"
+    r"|possible|possibility|potential|proposed|expected|upcoming|next|future|prospects?)\b",
+    re.IGNORECASE,
 )
+# "meet" takes a meeting for granted only asked as a past one: "did Le Pen meet Putin".
+_DID = re.compile(r"\bdid\b", re.IGNORECASE)
 # What may stand between the names meeting and the meeting: "Normandy Four advisers' meeting",
 # "the 2022 Madrid summit".
 _FILLER = re.compile(r"^(?:\W+|\s+(?:[\w'’-]+\s+){0,2})$")
@@ -36,9 +41,10 @@ _PLACE = re.compile(
 # A sentence reporting a meeting or call that took place.
 _REPORTED = re.compile(
     r"\b(?:met|meet|meets|meeting|summit|talks|talked|spoke|conversations?|call|visit(?:ed)?"
-    r"|hosted|received|welcomed|negotiations)\b",
+    r"|hosted|welcomed|negotiations)\b",
     re.IGNORECASE,
 )
+_REACH = 60  # characters either side of the word for a meeting that name who met
 # A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
 # Imran Khan", who it was with named after it.
 # ("call for" is a demand, not a call.)
@@ -47,13 +53,19 @@ _RECORD = re.compile(
     r"|visit)\b",
     re.IGNORECASE,
 )
-# Words that make it a meeting hoped for, planned or refused, not one held.
-# ("may" only in lower case: "in May" is when it was.)
+# Words that make a meeting one hoped for, planned or refused, not one held: anywhere in the
+# sentence ("a meeting ... has been mooted"), or, for a modal or a negation, just before the
+# meeting word ("could meet", "has never met"; not "met, but did not agree"). ("may" only in
+# lower case: "in May" is when it was.)
 _UNREAL = re.compile(
-    r"\b(?:would|could|should|might|may|will|shall|possible|possibility|potential|proposed|propose"
-    r"|mooted|floated|planned|plans?|prepared|ready|willing|hopes?|hoped|wants?|wanted"
-    r"|expect\w*|invit\w*|offer\w*|refus\w*|ruled out|rejected|no|not|never|future|prospect"
-    r"|if|whether|until|yet|agree to|If|No|Not|Never|Until|Would|Could|Will)\b"
+    r"\b(?:possible|possibility|potential|propos\w*|mooted|floated|planned|plans?"
+    r"|prepared|hopes?|hoped|expect\w*|invit\w*|ruled out|future|prospects?)\b",
+    re.IGNORECASE,
+)
+_DOUBT_BEFORE = re.compile(
+    r"\b(?:would|could|should|might|may|will|shall|ready|willing|wants?|wanted|offer\w*"
+    r"|refus\w*|rejected|no|not|never|if|whether|until|yet|agree to|If|No|Not|Never|Until"
+    r"|Would|Could|Will)\b(?:\W+\w+){0,4}\W*$"
 )
 
 
@@ -69,7 +81,12 @@ def asked_encounter(question: str) -> Encounter | None:
     """The meeting or call the question takes for granted, or None."""
     names = question_names(question)
     for m in _ASKED.finditer(question):
-        if _UNCERTAIN_BEFORE.search(question[: m.start()]):
+        lo = question.rfind("?", 0, m.start()) + 1
+        hi = question.find("?", m.end())
+        asked = question[lo : hi if hi >= 0 else len(question)]
+        if _UNCERTAIN.search(asked):
+            continue
+        if m.group().lower() == "meet" and not _DID.search(question[lo : m.start()]):
             continue
         between = [
             *_run_before(question, names, m.start()),
@@ -79,25 +96,21 @@ def asked_encounter(question: str) -> Encounter | None:
             between = [*_opening_run(question, names, m.start()), *between]
         places = _places_after(question, names, m.end())
         between = [n for n in dict.fromkeys(_each(between)) if n not in places]
-        if between:
+        # One name alone ("the G7 summit", "the Madrid summit") says where the answer is more
+        # than who met: taken for granted only with where it was ("... meeting in Minsk").
+        if len(between) > 1 or (between and places):
             return Encounter(tuple(between), tuple(places))
     return None
 
 
 def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bool:
-    """Whether the sentence, or else its title, reports the meeting as held, naming one who
-    met and, with the title, two (or the one named), or the title is the record of a meeting
-    with one of them ("Telephone conversation with Joseph Biden"); and the passage names
-    where, and all who met but a record's author."""
-    wanted = min(2, len(encounter.between))
-    own = [mentions(sentence, n) for n in encounter.between]
-    in_title = [mentions(title, n) for n in encounter.between]
-    named = sum(o or t for o, t in zip(own, in_title, strict=True))
-    held = (any(own) and named >= wanted and _held(sentence, _REPORTED)) or (
-        sum(in_title) >= wanted and _held(title, _REPORTED)
-    )
+    """Whether the sentence, or else its title, reports the meeting as held, naming beside
+    the word for it one who met and, with the title, two (or the one named), or the title is
+    the record of a meeting with one of them ("Telephone conversation with Joseph Biden"); and
+    the passage names where, and all who met but a record's author."""
+    held = _held(sentence, _REPORTED, encounter, title) or _held(title, _REPORTED, encounter)
     record = _RECORD.search(title)
-    if record and _held(title, _RECORD):
+    if record and not (_UNREAL.search(title) or _DOUBT_BEFORE.search(title[: record.start()])):
         # The Kremlin's record of a meeting with Imran Khan need not name Putin.
         with_whom = any(mentions(title[record.end() :], n) for n in encounter.between)
     else:
@@ -109,16 +122,31 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
     return absent <= (0 if held else 1) and all(mentions(text, n) for n in encounter.places)
 
 
-def _held(text: str, reported: re.Pattern[str]) -> bool:
-    return reported.search(text) is not None and _UNREAL.search(text) is None
+def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str = "") -> bool:
+    """Whether the text reports a meeting as held, not hoped for or refused, naming near the
+    word for it one who met, and two (or the one named) with the title: "Trump hosted
+    Zelenskyy ... and said he would ask Putin to agree" is no meeting of Putin and Zelenskyy."""
+    if _UNREAL.search(text):
+        return False
+    wanted = min(2, len(encounter.between))
+    for m in reported.finditer(text):
+        if _DOUBT_BEFORE.search(text[: m.start()]):
+            continue
+        near = text[max(0, m.start() - _REACH) : m.end() + _REACH]
+        own = [mentions(near, n) for n in encounter.between]
+        named = sum(o or mentions(title, n) for o, n in zip(own, encounter.between, strict=True))
+        if any(own) and named >= wanted:
+            return True
+    return False
 
 
 def _each(names: list[Name]) -> list[Name]:
     """The names, one joined by a hyphen taken as two: "Biden-Putin summit"."""
     out = []
     for name in names:
-        parts = re.split(r"[-–—]", name.text)
-        if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+        parts = re.split(r"[-‐‑‒–—−]", name.text)
+        # (not "Al-Sisi" nor "Jean-Claude Juncker": one person)
+        if len(parts) > 1 and " " not in name.text and all(len(p) > 2 for p in parts):
             out += [Name(p, (p,), name.start + name.text.index(p)) for p in parts]
         else:
             out.append(name)

@@ -76,6 +76,7 @@ _QUESTION_WORDS = frozenset(
 )
 # What ends a heading typed before the question: "war watch report - how many ...".
 _HEADING = re.compile(r"\s[-—–]\s|:\s")
+_BEFORE = 200  # characters before a counting sentence that may name what it counts
 # A name standing where something happened: "killed in Ukraine", "at the Kremlin".
 _PLACED = re.compile(r"\b(?:in|at|near|from|across|inside|outside)\s+(?:the\s+)?$", re.I)
 # Month and day names say when, a premise of its own, never what a number or a name is about.
@@ -318,7 +319,8 @@ class ExtractiveComposer:
         counted = counted_terms(clause) & _present(candidates)
 
         # "how many F-35s is Sweden buying?" is not answered by Finland's 64: what the count
-        # is of is named by the sentence or its source's title; where it is ("killed in
+        # is of is named by the sentence, the one before it ("Russia and Ukraine swapped
+        # prisoners. Each side freed 157.") or its source's title; where it is ("killed in
         # Ukraine") and a heading before the question ("melania trump and the ukrainian kids -
         # how many ...") by the passages read of its document. A side is named by anyone of it
         # ("Ukrainian soldiers" by a source on Ukraine).
@@ -336,8 +338,10 @@ class ExtractiveComposer:
         def answers(c: _Candidate) -> bool:
             if not (subject & c.titled and counts(c.text, counted) and of_kind(c.text, clause)):
                 return False
-            sentence = unaccented(f"{c.passage.chunk.title} {c.text}")
-            document = documents[c.passage.chunk.doc_id]
+            chunk = c.passage.chunk
+            before = chunk.text[max(0, c.offset - chunk.start - _BEFORE) : c.offset - chunk.start]
+            sentence = unaccented(f"{chunk.title} {before} {c.text}")
+            document = documents[chunk.doc_id]
             return all(any(mentions(sentence, n) for n in side) for side in of) and all(
                 any(mentions(document, n) for n in side) for side in around
             )

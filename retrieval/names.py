@@ -159,10 +159,11 @@ def name_pattern(word: str) -> str:
     if len(word) < 5:
         # Short names are whole words: "Xi" is not "Xinhua", "Kyiv" is "Kyiv's".
         return rf"\b{re.escape(word)}\b"
-    # A prefix lets "Russia" find "Russian", "Ukraine" "Ukrainian" and "Zelenskiy" "Zelensky"
-    # and "Zelenskyy"; only final vowels and y go, so that "Geneva" does not find "General".
-    stem = word.rstrip("aeiouy")
-    if len(stem) < 5:
+    # A prefix lets "Russia" find "Russian" and "Ukraine" "Ukrainian"; only a final vowel or y
+    # goes, so that "Geneva" does not find "General" nor "Austria" "Australia". A long name's
+    # transliterated ending goes whole: "Zelenskiy" finds "Zelensky" and "Zelenskyy".
+    stem = re.sub(r"(?:iy|yy|yi|ii|y|i)$", "", word)
+    if stem == word or len(stem) < 6:
         stem = word[:-1] if word[-1] in "aeiouy" else word
     # A name of several words may break across a line.
     return r"\b" + r"\s+".join(re.escape(w) for w in stem.split())

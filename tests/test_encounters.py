@@ -41,10 +41,16 @@ def test_who_met_and_where() -> None:
         [],
     )
     # Where it was is said right after it, not in what it was about.
-    assert _read("What did Stoltenberg tell the Bilderberg meeting about the war in Ukraine?") == (
-        ["Bilderberg"],
+    assert _read("What did Putin and Xi agree at their meeting about the war in Ukraine?") == (
+        ["Putin", "Xi"],
         [],
     )
+    assert _read("what came out of the Normandy Four advisers' meeting in Minsk?") == (
+        ["Normandy Four"],
+        ["Minsk"],
+    )
+    # One person's hyphenated name is one person.
+    assert _read("What did Al-Sisi and Putin discuss when they met?") == (["Al-Sisi", "Putin"], [])
     # A hyphenated pair is two who met.
     assert _read("readouts of the Biden-Putin summit in Geneva?") == (
         ["Biden", "Putin"],
@@ -56,6 +62,17 @@ def test_no_meeting_taken_for_granted() -> None:
     assert asked_encounter("what did Trump say when asked if he had talked to Putin?") is None
     assert asked_encounter("What is Russia's position on NATO?") is None
     assert asked_encounter("what did the summit decide?") is None  # no one named
+    # One name alone says where the answer is, not who met.
+    assert asked_encounter("What did Zelensky say at the G7 summit?") is None
+    # Asked whether, or why not, a meeting happens.
+    for question in [
+        "Is a Trump–Putin summit planned?",
+        "Will there be a Trump-Putin meeting in Budapest?",
+        "Why did Putin refuse to meet Zelensky?",
+        "Why won't Putin meet Zelensky?",
+        "Are Putin and Zelensky going to meet?",
+    ]:
+        assert asked_encounter(question) is None, question
 
 
 def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
@@ -68,6 +85,13 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
     assert held("Putin and Zelensky met on Tuesday.")
     assert not held("Putin and Zelensky could meet on Tuesday.")
     assert not held("Putin has never met Zelensky.")
+    # Both named, but not as the two who met.
+    assert not held(
+        "Trump hosted Zelensky and other European leaders in Washington and said he would "
+        "ask Putin to agree to a trilateral summit."
+    )
+    # Doubt about something else is no doubt about the meeting.
+    assert held("Putin and Zelensky met on Tuesday but did not agree a ceasefire.")
     # Where they met must be named by the passage.
     assert not held("Putin and Zelensky met on Tuesday.", " Talks opened.")
     # "in May" is when, not a maybe.

@@ -584,6 +584,15 @@ def test_a_count_of_something_named_is_from_a_sentence_naming_it() -> None:
     assert answer.abstained
     assert answer.note == "Nothing I found gives that number."
     assert not composer.compose("how many F-35s is Finland buying?", [finland]).abstained
+    # What is counted may be named just before the count.
+    swap = passage(
+        "swap", "Russia and Ukraine met in Abu Dhabi. The two sides freed 157 prisoners each."
+    )
+    assert (
+        not _by_relevance({"freed": 2.0})
+        .compose("How many prisoners did Russia and Ukraine exchange?", [swap])
+        .abstained
+    )
     # Where it happened need only be named by the source: "killed in Ukraine".
     toll = passage(
         "toll", "Strikes killed 31 civilians last week.", title="Ukraine war: the week in review"

@@ -70,6 +70,9 @@ def test_mentions_tolerate_spelling_and_endings_but_not_other_words() -> None:
     assert mentions("Zaluzhny said so.", zaluzhnyi)
     [russia] = question_names("Why did Russia say so?")
     assert not mentions("Russell said so.", russia)
+    for asked, other in [("Austria", "Australia"), ("Victoria", "victory"), ("Vitaliy", "vital")]:
+        [name] = question_names(f"What did {asked} say?")
+        assert not mentions(f"{other} said so.", name)
     [ukraine] = question_names("Why did Ukraine say so?")
     assert mentions("The Ukrainian delegation said so.", ukraine)
     [geneva] = question_names("Who met in Geneva?")
