@@ -44,6 +44,7 @@ _REPORTED = re.compile(
     r"|hosted|welcomed|negotiations)\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _REACH = 60  # characters either side of the word for a meeting that name who met
 # A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
 # Imran Khan", who it was with named after it.
@@ -75,6 +76,7 @@ class Encounter:
 
     between: tuple[Name, ...]
     places: tuple[Name, ...]
+    years: tuple[str, ...] = ()  # the years the question gives: "during the 2022 campaign"
 
 
 def asked_encounter(question: str) -> Encounter | None:
@@ -99,7 +101,7 @@ def asked_encounter(question: str) -> Encounter | None:
         # One name alone ("the G7 summit", "the Madrid summit") says where the answer is more
         # than who met: taken for granted only with where it was ("... meeting in Minsk").
         if len(between) > 1 or (between and places):
-            return Encounter(tuple(between), tuple(places))
+            return Encounter(tuple(between), tuple(places), tuple(_YEAR.findall(question)))
     return None
 
 
@@ -133,6 +135,9 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         if _DOUBT_BEFORE.search(text[: m.start()]):
             continue
         near = text[max(0, m.start() - _REACH) : m.end() + _REACH]
+        stated = _YEAR.findall(near)
+        if encounter.years and stated and not set(stated) & set(encounter.years):
+            continue  # "in the 2017 runoff ... Putin hosted her" is not the 2022 meeting asked
         own = [mentions(near, n) for n in encounter.between]
         named = sum(o or mentions(title, n) for o, n in zip(own, encounter.between, strict=True))
         if any(own) and named >= wanted:

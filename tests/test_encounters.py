@@ -90,6 +90,11 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
         "Trump hosted Zelensky and other European leaders in Washington and said he would "
         "ask Putin to agree to a trilateral summit."
     )
+    # A meeting the sentence dates to another year than the question's is another meeting.
+    in_2022 = Encounter((putin, zelensky), (geneva_,), ("2022",))
+    recalled = "In the 2017 talks in Geneva, Putin and Zelensky met."
+    assert not reports(recalled, "", recalled, in_2022)
+    assert reports(recalled.replace("2017", "2022"), "", recalled.replace("2017", "2022"), in_2022)
     # Doubt about something else is no doubt about the meeting.
     assert held("Putin and Zelensky met on Tuesday but did not agree a ceasefire.")
     # Where they met must be named by the passage.
