@@ -56,17 +56,16 @@ _RECORD = re.compile(
 )
 # Words that make a meeting one hoped for, planned or refused, not one held: anywhere in the
 # sentence ("a meeting ... has been mooted"), or, for a modal or a negation, just before the
-# meeting word ("could meet", "has never met"; not "met, but did not agree"). ("may" only in
-# lower case: "in May" is when it was.)
+# meeting word ("could meet", "has never met"; not "met, but did not agree"). ("may" and "yet"
+# only in lower case: "in May" is when it was, "Yet they met" says they did.)
 _UNREAL = re.compile(
     r"\b(?:possible|possibility|potential|propos\w*|mooted|floated|planned|plans?"
     r"|prepared|hopes?|hoped|expect\w*|invit\w*|ruled out|future|prospects?)\b",
     re.IGNORECASE,
 )
 _DOUBT_BEFORE = re.compile(
-    r"\b(?:would|could|should|might|may|will|shall|ready|willing|wants?|wanted|offer\w*"
-    r"|refus\w*|rejected|no|not|never|if|whether|until|yet|agree to|If|No|Not|Never|Until"
-    r"|Would|Could|Will)\b(?:\W+\w+){0,4}\W*$"
+    r"\b(?:may|yet|(?i:would|could|should|might|will|shall|ready|willing|wants?|wanted|offer\w*"
+    r"|refus\w*|rejected|no|not|never|if|whether|until|agree to))\b(?:\W+\w+){0,4}\W*$"
 )
 
 

@@ -269,7 +269,7 @@ class ExtractiveComposer:
         # "What did Putin and Zelensky agree when they met in Geneva?" takes the meeting for
         # granted: a passage read must report it held, then and there, not hoped for. (The
         # report need not be quoted: "at the Madrid summit" is only where the answer is.)
-        if encounter and not any(_reports(c, encounter, periods, years) for c in candidates):
+        if encounter and not _reported(encounter, candidates, periods, years):
             return abstention(question, retrieved, note="Nothing I found reports that meeting.")
         chosen = self._select(candidates, names, together, premises)
         # Names asked together are met by the passages quoted from, not only by the sentences
@@ -686,15 +686,22 @@ def _quotes(c: _Candidate, names: Sequence[Name], about: Sequence[tuple[Name, ..
     return not about or any(not _unmet([need], _passages_of([c])) for need in about)
 
 
-def _reports(c: _Candidate, encounter: Encounter, periods: Sequence[Period], years: range) -> bool:
-    """Whether the candidate's passage reports the meeting asked about, held when asked."""
-    chunk = c.passage.chunk
-    text = unaccented(chunk.text)
-    if not all(
-        p.holds(chunk.date, years) or p.mentioned_in(f"{chunk.title} {text}") for p in periods
-    ):
-        return False
-    return reports(c.plain, unaccented(chunk.title), text, encounter)
+def _reported(
+    encounter: Encounter, candidates: Sequence[_Candidate], periods: Sequence[Period], years: range
+) -> bool:
+    """Whether a candidate's passage reports the meeting asked about, held when asked."""
+    dated: dict[str, bool] = {}  # by passage: each is dated once, not once per sentence
+    for c in candidates:
+        chunk = c.passage.chunk
+        text = unaccented(chunk.text)
+        if chunk.chunk_id not in dated:
+            where = f"{chunk.title} {text}"
+            dated[chunk.chunk_id] = all(
+                p.holds(chunk.date, years) or p.mentioned_in(where) for p in periods
+            )
+        if dated[chunk.chunk_id] and reports(c.plain, unaccented(chunk.title), text, encounter):
+            return True
+    return False
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:
