@@ -34,6 +34,7 @@ from retrieval.names import (
     question_names,
     unaccented,
 )
+from retrieval.parts import question_parts
 from retrieval.periods import Period, question_periods
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import (
@@ -209,7 +210,7 @@ class ExtractiveComposer:
                 lambda c: any(c.speaks_for(w) for w in own),
             )
             names = actors
-        if not candidates or _best_relevance(candidates) < self.config.min_relevance:
+        if not self._relevant_enough(question, candidates, retrieved):
             return self._abstention(question, retrieved, together)
         # What the question takes for granted: each premise gets the best sentence meeting it,
         # and an answer that cannot meet one is declined with the premise's note.
@@ -407,8 +408,22 @@ class ExtractiveComposer:
     def relevant(self, question: str, passages: Sequence[Passage]) -> bool:
         """Whether some sentence of the passages is relevant enough to answer the question
         (an answer declined though one is was declined for a premise)."""
-        found = self.candidates(question, passages)
-        return bool(found) and _best_relevance(found) >= self.config.min_relevance
+        return self._relevant_enough(question, self.candidates(question, passages), passages)
+
+    def _relevant_enough(
+        self, question: str, candidates: list[_Candidate], passages: Sequence[Passage]
+    ) -> bool:
+        """Whether some sentence is relevant enough to the question, or to one of its parts:
+        what answers one side of a comparison, or one of two things asked, is judged poorly
+        against the whole question."""
+        floor = self.config.min_relevance
+        if candidates and _best_relevance(candidates) >= floor:
+            return True
+        parts = question_parts(question)
+        return len(parts) > 1 and any(
+            (found := self.candidates(part, passages)) and _best_relevance(found) >= floor
+            for part in parts
+        )
 
     def candidates(
         self,

@@ -196,6 +196,31 @@ def _by_names(config: ExtractiveConfig | None = None) -> Composer:
     return ExtractiveComposer(relevance, rarity, share, config or ExtractiveConfig())
 
 
+def test_a_question_whose_parts_each_get_an_answer_is_not_declined() -> None:
+    kalin = passage("kalin", "Ibrahim Kalin said the war must end with a new security order.")
+    cavusoglu = passage("cavusoglu", "Mevlut Cavusoglu said both sides need a face-saving exit.")
+
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        # As the real judge does: a sentence answering one side of a comparison scores poorly
+        # against the question naming both.
+        asked = {w for w in ("Kalin", "Cavusoglu") if w in question}
+        return np.array(
+            [3.0 if asked and all(w in s for w in asked) else -4.0 for s in sentences],
+            dtype=np.float32,
+        )
+
+    composer = ExtractiveComposer(
+        relevance, lambda ts: {t: 1.0 for t in ts}, lambda ts: {t: 0.5 for t in ts}
+    )
+    question = "How did Kalin's view of the war differ from Cavusoglu's advice for ending it?"
+    answer = composer.compose(question, [kalin, cavusoglu])
+    assert not answer.abstained
+    assert "security order" in answer.text()
+    assert "face-saving exit" in answer.text()
+    # Asked as one thing, the same sentences are still not relevant enough.
+    assert composer.compose("What did Kalin and Cavusoglu say?", [kalin, cavusoglu]).abstained
+
+
 XI_CALL = passage(
     "xi-call",
     "Xi Jinping praised the strength of ties with Moscow during a long video call.",

@@ -163,6 +163,10 @@ def test_a_question_naming_a_day_brings_up_that_days_report(
             ["What did Moscow decide in March 2022", "how did Kyiv react"],
         ),
         ("zelensky's plan versus china's plan", ["zelensky's plan", "china's plan"]),
+        (
+            "how did kalin's framing differ from cavusoglu's advice?",
+            ["how did kalin's framing", "cavusoglu's advice"],
+        ),
         # "and" between two names is not a second question; neither is a hyphenated name.
         ("what did Russia and Ukraine agree?", ["what did Russia and Ukraine agree?"]),
         ("who is Ostapchuk-Lindqvist", ["who is Ostapchuk-Lindqvist"]),
