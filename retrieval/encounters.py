@@ -44,6 +44,35 @@ _REPORTED = re.compile(
     r"|hosted|welcomed|negotiations)\b",
     re.IGNORECASE,
 )
+# A visit the question speaks of as made: "visited kyiv", "visit to moscow", "went back to
+# moscow", "did X visit Y" (the place right after).
+_VISIT_ASKED = re.compile(
+    r"\b(?P<verb>visited|visits?\s+to|visit|trip\s+to|went\s+(?:back\s+)?to"
+    r"|travell?ed\s+(?:back\s+)?to)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# A sentence reporting a visit made (a meeting there reports it too).
+_VISITED = re.compile(
+    r"\b(?:visit\w*|trip|arrived|arriving|travell?ed|went|came|hosted|welcomed|met|meeting"
+    r"|talks)\b",
+    re.IGNORECASE,
+)
+# A dismissal the question speaks of as made: "fire shoigu", "why was melnyk recalled".
+_DISMISSAL_ASKED = re.compile(
+    r"\b(?:fire|fired|sack|sacked|dismiss|dismissed|oust|ousted|recall|recalled|(?P<was>was|were))"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_DISMISSED_AFTER = re.compile(
+    r"^\s+(?:been\s+)?(?:fired|sacked|dismissed|ousted|recalled|removed)\b", re.IGNORECASE
+)
+# A sentence reporting a dismissal (or the resignation or replacement it comes to).
+_DISMISSED = re.compile(
+    r"\b(?:fired|sacked|sacking|dismiss\w*|removed|removal|ousted|ouster|replac\w*|recall\w*"
+    r"|resign\w*|stepped\s+down|steps\s+down|relieved|successor|succeeded|reshuffle)\b",
+    re.IGNORECASE,
+)
+_PLACED_BEFORE = re.compile(r"\b(?:in|at|near|from|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _REACH = 60  # characters either side of the word for a meeting that name who met
 # A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
@@ -71,11 +100,14 @@ _DOUBT_BEFORE = re.compile(
 
 @dataclass(frozen=True)
 class Encounter:
-    """A meeting or call a question asks about: who met, and where."""
+    """A meeting or call a question asks about: who met, and where (or a visit: who went
+    where; or a dismissal: who was dismissed)."""
 
     between: tuple[Name, ...]
     places: tuple[Name, ...]
     years: tuple[str, ...] = ()  # the years the question gives: "during the 2022 campaign"
+    kind: str = "meeting"  # as the note of a decline says it: "that meeting", "that visit"
+    reported_by: re.Pattern[str] = _REPORTED  # the words a sentence reports it with
 
 
 def asked_encounter(question: str) -> Encounter | None:
@@ -104,13 +136,71 @@ def asked_encounter(question: str) -> Encounter | None:
     return None
 
 
+def asked_event(question: str) -> Encounter | None:
+    """The meeting, visit or dismissal the question takes for granted, or None."""
+    return asked_encounter(question) or _asked_visit(question) or _asked_dismissal(question)
+
+
+def _asked_visit(question: str) -> Encounter | None:
+    """A visit taken for granted: "when biden visited kyiv in may 2022", "scholz's may 2022
+    visit to moscow": who went (the name nearest before) and where (the name right after)."""
+    names = question_names(question)
+    for m in _VISIT_ASKED.finditer(question):
+        if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
+            continue
+        if m.group("verb").lower() == "visit" and not _DID.search(question[: m.start()]):
+            continue  # "visit" takes one for granted only as "did X visit"
+        places = [n for n in names if n.start == m.end()]
+        visitor = _nearest_before(question, names, m.start())
+        if places and visitor:
+            return Encounter(
+                (visitor,), tuple(places), tuple(_YEAR.findall(question)), "visit", _VISITED
+            )
+    return None
+
+
+def _asked_dismissal(question: str) -> Encounter | None:
+    """A dismissal taken for granted: "why did putin fire shoigu", "why was melnyk recalled":
+    who was dismissed (named right after the verb, or right before it after "was")."""
+    names = question_names(question)
+    for m in _DISMISSAL_ASKED.finditer(question):
+        if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
+            continue
+        who = next((n for n in names if n.start == m.end()), None)
+        if who and m.group("was"):
+            after = question[who.start + len(who.text) :]
+            who = who if _DISMISSED_AFTER.match(after) else None
+        if who:
+            years = tuple(_YEAR.findall(question))
+            return Encounter((who,), (), years, "dismissal", _DISMISSED)
+    return None
+
+
+def _asked_part(question: str, start: int, end: int) -> str:
+    """The sentence of the question holding the span."""
+    lo = question.rfind("?", 0, start) + 1
+    hi = question.find("?", end)
+    return question[lo : hi if hi >= 0 else len(question)]
+
+
+def _nearest_before(question: str, names: list[Name], at: int) -> Name | None:
+    """The last name before `at` in its clause, other than a place: who went, who was
+    dismissed."""
+    lo = max(question.rfind(mark, 0, at) for mark in "?,;:") + 1
+    before = [
+        n for n in names if lo <= n.start < at and not _PLACED_BEFORE.search(question[: n.start])
+    ]
+    return before[-1] if before else None
+
+
 def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bool:
     """Whether the sentence, or else its title, reports the meeting as held, naming beside
     the word for it one who met and, with the title, two (or the one named), or the title is
     the record of a meeting with one of them ("Telephone conversation with Joseph Biden"); and
     the passage names where, and all who met but a record's author."""
-    held = _held(sentence, _REPORTED, encounter, title) or _held(title, _REPORTED, encounter)
-    record = _RECORD.search(title)
+    words = encounter.reported_by
+    held = _held(sentence, words, encounter, title) or _held(title, words, encounter)
+    record = _RECORD.search(title) if encounter.kind == "meeting" else None
     if record and not (_UNREAL.search(title) or _DOUBT_BEFORE.search(title[: record.start()])):
         # The Kremlin's record of a meeting with Imran Khan need not name Putin.
         with_whom = any(mentions(title[record.end() :], n) for n in encounter.between)

@@ -22,7 +22,7 @@ from retrieval.actors import (
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences, uncredited
-from retrieval.encounters import Encounter, asked_encounter, reports
+from retrieval.encounters import Encounter, asked_event, reports
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CALENDAR,
@@ -284,12 +284,15 @@ class ExtractiveComposer:
                     declines=_asked_alone(clause, question),
                 )
             )
-        encounter = asked_encounter(question)
+        encounter = asked_event(question)
         # "What did Putin and Zelensky agree when they met in Geneva?" takes the meeting for
         # granted: a passage read must report it held, then and there, not hoped for. (The
-        # report need not be quoted: "at the Madrid summit" is only where the answer is.)
+        # report need not be quoted: "at the Madrid summit" is only where the answer is.) So
+        # do "when Biden visited Kyiv in May 2022" a visit, and "why did Putin fire Shoigu"
+        # a dismissal.
         if encounter and not _reported(encounter, candidates, periods, years):
-            return abstention(question, retrieved, note="Nothing I found reports that meeting.")
+            note = f"Nothing I found reports that {encounter.kind}."
+            return abstention(question, retrieved, note=note)
         chosen = self._select(candidates, names, together, premises)
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks

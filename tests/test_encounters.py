@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.encounters import Encounter, asked_encounter, reports
+from retrieval.encounters import Encounter, asked_encounter, asked_event, reports
 from retrieval.names import Name
 
 
@@ -117,3 +117,62 @@ def test_a_title_may_report_the_meeting_or_be_its_record() -> None:
     assert not reports(
         "The leaders discussed bilateral ties.", "Meeting with Olaf Scholz", "", visit
     )
+
+
+def _event(question: str) -> tuple[str, list[str], list[str]] | None:
+    event = asked_event(question)
+    if event is None:
+        return None
+    return event.kind, [n.text for n in event.between], [n.text for n in event.places]
+
+
+def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
+    assert _event("what did Biden and Zelensky discuss when Biden visited Kyiv in May 2022?") == (
+        "visit",
+        ["Biden"],
+        ["Kyiv"],
+    )
+    assert _event("Kremlin vs Berlin readouts of Scholz's May 2022 visit to Moscow?") == (
+        "visit",
+        ["Scholz"],
+        ["Moscow"],
+    )
+    assert _event("did Macron visit Moscow in March 2022?") == ("visit", ["Macron"], ["Moscow"])
+    assert _event("why did Putin fire Shoigu as defence minister?") == (
+        "dismissal",
+        ["Shoigu"],
+        [],
+    )
+    assert _event("why was Melnyk recalled from Berlin?") == ("dismissal", ["Melnyk"], [])
+    # Meetings are read as before.
+    assert _event("what did Putin and Xi agree when they met in Beijing?") == (
+        "meeting",
+        ["Putin", "Xi"],
+        ["Beijing"],
+    )
+    # A visit hoped for, a visit of nobody named, missiles fired: none taken for granted.
+    assert _event("will Trump visit Moscow?") is None
+    assert _event("is Trump's visit to Moscow planned?") is None
+    assert _event("what did he pledge during his surprise visit to Kyiv?") is None
+    assert _event("how many missiles did Ukraine fire at Votkinsk?") is None
+    assert _event("which missiles were fired during the exercise with Putin?") is None
+    assert _event("did Turkey want Sweden's defence minister fired?") is None
+
+
+def test_a_sentence_reports_a_visit_or_a_dismissal_made() -> None:
+    visit = asked_event("did Macron visit Moscow?")
+    assert visit is not None
+    arrived = "Macron arrived in Moscow on Monday."
+    assert reports(arrived, "", arrived, visit)
+    hoped = "Macron hopes to visit Moscow soon."
+    assert not reports(hoped, "", hoped, visit)
+    # A visit is somewhere: the passage must name the place.
+    assert not reports("Macron arrived on Monday.", "", "Macron arrived on Monday.", visit)
+    sacked = asked_event("why did Putin fire Shoigu?")
+    assert sacked is not None
+    replaced = "Putin replaced Shoigu with the economist Andrei Belousov."
+    assert reports(replaced, "", replaced, sacked)
+    demanded = "Critics said Putin should dismiss Shoigu."
+    assert not reports(demanded, "", demanded, sacked)
+    # A record of a meeting with him is no dismissal.
+    assert not reports("They discussed the army.", "Meeting with Sergei Shoigu", "", sacked)

@@ -930,6 +930,39 @@ def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> Non
     assert _by_names().compose(dated, [held]).abstained
 
 
+def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
+    earlier = passage(
+        "earlier",
+        "Biden spoke with Zelensky by phone and promised more artillery for Kyiv.",
+        date="2022-05-10",
+    )
+    question = "what did Biden and Zelensky discuss when Biden visited Kyiv in May 2022?"
+    answer = _by_names().compose(question, [earlier])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that visit."
+    made = passage(
+        "made",
+        "Biden arrived in Kyiv by train and discussed artillery with Zelensky.",
+        date="2022-05-10",
+    )
+    assert not _by_names().compose(question, [earlier, made]).abstained
+    defended = passage(
+        "defended",
+        "Putin praised Shoigu and said the defence ministry had done its work well.",
+        date="2022-04-20",
+    )
+    fired = "why did Putin fire Shoigu in spring 2022?"
+    answer = _by_names().compose(fired, [defended])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that dismissal."
+    replaced = passage(
+        "replaced",
+        "Putin replaced Shoigu as defence minister after the failures around Kyiv.",
+        date="2022-04-20",
+    )
+    assert not _by_names().compose(fired, [defended, replaced]).abstained
+
+
 def test_a_record_of_a_call_titled_with_one_side_reports_it() -> None:
     record = passage(
         "record",
