@@ -61,10 +61,10 @@ def asked_actors(question: str) -> list[Name]:
 # "What did Kushner say", "has Zaluzhny said anything", "did Zelensky respond": the question
 # takes for granted that the name spoke.
 # ("What does Moscow say and demand" asks its position, which others may report.)
-_HAS_SPOKEN = re.compile(r"\b(?:did|has|have|had)\s+(?:the\s+)?$", re.IGNORECASE)
+_HAS_SPOKEN = re.compile(r"\b(?:did|has|have|had)\s+$", re.IGNORECASE)
 _SPEAK_VERB = re.compile(
     r"^\s+(?:say|said|tell|told|claim|claimed|warn|warned|announce|announced|respond|responded"
-    r"|reply|replied|comment|commented|write|wrote|ask|asked|threaten|threatened|urge|urged)\b",
+    r"|reply|replied|comment|commented|write|wrote)\b",
     re.IGNORECASE,
 )
 

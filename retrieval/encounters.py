@@ -17,7 +17,7 @@ _ASKED = re.compile(
 # A question asking whether or why a meeting will, might or did not happen takes none for
 # granted: "did he say whether they met", "is a summit planned?", "why won't Putin meet him?".
 _UNCERTAIN = re.compile(
-    r"\b(?:if|whether|will|would|could|might|plan\w*|going to|refus\w*|won['’]t|not|never"
+    r"\b(?:if|whether|will|would|could|might|plan\w*|going to|refus\w*|\w+n['’]t|not|never"
     r"|possible|possibility|potential|proposed|expected|upcoming|next|future|prospects?)\b",
     re.IGNORECASE,
 )
@@ -51,20 +51,37 @@ _VISIT_ASKED = re.compile(
     r"|travell?ed\s+(?:back\s+)?to)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_HOW_MUCH = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
+_TO = re.compile(r"\bto\s+$", re.IGNORECASE)
+_DID_BEFORE = re.compile(r"\s+", re.IGNORECASE)  # "did Macron visit": only a space
+_ADVERBS_BEFORE = re.compile(
+    r"\s+(?:(?:has|had|have|ever|finally|actually|already|first|also|just|then|once)\s+){0,2}",
+    re.IGNORECASE,
+)
+_OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}$")
 # A sentence reporting a visit made (a meeting there reports it too).
 _VISITED = re.compile(
     r"\b(?:visit\w*|trip|arrived|arriving|travell?ed|went|came|hosted|welcomed|met|meeting"
     r"|talks)\b",
     re.IGNORECASE,
 )
-# A dismissal the question speaks of as made: "fire shoigu", "why was melnyk recalled".
+# A dismissal the question speaks of as made: "fire shoigu", "why was melnyk recalled" (not
+# "cease-fire").
 _DISMISSAL_ASKED = re.compile(
-    r"\b(?:fire|fired|sack|sacked|dismiss|dismissed|oust|ousted|recall|recalled|(?P<was>was|were))"
-    r"\s+(?:the\s+)?",
+    r"(?<![\w-])(?:(?P<verb>fire|fired|sack|sacked|dismiss|dismissed|oust|ousted|recall"
+    r"|recalled)|(?P<was>was|were))\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _DISMISSED_AFTER = re.compile(
-    r"^\s+(?:been\s+)?(?:fired|sacked|dismissed|ousted|recalled|removed)\b", re.IGNORECASE
+    r"^\s+(?:been\s+)?(?:fired|sacked|dismissed|ousted|recalled|removed)\b"
+    r"(?!\s+(?:upon|at|on|into|against)\b)",
+    re.IGNORECASE,
+)
+_FROM = re.compile(r"^\s+from\b", re.IGNORECASE)
+# What may follow the one dismissed: "as defence minister", "in June", the question's end.
+_OBJECT_ENDS = re.compile(
+    r"^(?:\s*[?.!,;:]|\s*$|\s+(?:as|from|over|after|before|for|in|and|or|last|this|so)\b)",
+    re.IGNORECASE,
 )
 # A sentence reporting a dismissal (or the resignation or replacement it comes to).
 _DISMISSED = re.compile(
@@ -72,7 +89,6 @@ _DISMISSED = re.compile(
     r"|resign\w*|stepped\s+down|steps\s+down|relieved|successor|succeeded|reshuffle)\b",
     re.IGNORECASE,
 )
-_PLACED_BEFORE = re.compile(r"\b(?:in|at|near|from|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _REACH = 60  # characters either side of the word for a meeting that name who met
 # A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
@@ -143,15 +159,24 @@ def asked_event(question: str) -> Encounter | None:
 
 def _asked_visit(question: str) -> Encounter | None:
     """A visit taken for granted: "when biden visited kyiv in may 2022", "scholz's may 2022
-    visit to moscow": who went (the name nearest before) and where (the name right after)."""
+    visit to moscow", "did macron visit moscow": who went (the name right before the verb,
+    or owning the visit) and where (the name right after)."""
     names = question_names(question)
     for m in _VISIT_ASKED.finditer(question):
-        if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
-            continue
-        if m.group("verb").lower() == "visit" and not _DID.search(question[: m.start()]):
-            continue  # "visit" takes one for granted only as "did X visit"
+        asked = _asked_part(question, m.start(), m.end())
+        if _UNCERTAIN.search(asked) or _HOW_MUCH.search(asked):
+            continue  # "how much aid went to Ukraine": no one went
+        if _TO.search(question[: m.start()]):
+            continue  # "inviting Trump to visit Ukraine"
         places = [n for n in names if n.start == m.end()]
-        visitor = _nearest_before(question, names, m.start())
+        verb = m.group("verb").lower()
+        before = question[: m.start()]
+        if verb.startswith(("visits", "visit ", "trip")):
+            visitor = _owner(before, names)  # "Scholz's May 2022 visit to"
+        elif verb == "visit":
+            visitor = _subject(before, names, _DID_BEFORE)  # "did Macron visit"
+        else:
+            visitor = _subject(before, names, _ADVERBS_BEFORE)  # "Biden visited", "went to"
         if places and visitor:
             return Encounter(
                 (visitor,), tuple(places), tuple(_YEAR.findall(question)), "visit", _VISITED
@@ -160,19 +185,47 @@ def _asked_visit(question: str) -> Encounter | None:
 
 
 def _asked_dismissal(question: str) -> Encounter | None:
-    """A dismissal taken for granted: "why did putin fire shoigu", "why was melnyk recalled":
-    who was dismissed (named right after the verb, or right before it after "was")."""
+    """A dismissal taken for granted: "why did putin fire shoigu as defence minister", "why
+    was melnyk recalled": who was dismissed (named right after the verb, or between "was"
+    and it)."""
     names = question_names(question)
     for m in _DISMISSAL_ASKED.finditer(question):
         if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
             continue
+        if _TO.search(question[: m.start()]):
+            continue  # "Putin's demand to fire Zaluzhny"
         who = next((n for n in names if n.start == m.end()), None)
-        if who and m.group("was"):
-            after = question[who.start + len(who.text) :]
-            who = who if _DISMISSED_AFTER.match(after) else None
-        if who:
+        if who is None:
+            continue
+        after = question[who.start + len(who.text) :]
+        if m.group("was"):
+            dismissed = _DISMISSED_AFTER.match(after) is not None
+        elif m.group("verb").lower().startswith("recall"):
+            dismissed = _FROM.match(after) is not None  # "recall Melnyk from Berlin"
+        else:
+            # "fire Shoigu as defence minister", not "fire Kinzhal missiles at Kyiv" nor
+            # "dismiss Zelensky's claims"
+            dismissed = _OBJECT_ENDS.match(after) is not None
+        if dismissed:
             years = tuple(_YEAR.findall(question))
             return Encounter((who,), (), years, "dismissal", _DISMISSED)
+    return None
+
+
+def _owner(before: str, names: list[Name]) -> Name | None:
+    """The name owning what follows `before`: "Scholz's May 2022 " -> Scholz."""
+    m = _OWNED.search(before)
+    if m is None:
+        return None
+    return next((n for n in names if n.start + len(n.text) == m.start()), None)
+
+
+def _subject(before: str, names: list[Name], between: re.Pattern[str]) -> Name | None:
+    """The name standing right before `before` ends, with only `between` after it."""
+    for n in reversed(names):
+        end = n.start + len(n.text)
+        if end <= len(before) and between.fullmatch(before[end:]):
+            return n
     return None
 
 
@@ -181,16 +234,6 @@ def _asked_part(question: str, start: int, end: int) -> str:
     lo = question.rfind("?", 0, start) + 1
     hi = question.find("?", end)
     return question[lo : hi if hi >= 0 else len(question)]
-
-
-def _nearest_before(question: str, names: list[Name], at: int) -> Name | None:
-    """The last name before `at` in its clause, other than a place: who went, who was
-    dismissed."""
-    lo = max(question.rfind(mark, 0, at) for mark in "?,;:") + 1
-    before = [
-        n for n in names if lo <= n.start < at and not _PLACED_BEFORE.search(question[: n.start])
-    ]
-    return before[-1] if before else None
 
 
 def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bool:

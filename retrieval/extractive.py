@@ -84,7 +84,9 @@ _PLACED = re.compile(r"\b(?:in|at|near|from|across|inside|outside)\s+(?:the\s+)?
 # they met at the Kremlin", "... after Geneva", "respond to Lula saying he was as responsible
 # as Putin" (what Lula said).
 _TOLD_ENDS = re.compile(
-    r"\b(?:when|while|after|before|during|since|until|saying|that|who|which|whose)\b", re.I
+    r"\b(?:when|while|after|before|during|since|until|as|amid|ahead|following|saying|that"
+    r"|who|which|whose)\b",
+    re.I,
 )
 # Month and day names say when, a premise of its own, never what a number or a name is about.
 _CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
@@ -267,11 +269,11 @@ class ExtractiveComposer:
                 for need in together
                 if any(n.start == spoke.start for n in need)
             ]
-            # Whom they told and what about ("what did the Pope ask Putin about Ukraine") are
-            # named by the quote's document, by anyone of their side: the Pope's birthday
+            # Whom they told and what about ("what did Pope Francis tell Putin about Ukraine")
+            # are named by the quote's document, by anyone of their side: the Pope's birthday
             # call with Putin is no answer about Ukraine. (Not where or when it was: "when
-            # they met at the Kremlin" may be told of by a later report.)
-            # (Off with the other name checks, as for a digest's headlines.)
+            # they met at the Kremlin" may be told of by a later report. Off with the other
+            # name checks, as for a digest's headlines.)
             told = [
                 speakers(n, self.aliases)
                 for n in _told(question, spoke, clause)
@@ -440,7 +442,8 @@ class ExtractiveComposer:
         floor = self.config.min_relevance
         if candidates and _best_relevance(candidates) >= floor:
             return True
-        parts = question_parts(question)
+        # (A part of one word, "... differ from Ukraine's?", would find any sentence naming it.)
+        parts = [p for p in question_parts(question) if len(keyword_tokens(p)) > 1]
         return len(parts) > 1 and any(
             (found := self.candidates(part, passages)) and _best_relevance(found) >= floor
             for part in parts

@@ -8,7 +8,7 @@ import re
 # did the UN react?", "what did Moscow decide in March 2022, and how did Kyiv react?".
 _BOUNDARY = re.compile(
     r"\s*(?:\?|;|\s[-—–]\s|\bvs\b\.?|\bversus\b|\bcompared (?:with|to)\b"
-    r"|\bdiffer(?:s|ed)? (?:from|with)\b"
+    r"|\bdiffer(?:s|ed)? (?:from|with)\b(?!\s+(?:each other|one another|\w+\s+to\b))"
     r"|,?\s+and\s+(?=(?:how|what|which|who|whom|whose|when|where|why|did|does|do|is|are|was"
     r"|were|has|have)\b))\s*",
     re.IGNORECASE,

@@ -150,13 +150,32 @@ def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
         ["Putin", "Xi"],
         ["Beijing"],
     )
-    # A visit hoped for, a visit of nobody named, missiles fired: none taken for granted.
+    # Whose visit it was is who went.
+    assert _event("How did the Kremlin react to Biden's visit to Kyiv?") == (
+        "visit",
+        ["Biden"],
+        ["Kyiv"],
+    )
+    # A visit hoped for, refused, wished or of nobody named; aid or tanks that went somewhere:
+    # none taken for granted.
     assert _event("will Trump visit Moscow?") is None
+    assert _event("why hasn't Trump visited Ukraine?") is None
     assert _event("is Trump's visit to Moscow planned?") is None
+    assert _event("what did Zelensky say about inviting Trump to visit Ukraine?") is None
     assert _event("what did he pledge during his surprise visit to Kyiv?") is None
+    assert _event("How much US aid went to Ukraine in 2023?") is None
+    assert _event("How many Leopard tanks went to Ukraine?") is None
+    # Missiles fired, claims dismissed, a massacre recalled, a cease-fire: no dismissal.
     assert _event("how many missiles did Ukraine fire at Votkinsk?") is None
+    assert _event("Why did Russia fire Kinzhal missiles at Kyiv?") is None
+    assert _event("Were ATACMS fired into Russia in 2024?") is None
     assert _event("which missiles were fired during the exercise with Putin?") is None
     assert _event("did Turkey want Sweden's defence minister fired?") is None
+    assert _event("Why did Peskov dismiss Zelensky's claims?") is None
+    assert _event("How did Zelensky recall Bucha at the anniversary?") is None
+    assert _event("What did Zelensky say about the Easter cease-fire Putin declared?") is None
+    assert _event("How did Russia try to oust Zelensky in 2022?") is None
+    assert _event("Why didn't Putin fire Gerasimov?") is None
 
 
 def test_a_sentence_reports_a_visit_or_a_dismissal_made() -> None:

@@ -485,26 +485,26 @@ def test_what_someone_said_about_a_rare_name_is_quoted_beside_it() -> None:
     assert not _by_names().compose(question, [lula, elsewhere, replied]).abstained
 
 
-def test_what_someone_asked_another_about_needs_a_source_naming_them_both() -> None:
+def test_what_someone_told_another_about_needs_a_source_naming_them_both() -> None:
     call = passage(
         "call",
-        "Pope Francis thanked Vladimir Putin for his birthday wishes. The Pope stressed the "
-        "value of dialogue between the churches.",
+        "Pope Francis thanked Vladimir Putin for his birthday wishes. Pope Francis stressed "
+        "the value of dialogue between the churches.",
         title="Telephone conversation with Pope Francis",
     )
-    composer = _by_relevance({"Pope": 3.0, "dialogue": 1.0})
-    question = "what did the Pope ask Putin about Ukraine?"
+    composer = _by_relevance({"Francis": 3.0, "dialogue": 1.0})
+    question = "what did Pope Francis tell Putin about Ukraine?"
     answer = composer.compose(question, [call])
     assert answer.abstained
-    assert answer.note == "Nothing I found quotes Pope."
+    assert answer.note == "Nothing I found quotes Pope Francis."
     # Anyone of the side told of will do: Kyiv is Ukraine's.
-    asked = passage("asked", "The Pope asked Vladimir Putin to spare the civilians of Kyiv.")
+    asked = passage("asked", "Pope Francis told Vladimir Putin to spare the civilians of Kyiv.")
     answer = composer.compose(question, [call, asked])
     assert not answer.abstained
     assert "spare the civilians" in answer.text()
     # Where, or after what, is no one told: the report need not name it.
-    assert not composer.compose("what did the Pope tell Putin in Rome?", [call]).abstained
-    later = "what did the Pope tell Putin after the Istanbul talks?"
+    assert not composer.compose("what did Pope Francis tell Putin in Rome?", [call]).abstained
+    later = "what did Pope Francis tell Putin after the Istanbul talks?"
     assert not composer.compose(later, [call]).abstained
 
 
