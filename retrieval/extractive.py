@@ -41,6 +41,7 @@ from retrieval.quantities import (
     QUANTITY_WORDS,
     counted_terms,
     counts,
+    gives_duration,
     has_quantity,
     of_kind,
     quantity_clause,
@@ -360,7 +361,8 @@ class ExtractiveComposer:
         documents = _by_document((chunk, chunk.text) for chunk in read)
 
         def answers(c: _Candidate) -> bool:
-            if not (subject & c.titled and counts(c.text, counted) and of_kind(c.text, clause)):
+            given = counts(c.text, counted) or gives_duration(c.text, clause)
+            if not (subject & c.titled and given and of_kind(c.text, clause)):
                 return False
             chunk = c.passage.chunk
             before = chunk.text[max(0, c.offset - chunk.start - _BEFORE) : c.offset - chunk.start]

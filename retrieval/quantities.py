@@ -61,6 +61,8 @@ _NUMBER_WORDS = (
     r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b"
 )
 _QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
+_HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:hours|days|weeks|months|years|decades)\b", re.IGNORECASE)
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
 
 
@@ -105,6 +107,12 @@ def of_kind(text: str, clause: str) -> bool:
         if asks.search(clause) and not gives.search(_DATE_OR_TIME.sub(" ", text)):
             return False
     return True
+
+
+def gives_duration(text: str, clause: str) -> bool:
+    """Whether the clause asks how long and the text answers with a stretch of time in words
+    ("it could take years", "months if not years"), which need no number."""
+    return _HOW_LONG.search(clause) is not None and _DURATION.search(text) is not None
 
 
 def has_quantity(text: str) -> bool:

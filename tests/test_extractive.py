@@ -548,6 +548,22 @@ def test_a_number_asked_for_a_date_must_be_from_that_date() -> None:
     assert "61 percent" in composer.compose(question, [older, asked, newer]).text()
 
 
+def test_how_long_is_answered_by_a_stretch_of_time_in_words() -> None:
+    composer = _by_relevance({"war": 2.0, "take": 1.0})
+    question = "how long did Stoltenberg say the war could take?"
+    vague = passage("vague", "Stoltenberg said the war would take a great deal of resolve.")
+    answer = composer.compose(question, [vague])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    years = passage("years", "Stoltenberg warned that the war could take years to end.")
+    answer = composer.compose(question, [vague, years])
+    assert not answer.abstained
+    assert "could take years" in answer.text()
+    # Not a number of anything else: "how many" still wants a number.
+    many = "how many years did Stoltenberg say the war could take?"
+    assert composer.compose(many, [vague, years]).abstained
+
+
 def test_the_date_of_a_number_asked_for_is_not_what_the_number_is_about() -> None:
     # "feb" is the question's rarest word, yet the number is about drones, not February.
     composer = _by_relevance({"drones": 2.0}, rare={"feb": 5.0, "januari": 5.0})
