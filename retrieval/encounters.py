@@ -53,7 +53,8 @@ _VISIT_ASKED = re.compile(
 )
 _HOW_MUCH = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
 _TO = re.compile(r"\bto\s+$", re.IGNORECASE)
-_DID_BEFORE = re.compile(r"\s+", re.IGNORECASE)  # "did Macron visit": only a space
+_DID_BEFORE = re.compile(r"\bdid\s+$", re.IGNORECASE)  # "did Macron visit"
+_SPACE = re.compile(r"\s+")
 _ADVERBS_BEFORE = re.compile(
     r"\s+(?:(?:has|had|have|ever|finally|actually|already|first|also|just|then|once)\s+){0,2}",
     re.IGNORECASE,
@@ -130,12 +131,11 @@ def asked_encounter(question: str) -> Encounter | None:
     """The meeting or call the question takes for granted, or None."""
     names = question_names(question)
     for m in _ASKED.finditer(question):
-        lo = question.rfind("?", 0, m.start()) + 1
-        hi = question.find("?", m.end())
-        asked = question[lo : hi if hi >= 0 else len(question)]
+        asked = _asked_part(question, m.start(), m.end())
         if _UNCERTAIN.search(asked):
             continue
-        if m.group().lower() == "meet" and not _DID.search(question[lo : m.start()]):
+        opens = question.rfind("?", 0, m.start()) + 1
+        if m.group().lower() == "meet" and not _DID.search(question, opens, m.start()):
             continue
         between = [
             *_run_before(question, names, m.start()),
@@ -174,7 +174,10 @@ def _asked_visit(question: str) -> Encounter | None:
         if verb.startswith(("visits", "visit ", "trip")):
             visitor = _owner(before, names)  # "Scholz's May 2022 visit to"
         elif verb == "visit":
-            visitor = _subject(before, names, _DID_BEFORE)  # "did Macron visit"
+            # "did Macron visit", not "should Macron visit"
+            visitor = _subject(before, names, _SPACE)
+            if visitor and not _DID_BEFORE.search(before[: visitor.start]):
+                visitor = None
         else:
             visitor = _subject(before, names, _ADVERBS_BEFORE)  # "Biden visited", "went to"
         if places and visitor:

@@ -275,11 +275,9 @@ class ExtractiveComposer:
             # call with Putin is no answer about Ukraine. (Not where or when it was: "when
             # they met at the Kremlin" may be told of by a later report. Off with the other
             # name checks, as for a digest's headlines.)
-            told = [
-                speakers(n, self.aliases)
-                for n in _told(question, spoke, clause)
-                if self.config.distinctive_share > 0
-            ]
+            checked = self.config.distinctive_share > 0
+            told = [speakers(n, self.aliases) for n in _told(question, spoke, clause)]
+            told = told if checked else []
             premises.append(
                 _Premise(
                     f"Nothing I found quotes {spoke.text}.",
@@ -757,17 +755,19 @@ def _quotes_to(
 def _reported(
     encounter: Encounter, candidates: Sequence[_Candidate], periods: Sequence[Period], years: range
 ) -> bool:
-    """Whether a candidate's passage reports the meeting asked about, held when asked."""
-    dated: dict[str, bool] = {}  # by passage: each is dated once, not once per sentence
+    """Whether a candidate's passage reports the meeting, visit or dismissal asked about,
+    made when asked."""
+    # By passage: each is unaccented and dated once, not once per sentence.
+    read: dict[str, tuple[str, str] | None] = {}
     for c in candidates:
         chunk = c.passage.chunk
-        text = unaccented(chunk.text)
-        if chunk.chunk_id not in dated:
+        if chunk.chunk_id not in read:
+            title, text = unaccented(chunk.title), unaccented(chunk.text)
             where = f"{chunk.title} {text}"
-            dated[chunk.chunk_id] = all(
-                p.holds(chunk.date, years) or p.mentioned_in(where) for p in periods
-            )
-        if dated[chunk.chunk_id] and reports(c.plain, unaccented(chunk.title), text, encounter):
+            dated = all(p.holds(chunk.date, years) or p.mentioned_in(where) for p in periods)
+            read[chunk.chunk_id] = (title, text) if dated else None
+        passage = read[chunk.chunk_id]
+        if passage is not None and reports(c.plain, *passage, encounter):
             return True
     return False
 

@@ -159,6 +159,7 @@ def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
     # A visit hoped for, refused, wished or of nobody named; aid or tanks that went somewhere:
     # none taken for granted.
     assert _event("will Trump visit Moscow?") is None
+    assert _event("should Trump visit Moscow?") is None
     assert _event("why hasn't Trump visited Ukraine?") is None
     assert _event("is Trump's visit to Moscow planned?") is None
     assert _event("what did Zelensky say about inviting Trump to visit Ukraine?") is None
