@@ -27,6 +27,7 @@ _NEVER_RESTORED = frozenset(
 # Shorthand typed in chat, spelled out so that search and the composer's rules can read it.
 CHAT_SHORTHAND: dict[str, str] = {
     "r": "are",
+    "n": "and",  # "zelensky n erdogan"
     "u": "you",
     "v": "vs",  # "russia v ukraine on donbas"
     "ur": "your",

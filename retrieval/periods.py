@@ -47,6 +47,12 @@ _PATTERNS = [
     ),
     # 23-24 January 2026, 21 April 2022, 7 april
     re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH.format('month')}(?:,?\s+{_YEAR})?\b", re.I),
+    # in june 22, during march '22: a month "in" a two-digit year (on june 22 is a day)
+    re.compile(
+        rf"(?:(?<=\bin )|(?<=\bduring )){_PART}{_MONTH.format('month')}\s+['’]?(?P<yy>[12]\d)\b"
+        rf"(?!\s*(?:%|percent|per cent|bn|m\b|[-–/:,]?\s*\d|st\b|nd\b|rd\b|th\b))",
+        re.I,
+    ),
     # January 23-24, 2026; feb 24 2022; feb 12
     re.compile(
         rf"\b{_MONTH.format('month')}\s+{_DAYS}\b(?!\s*(?:%|percent|per cent|bn|m\b))"
@@ -203,6 +209,8 @@ def _period(m: re.Match[str]) -> Period | None:
     groups = m.groupdict()
     text = m.group().strip()
     year = int(groups["year"]) if groups.get("year") else 0
+    if groups.get("yy"):
+        year = 2000 + int(groups["yy"])
     if groups.get("season"):
         season = groups["season"].lower()
         if season == "winter":  # the winter that starts in December of the year before
