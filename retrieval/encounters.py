@@ -59,6 +59,12 @@ _ADVERBS_BEFORE = re.compile(
     r"\s+(?:(?:has|had|have|ever|finally|actually|already|first|also|just|then|once)\s+){0,2}",
     re.IGNORECASE,
 )
+# "when he went to", "during his visit to", "they visited": who is referred to by a pronoun.
+_PRONOUN_BEFORE = re.compile(
+    r"\b(he|she|they|his|her|their)(?:\s+(?:has|had|have|ever|finally|actually|already|first"
+    r"|also|just|then|once|recent|latest|first|\w+-day|\d{4}))*\s+$",
+    re.IGNORECASE,
+)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}$")
 # A sentence reporting a visit made (a meeting there reports it too).
 _VISITED = re.compile(
@@ -91,6 +97,10 @@ _DISMISSED = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A meeting held at a distance, which no place asked for ("when they met at the Vatican") saw.
+_REMOTE = re.compile(
+    r"\b(?:(?:tele)?phon\w*|video\w*|calls?|called|conversations?)\b", re.IGNORECASE
+)
 _REACH = 60  # characters either side of the word for a meeting that name who met
 # A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
 # Imran Khan", who it was with named after it.
@@ -180,11 +190,26 @@ def _asked_visit(question: str) -> Encounter | None:
                 visitor = None
         else:
             visitor = _subject(before, names, _ADVERBS_BEFORE)  # "Biden visited", "went to"
-        if places and visitor:
+        visitors = [visitor] if visitor else _referred(before, names)
+        if places and visitors:
             return Encounter(
-                (visitor,), tuple(places), tuple(_YEAR.findall(question)), "visit", _VISITED
+                tuple(visitors), tuple(places), tuple(_YEAR.findall(question)), "visit", _VISITED
             )
     return None
+
+
+def _referred(before: str, names: list[Name]) -> list[Name]:
+    """Who "he", "his", "they" or "their" right before a visit are: "what did Biden announce
+    when he went to Kyiv", "... during his visit to Kyiv"; the one name before it, or for
+    "they" the names written together."""
+    m = _PRONOUN_BEFORE.search(before)
+    if m is None:
+        return []
+    earlier = [n for n in names if n.start + len(n.text) <= m.start()]
+    if m.group(1).lower() in ("they", "their"):
+        run = _opening_run(before, earlier, m.start())
+        return run if len(run) > 1 else []
+    return earlier if len(earlier) == 1 else []
 
 
 def _asked_dismissal(question: str) -> Encounter | None:
@@ -247,6 +272,8 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
     words = encounter.reported_by
     held = _held(sentence, words, encounter, title) or _held(title, words, encounter)
     record = _RECORD.search(title) if encounter.kind == "meeting" else None
+    if record and encounter.places and _REMOTE.search(title):
+        record = None  # "Telephone conversation with Pope Francis" is no meeting at the Vatican
     if record and not (_UNREAL.search(title) or _DOUBT_BEFORE.search(title[: record.start()])):
         # The Kremlin's record of a meeting with Imran Khan need not name Putin.
         with_whom = any(mentions(title[record.end() :], n) for n in encounter.between)
@@ -270,6 +297,8 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         if _DOUBT_BEFORE.search(text[: m.start()]):
             continue
         near = text[max(0, m.start() - _REACH) : m.end() + _REACH]
+        if encounter.places and encounter.kind == "meeting" and _REMOTE.search(near):
+            continue  # met in Geneva, not on the phone
         stated = _YEAR.findall(near)
         if encounter.years and stated and not set(stated) & set(encounter.years):
             continue  # "in the 2017 runoff ... Putin hosted her" is not the 2022 meeting asked
@@ -285,8 +314,10 @@ def _each(names: list[Name]) -> list[Name]:
     out = []
     for name in names:
         parts = re.split(r"[-‐‑‒–—−]", name.text)
-        # (not "Al-Sisi" nor "Jean-Claude Juncker": one person)
-        if len(parts) > 1 and " " not in name.text and all(len(p) > 2 for p in parts):
+        # (not "Al-Sisi" nor "Jean-Claude Juncker": one person; nor "Ramstein-format": one
+        # kind of meeting)
+        named = all(len(p) > 2 and p[0].isupper() for p in parts)
+        if len(parts) > 1 and " " not in name.text and named:
             out += [Name(p, (p,), name.start + name.text.index(p)) for p in parts]
         else:
             out.append(name)

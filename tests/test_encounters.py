@@ -49,6 +49,8 @@ def test_who_met_and_where() -> None:
         ["Normandy Four"],
         ["Minsk"],
     )
+    # A kind of meeting named after a place is no one who met.
+    assert _read("What was pledged at the Ramstein-format meeting?") is None
     # One person's hyphenated name is one person.
     assert _read("What did Al-Sisi and Putin discuss when they met?") == (["Al-Sisi", "Putin"], [])
     # A hyphenated pair is two who met.
@@ -156,6 +158,23 @@ def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
         ["Biden"],
         ["Kyiv"],
     )
+    # "He", "his" and "they" are who the question names before them.
+    assert _event("what did Biden announce when he went to Kyiv in spring 2022?") == (
+        "visit",
+        ["Biden"],
+        ["Kyiv"],
+    )
+    assert _event("What did Stoltenberg announce during his visit to Kyiv?") == (
+        "visit",
+        ["Stoltenberg"],
+        ["Kyiv"],
+    )
+    assert _event("What did Witkoff and Kushner tell Zelensky when they visited Kyiv?") == (
+        "visit",
+        ["Witkoff", "Kushner"],
+        ["Kyiv"],
+    )
+    assert _event("What did Biden tell Duda when he visited Warsaw?") is None  # which "he"?
     # A visit hoped for, refused, wished or of nobody named; aid or tanks that went somewhere:
     # none taken for granted.
     assert _event("will Trump visit Moscow?") is None
@@ -196,3 +215,19 @@ def test_a_sentence_reports_a_visit_or_a_dismissal_made() -> None:
     assert not reports(demanded, "", demanded, sacked)
     # A record of a meeting with him is no dismissal.
     assert not reports("They discussed the army.", "Meeting with Sergei Shoigu", "", sacked)
+
+
+def test_a_call_is_no_meeting_held_somewhere() -> None:
+    met = asked_event("what did Putin and Pope Francis discuss when they met at the Vatican?")
+    assert met is not None
+    passage = "Putin praised relations between Russia and the Vatican."
+    called = "During a telephone conversation, Putin wished Pope Francis a happy birthday."
+    assert not reports(called, "", f"{called} {passage}", met)
+    record = "Telephone conversation with Pope Francis"
+    assert not reports("They discussed Ukraine.", record, passage, met)
+    visited = "Putin met Pope Francis at the Vatican."
+    assert reports(visited, "", visited, met)
+    # A meeting asked without a place may have been a call.
+    anywhere = asked_event("what did Putin and Pope Francis discuss when they met?")
+    assert anywhere is not None
+    assert reports("They discussed Ukraine.", record, passage, anywhere)
