@@ -92,6 +92,8 @@ _TOLD_ENDS = re.compile(
 # Month and day names say when, a premise of its own, never what a number or a name is about.
 _CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
+_SET_AGAINST = re.compile(r"\b(?:vs|versus|compared?|differ\w*)\b", re.IGNORECASE)
+
 SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
 # The question's vector and the stored vectors of the passages' sentences.
 SentenceVectorsOf = Callable[[str, Sequence[Passage], Sequence[str]], SentenceVectors]
@@ -301,8 +303,11 @@ class ExtractiveComposer:
         missing = [need for need in together if _unmet([need], _passages_of(chosen))]
         # A name asked about with others ("Xi on Geneva") unmet means the premise is wrong; a
         # side asked about alone ("ISW/CSIS", "Orbán and Fico") may be missing from an answer
-        # about the other sides, and the answer says so.
-        if missing and (len(missing) == len(together) or any(len(n) > 1 for n in missing)):
+        # about the other sides, and the answer says so; so may one part of a question
+        # asking several things ("..., and where did the IMF rank Russia's economy?") where
+        # another part names none.
+        every_side = len(missing) == len(together) and not _unnamed_part(question, missing)
+        if missing and (every_side or any(len(n) > 1 for n in missing)):
             return self._abstention(question, retrieved, together)
         unmet_notes = []
         for premise in premises:
@@ -678,6 +683,16 @@ def _clause_at(question: str, at: int) -> str:
             return question[start : m.start()]
         start = m.end()
     return question[start:]
+
+
+def _unnamed_part(question: str, missing: Sequence[tuple[Name, ...]]) -> bool:
+    """Whether a part of a question asking several things names none of the missing names
+    (not a side set against another: "how many Leopards vs how many Challengers")."""
+    if _SET_AGAINST.search(question):
+        return False
+    parts = question_parts(question)
+    named = [n.text for need in missing for n in need]
+    return len(parts) > 1 and any(not any(n in part for n in named) for part in parts)
 
 
 def _sources(chosen: Iterable[_Candidate]) -> list[str]:

@@ -269,6 +269,26 @@ def test_names_asked_about_side_by_side_may_come_from_different_sources() -> Non
     assert "Fico" in answer.text()
 
 
+def test_a_part_naming_nothing_missing_is_answered_beside_one_that_does() -> None:
+    war = passage("war", "Moscow expected its forces to take Kyiv within ten days.")
+    question = "How quickly did Moscow expect to take Kyiv, and where did the IMF rank Russia?"
+    answer = _by_names().compose(question, [war])
+    assert not answer.abstained
+    assert "within ten days" in answer.text()
+    assert answer.note == "Nothing I found mentions IMF."
+    # Not a side set against another: "the IMF's forecast vs Moscow's" is declined whole.
+    against = "What did the IMF forecast for Russia vs what did Moscow expect?"
+    assert _by_names().compose(against, [war]).abstained
+
+
+def test_names_a_question_cites_it_from_need_not_be_in_the_answer() -> None:
+    war = passage("war", "Moscow expected its forces to take Kyiv within ten days.")
+    question = "According to CNN and RUSI, how quickly did Moscow expect to take Kyiv?"
+    answer = _by_names().compose(question, [war])
+    assert not answer.abstained
+    assert "within ten days" in answer.text()
+
+
 def test_a_side_no_source_mentions_is_named_beside_the_other_sides_answer() -> None:
     orban = passage("orban", "Viktor Orbán said Hungary would veto the sanctions package.")
     answer = _by_names().compose("What did Orbán and Fico say about sanctions?", [orban])
