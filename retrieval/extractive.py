@@ -141,6 +141,11 @@ class ExtractiveConfig:
     # the sentence that frames it. Only sentences within `context_reach` inherit.
     context_drop: float = 2.5
     context_reach: int = 2  # 0: sentences are judged alone
+    # A sentence of a document whose title the judge finds answers the question ("Friendly
+    # fire blunders, confusion, low morale: why Russia's offensive stalled") scores up to this
+    # much more, and one titled off the subject up to this much less: judged alone, the
+    # sentences of the speech asked about lose to any sentence naming its occasion.
+    title_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -524,6 +529,12 @@ class ExtractiveComposer:
                 promise = promise + self.config.similarity_weight * similar
             judged = sorted(judged, key=lambda i: -promise[i])[: self.config.judged_sentences]
         relevance = self.score_sentences(question, [found[i][0] for i in judged])
+        titled_as: dict[str, float] = {}  # each source's title, as judged against the question
+        if self.config.title_weight > 0:
+            titles = list(dict.fromkeys(p.chunk.title for _, p, _, _ in found if p.chunk.title))
+            if titles:
+                judged_titles = self.score_sentences(question, titles)
+                titled_as = {t: float(v) for t, v in zip(titles, judged_titles, strict=True)}
         unit = (
             np.nan_to_num(vectors.rows, nan=0.0)
             if vectors is not None
@@ -545,6 +556,10 @@ class ExtractiveComposer:
             prior, terms, titled = priors[i]
             judged_as = max(inherited)
             score = judged_as + prior
+            if p.chunk.title in titled_as:
+                # Past a logit of 5 either way a title is as telling as it gets.
+                title_judged = min(5.0, max(-5.0, titled_as[p.chunk.title]))
+                score += self.config.title_weight * title_judged / 5.0
             out.append(
                 _Candidate(
                     sentence, p, rank, offset, terms, titled, judged_as, score, unit[i], voiced[i]

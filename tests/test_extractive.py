@@ -1034,3 +1034,30 @@ def test_a_sentence_after_one_two_passages_share_inherits_its_judgement() -> Non
     )
     answer = composer.compose("What did the agency publish about spending?", [first, second])
     assert "202 billion euros" in answer.text()
+
+
+def test_a_source_titled_as_the_answer_is_quoted_before_one_titled_off_the_subject() -> None:
+    roundup = passage("roundup", "The offensive around Kyiv has stalled.", "Weekend sports roundup")
+    analysis = passage(
+        "analysis",
+        "Poor logistics and low morale slowed the Russian columns.",
+        "Why Russia's offensive stalled",
+    )
+    question = "Why did Russia's offensive stall?"
+
+    def judge(asked: str, texts: Sequence[str]) -> NDArray[np.float32]:
+        # Every sentence is judged alike; only the titles tell the sources apart.
+        scores = {"Why Russia's offensive stalled": 6.0, "Weekend sports roundup": -6.0}
+        return np.array([scores.get(t, 1.0) for t in texts], dtype=np.float32)
+
+    def composer(title_weight: float) -> ExtractiveComposer:
+        config = ExtractiveConfig(max_sentences=1, title_weight=title_weight)
+        return ExtractiveComposer(judge, lambda ts: {t: 1.0 for t in ts}, _everywhere, config)
+
+    assert "low morale" in composer(1.0).compose(question, [roundup, analysis]).text()
+    # Without it, the better-ranked passage leads.
+    assert "has stalled" in composer(0.0).compose(question, [roundup, analysis]).text()
+
+
+def _everywhere(terms: Iterable[str]) -> dict[str, float]:
+    return {t: 0.5 for t in terms}
