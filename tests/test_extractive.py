@@ -138,9 +138,9 @@ def test_judging_fewer_sentences_still_finds_the_answer(
         judged.append(len(sentences))
         return judge.score(question, sentences)
 
-    fast = ExtractiveComposer(
-        score, index.keyword().idf, index.keyword().share, ExtractiveConfig(judged_sentences=3)
-    )
+    # (Sources' titles are judged apart from the sentences: off here.)
+    config = ExtractiveConfig(judged_sentences=3, title_weight=0.0)
+    fast = ExtractiveComposer(score, index.keyword().idf, index.keyword().share, config)
     answer = _answer(index, embedder, fast, "How many prisoners were exchanged?")
     assert judged == [3]  # the model saw only the three most promising sentences
     assert "157 prisoners" in answer.text()
@@ -853,7 +853,7 @@ def test_the_sentences_judged_are_those_most_like_the_question(
         return SentenceVectors(np.array([1.0, 0.0], dtype=np.float32), np.array(rows, "float32"))
 
     keyword = index.keyword()
-    config = ExtractiveConfig(judged_sentences=1)
+    config = ExtractiveConfig(judged_sentences=1, title_weight=0.0)  # sentences judged only
     ExtractiveComposer(score, keyword.idf, keyword.share, config).compose(question, passages)
     assert judged == [first + "."]  # by words alone
     judged.clear()
