@@ -794,7 +794,12 @@ def _reported(
         if chunk.chunk_id not in read:
             title, text = unaccented(chunk.title), unaccented(chunk.text)
             where = f"{chunk.title} {text}"
-            dated = all(p.holds(chunk.date, years) or p.mentioned_in(where) for p in periods)
+            # A source written before the period may name it for plans, not report it held.
+            dated = all(
+                p.holds(chunk.date, years)
+                or (not p.after(chunk.date, years) and p.mentioned_in(where))
+                for p in periods
+            )
             read[chunk.chunk_id] = (title, text) if dated else None
         passage = read[chunk.chunk_id]
         if passage is not None and reports(c.plain, *passage, encounter):

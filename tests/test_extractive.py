@@ -964,6 +964,16 @@ def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> Non
     # Held, but not then: the question's date is the meeting's.
     dated = "what did Putin and Zelensky agree when they met in Geneva in March 2022?"
     assert _by_names().compose(dated, [held]).abstained
+    # A source from years before the month asked names that month of its own year.
+    called = passage(
+        "called",
+        "On 11 February Putin and Macron spoke by telephone and agreed to stay in contact.",
+        date="2022-02-12",
+    )
+    asked = "what did Putin and Macron agree on their phone call in February 2026?"
+    assert _by_names().compose(asked, [called]).note == "Nothing I found reports that meeting."
+    then = "what did Putin and Macron agree on their phone call in February 2022?"
+    assert "stay in contact" in _by_names().compose(then, [called]).text()
 
 
 def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
