@@ -11,6 +11,7 @@ from retrieval.names import Name, mentions, question_names
 # Trump–Putin summit", "their phone call", "the Berlin meeting between ...".
 _ASKED = re.compile(
     r"\b(?:met|meet|meetings?|summit|talked|spoke|face[- ]to[- ]face"
+    r"|joint\s+(?:news|press)\s+conference"
     r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call)\b",
     re.IGNORECASE,
 )
@@ -41,7 +42,7 @@ _PLACE = re.compile(
 # A sentence reporting a meeting or call that took place.
 _REPORTED = re.compile(
     r"\b(?:met|meet|meets|meeting|summit|talks|talked|spoke|conversations?|call|visit(?:ed)?"
-    r"|hosted|welcomed|negotiations)\b",
+    r"|hosted|welcomed|negotiations|(?:news|press) conference)\b",
     re.IGNORECASE,
 )
 # A visit the question speaks of as made: "visited kyiv", "visit to moscow", "went back to

@@ -49,6 +49,11 @@ def test_who_met_and_where() -> None:
         ["Normandy Four"],
         ["Minsk"],
     )
+    # A joint press conference is held where both are.
+    assert _read("What did Scholz and Putin say at their joint press conference in Moscow?") == (
+        ["Scholz", "Putin"],
+        ["Moscow"],
+    )
     # A kind of meeting named after a place is no one who met.
     assert _read("What was pledged at the Ramstein-format meeting?") is None
     # One person's hyphenated name is one person.
@@ -233,3 +238,12 @@ def test_a_call_is_no_meeting_held_somewhere() -> None:
     anywhere = asked_event("what did Putin and Pope Francis discuss when they met?")
     assert anywhere is not None
     assert reports("They discussed Ukraine.", record, passage, anywhere)
+
+
+def test_a_joint_press_conference_is_reported_by_one() -> None:
+    asked = asked_event("What did Scholz and Putin say at their joint press conference in Moscow?")
+    assert asked is not None
+    held = "At a press conference with Putin in Moscow, Scholz said war was unthinkable."
+    assert reports(held, "", held, asked)
+    apart = "Scholz said in Berlin that Putin must withdraw his troops from Moscow's border."
+    assert not reports(apart, "", apart, asked)
