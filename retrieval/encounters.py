@@ -305,7 +305,12 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
             continue  # "in the 2017 runoff ... Putin hosted her" is not the 2022 meeting asked
         own = [mentions(near, n) for n in encounter.between]
         named = sum(o or mentions(title, n) for o, n in zip(own, encounter.between, strict=True))
-        if any(own) and named >= wanted:
+        # A visit is to the place named beside it ("arrived in Kyiv"), not one the passage
+        # names elsewhere: "Biden went further" in a piece on Kyiv is no visit.
+        there = encounter.kind != "visit" or all(
+            mentions(near, p) or mentions(title, p) for p in encounter.places
+        )
+        if any(own) and named >= wanted and there:
             return True
     return False
 

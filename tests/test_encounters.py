@@ -212,8 +212,10 @@ def test_a_sentence_reports_a_visit_or_a_dismissal_made() -> None:
     assert reports(arrived, "", arrived, visit)
     hoped = "Macron hopes to visit Moscow soon."
     assert not reports(hoped, "", hoped, visit)
-    # A visit is somewhere: the passage must name the place.
+    # A visit is somewhere: the passage must name the place, beside the word for it.
     assert not reports("Macron arrived on Monday.", "", "Macron arrived on Monday.", visit)
+    further = "Macron went further on Monday."
+    assert not reports(further, "", f"{further} Moscow disagreed.", visit)
     sacked = asked_event("why did Putin fire Shoigu?")
     assert sacked is not None
     replaced = "Putin replaced Shoigu with the economist Andrei Belousov."
