@@ -62,12 +62,6 @@ _ATTRIBUTION = re.compile(
 # another name right after it: "Russia vs Ukraine: how did each side ...", "Putin and
 # Zelensky -" (not "After Putin and ...", "Meanwhile, Putin said").
 _LISTED_WITH_NAME = re.compile(r"\s*(?:vs\.?|versus|and|&|/)\s*(?:the\s+)?[A-Z]")
-# ... or owning what follows, or doing what only someone does, as chat questions open: "zelensky's
-# june 2022 speech", "putin says sanctions failed?", "orban finally visited kyiv".
-_ACTS_AS_NAME = re.compile(
-    r"['’]s\s|\s+(?:(?:finally|actually|really|just|also)\s+)?(?:says|said|claims|claimed|told"
-    r"|tells|warned|wants|wanted|visited|went|met|announced|promised|threatened|signed)\b"
-)
 
 # Words that open a question or a request, never a name: "Compare Russia and Ukraine".
 _OPENERS = frozenset(
@@ -95,13 +89,7 @@ def question_names(question: str) -> list[Name]:
             or word.lower() in CALENDAR
             or (
                 opening
-                and (
-                    word.lower() in _OPENERS
-                    or not (
-                        _LISTED_WITH_NAME.match(question, m.end())
-                        or _ACTS_AS_NAME.match(question, m.end())
-                    )
-                )
+                and (word.lower() in _OPENERS or not _LISTED_WITH_NAME.match(question, m.end()))
             )
         ):
             end = -1
