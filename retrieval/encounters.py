@@ -42,7 +42,8 @@ _PLACE = re.compile(
 # A sentence reporting a meeting or call that took place.
 _REPORTED = re.compile(
     r"\b(?:met|meet|meets|meeting|summit|talks|talked|spoke|conversations?|call|visit(?:ed)?"
-    r"|hosted|welcomed|negotiations|(?:news|press) conference)\b",
+    r"|hosted|welcomed|negotiations|joint\s+(?:news|press)\s+conference"
+    r"|(?:news|press)\s+conference\s+with)\b",
     re.IGNORECASE,
 )
 # A visit the question speaks of as made: "visited kyiv", "visit to moscow", "went back to
@@ -66,6 +67,8 @@ _PRONOUN_BEFORE = re.compile(
     r"|also|just|then|once|recent|latest|first|\w+-day|\d{4}))*\s+$",
     re.IGNORECASE,
 )
+# What stands before a place or a body, never a visitor: "in Rome", "the Kremlin".
+_PLACE_OR_BODY = re.compile(r"\b(?:in|at|from|to|near|of|the)\s+$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}$")
 # A sentence reporting a visit made (a meeting there reports it too).
 _VISITED = re.compile(
@@ -100,7 +103,9 @@ _DISMISSED = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A meeting held at a distance, which no place asked for ("when they met at the Vatican") saw.
 _REMOTE = re.compile(
-    r"\b(?:(?:tele)?phon\w*|video\w*|calls?|called|conversations?)\b", re.IGNORECASE
+    r"\b(?:(?:tele)?phon\w*|video\w*|call\s+with|(?:a|the|their|his|her)\s+call"
+    r"|(?:telephone|phone|video)\s+conversations?)\b",
+    re.IGNORECASE,
 )
 _REACH = 60  # characters either side of the word for a meeting that name who met
 # A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
@@ -206,7 +211,11 @@ def _referred(before: str, names: list[Name]) -> list[Name]:
     m = _PRONOUN_BEFORE.search(before)
     if m is None:
         return []
-    earlier = [n for n in names if n.start + len(n.text) <= m.start()]
+    earlier = [
+        n
+        for n in names
+        if n.start + len(n.text) <= m.start() and not _PLACE_OR_BODY.search(before[: n.start])
+    ]
     if m.group(1).lower() in ("they", "their"):
         run = _opening_run(before, earlier, m.start())
         return run if len(run) > 1 else []

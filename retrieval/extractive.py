@@ -28,6 +28,7 @@ from retrieval.names import (
     CALENDAR,
     CLAUSE_BREAK,
     Name,
+    asked_names,
     found_together,
     listed,
     mentions,
@@ -92,6 +93,9 @@ _TOLD_ENDS = re.compile(
 # Month and day names say when, a premise of its own, never what a number or a name is about.
 _CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
+_REFERS_BACK = re.compile(
+    r"\b(?:he|she|they|him|her|his|hers|them|their|theirs|it|its|there|then)\b", re.IGNORECASE
+)
 _SET_AGAINST = re.compile(r"\b(?:vs|versus|compared?|differ\w*)\b", re.IGNORECASE)
 
 SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
@@ -360,7 +364,7 @@ class ExtractiveComposer:
         heading = len(clause) - len(asked)
         of: list[list[Name]] = []
         around: list[list[Name]] = []
-        for name in question_names(clause):
+        for name in asked_names(clause):
             side = speakers(name, self.aliases)
             placed = name.start < heading or _PLACED.search(clause[: name.start])
             (around if placed else of).append(side)
@@ -707,7 +711,14 @@ def _unnamed_part(question: str, missing: Sequence[tuple[Name, ...]]) -> bool:
         return False
     parts = question_parts(question)
     named = [n.text for need in missing for n in need]
-    return len(parts) > 1 and any(not any(n in part for n in named) for part in parts)
+
+    def unnamed(part: str) -> bool:
+        # "..., and what did he say?" still asks about the missing one; "And where?" asks
+        # nothing of its own.
+        asks = [t for t in keyword_tokens(part) if t not in _QUESTION_WORDS]
+        return bool(asks) and not _REFERS_BACK.search(part) and not any(n in part for n in named)
+
+    return len(parts) > 1 and any(unnamed(part) for part in parts)
 
 
 def _sources(chosen: Iterable[_Candidate]) -> list[str]:

@@ -60,6 +60,8 @@ CHAT_SHORTHAND: dict[str, str] = {
     "yday": "yesterday",
     "tmrw": "tomorrow",
 }
+# What "n" stands before as "north" ("n korean troops"), or inside a word ("rock 'n' roll").
+_NORTH = re.compile(r"['’]|\s+(?:korea|ireland|america|africa|caucasus|macedonia)", re.IGNORECASE)
 # Contractions typed without their apostrophe, which would otherwise read as typos (not "its"
 # or "were", which are words). Never names, so "Whats" (a phone's capital) is one too.
 CONTRACTIONS: dict[str, str] = {
@@ -285,6 +287,8 @@ class Lexicon:
             typed = m.group()
             # Typed in lower case ("U-24" is a name), and a word of its own ("u-24" is one too).
             if typed in CHAT_SHORTHAND and not _joined(question, m.start(), m.end()):
+                if typed == "n" and _NORTH.match(question, m.end()):
+                    return typed  # "n korea" is North Korea
                 return CHAT_SHORTHAND[typed]
             spelled = CONTRACTIONS.get(typed.lower())
             if spelled:

@@ -45,7 +45,7 @@ CLAUSE_BREAK = re.compile(
     r",\s*(?:and|but)\s+|;\s*|\?\s+|\s+(?:vs\.?|versus)\s+"
     # the sides of a comparison: "how did Guterres's message differ from Peskov's warnings"
     r"|\s+(?:compared (?:with|to)|differ(?:s|ed)? (?:from|with)"
-    r"(?!\s+(?:each other|one another)))\s+"
+    r"(?!\s+(?:each other|one another|\w+\s+to\b)))\s+"
     # (not after a bare question word: "how much and what kind of aid" asks one thing)
     r"|(?<!\bhow)(?<!much)(?<!many)(?<!long)(?<!what)(?<!\bwho)(?<!when)(?<!where)(?<!\bwhy)"
     r"\s+and\s+(?=(?:how|what|which|who|whom|whose|when|where|why)\b)",
@@ -57,11 +57,36 @@ CLAUSE_BREAK = re.compile(
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|cited by|quoted by|reported by|citing)\s", re.IGNORECASE
 )
+_CITED_ENDS = re.compile(
+    r",|\b(?:about|on|over|regarding|concerning|when|after|before|during|that|whether|if)\b",
+    re.IGNORECASE,
+)
+# What is followed, not cited: "handled according to the Minsk protocol", "citing the law".
+_CITED_DOCUMENT = re.compile(
+    r"\b(?:protocols?|agreements?|accords?|treaty|treaties|plans?|deals?|formula|format|rules"
+    r"|laws?|constitution|charter|resolutions?|memorandum|principles?)\b",
+    re.IGNORECASE,
+)
 
 # A capital opening a question is no sign of a name, unless the word is set against or beside
 # another name right after it: "Russia vs Ukraine: how did each side ...", "Putin and
 # Zelensky -" (not "After Putin and ...", "Meanwhile, Putin said").
 _LISTED_WITH_NAME = re.compile(r"\s*(?:vs\.?|versus|and|&|/)\s*(?:the\s+)?[A-Z]")
+# ... or owning what follows, or doing what only someone does, as chat questions open:
+# "zelensky's june 2022 speech", "putin says sanctions failed?", "melania met putin?" (not
+# "It's", "Today's", "He said", "Reports said": words that open sentences).
+_ACTS_AS_NAME = re.compile(
+    r"['’]s\s|\s+(?:(?:finally|actually|really|just|also)\s+)?(?:says|said|claims|claimed|told"
+    r"|tells|warned|wants|wanted|visited|went|met|announced|promised|threatened|signed)\b"
+)
+_NEVER_ACTING_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "it that there here let what who where when how he she they we you one this these those "
+        "today yesterday tomorrow everyone everybody someone somebody nobody anyone people "
+        "reports officials sources critics experts analysts media many most some all both each",
+    )
+)
 
 # Words that open a question or a request, never a name: "Compare Russia and Ukraine".
 _OPENERS = frozenset(
@@ -89,7 +114,16 @@ def question_names(question: str) -> list[Name]:
             or word.lower() in CALENDAR
             or (
                 opening
-                and (word.lower() in _OPENERS or not _LISTED_WITH_NAME.match(question, m.end()))
+                and (
+                    word.lower() in _OPENERS
+                    or not (
+                        _LISTED_WITH_NAME.match(question, m.end())
+                        or (
+                            word.lower() not in _NEVER_ACTING_NAMES
+                            and _ACTS_AS_NAME.match(question, m.end())
+                        )
+                    )
+                )
             )
         ):
             end = -1
@@ -105,6 +139,18 @@ def question_names(question: str) -> list[Name]:
     return names
 
 
+def asked_names(question: str) -> list[Name]:
+    """The question's names but those of whom it cites for it ("according to UN data cited by
+    the Atlantic Council"): they say where it was read, not what happened, and the answer
+    cites its own sources."""
+    cited = []
+    for m in _ATTRIBUTION.finditer(question):
+        end = _clause_end(question, m.end())
+        if not _CITED_DOCUMENT.search(question, m.end(), end):  # "according to the Minsk protocol"
+            cited.append((m.start(), end))
+    return [n for n in question_names(question) if not any(a <= n.start < b for a, b in cited)]
+
+
 def found_together(
     question: str, distinctive: Callable[[Iterable[str]], set[str]]
 ) -> list[tuple[Name, ...]]:
@@ -112,10 +158,7 @@ def found_together(
     # In each part of the question every name goes with the others of that part, except those
     # asked about side by side with it: "What did Xi say about Geneva?" needs Xi and Geneva in
     # one source, "What did Orbán and Fico say?" needs Orbán in one and Fico in one.
-    # Whom the question cites for it ("according to UN data cited by the Atlantic Council")
-    # says where it was read, not what happened: the answer cites its own sources.
-    cited = [(m.start(), _clause_end(question, m.end())) for m in _ATTRIBUTION.finditer(question)]
-    names = [n for n in question_names(question) if not any(a <= n.start < b for a, b in cited)]
+    names = asked_names(question)
     rare = distinctive(
         {k for n in names for k in n.keys} | {n.text for n in names if " " in n.text}
     )
@@ -144,11 +187,13 @@ def found_together(
 
 
 def _clause_end(question: str, at: int) -> int:
-    """Where the clause or phrase going on at `at` ends: "According to CNN, how ..."."""
+    """Where the source cited from `at` ends: at a comma ("According to CNN, how ..."), the
+    clause's end, or what the question goes on to ask about ("according to Reuters about his
+    talks with Lula")."""
     m = CLAUSE_BREAK.search(question, at)
     end = m.start() if m else len(question)
-    comma = question.find(",", at, end)
-    return comma if comma >= 0 else end
+    stop = _CITED_ENDS.search(question, at, end)
+    return stop.start() if stop else end
 
 
 def mentions(text: str, name: Name) -> bool:

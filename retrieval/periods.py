@@ -47,9 +47,10 @@ _PATTERNS = [
     ),
     # 23-24 January 2026, 21 April 2022, 7 april
     re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH.format('month')}(?:,?\s+{_YEAR})?\b", re.I),
-    # in june 22, during march '22: a month "in" a two-digit year (on june 22 is a day)
+    # june '22, march ’26: a month of a two-digit year ("june 22" is a day, and "in feb 24"
+    # as often the day of the invasion as February 2024)
     re.compile(
-        rf"(?:(?<=\bin )|(?<=\bduring )){_PART}{_MONTH.format('month')}\s+['’]?(?P<yy>[12]\d)\b"
+        rf"\b{_PART}{_MONTH.format('month')}\s+['’](?P<yy>[12]\d)\b"
         rf"(?!\s*(?:%|percent|per cent|bn|m\b|[-–/:,]?\s*\d|st\b|nd\b|rd\b|th\b))",
         re.I,
     ),

@@ -180,6 +180,11 @@ def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
         ["Kyiv"],
     )
     assert _event("What did Biden tell Duda when he visited Warsaw?") is None  # which "he"?
+    # A name opening a chat question is a name when it does what only someone does.
+    assert _event("Orban finally visited Kyiv? what did he say") == ("visit", ["Orban"], ["Kyiv"])
+    # A place or a body named before is no visitor.
+    assert _event("What was agreed in Rome when she visited Kyiv?") is None
+    assert _event("What did the Kremlin say when he went to Beijing?") is None
     # A visit hoped for, refused, wished or of nobody named; aid or tanks that went somewhere:
     # none taken for granted.
     assert _event("will Trump visit Moscow?") is None
@@ -234,6 +239,9 @@ def test_a_call_is_no_meeting_held_somewhere() -> None:
     assert not reports("They discussed Ukraine.", record, passage, met)
     visited = "Putin met Pope Francis at the Vatican."
     assert reports(visited, "", visited, met)
+    # A word of calling that is not a call leaves the meeting held.
+    praised = "Putin met Pope Francis at the Vatican, in talks the Kremlin called warm."
+    assert reports(praised, "", praised, met)
     # A meeting asked without a place may have been a call.
     anywhere = asked_event("what did Putin and Pope Francis discuss when they met?")
     assert anywhere is not None
@@ -247,3 +255,6 @@ def test_a_joint_press_conference_is_reported_by_one() -> None:
     assert reports(held, "", held, asked)
     apart = "Scholz said in Berlin that Putin must withdraw his troops from Moscow's border."
     assert not reports(apart, "", apart, asked)
+    # A press conference of one of them is no meeting of both.
+    alone = "At a press conference in Moscow, Putin said Scholz was afraid to come."
+    assert not reports(alone, "", alone, asked)

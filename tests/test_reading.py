@@ -64,6 +64,7 @@ def lexicon() -> Lexicon:
         ("how many ppl r held at nato hq", "how many people are held at NATO headquarters"),
         ("did they agree smth in geneva", "did they agree something in Geneva"),
         ("medinsky n witkoff in geneva", "Medinsky and Witkoff in Geneva"),
+        ("n korea and geneva, rock 'n' roll", "n korea and Geneva, rock 'n' roll"),
         ("russia v ukraine, v. nato", "Russia vs Ukraine, vs. NATO"),
         # Four letters without a vowel are shorthand, not a name a letter short ("Bergs").
         ("brgs in geneva", "brgs in Geneva"),
@@ -220,10 +221,11 @@ def test_an_empty_lexicon_changes_nothing() -> None:
         ("start (spring/summer 2026?)", ["spring/summer 2026"], "2026-03-01", "2026-08-31"),
         ("in march or april 2022", ["march or april 2022"], "2022-03-01", "2022-04-30"),
         ("over winter/spring 2023", ["winter/spring 2023"], "2022-12-01", "2023-05-31"),
-        # A month "in" two digits is a month of that year, as chat writes it; "on" it, a day.
-        ("stoltenberg vs johnson in june 22", ["june 22"], "2022-06-01", "2022-06-30"),
-        ("during march '22?", ["march '22"], "2022-03-01", "2022-03-31"),
-        ("what happened on june 22", ["june 22"], "2020-06-22", "2020-06-22"),
+        # A month and two digits after an apostrophe is a month of that year; without it, a
+        # day ("in feb 24" is as often the invasion's day as February 2024).
+        ("stoltenberg vs johnson in june '22", ["june '22"], "2022-06-01", "2022-06-30"),
+        ("during march ’22?", ["march ’22"], "2022-03-01", "2022-03-31"),
+        ("what happened in feb 24?", ["feb 24"], "2020-02-24", "2020-02-24"),
         ("what happened in june 22, 2022", ["june 22, 2022"], "2022-06-22", "2022-06-22"),
         # A part of a year is a third of it.
         ("russian gains in late 2025", ["late 2025"], "2025-09-01", "2025-12-31"),
