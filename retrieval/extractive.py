@@ -535,7 +535,9 @@ class ExtractiveComposer:
         relevance = self.score_sentences(question, [found[i][0] for i in judged])
         titled_as: dict[str, float] = {}  # each source's title, as judged against the question
         if self.config.title_weight > 0:
-            titles = list(dict.fromkeys(p.chunk.title for _, p, _, _ in found if p.chunk.title))
+            # Only the titles of passages with a judged sentence: no other sentence is kept.
+            titles = list(dict.fromkeys(found[i][1].chunk.title for i in judged))
+            titles = [t for t in titles if t]
             if titles:
                 judged_titles = self.score_sentences(question, titles)
                 titled_as = {t: float(v) for t, v in zip(titles, judged_titles, strict=True)}
