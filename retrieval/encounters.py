@@ -101,12 +101,12 @@ _DISMISSED = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# A meeting held at a distance, which no place asked for ("when they met at the Vatican") saw.
-_REMOTE = re.compile(
-    r"\b(?:(?:tele)?phon\w*|video\w*|call\s+with|(?:a|the|their|his|her)\s+call"
-    r"|(?:telephone|phone|video)\s+conversations?)\b",
-    re.IGNORECASE,
-)
+# A meeting held at a distance, which no place asked for ("when they met at the Vatican") saw:
+# its record ("Telephone conversation with Pope Francis"), or its word ("call", "spoke") with
+# a phone or a video beside it ("spoke by telephone"; not "met him, having spoken by phone").
+_REMOTE = re.compile(r"\b(?:(?:tele)?phon\w*|video\w*)", re.IGNORECASE)
+_REMOTE_WORDS = frozenset(["call", "conversation", "conversations", "spoke", "talked", "talks"])
+_REMOTE_REACH = 30  # characters either side of such a word
 _REACH = 60  # characters either side of the word for a meeting that name who met
 # A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
 # Imran Khan", who it was with named after it.
@@ -307,7 +307,7 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         if _DOUBT_BEFORE.search(text[: m.start()]):
             continue
         near = text[max(0, m.start() - _REACH) : m.end() + _REACH]
-        if encounter.places and encounter.kind == "meeting" and _REMOTE.search(near):
+        if encounter.places and encounter.kind == "meeting" and _remote(text, m):
             continue  # met in Geneva, not on the phone
         stated = _YEAR.findall(near)
         if encounter.years and stated and not set(stated) & set(encounter.years):
@@ -322,6 +322,14 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         if any(own) and named >= wanted and there:
             return True
     return False
+
+
+def _remote(text: str, m: re.Match[str]) -> bool:
+    """Whether the word for a meeting is of one held by phone or video."""
+    if m.group().lower() not in _REMOTE_WORDS:
+        return False
+    beside = text[max(0, m.start() - _REMOTE_REACH) : m.end() + _REMOTE_REACH]
+    return _REMOTE.search(beside) is not None
 
 
 def _each(names: list[Name]) -> list[Name]:

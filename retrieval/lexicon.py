@@ -60,8 +60,14 @@ CHAT_SHORTHAND: dict[str, str] = {
     "yday": "yesterday",
     "tmrw": "tomorrow",
 }
-# What "n" stands before as "north" ("n korean troops"), or inside a word ("rock 'n' roll").
-_NORTH = re.compile(r"['’]|\s+(?:korea|ireland|america|africa|caucasus|macedonia)", re.IGNORECASE)
+# "n" is "and" only after a word that may be joined to another ("zelensky n erdogan", "who is
+# he n how long"): not at the start, after a mark ("rock 'n' roll") or after a word that
+# governs the next ("did n korea send", "in n israel", "the n caucasus": north).
+_AND_BEFORE = re.compile(
+    r"\b(?!(?:did|does|do|in|on|at|from|to|into|across|for|by|with|of|the|a|an|and|or|near"
+    r"|over|under|through|toward|towards|via)\b)\w+\s+$",
+    re.IGNORECASE,
+)
 # Contractions typed without their apostrophe, which would otherwise read as typos (not "its"
 # or "were", which are words). Never names, so "Whats" (a phone's capital) is one too.
 CONTRACTIONS: dict[str, str] = {
@@ -287,8 +293,8 @@ class Lexicon:
             typed = m.group()
             # Typed in lower case ("U-24" is a name), and a word of its own ("u-24" is one too).
             if typed in CHAT_SHORTHAND and not _joined(question, m.start(), m.end()):
-                if typed == "n" and _NORTH.match(question, m.end()):
-                    return typed  # "n korea" is North Korea
+                if typed == "n" and not _AND_BEFORE.search(question[: m.start()]):
+                    return typed  # "did n korea send", "in n israel": north
                 return CHAT_SHORTHAND[typed]
             spelled = CONTRACTIONS.get(typed.lower())
             if spelled:

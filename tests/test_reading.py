@@ -64,7 +64,7 @@ def lexicon() -> Lexicon:
         ("how many ppl r held at nato hq", "how many people are held at NATO headquarters"),
         ("did they agree smth in geneva", "did they agree something in Geneva"),
         ("medinsky n witkoff in geneva", "Medinsky and Witkoff in Geneva"),
-        ("n korea and geneva, rock 'n' roll", "n korea and Geneva, rock 'n' roll"),
+        ("did n korea, in n israel, rock 'n' roll", "did n korea, in n israel, rock 'n' roll"),
         ("russia v ukraine, v. nato", "Russia vs Ukraine, vs. NATO"),
         # Four letters without a vowel are shorthand, not a name a letter short ("Bergs").
         ("brgs in geneva", "brgs in Geneva"),
