@@ -57,14 +57,11 @@ _HOW_MUCH = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
 _TO = re.compile(r"\bto\s+$", re.IGNORECASE)
 _DID_BEFORE = re.compile(r"\bdid\s+$", re.IGNORECASE)  # "did Macron visit"
 _SPACE = re.compile(r"\s+")
-_ADVERBS_BEFORE = re.compile(
-    r"\s+(?:(?:has|had|have|ever|finally|actually|already|first|also|just|then|once)\s+){0,2}",
-    re.IGNORECASE,
-)
+_ADVERBS = "has|had|have|ever|finally|actually|already|first|also|just|then|once"
+_ADVERBS_BEFORE = re.compile(rf"\s+(?:(?:{_ADVERBS})\s+){{0,2}}", re.IGNORECASE)
 # "when he went to", "during his visit to", "they visited": who is referred to by a pronoun.
 _PRONOUN_BEFORE = re.compile(
-    r"\b(he|she|they|his|her|their)(?:\s+(?:has|had|have|ever|finally|actually|already|first"
-    r"|also|just|then|once|recent|latest|first|\w+-day|\d{4}))*\s+$",
+    rf"\b(he|she|they|his|her|their)(?:\s+(?:{_ADVERBS}|recent|latest|\w+-day|\d{{4}}))*\s+$",
     re.IGNORECASE,
 )
 # What stands before a place or a body, never a visitor: "in Rome", "the Kremlin".

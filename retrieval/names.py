@@ -77,6 +77,7 @@ _CITED_DOCUMENT = re.compile(
 # another name right after it: "Russia vs Ukraine: how did each side ...", "Putin and
 # Zelensky -" (not "After Putin and ...", "Meanwhile, Putin said").
 _LISTED_WITH_NAME = re.compile(r"\s*(?:vs\.?|versus|and|&|/)\s*(?:the\s+)?[A-Z]")
+
 # Words that open a question or a request, never a name: "Compare Russia and Ukraine".
 _OPENERS = frozenset(
     re.findall(
@@ -125,7 +126,7 @@ def asked_names(question: str) -> list[Name]:
     cites its own sources."""
     cited = []
     for m in _ATTRIBUTION.finditer(question):
-        end = _clause_end(question, m.end())
+        end = _cited_end(question, m.end())
         if not _CITED_DOCUMENT.search(question, m.end(), end):  # "according to the Minsk protocol"
             cited.append((m.start(), end))
     return [n for n in question_names(question) if not any(a <= n.start < b for a, b in cited)]
@@ -166,7 +167,7 @@ def found_together(
     return wanted
 
 
-def _clause_end(question: str, at: int) -> int:
+def _cited_end(question: str, at: int) -> int:
     """Where the source cited from `at` ends: at a comma ("According to CNN, how ..."), the
     clause's end, or what the question goes on to ask about ("according to Reuters about his
     talks with Lula")."""

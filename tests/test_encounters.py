@@ -164,21 +164,15 @@ def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
         ["Kyiv"],
     )
     # "He", "his" and "they" are who the question names before them.
-    assert _event("what did Biden announce when he went to Kyiv in spring 2022?") == (
-        "visit",
-        ["Biden"],
-        ["Kyiv"],
-    )
-    assert _event("What did Stoltenberg announce during his visit to Kyiv?") == (
-        "visit",
-        ["Stoltenberg"],
-        ["Kyiv"],
-    )
-    assert _event("What did Witkoff and Kushner tell Zelensky when they visited Kyiv?") == (
-        "visit",
-        ["Witkoff", "Kushner"],
-        ["Kyiv"],
-    )
+    for question, visitors in [
+        ("what did Biden announce when he went to Kyiv in spring 2022?", ["Biden"]),
+        ("What did Stoltenberg announce during his visit to Kyiv?", ["Stoltenberg"]),
+        (
+            "What did Witkoff and Kushner tell Zelensky when they visited Kyiv?",
+            ["Witkoff", "Kushner"],
+        ),
+    ]:
+        assert _event(question) == ("visit", visitors, ["Kyiv"]), question
     assert _event("What did Biden tell Duda when he visited Warsaw?") is None  # which "he"?
     # A place or a body named before is no visitor.
     assert _event("What was agreed in Rome when she visited Kyiv?") is None

@@ -269,10 +269,13 @@ def test_names_asked_about_side_by_side_may_come_from_different_sources() -> Non
     assert "Fico" in answer.text()
 
 
+# A source on what Moscow expected, naming no one who reported it.
+_WAR = passage("war", "Moscow expected its forces to take Kyiv within ten days.")
+
+
 def test_a_part_naming_nothing_missing_is_answered_beside_one_that_does() -> None:
-    war = passage("war", "Moscow expected its forces to take Kyiv within ten days.")
     question = "How quickly did Moscow expect to take Kyiv, and where did the IMF rank Russia?"
-    answer = _by_names().compose(question, [war])
+    answer = _by_names().compose(question, [_WAR])
     assert not answer.abstained
     assert "within ten days" in answer.text()
     assert answer.note == "Nothing I found mentions IMF."
@@ -283,13 +286,12 @@ def test_a_part_naming_nothing_missing_is_answered_beside_one_that_does() -> Non
         "Did the IMF forecast a Russian recession, and what did it say about Kyiv?",
         "When did the IMF forecast it? And where?",
     ]:
-        assert _by_names().compose(declined, [war]).abstained, declined
+        assert _by_names().compose(declined, [_WAR]).abstained, declined
 
 
 def test_names_a_question_cites_it_from_need_not_be_in_the_answer() -> None:
-    war = passage("war", "Moscow expected its forces to take Kyiv within ten days.")
     question = "According to CNN and RUSI, how quickly did Moscow expect to take Kyiv?"
-    answer = _by_names().compose(question, [war])
+    answer = _by_names().compose(question, [_WAR])
     assert not answer.abstained
     assert "within ten days" in answer.text()
     # Nor beside the number asked for.
