@@ -52,7 +52,7 @@ def _search(
     # The version names what the searcher read: 2 added the reranker, 4 what `to_read` adds,
     # 5 who speaks where each passage opens (6: its turns read after any break), 7 a name
     # opening the question when set against another, 8 "differ from" splitting its parts.
-    key = repr((config, generation, settings.search_k, reads, "searcher v8"))
+    key = repr((config, generation, settings.search_k, reads, "searcher v9"))
     cached = CACHE / f"quality-search-{hashlib.sha1(key.encode()).hexdigest()[:12]}.pkl"
     if cached.exists():
         found: Retrieved = pickle.loads(cached.read_bytes())

@@ -245,13 +245,15 @@ class HybridSearcher:
         parts = question_parts(question)
         if self.config.part_passages <= 0 or len(parts) < 2:
             return passages
-        have = {p.chunk.doc_id for p in passages}
+        # Passages, not documents, already read: a long report read for one part ("feb 3 vs
+        # feb 7 strikes") often tells the other in a passage of its own.
+        have = {p.chunk.chunk_id for p in passages}
         added: list[Passage] = []
         for part in parts:
-            new = [p for p in self.search(part, 5) if p.chunk.doc_id not in have]
+            new = [p for p in self.search(part, 5) if p.chunk.chunk_id not in have]
             for p in new[: self.config.part_passages]:
                 added.append(p)
-                have.add(p.chunk.doc_id)
+                have.add(p.chunk.chunk_id)
         at = self.config.part_place
         return passages[:at] + added + passages[at:]
 

@@ -223,6 +223,48 @@ def test_each_part_of_a_question_asking_several_things_is_searched_for(
     assert "un-reaction" in {p.chunk.doc_id for p in passages}
 
 
+REPORT = (
+    "Russia struck the power grid overnight on February 3 with 71 missiles and 450 drones, "
+    "hitting plants in Kyiv and Kharkiv.\n\n"
+    + "\n\n".join(
+        f"Ground fighting continued near village number {i}, where small assault groups probed "
+        "the defensive lines along the river without gaining ground or holding positions."
+        for i in range(8)
+    )
+    + "\n\nOn February 7 Russia again struck the power grid, launching 408 drones and 39 "
+    "missiles at substations that serve the nuclear power plants."
+)
+
+
+def test_a_part_is_read_from_another_passage_of_a_document_already_read(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    # A long report read for one part ("feb 3") often tells the other ("feb 7") further on.
+    docs = [
+        Document(
+            "report",
+            "Campaign assessment, February 7",
+            REPORT,
+            "https://news.example/report",
+            "2026-02-07",
+            "Think tank",
+        ),
+        Document(
+            "other",
+            "Blackouts in the capital",
+            "Residents queued for water as the blackouts went on for a second week.",
+            "https://news.example/other",
+            "2026-02-07",
+            "Wire",
+        ),
+    ]
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    searcher = HybridSearcher(index, embedder, SearchConfig(further_passages=0))
+    _, passages = searcher.context("feb 3 vs feb 7 russian strikes on the grid - how big?", 1)
+    assert any("408 drones" in p.chunk.text for p in passages)
+
+
 FILLER = (
     "The guests were shown the hall where the old paintings hang, and the guide spoke at "
     "length about the architects who built it in the eighteenth century and about the river "
