@@ -51,7 +51,8 @@ def _search(
     reads = [q.question if plain else searcher.read(q.question) for q in questions]
     # The version names what the searcher read: 2 added the reranker, 4 what `to_read` adds,
     # 5 who speaks where each passage opens (6: its turns read after any break), 7 a name
-    # opening the question when set against another, 8 "differ from" splitting its parts.
+    # opening the question when set against another, 8 "differ from" splitting its parts,
+    # 9 a part's passages read from documents already read.
     key = repr((config, generation, settings.search_k, reads, "searcher v9"))
     cached = CACHE / f"quality-search-{hashlib.sha1(key.encode()).hexdigest()[:12]}.pkl"
     if cached.exists():

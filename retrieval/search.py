@@ -87,7 +87,7 @@ class SearchConfig:
     # the results, whatever dense search thinks of its namesakes. 0: off.
     confident_ratio: float = 2.0
     # A question asking several things ("what did Moscow offer vs how did the UN react?")
-    # also searches each part alone; each part's best documents not yet found, up to this
+    # also searches each part alone; each part's best passages not yet read, up to this
     # many, are read from `part_place` on. 0: off.
     part_passages: int = 2
     part_place: int = 2

@@ -6,6 +6,11 @@ from retrieval.encounters import Encounter, asked_encounter, asked_event, report
 from retrieval.names import Name
 
 
+def _reports_alone(sentence: str, encounter: Encounter) -> bool:
+    """Whether a sentence that is its whole passage, untitled, reports the encounter."""
+    return reports(sentence, "", sentence, encounter)
+
+
 def _read(question: str) -> tuple[list[str], list[str]] | None:
     encounter = asked_encounter(question)
     if encounter is None:
@@ -100,7 +105,7 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
     # A meeting the sentence dates to another year than the question's is another meeting.
     in_2022 = Encounter((putin, zelensky), (geneva_,), ("2022",))
     recalled = "In the 2017 talks in Geneva, Putin and Zelensky met."
-    assert not reports(recalled, "", recalled, in_2022)
+    assert not _reports_alone(recalled, in_2022)
     assert reports(recalled.replace("2017", "2022"), "", recalled.replace("2017", "2022"), in_2022)
     # Doubt about something else is no doubt about the meeting.
     assert held("Putin and Zelensky met on Tuesday but did not agree a ceasefire.")
@@ -204,9 +209,9 @@ def test_a_sentence_reports_a_visit_or_a_dismissal_made() -> None:
     visit = asked_event("did Macron visit Moscow?")
     assert visit is not None
     arrived = "Macron arrived in Moscow on Monday."
-    assert reports(arrived, "", arrived, visit)
+    assert _reports_alone(arrived, visit)
     hoped = "Macron hopes to visit Moscow soon."
-    assert not reports(hoped, "", hoped, visit)
+    assert not _reports_alone(hoped, visit)
     # A visit is somewhere: the passage must name the place, beside the word for it.
     assert not reports("Macron arrived on Monday.", "", "Macron arrived on Monday.", visit)
     further = "Macron went further on Monday."
@@ -214,9 +219,9 @@ def test_a_sentence_reports_a_visit_or_a_dismissal_made() -> None:
     sacked = asked_event("why did Putin fire Shoigu?")
     assert sacked is not None
     replaced = "Putin replaced Shoigu with the economist Andrei Belousov."
-    assert reports(replaced, "", replaced, sacked)
+    assert _reports_alone(replaced, sacked)
     demanded = "Critics said Putin should dismiss Shoigu."
-    assert not reports(demanded, "", demanded, sacked)
+    assert not _reports_alone(demanded, sacked)
     # A record of a meeting with him is no dismissal.
     assert not reports("They discussed the army.", "Meeting with Sergei Shoigu", "", sacked)
 
@@ -230,12 +235,12 @@ def test_a_call_is_no_meeting_held_somewhere() -> None:
     record = "Telephone conversation with Pope Francis"
     assert not reports("They discussed Ukraine.", record, passage, met)
     visited = "Putin met Pope Francis at the Vatican."
-    assert reports(visited, "", visited, met)
+    assert _reports_alone(visited, met)
     # A word of calling that is not a call leaves the meeting held.
     praised = "Putin met Pope Francis at the Vatican, in talks the Kremlin called warm."
-    assert reports(praised, "", praised, met)
+    assert _reports_alone(praised, met)
     renewed = "At the Vatican, Putin met Pope Francis and renewed his call for peace."
-    assert reports(renewed, "", renewed, met)
+    assert _reports_alone(renewed, met)
     # A meeting asked without a place may have been a call.
     anywhere = asked_event("what did Putin and Pope Francis discuss when they met?")
     assert anywhere is not None
@@ -246,9 +251,9 @@ def test_a_joint_press_conference_is_reported_by_one() -> None:
     asked = asked_event("What did Scholz and Putin say at their joint press conference in Moscow?")
     assert asked is not None
     held = "At a press conference with Putin in Moscow, Scholz said war was unthinkable."
-    assert reports(held, "", held, asked)
+    assert _reports_alone(held, asked)
     apart = "Scholz said in Berlin that Putin must withdraw his troops from Moscow's border."
-    assert not reports(apart, "", apart, asked)
+    assert not _reports_alone(apart, asked)
     # A press conference of one of them is no meeting of both.
     alone = "At a press conference in Moscow, Putin said Scholz was afraid to come."
-    assert not reports(alone, "", alone, asked)
+    assert not _reports_alone(alone, asked)
