@@ -167,6 +167,26 @@ def found_together(
     return wanted
 
 
+def without_beside(question: str, name: Name) -> str:
+    """The question without the names asked side by side with `name`: "How did Zelensky and
+    Putin each react?" asks, of Putin, "How did Putin each react?"."""
+    names = question_names(question)
+    run = [name]
+    for names_in_order in (names, names[::-1]):
+        at = next((i for i, n in enumerate(names_in_order) if n.start == name.start), None)
+        if at is None:
+            return question
+        for before, after in itertools.pairwise(names_in_order[at:]):
+            first, second = sorted((before, after), key=lambda n: n.start)
+            between = question[first.start + len(first.text) : second.start]
+            if not _SIDE_BY_SIDE.fullmatch(between):
+                break
+            run.append(after)
+    start = min(n.start for n in run)
+    end = max(n.start + len(n.text) for n in run)
+    return question[:start] + name.text + question[end:]
+
+
 def _cited_end(question: str, at: int) -> int:
     """Where the source cited from `at` ends: at a comma ("According to CNN, how ..."), the
     clause's end, or what the question goes on to ask about ("according to Reuters about his

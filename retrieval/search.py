@@ -17,6 +17,7 @@ from retrieval.chunking import Chunk
 from retrieval.embedding import Embedder
 from retrieval.index import Index
 from retrieval.keyword import KeywordIndex
+from retrieval.names import Name, question_names, unaccented, without_beside
 from retrieval.parts import question_parts
 from retrieval.periods import Period, absolute_dates, question_periods
 from retrieval.reranking import CrossEncoderReranker
@@ -95,6 +96,11 @@ class SearchConfig:
     # many, are read further, each with its `further_passages` best passages not yet read.
     further_documents: int = 3
     further_passages: int = 2
+    # A name the question asks about who speaks in the corpus's transcripts ("what did Putin
+    # say about the EU?") also searches his own turns: his best passage not yet read, up to
+    # this many, is read from `part_place` on with the passage after it, where an answer to
+    # a question put at a passage's end goes on. 0: off.
+    turn_passages: int = 1
 
 
 class HybridSearcher:
@@ -117,6 +123,8 @@ class HybridSearcher:
         # A question is embedded once for its search and again to weigh its passages'
         # sentences: the second time comes from here.
         self._query_vector = lru_cache(maxsize=32)(embedder.embed_query)
+        # Each speaker's turns, by surname, in the keyword index they were found in.
+        self._turns: tuple[KeywordIndex | None, dict[str, NDArray[np.bool_] | None]] = (None, {})
 
     def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
         """The `k` best passages for `query`, at most `max_per_doc` per document first."""
@@ -195,7 +203,7 @@ class HybridSearcher:
         three, more of the best documents, and the best of each part of a question asking
         several things."""
         read = self.with_further_passages(question, self.with_neighbours(passages))
-        return self.with_speakers(self.with_parts(question, read))
+        return self.with_speakers(self.with_turns(question, self.with_parts(question, read)))
 
     def with_speakers(self, passages: list[Passage]) -> list[Passage]:
         """The passages, each opening inside a transcript's turn told who is speaking there."""
@@ -256,6 +264,73 @@ class HybridSearcher:
                 have.add(p.chunk.chunk_id)
         at = self.config.part_place
         return passages[:at] + added + passages[at:]
+
+    def with_turns(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages, with the best of each named speaker's own turns put in from
+        `part_place`: what Putin said at a forum is found under the interviewer's question,
+        which names the subject, rarely under his answer, which does not."""
+        if self.config.turn_passages <= 0:
+            return passages
+        keyword = self.index.keyword()
+        have = {p.chunk.chunk_id for p in passages}
+        wanted: list[str] = []
+        for name in question_names(question):
+            turns = self._turns_of(name, keyword)
+            if turns is None:
+                continue
+            # Of Putin, "how did Zelensky and Putin each react?" asks how Putin reacted.
+            ranked = self._ranked_within(without_beside(question, name), turns, keyword)
+            best = [cid for cid, _ in ranked if cid not in have][: self.config.turn_passages]
+            for cid in best:
+                doc, _, position = cid.rpartition("#")
+                for c in (cid, f"{doc}#{int(position) + 1}"):
+                    if c not in have:
+                        wanted.append(c)
+                        have.add(c)
+        if not wanted:
+            return passages
+        found = chunks_by_id(self.index.store, wanted)
+        added = [Passage(found[c], 0.0) for c in wanted if c in found]
+        at = self.config.part_place
+        return passages[:at] + added + passages[at:]
+
+    def _turns_of(self, name: Name, keyword: KeywordIndex) -> NDArray[np.bool_] | None:
+        """The passages opening in the named person's transcript turns, if any: a speaker is
+        known by the last word of how transcripts label him ("President of Russia Vladimir
+        Putin")."""
+        if self._turns[0] is not keyword:
+            self._turns = (keyword, {})
+        known = self._turns[1]
+        surname = unaccented(name.text.split()[-1]).lower()
+        if surname not in known:
+            labels = {
+                label
+                for label in set(keyword.speakers.values())
+                if unaccented(label.split()[-1]).lower() == surname
+            }
+            rows = np.array([keyword.speakers.get(c, "") in labels for c in keyword.chunk_ids])
+            known[surname] = rows if labels and rows.any() else None
+        return known[surname]
+
+    def _ranked_within(
+        self, question: str, mask: NDArray[np.bool_], keyword: KeywordIndex
+    ) -> Ranked:
+        """The passages the mask keeps, ranked for the question by both searches, those of a
+        period it names weighed again as `search` weighs them."""
+        vector = self._query_vector(question)
+        w = self.config.dense_weight
+        rankings = [
+            (w, self._dense_within(vector, mask, keyword)),
+            (1.0 - w, self._sparse(question, keyword, mask)),
+        ]
+        periods = question_periods(question)
+        if periods and self.config.period_weight > 0:
+            within = mask & _period_mask(periods, corpus_years(keyword), keyword)
+            if within.any():
+                pw = self.config.period_weight
+                rankings.append((pw * w, self._dense_within(vector, within, keyword)))
+                rankings.append((pw * (1.0 - w), self._sparse(question, keyword, within)))
+        return _fuse(rankings, self.config.rrf_k)
 
     def sentence_vectors(
         self, question: str, passages: Sequence[Passage], sentences: Sequence[str]

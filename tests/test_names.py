@@ -15,6 +15,7 @@ from retrieval.names import (
     mentions,
     question_names,
     unaccented,
+    without_beside,
 )
 
 
@@ -117,3 +118,28 @@ def test_any_question_gives_names_it_contains(question: str) -> None:
     assert found_together(question, lambda words: set()) == []
     required = {n.text for together in found_together(question, set) for n in together}
     assert required == {n.text for n in names}
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "alone"),
+    [
+        (
+            "How did Zelensky and Putin each react to the EU?",
+            "Putin",
+            "How did Putin each react to the EU?",
+        ),
+        ("Putin vs Zelensky on victory day", "Putin", "Putin on victory day"),
+        (
+            "How did Trump, Putin and Macron each describe it?",
+            "Macron",
+            "How did Macron each describe it?",
+        ),
+        # A name asked about, not beside: kept.
+        ("What did Putin say about Macron?", "Putin", "What did Putin say about Macron?"),
+    ],
+)
+def test_a_name_is_asked_about_without_those_beside_it(
+    question: str, name: str, alone: str
+) -> None:
+    (found,) = [n for n in question_names(question) if n.text == name]
+    assert without_beside(question, found) == alone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,74 @@ def test_the_best_documents_are_read_further_than_their_best_passage(
     assert not any("impressive breakthrough" in p.chunk.text for p in passages)
     _, passages = HybridSearcher(index, embedder).context(question, 3)
     assert any("impressive breakthrough" in p.chunk.text for p in passages)
+
+
+ARTILLERY = (
+    "The counter-battery work is underway and will increase, since the advantage in "
+    "artillery is overwhelming, and the fortified areas will be passed methodically. "
+)
+
+
+KYIV_ON_CANDIDACY = [
+    (
+        "a historic day",
+        "Zelensky said candidate status was the most important decision for "
+        "Ukraine in thirty years, and Putin's war could not stop it.",
+    ),
+    (
+        "the army's motivation",
+        "Candidate status will motivate the army, the President told "
+        "students, and it shows Putin that Europe stands together.",
+    ),
+    (
+        "the seven requirements",
+        "Ukraine must meet seven requirements after being granted "
+        "candidate status, from judicial reform to media law; Putin was not mentioned.",
+    ),
+    (
+        "thanks to the leaders",
+        "Zelensky thanked every EU leader for the candidate status "
+        "decision and said Putin had wanted Europe divided.",
+    ),
+]
+
+
+def test_a_named_speakers_own_turns_are_searched(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    # The interviewer names the subject; Putin's answer, in the passage after, does not.
+    forum = (
+        f"Vladimir Putin: {ARTILLERY * 3}"
+        "Anna Petrova: We were told yesterday that the EU will give Ukraine candidate status. "
+        "So how will it affect us? "
+        "Vladimir Putin: Unlike NATO, the European Union is not a military bloc. We have no "
+        f"objections. It is a sovereign decision of any country. {ARTILLERY * 2}"
+    )
+    docs = [
+        Document(
+            "forum",
+            "Plenary session of the economic forum",
+            forum,
+            "https://news.example/forum",
+            "2022-06-17",
+            "Kremlin",
+        )
+    ] + [
+        Document(
+            f"kyiv-{i}",
+            f"EU candidate status for Ukraine: {title}",
+            text,
+            f"https://news.example/kyiv-{i}",
+            "2022-06-23",
+            "President of Ukraine",
+        )
+        for i, (title, text) in enumerate(KYIV_ON_CANDIDACY)
+    ]
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    question = "How did Zelensky and Putin each react to the EU granting Ukraine candidate status?"
+    plain = SearchConfig(further_documents=0, part_passages=0)
+    _, passages = HybridSearcher(index, embedder, replace(plain, turn_passages=0)).context(
+        question, 3
+    )
+    assert not any("no objections" in p.chunk.text for p in passages)
+    _, passages = HybridSearcher(index, embedder, plain).context(question, 3)
+    assert any("no objections" in p.chunk.text for p in passages)
