@@ -48,7 +48,7 @@ from retrieval.quantities import (
     quantity_clause,
 )
 from retrieval.search import Passage, SentenceVectors
-from retrieval.voices import voices
+from retrieval.voices import Turns, transcript_turns, voices
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
 _DANGLING_START = re.compile(
@@ -145,6 +145,12 @@ class ExtractiveConfig:
     # the sentence that frames it. Only sentences within `context_reach` inherit.
     context_drop: float = 2.5
     context_reach: int = 2  # 0: sentences are judged alone
+    # A transcript's answer is relevant as the question it answers: "We have no objections"
+    # names nothing Simonyan's question on the EU's candidate status did. Its sentences
+    # inherit the question's judgement less `answer_drop`, and `answer_step` more for each
+    # sentence into the answer. A negative drop: off.
+    answer_drop: float = 2.5
+    answer_step: float = 0.5
     # A sentence of a document whose title the judge finds answers the question ("Friendly
     # fire blunders, confusion, low morale: why Russia's offensive stalled") scores up to this
     # much more, and one titled off the subject up to this much less: judged alone, the
@@ -489,6 +495,10 @@ class ExtractiveComposer:
         at: dict[tuple[str, int], int | None] = {}
         place: list[int] = []  # of each found sentence among all its passage's sentences
         voiced: list[str] = []
+        turns = transcript_turns(p.chunk for p in passages)
+        # Sentences `keep` leaves out but that put a question a kept sentence may answer:
+        # judged for their answer to inherit, never given.
+        asking: set[int] = set()
         for rank, p in enumerate(passages):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
             for n, raw in enumerate(split_sentences(p.chunk.text)):
@@ -500,8 +510,17 @@ class ExtractiveComposer:
                 sentence = quotable(raw)
                 voice = unaccented(speakers_of.at(offset - p.chunk.start))
                 index = None
-                if sentence is not None and (keep is None or keep(sentence, voice)):
+                kept = sentence is not None and (keep is None or keep(sentence, voice))
+                asks = (
+                    sentence is not None
+                    and not kept
+                    and self.config.answer_drop >= 0
+                    and turns.asks(p.chunk.doc_id, offset)
+                )
+                if sentence is not None and (kept or asks):
                     index = len(found)
+                    if asks:
+                        asking.add(index)
                     found.append((sentence, p, rank, offset))
                     place.append(n)
                     voiced.append(voice)
@@ -548,6 +567,9 @@ class ExtractiveComposer:
         )
         # What each judged sentence was judged, for its neighbours to inherit.
         judged_as_at = {i: float(rel) for i, rel in zip(judged, relevance, strict=True)}
+        answering = (
+            self._answering(found, judged_as_at, turns) if self.config.answer_drop >= 0 else {}
+        )
         reach = self.config.context_reach
         out = []
         for i, (sentence, p, rank, offset) in enumerate(found):
@@ -557,7 +579,9 @@ class ExtractiveComposer:
                 for d, j in near
                 if j is not None and (rel := judged_as_at.get(j)) is not None
             ]
-            if not inherited:
+            if i in answering:
+                inherited.append(answering[i])
+            if not inherited or i in asking:
                 continue
             prior, terms, titled = priors[i]
             judged_as = max(inherited)
@@ -573,6 +597,33 @@ class ExtractiveComposer:
             )
         out.sort(key=lambda c: -c.score)
         return out
+
+    def _answering(
+        self,
+        found: Sequence[tuple[str, Passage, int, int]],
+        judged_as: dict[int, float],
+        turns: Turns,
+    ) -> dict[int, float]:
+        """What each sentence of a transcript's answer inherits from the question the turn
+        before it put, by index in `found`."""
+        by_turn: dict[tuple[str, int], list[int]] = {}  # sentences by the turn they are in
+        for i, (_, p, _, offset) in enumerate(found):
+            turn = turns.of(p.chunk.doc_id, offset)
+            if turn is not None:
+                by_turn.setdefault((p.chunk.doc_id, turn), []).append(i)
+        inherited: dict[int, float] = {}
+        for (doc, turn), members in by_turn.items():
+            asked = turns.answered(doc, turn)
+            if asked is None:
+                continue
+            judged = [judged_as[j] for j in by_turn.get((doc, asked), []) if j in judged_as]
+            if not judged:
+                continue
+            members.sort(key=lambda j: found[j][3])
+            for n, i in enumerate(members):
+                step = self.config.answer_drop + self.config.answer_step * n
+                inherited[i] = max(judged) - step
+        return inherited
 
     def _select(
         self,

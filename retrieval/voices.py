@@ -91,6 +91,49 @@ def opening_speakers(chunks: Iterable[Chunk]) -> dict[str, str]:
     return found
 
 
+@dataclass(frozen=True)
+class Turns:
+    """The transcript turns opening in some passages, by document, and those putting a
+    question."""
+
+    openings: dict[str, list[int]]  # where each turn opens in its document, in order
+    asking: frozenset[tuple[str, int]]  # (document, opening)
+
+    def of(self, doc: str, offset: int) -> int | None:
+        """Where the turn holding the document's `offset` opens, if one is seen."""
+        at = self.openings.get(doc, [])
+        i = bisect_right(at, offset) - 1
+        return at[i] if i >= 0 else None
+
+    def asks(self, doc: str, offset: int) -> bool:
+        """Whether the document's `offset` lies in a turn putting a question."""
+        return (doc, self.of(doc, offset)) in self.asking
+
+    def answered(self, doc: str, turn: int) -> int | None:
+        """Where the turn before the one opening at `turn` opens, if it puts a question."""
+        before = self.of(doc, turn - 1)
+        return before if (doc, before) in self.asking else None
+
+
+def transcript_turns(chunks: Iterable[Chunk]) -> Turns:
+    """The turns opening in the chunks: a turn asks a question when its words, as far as the
+    chunks hold them, have a question mark."""
+    chunks = list({c.chunk_id: c for c in chunks}.values())
+    opened: dict[str, set[int]] = defaultdict(set)
+    for c in chunks:
+        opened[c.doc_id].update(c.start + t.start() for t in _TURN.finditer(c.text))
+    turns = Turns({doc: sorted(at) for doc, at in opened.items() if at}, frozenset())
+    asking = set()
+    for c in chunks:
+        at = [o - c.start for o in turns.openings.get(c.doc_id, [])]
+        inside = [o for o in at if 0 < o < len(c.text)]
+        for a, b in zip([0, *inside], [*inside, len(c.text)], strict=True):
+            turn = turns.of(c.doc_id, c.start + a)
+            if turn is not None and "?" in c.text[a:b]:
+                asking.add((c.doc_id, turn))
+    return Turns(turns.openings, frozenset(asking))
+
+
 def _names_someone(label: str) -> bool:
     """Whether a turn's label is someone's name: "Question:" ends a turn but opens none."""
     return " " in label

@@ -15,10 +15,10 @@ from retrieval.actors import load_aliases
 from retrieval.chunking import Chunk
 from retrieval.documents import Document
 from retrieval.embedding import BgeEmbedder
-from retrieval.extractive import ExtractiveComposer
+from retrieval.extractive import ExtractiveComposer, ExtractiveConfig
 from retrieval.ingest import ingest
 from retrieval.keyword import KeywordIndex
-from retrieval.search import HybridSearcher
+from retrieval.search import HybridSearcher, Passage
 from retrieval.sides import SideBySideComposer
 from retrieval.voices import opening_speakers, voices
 from tests.conftest import SMALL_CHUNKS, make_index
@@ -199,3 +199,70 @@ def test_what_someone_promised_leads_with_their_own_words_in_a_transcript(questi
     turn = replace(turn, chunk=replace(turn.chunk, speaker="Vladimir Putin"))
     answer = _composer().compose(question, [payments, turn])
     assert answer.sentences[0].text.startswith("I consider it necessary to approve")
+
+
+FORUM_QUESTION = (
+    "Vladimir Putin: The artillery work goes on methodically. "
+    "Anna Petrova: We were told yesterday that the EU will give Ukraine candidate status. "
+    "So how will it affect us?"
+)
+FORUM_ANSWER = (
+    "Vladimir Putin: Unlike NATO, the European Union is not a military bloc. "
+    "So we have always said that our position is clear: we have no objections."
+)
+
+
+def _forum() -> list[Passage]:
+    """A forum transcript read as two passages: the question put at the end of the first,
+    Putin's answer, which names neither the EU's decision nor Ukraine's status, in the next."""
+    first = passage("forum", FORUM_QUESTION, title="Plenary session", date="2022-06-17")
+    start = len(FORUM_QUESTION) + 1
+    second = replace(
+        first.chunk,
+        chunk_id="forum#1",
+        position=1,
+        start=start,
+        end=start + len(FORUM_ANSWER),
+        text=FORUM_ANSWER,
+    )
+    return [first, Passage(second, 1.0)]
+
+
+def _judged_by_words(config: ExtractiveConfig) -> ExtractiveComposer:
+    """A judge finding only sentences that say "candidate status" relevant."""
+
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.array(
+            [2.0 if "candidate status" in s else -6.0 for s in sentences], dtype=np.float32
+        )
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    def share(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 0.5 for t in terms}
+
+    return ExtractiveComposer(relevance, rarity, share, config, aliases=load_aliases())
+
+
+def test_a_transcripts_answer_is_as_relevant_as_the_question_it_answers() -> None:
+    kyiv = passage(
+        "kyiv",
+        "Volodymyr Zelenskyy said candidate status was one of the most important decisions "
+        "for Ukraine in thirty years.",
+        date="2022-06-23",
+    )
+    question = "How did Zelensky and Putin each react to the EU granting candidate status?"
+
+    def putins(config: ExtractiveConfig) -> str:
+        composer = _judged_by_words(config)
+        answer = SideBySideComposer(composer, composer, load_aliases()).compose(
+            question, [*_forum(), kyiv]
+        )
+        return " ".join(s.text for s in answer.sections[1].sentences)
+
+    said = putins(ExtractiveConfig())
+    assert "we have no objections" in said
+    assert "We were told" not in said  # the question is judged, but is not his
+    # Judged alone, his answer says nothing of candidate status; nor is the question his.
+    assert putins(ExtractiveConfig(answer_drop=-1)) == ""
