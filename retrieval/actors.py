@@ -242,7 +242,9 @@ _STANCE_VERBS = (
     r"|underlined|assured|confirmed|acknowledged|admitted|explained|recalled|asserted"
     r"|predicted|appealed|asked|invited|commented|remarked)\b"
 )
-_STANCE = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+{_STANCE_VERBS}", re.IGNORECASE)
+# "Russia is accused by officials of ...": what others say of a side is not its stance.
+_NOT_PASSIVE = r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
+_STANCE = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+{_NOT_PASSIVE}{_STANCE_VERBS}", re.IGNORECASE)
 # The side named in an appositive that closes before the verb: "Wang Wenbin, a spokesman for
 # China's ministry of foreign affairs, dismissed ...".
 _APPOSITIVE_STANCE = re.compile(rf"^[^,.;:“”\"]{{0,60}}?,\s+{_STANCE_VERBS}", re.IGNORECASE)

@@ -226,6 +226,8 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ('"We see no progress," said Peskov when asked about the talks.', True),
         ("Ivan Petrov, a spokesman for Russia's foreign ministry, dismissed the plan.", True),
         ("John Smith, a professor of Russian history, dismissed the plan.", False),
+        ("But Russia is accused by officials of keeping the grain in port.", False),  # others'
+        ("Moscow has accused Kyiv of keeping the grain in port.", True),
     ],
 )
 def test_a_sentence_states_a_sides_position_only_when_that_side_says_it(
