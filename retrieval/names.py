@@ -39,6 +39,9 @@ _SIDE_BY_SIDE = re.compile(
     r"\s*(?:,|,? and|,? or|vs\.?|versus|&|\+)\s+|\s*/\s*|['’]s?\s+(?:vs\.?|versus)\s+",
     re.IGNORECASE,
 )
+# What joins names sharing what is asked next: "how did Zelensky and Putin each react" (not
+# "Truss versus China's foreign ministry", where each side has words of its own).
+_ASKED_TOGETHER = re.compile(r"\s*(?:,|,? and|,? or|&|\+)\s+|\s*/\s*", re.IGNORECASE)
 # Where a question with several parts splits: "How long ..., and why ...?", "X's figure vs Y's",
 # "how many days had it lasted and what does it call ...".
 CLAUSE_BREAK = re.compile(
@@ -179,7 +182,7 @@ def without_beside(question: str, name: Name) -> str:
         for before, after in itertools.pairwise(names_in_order[at:]):
             first, second = sorted((before, after), key=lambda n: n.start)
             between = question[first.start + len(first.text) : second.start]
-            if not _SIDE_BY_SIDE.fullmatch(between):
+            if not _ASKED_TOGETHER.fullmatch(between):
                 break
             run.append(after)
     start = min(n.start for n in run)

@@ -12,7 +12,7 @@ from retrieval.answers import Answer, Composer, Section, Sentence, renumber, wor
 from retrieval.chunking import uncredited
 from retrieval.extractive import ExtractiveComposer, repeats
 from retrieval.keyword import keyword_tokens
-from retrieval.names import Name, question_names, unaccented
+from retrieval.names import Name, question_names, unaccented, without_beside
 from retrieval.periods import question_periods
 from retrieval.search import Passage
 
@@ -230,7 +230,7 @@ class SideBySideComposer:
         for i, side in enumerate(comparison.sides):
             # Each side's sentences are judged against what it is asked: "What does Russia say
             # about security guarantees?" ranks Russia's statements, not the other side's.
-            asked = question
+            asked = without_beside(question, side)
             if comparison.topic != question:
                 asked = f"What does {side.text} say about {comparison.topic}?"
             picks: list[tuple[str, Passage]] = []

@@ -307,3 +307,28 @@ def test_a_side_nothing_mentions_is_said_once_under_its_heading() -> None:
     assert answer.sections[1].sentences == ()
     assert "Hungary: Nothing found on Hungary's position." in answer.text()
     assert answer.note == "Nothing I found gives that number."
+
+
+def test_each_side_is_judged_against_the_question_asked_of_it_alone() -> None:
+    # A judge, like the cross-encoder, that finds a side's words on the pipeline relevant
+    # to what that side said, but not to a question about the other side as well.
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        alone = "Zelensky" not in question or "Putin" not in question
+        return np.array(
+            [2.0 if alone and "pipeline" in s else -6.0 for s in sentences], dtype=np.float32
+        )
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    composer = ExtractiveComposer(relevance, rarity, lambda terms: {t: 0.5 for t in terms})
+    said = [
+        passage("kremlin", "Putin said the pipeline would enhance energy security in Europe."),
+        passage("kyiv", "Zelensky said the pipeline was a geopolitical weapon."),
+    ]
+    answer = SideBySideComposer(composer, composer, load_aliases()).compose(
+        "How did Zelensky and Putin each talk about the pipeline?", said
+    )
+    zelensky, putin, *_ = answer.sections
+    assert "geopolitical weapon" in also_text(zelensky)
+    assert "energy security" in also_text(putin)
