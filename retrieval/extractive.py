@@ -156,6 +156,10 @@ class ExtractiveConfig:
     # much more, and one titled off the subject up to this much less: judged alone, the
     # sentences of the speech asked about lose to any sentence naming its occasion.
     title_weight: float = 1.0
+    # And every sentence of a document whose title the judge finds answers the question is
+    # at least as relevant as that title, less this: "They affirm that a nuclear war cannot
+    # be won" says nothing of the joint statement it is the substance of. Negative: off.
+    title_drop: float = 7.0
 
 
 @dataclass(frozen=True)
@@ -581,6 +585,8 @@ class ExtractiveComposer:
             ]
             if i in answering:
                 inherited.append(answering[i])
+            if self.config.title_drop >= 0 and p.chunk.title in titled_as:
+                inherited.append(titled_as[p.chunk.title] - self.config.title_drop)
             if not inherited or i in asking:
                 continue
             prior, terms, titled = priors[i]

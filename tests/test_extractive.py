@@ -389,6 +389,39 @@ def _by_relevance(
     )
 
 
+def test_the_substance_of_the_document_asked_about_is_as_relevant_as_its_title() -> None:
+    # Judged alone, what the statement commits to says nothing of a joint statement; its title
+    # does, and that lends its sentences their relevance, over a report merely beside it.
+    statement = passage(
+        "p5-statement",
+        "The leaders issued a joint statement on Monday. "
+        "They affirm that a nuclear war cannot be won and must never be fought.",
+        title="Joint statement of the leaders of the five nuclear-weapon states",
+        date="2022-01-03",
+    )
+    report = passage(
+        "markets",
+        "Oil markets rose sharply on Monday as traders weighed the news from Europe. "
+        "Gold markets fell back on Monday after a week of steady gains in Asia.",
+        title="Markets wrap",
+        date="2022-01-03",
+    )
+    scores = {
+        "Joint statement of the leaders": 9.0,
+        "joint statement on Monday": 3.0,
+        "markets": 1.0,
+    }
+
+    def answer(title_drop: float) -> str:
+        # (Each sentence judged alone: nothing inherited from the one before it.)
+        config = ExtractiveConfig(max_sentences=2, context_reach=0, title_drop=title_drop)
+        question = "What did the five nuclear-weapon states commit to in their joint statement?"
+        return _by_relevance(scores, config).compose(question, [statement, report]).text()
+
+    assert "a nuclear war cannot be won" in answer(7.0)
+    assert "a nuclear war cannot be won" not in answer(-1.0)
+
+
 GENEVA_FEB = passage(
     "geneva-feb",
     "The delegations agreed in Geneva to set up working groups on prisoners.",
