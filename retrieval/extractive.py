@@ -179,6 +179,8 @@ class _Candidate:
     vector: NDArray[np.float32] = field(compare=False, repr=False)
     # Who speaks it when its own words may not say: "Vladimir Putin said." (unaccented).
     voice: str = ""
+    # The cross-encoder's judgement of the sentence itself; -inf where it was not judged.
+    own: float = -np.inf
 
     @property
     def plain(self) -> str:
@@ -328,12 +330,16 @@ class ExtractiveComposer:
         every_side = len(missing) == len(together) and not _unnamed_part(question, missing)
         if missing and (every_side or any(len(n) > 1 for n in missing)):
             return self._abstention(question, retrieved, together)
-        unmet_notes = []
         for premise in premises:
-            if not any(premise.met_by(c) for c in chosen):
-                if premise.declines:
-                    return abstention(question, retrieved, note=premise.note)
-                unmet_notes.append(premise.note)
+            if premise.declines and not any(premise.met_by(c) for c in chosen):
+                return abstention(question, retrieved, note=premise.note)
+        # Room the sentences near the best leave is filled from the others judged relevant
+        # enough to answer alone: one sentence judged far above the rest ("On December 14 and
+        # 15 last year, President Zelenskyy travelled to Berlin ...") had left the answer at
+        # four sentences. (Only now: what is declined is declined for the sentences near it.)
+        chosen = self._topped_up(candidates, chosen)
+        missing = [need for need in together if _unmet([need], _passages_of(chosen))]
+        unmet_notes = [p.note for p in premises if not any(p.met_by(c) for c in chosen)]
         read = _by_source((p.chunk, p.chunk.text) for p in retrieved)
         unread = [name for need in missing if _unmet([need], read) for name in need]
         note = f"Nothing I found mentions {listed(unread)}." if unread else ""
@@ -598,7 +604,17 @@ class ExtractiveComposer:
                 score += self.config.title_weight * title_judged / 5.0
             out.append(
                 _Candidate(
-                    sentence, p, rank, offset, terms, titled, judged_as, score, unit[i], voiced[i]
+                    sentence,
+                    p,
+                    rank,
+                    offset,
+                    terms,
+                    titled,
+                    judged_as,
+                    score,
+                    unit[i],
+                    voiced[i],
+                    judged_as_at.get(i, -np.inf),
                 )
             )
         out.sort(key=lambda c: -c.score)
@@ -642,17 +658,7 @@ class ExtractiveComposer:
         pool = [c for c in candidates if c.score >= best - self.config.keep_within]
         chosen: list[_Candidate] = []
 
-        def take(c: _Candidate) -> bool:
-            if c in chosen or len(chosen) >= self.config.max_sentences:
-                return False
-            if any(repeats(c.terms, o.terms) > self.config.redundancy for o in chosen):
-                return False
-            words = sum(words_in(o.text) for o in chosen)
-            if chosen and words + words_in(c.text) > self.config.max_words:
-                return False
-            chosen.append(c)
-            return True
-
+        take = partial(self._take, chosen)
         take(pool[0])
         # What the question takes for granted comes first: a date, a count.
         for premise in premises:
@@ -677,6 +683,31 @@ class ExtractiveComposer:
                         break
         self._fill(pool, chosen, take)
         return chosen
+
+    def _take(self, chosen: list[_Candidate], c: _Candidate) -> bool:
+        """Add the candidate to those chosen if it fits and says something new."""
+        if c in chosen or len(chosen) >= self.config.max_sentences:
+            return False
+        if any(repeats(c.terms, o.terms) > self.config.redundancy for o in chosen):
+            return False
+        words = sum(words_in(o.text) for o in chosen)
+        if chosen and words + words_in(c.text) > self.config.max_words:
+            return False
+        chosen.append(c)
+        return True
+
+    def _topped_up(
+        self, candidates: list[_Candidate], chosen: list[_Candidate]
+    ) -> list[_Candidate]:
+        """The chosen sentences, then as many more as fit of those the judge itself found
+        relevant enough to answer alone (not by a neighbour or title), best first."""
+        floor = self.config.min_relevance
+        more = [c for c in candidates if c not in chosen and c.own >= floor]
+        if not more or not chosen:
+            return chosen
+        out = list(chosen)
+        self._fill(more, out, partial(self._take, out))
+        return out
 
     def _fill(
         self, pool: list[_Candidate], chosen: list[_Candidate], take: Callable[[_Candidate], bool]

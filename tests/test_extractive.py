@@ -422,6 +422,31 @@ def test_the_substance_of_the_document_asked_about_is_as_relevant_as_its_title()
     assert "a nuclear war cannot be won" not in answer(-1.0)
 
 
+def test_an_answer_is_not_cut_short_by_one_sentence_judged_far_above_the_rest() -> None:
+    # The best sentence is judged so relevant that nothing else is near it; the room left
+    # goes to the other sentences the judge finds relevant enough to answer alone.
+    berlin = passage(
+        "berlin",
+        "On December 14 and 15 the president met the envoys in Berlin to talk about peace.",
+        date="2026-02-18",
+    )
+    miami = passage(
+        "miami",
+        "Later in the month the envoys held another session of talks in Miami, Florida.",
+        date="2026-02-18",
+    )
+    markets = passage(
+        "markets",
+        "Gold prices fell back on Monday after a week of steady gains across Asia.",
+        date="2026-02-18",
+    )
+    composer = _by_relevance({"Berlin": 14.0, "Miami": 0.0})  # others: -5
+    question = "what came out of the berlin meeting with the envoys?"
+    answer = composer.compose(question, [berlin, miami, markets])
+    assert "Miami" in answer.text()
+    assert "Gold prices" not in answer.text()  # no padding with what the judge finds off
+
+
 GENEVA_FEB = passage(
     "geneva-feb",
     "The delegations agreed in Geneva to set up working groups on prisoners.",
