@@ -148,7 +148,7 @@ class ExtractiveConfig:
     # A transcript's answer is relevant as the question it answers: "We have no objections"
     # names nothing Simonyan's question on the EU's candidate status did. Its sentences
     # inherit the question's judgement less `answer_drop`, and `answer_step` more for each
-    # sentence into the answer. A negative drop: off.
+    # sentence of it read before them. A negative drop: off.
     answer_drop: float = 2.5
     answer_step: float = 0.5
     # A sentence of a document whose title the judge finds answers the question ("Friendly
@@ -506,8 +506,9 @@ class ExtractiveComposer:
         place: list[int] = []  # of each found sentence among all its passage's sentences
         voiced: list[str] = []
         turns = transcript_turns(p.chunk for p in passages)
-        # Sentences `keep` leaves out but that put a question a kept sentence may answer:
-        # judged for their answer to inherit, never given.
+        # Sentences of a turn putting a question, that `keep` leaves out or that are the
+        # question itself ("So how will it affect us?"): judged for the answer after them to
+        # inherit, never given, nor lent to their neighbours.
         asking: set[int] = set()
         for rank, p in enumerate(passages):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
@@ -522,16 +523,16 @@ class ExtractiveComposer:
                 index = None
                 kept = sentence is not None and (keep is None or keep(sentence, voice))
                 asks = (
-                    sentence is not None
-                    and not kept
+                    not kept
                     and self.config.answer_drop >= 0
+                    and (sentence is not None or raw.rstrip().endswith("?"))
                     and turns.asks(p.chunk.doc_id, offset)
                 )
-                if sentence is not None and (kept or asks):
+                if kept or asks:
                     index = len(found)
                     if asks:
                         asking.add(index)
-                    found.append((sentence, p, rank, offset))
+                    found.append((sentence or raw.strip(), p, rank, offset))
                     place.append(n)
                     voiced.append(voice)
                 seen[(p.chunk.doc_id, offset)] = at[(p.chunk.chunk_id, n)] = index
@@ -564,7 +565,8 @@ class ExtractiveComposer:
         relevance = self.score_sentences(question, [found[i][0] for i in judged])
         titled_as: dict[str, float] = {}  # each source's title, as judged against the question
         if self.config.title_weight > 0:
-            # Only the titles of passages with a judged sentence: no other sentence is kept.
+            # Only the titles of passages with a judged sentence: other passages' sentences,
+            # neither judged nor near one, are not kept. (No titles judged, none lent.)
             titles = list(dict.fromkeys(found[i][1].chunk.title for i in judged))
             titles = [t for t in titles if t]
             if titles:
@@ -575,8 +577,10 @@ class ExtractiveComposer:
             if vectors is not None
             else np.zeros((len(found), 0), dtype=np.float32)
         )
-        # What each judged sentence was judged, for its neighbours to inherit.
+        # What each judged sentence was judged, for its neighbours to inherit (a question's
+        # only for the answer after it: the sentence before it is its asker's, or another's).
         judged_as_at = {i: float(rel) for i, rel in zip(judged, relevance, strict=True)}
+        lent = {i: rel for i, rel in judged_as_at.items() if i not in asking}
         answering = (
             self._answering(found, judged_as_at, turns) if self.config.answer_drop >= 0 else {}
         )
@@ -587,7 +591,7 @@ class ExtractiveComposer:
             inherited = [
                 rel - self.config.context_drop * abs(d)
                 for d, j in near
-                if j is not None and (rel := judged_as_at.get(j)) is not None
+                if j is not None and (rel := lent.get(j)) is not None
             ]
             if i in answering:
                 inherited.append(answering[i])

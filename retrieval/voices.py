@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from retrieval.chunking import ABBREVIATION_END, Chunk
 
@@ -98,12 +98,19 @@ class Turns:
 
     openings: dict[str, list[int]]  # where each turn opens in its document, in order
     asking: frozenset[tuple[str, int]]  # (document, opening)
+    # The stretches of each document the passages hold, (start, end) in order: a turn seen
+    # in a passage far before is not the one a later passage opens in.
+    read: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def of(self, doc: str, offset: int) -> int | None:
-        """Where the turn holding the document's `offset` opens, if one is seen."""
+        """Where the turn holding the document's `offset` opens, if it opens in the stretch
+        read around `offset`."""
+        stretch = next((s for s in self.read.get(doc, []) if s[0] <= offset < s[1]), None)
         at = self.openings.get(doc, [])
         i = bisect_right(at, offset) - 1
-        return at[i] if i >= 0 else None
+        if i < 0 or stretch is None or at[i] < stretch[0]:
+            return None
+        return at[i]
 
     def asks(self, doc: str, offset: int) -> bool:
         """Whether the document's `offset` lies in a turn putting a question."""
@@ -118,11 +125,19 @@ class Turns:
 def transcript_turns(chunks: Iterable[Chunk]) -> Turns:
     """The turns opening in the chunks: a turn asks a question when its words, as far as the
     chunks hold them, have a question mark."""
-    chunks = list({c.chunk_id: c for c in chunks}.values())
+    chunks = sorted({c.chunk_id: c for c in chunks}.values(), key=lambda c: (c.doc_id, c.start))
     opened: dict[str, set[int]] = defaultdict(set)
+    read: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for c in chunks:
         opened[c.doc_id].update(c.start + t.start() for t in _TURN.finditer(c.text))
-    turns = Turns({doc: sorted(at) for doc, at in opened.items() if at}, frozenset())
+        stretches = read[c.doc_id]
+        end = c.start + len(c.text)
+        # Passages next to each other are one stretch, the space between them aside.
+        if stretches and c.start <= stretches[-1][1] + 2:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], end))
+        else:
+            stretches.append((c.start, end))
+    turns = Turns({doc: sorted(at) for doc, at in opened.items() if at}, frozenset(), dict(read))
     asking = set()
     for c in chunks:
         at = [o - c.start for o in turns.openings.get(c.doc_id, [])]
@@ -131,7 +146,7 @@ def transcript_turns(chunks: Iterable[Chunk]) -> Turns:
             turn = turns.of(c.doc_id, c.start + a)
             if turn is not None and "?" in c.text[a:b]:
                 asking.add((c.doc_id, turn))
-    return Turns(turns.openings, frozenset(asking))
+    return Turns(turns.openings, frozenset(asking), dict(read))
 
 
 def _names_someone(label: str) -> bool:

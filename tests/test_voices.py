@@ -20,7 +20,7 @@ from retrieval.ingest import ingest
 from retrieval.keyword import KeywordIndex
 from retrieval.search import HybridSearcher, Passage
 from retrieval.sides import SideBySideComposer
-from retrieval.voices import opening_speakers, voices
+from retrieval.voices import opening_speakers, transcript_turns, voices
 from tests.conftest import SMALL_CHUNKS, make_index
 from tests.corpus_factory import passage
 
@@ -212,11 +212,12 @@ FORUM_ANSWER = (
 )
 
 
-def _forum() -> list[Passage]:
+def _forum(question: str = FORUM_QUESTION, gap: int = 1) -> list[Passage]:
     """A forum transcript read as two passages: the question put at the end of the first,
-    Putin's answer, which names neither the EU's decision nor Ukraine's status, in the next."""
-    first = passage("forum", FORUM_QUESTION, title="Plenary session", date="2022-06-17")
-    start = len(FORUM_QUESTION) + 1
+    Putin's answer, which names neither the EU's decision nor Ukraine's status, in the one
+    `gap` characters after it."""
+    first = passage("forum", question, title="Plenary session", date="2022-06-17")
+    start = len(question) + gap
     second = replace(
         first.chunk,
         chunk_id="forum#1",
@@ -264,5 +265,29 @@ def test_a_transcripts_answer_is_as_relevant_as_the_question_it_answers() -> Non
     said = putins(ExtractiveConfig())
     assert "we have no objections" in said
     assert "We were told" not in said  # the question is judged, but is not his
+    assert "artillery" not in said  # nor lent to the sentence before it
     # Judged alone, his answer says nothing of candidate status; nor is the question his.
     assert putins(ExtractiveConfig(answer_drop=-1)) == ""
+
+
+def test_an_answer_inherits_a_question_put_in_nothing_but_a_question() -> None:
+    asked = (
+        "Vladimir Putin: The artillery work goes on methodically. "
+        "Anna Petrova: How will the EU giving Ukraine candidate status affect us?"
+    )
+    composer = _judged_by_words(ExtractiveConfig())
+    answer = composer.compose("how did putin react to eu candidate status?", _forum(asked))
+    assert "we have no objections" in answer.text()
+    assert "How will" not in answer.text()  # a question is never an answer's sentence
+
+
+def test_a_turn_read_far_from_a_question_does_not_answer_it() -> None:
+    # Two passages of one transcript, far apart: the second opens inside some turn nobody
+    # read the start of, and Peskov's turn after it answers no question read.
+    first, second = _forum(gap=5000)
+    far = replace(second, chunk=replace(second.chunk, text="and so on. " + FORUM_ANSWER))
+    turns = transcript_turns([first.chunk, far.chunk])
+    opening = far.chunk.start + far.chunk.text.index("Vladimir Putin:")
+    assert turns.answered("forum", opening) is None
+    near = transcript_turns(p.chunk for p in _forum())
+    assert near.answered("forum", _forum()[1].chunk.start) is not None
