@@ -40,8 +40,9 @@ _SIDE_BY_SIDE = re.compile(
     re.IGNORECASE,
 )
 # What joins names sharing what is asked next: "how did Zelensky and Putin each react" (not
-# "Truss versus China's foreign ministry", where each side has words of its own).
-_ASKED_TOGETHER = re.compile(r"\s*(?:,|,? and|,? or|&|\+)\s+|\s*/\s*", re.IGNORECASE)
+# "Truss versus China's foreign ministry", where each side has words of its own, nor a comma:
+# "In Geneva, Zelensky and Putin each said what?").
+_ASKED_TOGETHER = re.compile(r"\s*(?:,? and|,? or|&|\+)\s+|\s*/\s*", re.IGNORECASE)
 # Where a question with several parts splits: "How long ..., and why ...?", "X's figure vs Y's",
 # "how many days had it lasted and what does it call ...".
 CLAUSE_BREAK = re.compile(

@@ -298,9 +298,10 @@ class HybridSearcher:
         """The passages opening in the named person's transcript turns, if any: a speaker is
         known by the last word of how transcripts label him ("President of Russia Vladimir
         Putin")."""
-        if self._turns[0] is not keyword:
-            self._turns = (keyword, {})
-        known = self._turns[1]
+        index, known = self._turns
+        if index is not keyword:
+            known = {}
+            self._turns = (keyword, known)
         surname = unaccented(name.text.split()[-1]).lower()
         if surname not in known:
             labels = {
@@ -309,7 +310,7 @@ class HybridSearcher:
                 if unaccented(label.split()[-1]).lower() == surname
             }
             rows = np.array([keyword.speakers.get(c, "") in labels for c in keyword.chunk_ids])
-            known[surname] = rows if labels and rows.any() else None
+            known[surname] = rows if labels else None
         return known[surname]
 
     def _ranked_within(

@@ -130,10 +130,12 @@ def test_any_question_gives_names_it_contains(question: str) -> None:
         ),
         # Set against each other, each side has words of its own.
         ("Truss vs China's foreign ministry", "Truss", "Truss vs China's foreign ministry"),
+        ("How did Trump & Macron describe it?", "Macron", "How did Macron describe it?"),
+        # A comma is no sign the names share what is asked.
         (
-            "How did Trump, Putin and Macron each describe it?",
-            "Macron",
-            "How did Macron each describe it?",
+            "In Geneva, Zelensky and Putin each said what?",
+            "Putin",
+            "In Geneva, Putin each said what?",
         ),
         # A name asked about, not beside: kept.
         ("What did Putin say about Macron?", "Putin", "What did Putin say about Macron?"),
