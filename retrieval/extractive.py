@@ -337,7 +337,7 @@ class ExtractiveComposer:
         # enough to answer alone: one sentence judged far above the rest ("On December 14 and
         # 15 last year, President Zelenskyy travelled to Berlin ...") had left the answer at
         # four sentences. (Only now: what is declined is declined for the sentences near it.)
-        chosen = self._topped_up(candidates, chosen)
+        self._top_up(candidates, chosen)
         missing = [need for need in together if _unmet([need], _passages_of(chosen))]
         unmet_notes = [p.note for p in premises if not any(p.met_by(c) for c in chosen)]
         read = _by_source((p.chunk, p.chunk.text) for p in retrieved)
@@ -700,18 +700,12 @@ class ExtractiveComposer:
         chosen.append(c)
         return True
 
-    def _topped_up(
-        self, candidates: list[_Candidate], chosen: list[_Candidate]
-    ) -> list[_Candidate]:
-        """The chosen sentences, then as many more as fit of those the judge itself found
+    def _top_up(self, candidates: list[_Candidate], chosen: list[_Candidate]) -> None:
+        """Add to the chosen sentences as many more as fit of those the judge itself found
         relevant enough to answer alone (not by a neighbour or title), best first."""
         floor = self.config.min_relevance
         more = [c for c in candidates if c not in chosen and c.own >= floor]
-        if not more or not chosen:
-            return chosen
-        out = list(chosen)
-        self._fill(more, out, partial(self._take, out))
-        return out
+        self._fill(more, chosen, partial(self._take, chosen))
 
     def _fill(
         self, pool: list[_Candidate], chosen: list[_Candidate], take: Callable[[_Candidate], bool]

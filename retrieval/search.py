@@ -146,12 +146,7 @@ class HybridSearcher:
             if mask is not None:
                 period_mask &= mask
             w = self.config.period_weight
-            rankings.append(
-                (w * self.config.dense_weight, self._dense_within(vector, period_mask, keyword))
-            )
-            rankings.append(
-                (w * (1.0 - self.config.dense_weight), self._sparse(query, keyword, period_mask))
-            )
+            rankings += [(w * x, r) for x, r in self._rankings_within(query, period_mask, keyword)]
         fused = _confident_first(
             _fuse(rankings, self.config.rrf_k), rankings[1][1], self.config.confident_ratio
         )
@@ -225,15 +220,7 @@ class HybridSearcher:
         keyword = self.index.keyword()
         mask = np.isin(np.asarray(keyword.doc_ids), docs)
         size = int(mask.sum())
-        vector = self._query_vector(question)
-        w = self.config.dense_weight
-        ranked = _fuse(
-            [
-                (w, self._dense_within(vector, mask, keyword, size)),
-                (1.0 - w, self._sparse(question, keyword, mask, size)),
-            ],
-            self.config.rrf_k,
-        )
+        ranked = _fuse(self._rankings_within(question, mask, keyword, size), self.config.rrf_k)
         doc_of = {keyword.chunk_ids[row]: keyword.doc_ids[row] for row in np.flatnonzero(mask)}
         have = {p.chunk.chunk_id for p in passages}
         per_doc: dict[str, int] = {}
@@ -279,7 +266,7 @@ class HybridSearcher:
             if turns is None:
                 continue
             # Of Putin, "how did Zelensky and Putin each react?" asks how Putin reacted.
-            ranked = self._ranked_within(without_beside(question, name), turns, keyword)
+            ranked = self._ranked_turns(without_beside(question, name), turns, keyword)
             best = [cid for cid, _ in ranked if cid not in have][: self.config.turn_passages]
             for cid in best:
                 doc, _, position = cid.rpartition("#")
@@ -313,25 +300,30 @@ class HybridSearcher:
             known[surname] = rows if labels else None
         return known[surname]
 
-    def _ranked_within(
-        self, question: str, mask: NDArray[np.bool_], keyword: KeywordIndex
+    def _ranked_turns(
+        self, question: str, turns: NDArray[np.bool_], keyword: KeywordIndex
     ) -> Ranked:
-        """The passages the mask keeps, ranked for the question by both searches, those of a
-        period it names weighed again as `search` weighs them."""
-        vector = self._query_vector(question)
-        w = self.config.dense_weight
-        rankings = [
-            (w, self._dense_within(vector, mask, keyword)),
-            (1.0 - w, self._sparse(question, keyword, mask)),
-        ]
+        """A speaker's passages ranked for the question, those of a period it names weighed
+        again as `search` weighs them."""
+        rankings = self._rankings_within(question, turns, keyword)
         periods = question_periods(question)
         if periods and self.config.period_weight > 0:
-            within = mask & _period_mask(periods, corpus_years(keyword), keyword)
-            if within.any():
-                pw = self.config.period_weight
-                rankings.append((pw * w, self._dense_within(vector, within, keyword)))
-                rankings.append((pw * (1.0 - w), self._sparse(question, keyword, within)))
+            then = turns & _period_mask(periods, corpus_years(keyword), keyword)
+            if then.any():
+                w = self.config.period_weight
+                rankings += [(w * x, r) for x, r in self._rankings_within(question, then, keyword)]
         return _fuse(rankings, self.config.rrf_k)
+
+    def _rankings_within(
+        self, query: str, mask: NDArray[np.bool_], keyword: KeywordIndex, n: int = 0
+    ) -> list[tuple[float, Ranked]]:
+        """Dense and keyword rankings of the passages the mask keeps, each with its weight in
+        the fusion."""
+        w = self.config.dense_weight
+        return [
+            (w, self._dense_within(self._query_vector(query), mask, keyword, n)),
+            (1.0 - w, self._sparse(query, keyword, mask, n)),
+        ]
 
     def sentence_vectors(
         self, question: str, passages: Sequence[Passage], sentences: Sequence[str]

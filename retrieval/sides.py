@@ -230,9 +230,11 @@ class SideBySideComposer:
         for i, side in enumerate(comparison.sides):
             # Each side's sentences are judged against what it is asked: "What does Russia say
             # about security guarantees?" ranks Russia's statements, not the other side's.
-            asked = without_beside(question, side)
-            if comparison.topic != question:
-                asked = f"What does {side.text} say about {comparison.topic}?"
+            asked = (
+                without_beside(question, side)
+                if comparison.topic == question
+                else f"What does {side.text} say about {comparison.topic}?"
+            )
             picks: list[tuple[str, Passage]] = []
             best: float | None = None
             for c in self.sentences.candidates(asked, passages, partial(_is_side, side_of, i)):

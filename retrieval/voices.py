@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from retrieval.chunking import ABBREVIATION_END, Chunk
 
@@ -146,7 +146,7 @@ def transcript_turns(chunks: Iterable[Chunk]) -> Turns:
             turn = turns.of(c.doc_id, c.start + a)
             if turn is not None and "?" in c.text[a:b]:
                 asking.add((c.doc_id, turn))
-    return Turns(turns.openings, frozenset(asking), dict(read))
+    return replace(turns, asking=frozenset(asking))
 
 
 def _names_someone(label: str) -> bool:

@@ -344,13 +344,17 @@ KYIV_ON_CANDIDACY = [
 
 
 def test_a_named_speakers_own_turns_are_searched(tmp_path: Path, embedder: BgeEmbedder) -> None:
-    # The interviewer names the subject; Putin's answer, in the passage after, does not.
+    # The interviewer names the subject at the end of a passage opening in Putin's turn;
+    # his answer, in the passage after it, does not.
     forum = (
-        f"Vladimir Putin: {ARTILLERY * 3}"
-        "Anna Petrova: We were told yesterday that the EU will give Ukraine candidate status. "
-        "So how will it affect us? "
-        "Vladimir Putin: Unlike NATO, the European Union is not a military bloc. We have no "
-        f"objections. It is a sovereign decision of any country. {ARTILLERY * 2}"
+        f"Vladimir Putin: {ARTILLERY * 2}The front will hold. "
+        "Anna Petrova: We were told yesterday that the EU will give Ukraine candidate status "
+        "within days, as three European leaders said on their visit to Kyiv this week. "
+        "So how will it affect us, and what will it mean for trade between our countries? "
+        "And will the union then ask Kyiv to meet its rules on subsidies and markets? "
+        "Vladimir Putin: Unlike NATO, the European Union is not a military bloc, and it has "
+        "never been one in all the years since it was founded. We have no objections. It is "
+        f"a sovereign decision of any country. {ARTILLERY * 2}"
     )
     docs = [
         Document(
