@@ -36,7 +36,7 @@ from retrieval.names import (
     unaccented,
 )
 from retrieval.parts import question_parts
-from retrieval.periods import Period, question_periods
+from retrieval.periods import Period, question_periods, without_day
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import (
     QUANTITY_WORDS,
@@ -160,6 +160,11 @@ class ExtractiveConfig:
     # at least as relevant as that title, less this: "They affirm that a nuclear war cannot
     # be won" says nothing of the joint statement it is the substance of. Negative: off.
     title_drop: float = 7.0
+    # Whether the judge reads the one day a question names. A sentence seldom writes the day
+    # it reports (its source's date says it, and the period premise checks that): judged with
+    # "on 1 February 2022", the sentences naming the day's occasion beat those saying what
+    # was announced on it.
+    judge_the_day: bool = False
 
 
 @dataclass(frozen=True)
@@ -562,7 +567,8 @@ class ExtractiveComposer:
                 similar = np.nan_to_num(similar, nan=float(np.nanmedian(similar)))
                 promise = promise + self.config.similarity_weight * similar
             judged = sorted(judged, key=lambda i: -promise[i])[: self.config.judged_sentences]
-        relevance = self.score_sentences(question, [found[i][0] for i in judged])
+        asked = question if self.config.judge_the_day else without_day(question)
+        relevance = self.score_sentences(asked, [found[i][0] for i in judged])
         titled_as: dict[str, float] = {}  # each source's title, as judged against the question
         if self.config.title_weight > 0:
             # Only the titles of passages with a judged sentence: other passages' sentences,
@@ -570,7 +576,7 @@ class ExtractiveComposer:
             titles = list(dict.fromkeys(found[i][1].chunk.title for i in judged))
             titles = [t for t in titles if t]
             if titles:
-                judged_titles = self.score_sentences(question, titles)
+                judged_titles = self.score_sentences(asked, titles)
                 titled_as = {t: float(v) for t, v in zip(titles, judged_titles, strict=True)}
         unit = (
             np.nan_to_num(vectors.rows, nan=0.0)

@@ -23,6 +23,8 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 1
 _SEASON_WORDS = frozenset([*_SEASONS, "winter"])
 # Reports of a day appear for a while after it: a document up to this many days later counts.
 REPORTING_DAYS = 7
+# The word putting a day in its place: "on 1 February", "of 3 January".
+_DAY_LEAD = re.compile(r"\b(?:on|in|at|of|from|since|during|by|until)\s*$", re.IGNORECASE)
 
 _OR = r"\s*(?:/|-|–|or|to|and)\s*"
 _SEASON = r"(?P<{}>spring|summer|autumn|fall|winter)"
@@ -193,17 +195,36 @@ def _day(value: str | None, year: int, month: int) -> int | None:
 
 def question_periods(question: str) -> list[Period]:
     """Every date or period the question names, in the order it names them."""
-    found: list[tuple[int, Period]] = []
-    taken: list[tuple[int, int]] = []
+    return [p for _, _, p in _periods_at(question)]
+
+
+def without_day(question: str) -> str:
+    """The question without the one day it names and the preposition before it ("... when
+    Johnson visited Kyiv on 1 February 2022?" -> "... when Johnson visited Kyiv?"); as asked
+    when it names no single day, or several dates (they tell its parts apart, as "feb 14-15"
+    may the two legs of a trip)."""
+    found = _periods_at(question)
+    if len(found) != 1 or found[0][2].start != found[0][2].end:
+        return question
+    start, end, _ = found[0]
+    head = _DAY_LEAD.sub("", question[:start]).rstrip()
+    rest = question[end:].lstrip()
+    shorter = f"{head} {rest}".strip() if head else rest.lstrip(" ,;:-–—")
+    shorter = re.sub(r"\s+(?=[,?.!])", "", shorter)
+    return shorter if re.search(r"\w", shorter) else question
+
+
+def _periods_at(question: str) -> list[tuple[int, int, Period]]:
+    """Every period the question names, with where it is written, in order."""
+    found: list[tuple[int, int, Period]] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(question):
-            if any(m.start() < end and start < m.end() for start, end in taken):
+            if any(m.start() < end and start < m.end() for start, end, _ in found):
                 continue  # already read as part of a longer date
             period = _period(m)
             if period is not None:
-                found.append((m.start(), period))
-                taken.append((m.start(), m.end()))
-    return [p for _, p in sorted(found, key=lambda x: x[0])]
+                found.append((m.start(), m.end(), period))
+    return sorted(found, key=lambda x: x[0])
 
 
 def _period(m: re.Match[str]) -> Period | None:

@@ -447,6 +447,36 @@ def test_an_answer_is_not_cut_short_by_one_sentence_judged_far_above_the_rest() 
     assert "Gold prices" not in answer.text()  # no padding with what the judge finds off
 
 
+def test_the_judge_weighs_what_was_done_on_the_day_not_the_day() -> None:
+    # A sentence naming the day asked about is no answer for that: what was announced then is.
+    visit = passage(
+        "visit",
+        "The prime minister met the president in Kyiv on 1 February 2022 to talk. "
+        "The prime minister announced 88 million pounds of new funding for energy security.",
+        date="2022-02-01",
+    )
+
+    def judge(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        # Like the cross-encoder, swayed by the date both write.
+        dated = "1 February 2022" in question
+        found = [
+            5.0 if dated and "1 February" in s else 4.0 if "funding" in s else 0.0
+            for s in sentences
+        ]
+        return np.array(found, dtype=np.float32)
+
+    def answer(config: ExtractiveConfig) -> str:
+        composer = ExtractiveComposer(
+            judge, lambda ts: dict.fromkeys(ts, 1.0), lambda ts: dict.fromkeys(ts, 0.5), config
+        )
+        question = "What did the prime minister announce in Kyiv on 1 February 2022?"
+        return composer.compose(question, [visit]).text()
+
+    config = ExtractiveConfig(max_sentences=1, context_reach=0)
+    assert "88 million pounds" in answer(config)
+    assert "88 million pounds" not in answer(replace(config, judge_the_day=True))
+
+
 GENEVA_FEB = passage(
     "geneva-feb",
     "The delegations agreed in Geneva to set up working groups on prisoners.",
