@@ -905,11 +905,39 @@ def _reported(
                 or (not p.after(chunk.date, years) and p.mentioned_in(where))
                 for p in periods
             )
-            read[chunk.chunk_id] = (title, text) if dated else None
+            # "the outcomes of the June 2021 summit in Geneva" places no December meeting there.
+            placed = all(
+                any(
+                    mentions(sentence, place) and not _dated_otherwise(sentence, periods, years)
+                    for sentence in [title, *split_sentences(text)]
+                )
+                for place in encounter.places
+            )
+            read[chunk.chunk_id] = (title, text) if dated and placed else None
         passage = read[chunk.chunk_id]
-        if passage is not None and reports(c.plain, *passage, encounter):
+        if passage is None or _dated_otherwise(c.text, periods, years):
+            continue
+        if reports(c.plain, *passage, encounter):
             return True
     return False
+
+
+def _dated_otherwise(sentence: str, periods: Sequence[Period], years: range) -> bool:
+    """Whether the sentence dates what it tells only outside the periods asked about: "the
+    outcomes of the June 2021 summit in Geneva", in a December report, is no December meeting."""
+    if not periods:
+        return False
+    named = question_periods(sentence)
+    return bool(named) and not any(_overlap(a, p, years) for a in named for p in periods)
+
+
+def _overlap(a: Period, b: Period, years: range) -> bool:
+    """Whether two periods may share a day."""
+    return any(
+        first <= other_last and other_first <= last
+        for first, last in a.spans(years)
+        for other_first, other_last in b.spans(years)
+    )
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:

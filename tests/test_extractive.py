@@ -1075,6 +1075,24 @@ def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> Non
     assert "stay in contact" in _by_names().compose(then, [called]).text()
 
 
+def test_a_meeting_a_report_dates_to_another_month_is_not_the_one_asked_about() -> None:
+    # A December record of a call recalls the June summit in Geneva: its date is December's,
+    # but what it says of Geneva is June's.
+    recalled = passage(
+        "recalled",
+        "Putin and Biden discussed the outcomes of the June 2021 summit in Geneva. "
+        "The presidents met and agreed to keep talking about strategic stability.",
+        title="Meeting with US President Joseph Biden",
+        date="2021-12-07",
+    )
+    question = "Biden and Putin met in Geneva in December 2021? what did they agree there"
+    answer = _by_names().compose(question, [recalled])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that meeting."
+    asked_then = "what did Biden and Putin agree when they met in Geneva in June 2021?"
+    assert not _by_names().compose(asked_then, [recalled]).abstained
+
+
 def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
     earlier = passage(
         "earlier",
