@@ -223,8 +223,10 @@ class Lexicon:
         )
 
     def correct(self, word: str) -> str:
-        """The word, or the corpus's most common word within a typo or two of an unknown one
-        (a four-letter one only when it is a name a letter short)."""
+        """The word, or the corpus's nearest word within a typo or two of an unknown one, a name
+        before other words as near ("bejing" is Beijing, not "being": people type the common
+        words right and the names wrong), the most common first (a four-letter one only when
+        it is a name a letter short)."""
         lower = word.lower()
         if lower in self.counts or not lower.isalpha():
             return word
@@ -240,7 +242,10 @@ class Lexicon:
         if not found:
             return word
         nearest = min(d for _, d, _ in found)
-        best = max((w for w, d, _ in found if d == nearest), key=lambda w: self.counts[w])
+        best = max(
+            (w for w, d, _ in found if d == nearest),
+            key=lambda w: (w in self.cased, self.counts[w]),
+        )
         # Keep the typist's capital: a corrected name gets its own from `read`.
         return best.capitalize() if word[0].isupper() else best
 

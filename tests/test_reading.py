@@ -128,6 +128,15 @@ def test_a_short_word_a_letter_short_of_a_name_and_a_word_is_left_alone() -> Non
     assert lexicon.read("who spoke frst") == "who spoke frst"
 
 
+def test_a_typo_as_near_a_name_as_a_common_word_is_the_name() -> None:
+    # People type "being" right; it is the names they cannot spell.
+    lexicon = Lexicon.build(
+        ["Being there is being seen, being heard, being counted.", "Games in Beijing, by Beijing."]
+    )
+    assert lexicon.read("who was at the bejing games") == "who was at the Beijing games"
+    assert lexicon.read("just bein there") == "just bein there"  # too short to guess at
+
+
 def test_names_of_several_words_are_counted_once_a_text() -> None:
     lexicon = Lexicon.build(
         [
