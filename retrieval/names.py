@@ -82,6 +82,12 @@ _CITED_DOCUMENT = re.compile(
 # Zelensky -" (not "After Putin and ...", "Meanwhile, Putin said").
 _LISTED_WITH_NAME = re.compile(r"\s*(?:vs\.?|versus|and|&|/)\s*(?:the\s+)?[A-Z]")
 
+# What follows a word opening a question that makes it a name: one owning something or
+# doing what people do ("Melania met Putin ...?", "Lula said ...?", "Zelensky's speech").
+_DOES_AS_A_NAME = re.compile(
+    r"(?:['’]s\b|\s+(?:said|says|told|tells|met|meets|went|visited|visits|claimed|claims"
+    r"|warned|warns|promised|announced|admitted|denied|insisted|threatened|accused|urged)\b)"
+)
 # Words that open a question or a request, never a name: "Compare Russia and Ukraine".
 _OPENERS = frozenset(
     re.findall(
@@ -108,7 +114,13 @@ def question_names(question: str) -> list[Name]:
             or word.lower() in CALENDAR
             or (
                 opening
-                and (word.lower() in _OPENERS or not _LISTED_WITH_NAME.match(question, m.end()))
+                and (
+                    word.lower() in _OPENERS
+                    or not (
+                        _LISTED_WITH_NAME.match(question, m.end())
+                        or _DOES_AS_A_NAME.match(question, m.end())
+                    )
+                )
             )
         ):
             end = -1

@@ -1093,6 +1093,18 @@ def test_a_meeting_a_report_dates_to_another_month_is_not_the_one_asked_about() 
     assert not _by_names().compose(asked_then, [recalled]).abstained
 
 
+def test_a_meeting_of_whom_a_chat_question_opens_with_must_be_reported_held() -> None:
+    contact = passage(
+        "contact",
+        "Melania Trump said she remains in contact with Putin about the children, by letter.",
+        date="2026-02-11",
+    )
+    question = "Melania met Putin face to face about the kids? when was that meeting"
+    answer = _by_names().compose(question, [contact])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that meeting."
+
+
 def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
     earlier = passage(
         "earlier",

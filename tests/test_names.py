@@ -26,7 +26,12 @@ from retrieval.names import (
         ("What did Ursula von der Leyen say?", ["Ursula von der Leyen"]),
         ("Who met Mohammed bin Salman in Riyadh?", ["Mohammed bin Salman", "Riyadh"]),
         ("What did Putin say in February 2026?", ["Putin"]),  # a date is not a name
-        ("Xi met Putin. Summarise what they said.", ["Putin"]),  # sentence starts are not
+        ("Talks ended. Summarise what Putin said.", ["Putin"]),  # sentence starts are not
+        # unless they own something or do what people do: chat opens with who ("melania met
+        # putn ...?", read with the corpus's capitals).
+        ("Xi met Putin. Summarise what they said.", ["Xi", "Putin"]),
+        ("Lula said Zelensky is to blame?? when", ["Lula", "Zelensky"]),
+        ("Zelensky's speech to the Bundestag - main points?", ["Zelensky", "Bundestag"]),
         ("What changed at the Abu Dhabi talks?", ["Abu Dhabi"]),
         ("What did Šefčovič say?", ["Šefčovič"]),
         ("what did xi say?", []),
