@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.actors import another_of_that_name
 from retrieval.names import Name, mentions, question_names
 
 # A meeting or call the question speaks of as having happened: "when they met in Geneva", "the
@@ -126,6 +127,12 @@ _DOUBT_BEFORE = re.compile(
     r"\b(?:may|yet|(?i:would|could|should|might|will|shall|ready|willing|wants?|wanted|offer\w*"
     r"|refus\w*|rejected|no|not|never|if|whether|until|agree to))\b(?:\W+\w+){0,4}\W*$"
 )
+
+
+# Words for a meeting used for something else: "Putin's conditions must be met in full" (a
+# thing fulfilled), "Trump talks of Putin contact" (speaks of it).
+_MET_AS_DONE = re.compile(r"\b(?:be|been|being|is|are)\s+met$", re.IGNORECASE)
+_TALKS_OF = re.compile(r"^\s+(?:of|about)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -283,13 +290,13 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
         record = None  # "Telephone conversation with Pope Francis" is no meeting at the Vatican
     if record and not (_UNREAL.search(title) or _DOUBT_BEFORE.search(title[: record.start()])):
         # The Kremlin's record of a meeting with Imran Khan need not name Putin.
-        with_whom = any(mentions(title[record.end() :], n) for n in encounter.between)
+        with_whom = any(_named(title[record.end() :], n) for n in encounter.between)
     else:
         with_whom = False
     if not (held or with_whom):
         return False
     text = f"{title} {passage}"
-    absent = sum(not mentions(text, n) for n in encounter.between)
+    absent = sum(not _named(text, n) for n in encounter.between)
     return absent <= (0 if held else 1) and all(mentions(text, n) for n in encounter.places)
 
 
@@ -301,7 +308,7 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         return False
     wanted = min(2, len(encounter.between))
     for m in reported.finditer(text):
-        if _DOUBT_BEFORE.search(text[: m.start()]):
+        if _DOUBT_BEFORE.search(text[: m.start()]) or _no_meeting(text, m):
             continue
         near = text[max(0, m.start() - _REACH) : m.end() + _REACH]
         if encounter.places and encounter.kind == "meeting" and _remote(text, m):
@@ -309,8 +316,8 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         stated = _YEAR.findall(near)
         if encounter.years and stated and not set(stated) & set(encounter.years):
             continue  # "in the 2017 runoff ... Putin hosted her" is not the 2022 meeting asked
-        own = [mentions(near, n) for n in encounter.between]
-        named = sum(o or mentions(title, n) for o, n in zip(own, encounter.between, strict=True))
+        own = [_named(near, n) for n in encounter.between]
+        named = sum(o or _named(title, n) for o, n in zip(own, encounter.between, strict=True))
         # A visit is to the place named beside it ("arrived in Kyiv"), not one the passage
         # names elsewhere: "Biden went further" in a piece on Kyiv is no visit.
         there = encounter.kind != "visit" or all(
@@ -319,6 +326,19 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         if any(own) and named >= wanted and there:
             return True
     return False
+
+
+def _named(text: str, name: Name) -> bool:
+    """Whether the text names the one who met: "Donald Trump" is not the Melania Trump asked."""
+    return mentions(text, name) and not another_of_that_name(text, name)
+
+
+def _no_meeting(text: str, m: re.Match[str]) -> bool:
+    """Whether the word for a meeting is used for something else."""
+    word = m.group().lower()
+    if word == "met":
+        return _MET_AS_DONE.search(text[: m.end()]) is not None
+    return word in ("talks", "talked") and _TALKS_OF.match(text[m.end() :]) is not None
 
 
 def _remote(text: str, m: re.Match[str]) -> bool:

@@ -113,6 +113,18 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
     assert not held("Putin and Zelensky met on Tuesday.", " Talks opened.")
     # "in May" is when, not a maybe.
     assert held("Putin and Zelensky met in May.")
+    # Words for a meeting used for something else.
+    assert not held("Putin said his conditions must be met by Zelensky in Geneva.")
+    assert not held("Zelensky talks about Putin's demands in Geneva.")
+    assert held("Putin and Zelensky talked in Geneva.")
+
+
+def test_a_surname_after_another_first_name_is_someone_else() -> None:
+    melania, putin = Name("Melania Trump", ("Melania", "Trump"), 0), Name("Putin", ("Putin",), 0)
+    met = Encounter((melania, putin), ())
+    assert not _reports_alone("Donald Trump and Vladimir Putin held a meeting in Osaka.", met)
+    assert _reports_alone("Melania Trump met Vladimir Putin.", met)
+    assert _reports_alone("First lady Trump met Vladimir Putin.", met)
 
 
 def test_a_title_may_report_the_meeting_or_be_its_record() -> None:
