@@ -10,7 +10,9 @@ from retrieval.names import CLAUSE_BREAK
 # Questions whose answer is a quantity: the evidence must contain a number.
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far)|what (?:amount|number|percentage|share|sum)"
-    r"|by what (?:vote|margin)|what(?:['’]s|\s+was|\s+is) the (?:vote|tally|count|turnout))\b"
+    r"|by what (?:vote|margin)"
+    r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
+    r"(?:vote|tally|count|turnout|toll))\b"
     r"|(?:what|which)\s+[$€£]",
     re.IGNORECASE,
 )
@@ -25,7 +27,10 @@ _KINDS = {
         ),
     ),
     "vote": (
-        re.compile(r"\b(?:what (?:vote|margin)|the (?:vote|margin)|tally)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:what (?:vote|margin)|the (?:[\w-]+\s+){0,2}?(?:vote|margin)|tally)\b",
+            re.IGNORECASE,
+        ),
         re.compile(r"\b\d+\s*(?:-|–|to)\s*\d+\b|\b\d+\s+votes\b", re.IGNORECASE),
     ),
     "money": (

@@ -401,6 +401,10 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         # Asked with a contraction, as chat types it.
         ("what's the turnout in the referendum?", "Turnout was 65.8%.", True),
         ("what's the turnout in the referendum?", "Turnout was high on 16 May.", False),
+        # A word or two may stand before what is asked for.
+        ("no-confidence vote - what was the final vote count", "It fell 123-116.", True),
+        ("no-confidence vote - what was the final vote count", "It fell on 22 June.", False),
+        ("what was the official death toll?", "The toll rose to 41.", True),
         # A question that asks for no particular kind takes any number.
         ("how much has the fund raised?", "The fund has raised 100 million so far.", True),
     ],
