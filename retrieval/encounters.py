@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.actors import another_of_that_name
+from retrieval.keyword import keyword_tokens
 from retrieval.names import Name, mentions, question_names
 
 # A meeting or call the question speaks of as having happened: "when they met in Geneva", "the
@@ -175,6 +176,51 @@ def asked_encounter(question: str) -> Encounter | None:
 def asked_event(question: str) -> Encounter | None:
     """The meeting, visit or dismissal the question takes for granted, or None."""
     return asked_encounter(question) or _asked_visit(question) or _asked_dismissal(question)
+
+
+# A signing the question takes for granted: "the ceasefire agreement signed at the first
+# round", "when was the 'energy truce' agreement formally signed", "when Ukraine and Turkey
+# signed their free trade agreement", "at the signing of the ... agreement".
+_SIGNED_THING = re.compile(
+    r"\b(?:the|their|a|an)\s+(?P<thing>(?:[\w'’‘–-]+\s+){1,6}?)"
+    r"(?:(?:was|were|get|got|been|be|being)\s+)?(?:formally\s+|officially\s+)?signed\b"
+    r"(?!\s+(?:by|with)\b)",
+    re.IGNORECASE,
+)
+_SIGNED_IT = re.compile(
+    r"\b(?:signed|signing\s+of)\s+(?:the|their|a|an)\s+(?P<thing>(?:[\w'’‘–-]+\s+){0,5}?"
+    r"(?:agreement|deal|act|treaty|memorandum|accord|declaration|communiqu[eé]|contract)s?)\b",
+    re.IGNORECASE,
+)
+# What names the kind of document, not which: "the ceasefire agreement" is told by "ceasefire".
+_DOCUMENT_WORDS = frozenset(
+    keyword_tokens(
+        "agreement deal act treaty memorandum document accord law declaration communique "
+        "contract formally officially"
+    )
+)
+_SIGNS = re.compile(r"\bsign(?:ed|ing|s)?\b", re.IGNORECASE)
+
+
+def asked_signing(question: str) -> tuple[str, ...]:
+    """The words naming a document the question takes as signed ("the ceasefire agreement
+    signed at the first round" -> ceasefire), or () when it takes none for granted."""
+    for pattern in (_SIGNED_THING, _SIGNED_IT):
+        for m in pattern.finditer(question):
+            if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
+                continue
+            words = [w for w in keyword_tokens(m.group("thing")) if w not in _DOCUMENT_WORDS]
+            if words:
+                return tuple(dict.fromkeys(words))
+    return ()
+
+
+def reports_signing(sentence: str, word: str) -> bool:
+    """Whether the sentence reports a document named by `word` (a keyword token) signed, not
+    one refused or hoped for."""
+    if word not in keyword_tokens(sentence) or _UNREAL.search(sentence):
+        return False
+    return any(not _DOUBT_BEFORE.search(sentence[: m.start()]) for m in _SIGNS.finditer(sentence))
 
 
 def _asked_visit(question: str) -> Encounter | None:

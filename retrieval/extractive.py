@@ -22,7 +22,7 @@ from retrieval.actors import (
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences, uncredited
-from retrieval.encounters import Encounter, asked_event, reports
+from retrieval.encounters import Encounter, asked_event, asked_signing, reports, reports_signing
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CALENDAR,
@@ -322,6 +322,19 @@ class ExtractiveComposer:
         if encounter and not _reported(encounter, candidates, periods, years):
             note = f"Nothing I found reports that {encounter.kind}."
             return abstention(question, retrieved, note=note)
+        # "What terms were set out in the ceasefire agreement signed at the first round?" takes
+        # the signing for granted: a sentence read must report that document signed (by the
+        # rarest word naming it), in a source dated as asked.
+        signed = asked_signing(question)
+        if signed:
+            rarity = self.term_weights(signed)
+            named_by = max(signed, key=lambda w: rarity.get(w, 0.0))
+            if not any(
+                reports_signing(c.text, named_by)
+                and _dated_as_asked(c.passage.chunk, periods, years)
+                for c in candidates
+            ):
+                return abstention(question, retrieved, note="Nothing I found reports that signing.")
         chosen = self._select(candidates, names, together, premises)
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks
@@ -898,13 +911,7 @@ def _reported(
         chunk = c.passage.chunk
         if chunk.chunk_id not in read:
             title, text = unaccented(chunk.title), unaccented(chunk.text)
-            where = f"{chunk.title} {text}"
-            # A source written before the period may name it for plans, not report it held.
-            dated = all(
-                p.holds(chunk.date, years)
-                or (not p.after(chunk.date, years) and p.mentioned_in(where))
-                for p in periods
-            )
+            dated = _dated_as_asked(chunk, periods, years)
             # "the outcomes of the June 2021 summit in Geneva" places no December meeting there.
             placed = all(
                 any(
@@ -920,6 +927,16 @@ def _reported(
         if reports(c.plain, *passage, encounter):
             return True
     return False
+
+
+def _dated_as_asked(chunk: Chunk, periods: Sequence[Period], years: range) -> bool:
+    """Whether the passage's source is from the periods asked, or names them; a source written
+    before a period may name it for plans, not report what happened then."""
+    where = f"{chunk.title} {unaccented(chunk.text)}"
+    return all(
+        p.holds(chunk.date, years) or (not p.after(chunk.date, years) and p.mentioned_in(where))
+        for p in periods
+    )
 
 
 def _dated_otherwise(sentence: str, periods: Sequence[Period], years: range) -> bool:

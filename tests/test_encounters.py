@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from retrieval.encounters import Encounter, asked_encounter, asked_event, reports
+from retrieval.encounters import (
+    Encounter,
+    asked_encounter,
+    asked_event,
+    asked_signing,
+    reports,
+    reports_signing,
+)
 from retrieval.names import Name
 
 
@@ -269,3 +276,26 @@ def test_a_joint_press_conference_is_reported_by_one() -> None:
     # A press conference of one of them is no meeting of both.
     alone = "At a press conference in Moscow, Putin said Scholz was afraid to come."
     assert not _reports_alone(alone, asked)
+
+
+def test_a_signing_taken_for_granted_and_its_report() -> None:
+    assert asked_signing(
+        "What terms were set out in the ceasefire agreement signed at the talks?"
+    ) == ("ceasefir",)
+    assert asked_signing("When was the 'energy truce' agreement formally signed?") == (
+        "energi",
+        "truce",
+    )
+    assert asked_signing(
+        "When Ukraine and Turkey signed their free trade agreement, who spoke?"
+    ) == (
+        "free",
+        "trade",
+    )
+    # Not taken for granted: hoped for, or who signs is asked.
+    assert asked_signing("Will the ceasefire agreement be signed in Geneva?") == ()
+    assert asked_signing("Who signed the ceasefire?") == ()
+    assert reports_signing("The two sides signed a ceasefire on Monday.", "ceasefir")
+    assert not reports_signing("Kyiv refused to sign a ceasefire.", "ceasefir")
+    assert not reports_signing("A ceasefire could be signed next week.", "ceasefir")
+    assert not reports_signing("The sides signed a prisoner swap deal.", "ceasefir")

@@ -1105,6 +1105,25 @@ def test_a_meeting_of_whom_a_chat_question_opens_with_must_be_reported_held() ->
     assert answer.note == "Nothing I found reports that meeting."
 
 
+def test_a_document_the_question_takes_as_signed_must_be_reported_signed() -> None:
+    talks = passage(
+        "talks",
+        "The delegations held a first round of talks on the border to seek a ceasefire. "
+        "They agreed to meet again and discussed humanitarian corridors.",
+        date="2022-02-28",
+    )
+    question = "What terms were set out in the ceasefire agreement signed at the first round?"
+    answer = _by_names().compose(question, [talks])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that signing."
+    signed = passage(
+        "signed",
+        "The delegations signed a ceasefire agreement that froze the front line.",
+        date="2022-02-28",
+    )
+    assert "froze the front line" in _by_names().compose(question, [talks, signed]).text()
+
+
 def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
     earlier = passage(
         "earlier",
