@@ -223,6 +223,41 @@ def reports_signing(sentence: str, word: str) -> bool:
     return any(not _DOUBT_BEFORE.search(sentence[: m.start()]) for m in _SIGNS.finditer(sentence))
 
 
+# A speech the question takes for granted, and whom it was to: "zelensky's june 2022 speech
+# to the bundestag", "in his annual address to the Verkhovna Rada", "when he addressed the
+# World Economic Forum".
+_SPEECH_TO = re.compile(
+    r"\b(?:(?:speech|address|remarks)\s+to|addressed)\s+(?:the\s+)?"
+    r"(?P<audience>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
+    r"(?=\s*(?:[?,;:]|\s[-–—]\s|$|\s+(?:in|on|of|at|n|and|what|when|about|after|before)\b))",
+    re.IGNORECASE,
+)
+# (Not "speaker": "met the speaker of the Bundestag" is no speech to it.)
+_SPOKEN = re.compile(
+    r"\b(?:speech(?:es)?|speaks?|speaking|spoke|spoken|address(?:ed|es|ing)?|remarks)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_speech(question: str) -> tuple[str, ...]:
+    """The words naming whom a speech the question takes for granted was made to ("speech to
+    the bundestag" -> bundestag), or () when it takes none for granted."""
+    for m in _SPEECH_TO.finditer(question):
+        if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
+            continue
+        words = tuple(dict.fromkeys(keyword_tokens(m.group("audience"))))
+        if words:
+            return words
+    return ()
+
+
+def reports_speech(sentence: str, word: str) -> bool:
+    """Whether the sentence tells of a speech to those named by `word` (a keyword token)."""
+    if word not in keyword_tokens(sentence) or _UNREAL.search(sentence):
+        return False
+    return any(not _DOUBT_BEFORE.search(sentence[: m.start()]) for m in _SPOKEN.finditer(sentence))
+
+
 def _asked_visit(question: str) -> Encounter | None:
     """A visit taken for granted: "when biden visited kyiv in may 2022", "scholz's may 2022
     visit to moscow", "did macron visit moscow": who went (the name right before the verb,

@@ -22,7 +22,15 @@ from retrieval.actors import (
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences, uncredited
-from retrieval.encounters import Encounter, asked_event, asked_signing, reports, reports_signing
+from retrieval.encounters import (
+    Encounter,
+    asked_event,
+    asked_signing,
+    asked_speech,
+    reports,
+    reports_signing,
+    reports_speech,
+)
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CALENDAR,
@@ -323,18 +331,15 @@ class ExtractiveComposer:
             note = f"Nothing I found reports that {encounter.kind}."
             return abstention(question, retrieved, note=note)
         # "What terms were set out in the ceasefire agreement signed at the first round?" takes
-        # the signing for granted: a sentence read must report that document signed (by the
-        # rarest word naming it), in a source dated as asked.
-        signed = asked_signing(question)
-        if signed:
-            rarity = self.term_weights(signed)
-            named_by = max(signed, key=lambda w: rarity.get(w, 0.0))
-            if not any(
-                reports_signing(c.text, named_by)
-                and _dated_as_asked(c.passage.chunk, periods, years)
-                for c in candidates
-            ):
-                return abstention(question, retrieved, note="Nothing I found reports that signing.")
+        # the signing for granted, and "zelensky's june 2022 speech to the bundestag" a speech
+        # to them: a sentence read must tell of that document signed, or of a speech to them
+        # (by the rarest word naming it or them), in a source dated as asked.
+        for kind, named, tells in (
+            ("signing", asked_signing(question), reports_signing),
+            ("speech", asked_speech(question), reports_speech),
+        ):
+            if named and not self._told(named, tells, candidates, periods, years):
+                return abstention(question, retrieved, note=f"Nothing I found reports that {kind}.")
         chosen = self._select(candidates, names, together, premises)
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks
@@ -372,6 +377,23 @@ class ExtractiveComposer:
             question, [(uncredited(c.text), [c.passage]) for c in chosen], retrieved, "extractive"
         )
         return replace(answer, note=note)
+
+    def _told(
+        self,
+        named: tuple[str, ...],
+        tells: Callable[[str, str], bool],
+        candidates: Sequence[_Candidate],
+        periods: Sequence[Period],
+        years: range,
+    ) -> bool:
+        """Whether a sentence from a source dated as asked tells of the signing or speech, by
+        the rarest of the words naming what was signed or whom it was to."""
+        rarity = self.term_weights(named)
+        word = max(named, key=lambda w: rarity.get(w, 0.0))
+        return any(
+            tells(c.text, word) and _dated_as_asked(c.passage.chunk, periods, years)
+            for c in candidates
+        )
 
     def _weights(self, question: str) -> dict[str, float]:
         """The question's content words, each weighted by how rare it is in the corpus."""

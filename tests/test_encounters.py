@@ -7,8 +7,10 @@ from retrieval.encounters import (
     asked_encounter,
     asked_event,
     asked_signing,
+    asked_speech,
     reports,
     reports_signing,
+    reports_speech,
 )
 from retrieval.names import Name
 
@@ -299,3 +301,18 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
     assert not reports_signing("Kyiv refused to sign a ceasefire.", "ceasefir")
     assert not reports_signing("A ceasefire could be signed next week.", "ceasefir")
     assert not reports_signing("The sides signed a prisoner swap deal.", "ceasefir")
+
+
+def test_a_speech_taken_for_granted_and_its_report() -> None:
+    assert asked_speech("zelensky's june 2022 speech to the bundestag - main points?") == (
+        "bundestag",
+    )
+    assert asked_speech("What did he demand when he addressed the UN Security Council?") == (
+        "un",
+        "secur",
+        "council",
+    )
+    assert asked_speech("Will Zelensky address the Bundestag?") == ()
+    assert reports_speech("Zelensky addressed the Bundestag by video link.", "bundestag")
+    assert not reports_speech("Zelensky met the speaker of the Bundestag.", "bundestag")
+    assert not reports_speech("A speech to the Bundestag is planned for June.", "bundestag")

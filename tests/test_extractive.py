@@ -1124,6 +1124,25 @@ def test_a_document_the_question_takes_as_signed_must_be_reported_signed() -> No
     assert "froze the front line" in _by_names().compose(question, [talks, signed]).text()
 
 
+def test_a_speech_the_question_takes_for_granted_must_be_reported_then() -> None:
+    march = passage(
+        "march",
+        "Zelensky addressed the Bundestag by video link and thanked German lawmakers.",
+        date="2022-03-17",
+    )
+    june = passage(
+        "june",
+        "Zelensky met the president of the Bundestag in Kyiv and thanked German lawmakers.",
+        date="2022-06-21",
+    )
+    question = "Zelensky's June 2022 speech to the Bundestag - what did he say?"
+    answer = _by_names().compose(question, [june, march])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that speech."
+    asked_then = "Zelensky's March 2022 speech to the Bundestag - what did he say?"
+    assert "video link" in _by_names().compose(asked_then, [june, march]).text()
+
+
 def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
     earlier = passage(
         "earlier",
