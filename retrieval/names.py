@@ -88,6 +88,17 @@ _DOES_AS_A_NAME = re.compile(
     r"(?:['’]s\b|\s+(?:said|says|told|tells|met|meets|went|visited|visits|claimed|claims"
     r"|warned|warns|promised|announced|admitted|denied|insisted|threatened|accused|urged)\b)"
 )
+# Words that point or stand in for someone, never a name however they go on: "It's been a
+# year", "Let's compare", "Today's talks", "Someone told me ...".
+_NEVER_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "it its let that this these those there here today yesterday tomorrow tonight now then "
+        "everyone everybody everything nobody someone somebody something anyone anybody "
+        "anything he she they we i you one each both all either neither another other others "
+        "some many most few people",
+    )
+)
 # Words that open a question or a request, never a name: "Compare Russia and Ukraine".
 _OPENERS = frozenset(
     re.findall(
@@ -118,7 +129,10 @@ def question_names(question: str) -> list[Name]:
                     word.lower() in _OPENERS
                     or not (
                         _LISTED_WITH_NAME.match(question, m.end())
-                        or _DOES_AS_A_NAME.match(question, m.end())
+                        or (
+                            word.lower() not in _NEVER_NAMES
+                            and _DOES_AS_A_NAME.match(question, m.end())
+                        )
                     )
                 )
             )
