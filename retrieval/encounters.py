@@ -200,16 +200,25 @@ _DOCUMENT_WORDS = frozenset(
     )
 )
 _SIGNS = re.compile(r"\bsign(?:ed|ing|s)?\b", re.IGNORECASE)
+# Words that make what stands before "signed" a clause, not a document's name.
+_NOT_A_DOCUMENT = re.compile(
+    r"\b(?:who|whom|that|which|what|those|they|he|she|it|say|said|says)\b", re.IGNORECASE
+)
 
 
 def asked_signing(question: str) -> tuple[str, ...]:
     """The words naming a document the question takes as signed ("the ceasefire agreement
-    signed at the first round" -> ceasefire), or () when it takes none for granted."""
+    signed at the first round" -> ceasefire), or () when it takes none for granted (nor when
+    what stands before "signed" is not a document: "the leaders who signed it")."""
     for pattern in (_SIGNED_THING, _SIGNED_IT):
         for m in pattern.finditer(question):
             if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
                 continue
-            words = [w for w in keyword_tokens(m.group("thing")) if w not in _DOCUMENT_WORDS]
+            thing = m.group("thing")
+            tokens = keyword_tokens(thing)
+            if _NOT_A_DOCUMENT.search(thing) or not _DOCUMENT_WORDS.intersection(tokens):
+                continue
+            words = [w for w in tokens if w not in _DOCUMENT_WORDS]
             if words:
                 return tuple(dict.fromkeys(words))
     return ()
@@ -240,10 +249,14 @@ _SPOKEN = re.compile(
 
 
 def asked_speech(question: str) -> tuple[str, ...]:
-    """The words naming whom a speech the question takes for granted was made to ("speech to
-    the bundestag" -> bundestag), or () when it takes none for granted."""
+    """The words naming whom a speech the question takes for granted was made to, by name
+    ("speech to the bundestag" -> bundestag; not "his address to the nation"), or () when it
+    takes none for granted."""
+    starts = {n.start for n in question_names(question)}
     for m in _SPEECH_TO.finditer(question):
         if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
+            continue
+        if m.start("audience") not in starts:
             continue
         words = tuple(dict.fromkeys(keyword_tokens(m.group("audience"))))
         if words:

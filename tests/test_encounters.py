@@ -297,6 +297,7 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
     # Not taken for granted: hoped for, or who signs is asked.
     assert asked_signing("Will the ceasefire agreement be signed in Geneva?") == ()
     assert asked_signing("Who signed the ceasefire?") == ()
+    assert asked_signing("What did the deal say about those who signed it?") == ()
     assert reports_signing("The two sides signed a ceasefire on Monday.", "ceasefir")
     assert not reports_signing("Kyiv refused to sign a ceasefire.", "ceasefir")
     assert not reports_signing("A ceasefire could be signed next week.", "ceasefir")
@@ -304,9 +305,11 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
 
 
 def test_a_speech_taken_for_granted_and_its_report() -> None:
-    assert asked_speech("zelensky's june 2022 speech to the bundestag - main points?") == (
+    # (Asked as read: the corpus's capitals restored.)
+    assert asked_speech("Zelensky's June 2022 speech to the Bundestag - main points?") == (
         "bundestag",
     )
+    assert asked_speech("What did Putin say in his address to the nation?") == ()  # no name
     assert asked_speech("What did he demand when he addressed the UN Security Council?") == (
         "un",
         "secur",
