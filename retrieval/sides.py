@@ -34,6 +34,7 @@ _STANCE_CUE = re.compile(
     re.I,
 )
 MAX_SIDES = 4  # more names than this is a list, not a comparison
+_EACH_AFTER = re.compile(r"\s+(?:each|both)\b", re.I)
 # The heading of what the ordinary answer holds beyond the sides' own sentences.
 ALSO = "Also found"
 
@@ -59,7 +60,11 @@ def compared_sides(question: str, aliases: Aliases | None = None) -> Comparison 
             return Comparison(tuple(sides), explicit.group("topic").strip())
         return None
     names = [_longest(n, question, aliases or {}) for n in question_names(question)]
-    for part in _asked_parts(question):
+    parts = _asked_parts(question)
+    # "When Ukraine and Turkey signed ..., what did Zelensky and Erdoğan each cite?": the names
+    # "each" follows are the sides, wherever they stand.
+    parts.sort(key=lambda r: not _EACH_AFTER.match(question, r[1]))
+    for part in parts:
         sides = _distinct(n for n in names if part[0] <= n.start < part[1])
         if 2 <= len(sides) <= MAX_SIDES:
             return Comparison(tuple(sides), question)

@@ -31,6 +31,12 @@ from tests.corpus_factory import passage
         ("How did Zelensky and Putin each react to the EU's move?", ["Zelensky", "Putin"]),
         ("What did Moscow offer vs how did the UN react?", ["Moscow", "UN"]),
         ("Ardern vs Truss on China - how did their messages differ?", ["Ardern", "Truss"]),
+        # The names "each" follows are the sides, wherever they stand.
+        (
+            "When Ukraine and Turkey signed their trade deal, what figures did Zelensky and "
+            "Erdogan each cite?",
+            ["Zelensky", "Erdogan"],
+        ),
     ],
 )
 def test_a_question_setting_sides_against_each_other_is_a_comparison(
