@@ -43,6 +43,8 @@ _SIDE_BY_SIDE = re.compile(
 # "Truss versus China's foreign ministry", where each side has words of its own, nor a comma:
 # "In Geneva, Zelensky and Putin each said what?").
 _ASKED_TOGETHER = re.compile(r"\s*(?:,? and|,? or|&|\+)\s+|\s*/\s*", re.IGNORECASE)
+_THE_AFTER = re.compile(r"(?<=\s)the\s+$", re.IGNORECASE)  # "Putin and the EU"
+_OWNER_GAP = re.compile(r"['’]s\s+")  # "Nato's Jens Stoltenberg"
 # Where a question with several parts splits: "How long ..., and why ...?", "X's figure vs Y's",
 # "how many days had it lasted and what does it call ...".
 CLAUSE_BREAK = re.compile(
@@ -200,20 +202,27 @@ def found_together(
 def without_beside(question: str, name: Name) -> str:
     """The question without the names asked side by side with `name`: "How did Zelensky and
     Putin each react?" asks, of Putin, "How did Putin each react?"."""
-    names = question_names(question)
-    run = [name]
-    for names_in_order in (names, names[::-1]):
-        at = next((i for i, n in enumerate(names_in_order) if n.start == name.start), None)
-        if at is None:
-            return question
-        for before, after in itertools.pairwise(names_in_order[at:]):
-            first, second = sorted((before, after), key=lambda n: n.start)
-            between = question[first.start + len(first.text) : second.start]
+    # Each name with the owner describing it: "Nato's Jens Stoltenberg" is one of those asked.
+    spans: list[tuple[int, int, Name]] = []
+    for n in question_names(question):
+        end = n.start + len(n.text)
+        if spans and _OWNER_GAP.fullmatch(question[spans[-1][1] : n.start]):
+            spans[-1] = (spans[-1][0], end, n)
+        else:
+            spans.append((n.start, end, n))
+    if not any(n.start == name.start for _, _, n in spans):
+        return question
+    run = [next(sp for sp in spans if sp[2].start == name.start)]
+    for in_order in (spans, spans[::-1]):
+        at = next(i for i, sp in enumerate(in_order) if sp[2].start == name.start)
+        for before, after in itertools.pairwise(in_order[at:]):
+            first, second = sorted((before, after))
+            between = _THE_AFTER.sub("", question[first[1] : second[0]])
             if not _ASKED_TOGETHER.fullmatch(between):
                 break
             run.append(after)
-    start = min(n.start for n in run)
-    end = max(n.start + len(n.text) for n in run)
+    start = min(sp[0] for sp in run)
+    end = max(sp[1] for sp in run)
     return question[:start] + name.text + question[end:]
 
 

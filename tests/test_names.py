@@ -149,6 +149,13 @@ def test_any_question_gives_names_it_contains(question: str) -> None:
         ),
         # A name asked about, not beside: kept.
         ("What did Putin say about Macron?", "Putin", "What did Putin say about Macron?"),
+        # Each with the owner describing it, and "the" before the second.
+        (
+            "What did Nato's Jens Stoltenberg and the EU's Ursula von der Leyen each warn?",
+            "Jens Stoltenberg",
+            "What did Jens Stoltenberg each warn?",
+        ),
+        ("How did Putin and the EU respond?", "Putin", "How did Putin respond?"),
     ],
 )
 def test_a_name_is_asked_about_without_those_beside_it(

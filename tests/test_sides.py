@@ -37,6 +37,11 @@ from tests.corpus_factory import passage
             "Erdogan each cite?",
             ["Zelensky", "Erdogan"],
         ),
+        # An owner describing a side is not one: "Nato's Jens Stoltenberg".
+        (
+            "What did Nato's Jens Stoltenberg and the EU's Ursula von der Leyen each warn?",
+            ["Jens Stoltenberg", "Ursula von der Leyen"],
+        ),
     ],
 )
 def test_a_question_setting_sides_against_each_other_is_a_comparison(
