@@ -178,6 +178,26 @@ def asked_event(question: str) -> Encounter | None:
     return asked_encounter(question) or _asked_visit(question) or _asked_dismissal(question)
 
 
+@dataclass(frozen=True)
+class Act:
+    """A signing or a speech the question takes for granted: the words naming what was signed
+    or whom it was made to, and the words a sentence tells of it with."""
+
+    kind: str  # as the note of a decline says it: "that signing", "that speech"
+    named_by: tuple[str, ...]  # keyword tokens: ("ceasefir",), ("bundestag",)
+    told_with: re.Pattern[str]
+
+    def told(self, sentence: str, word: str) -> bool:
+        """Whether the sentence tells of it, naming it by `word` (one of `named_by`), not as
+        refused or hoped for."""
+        if word not in keyword_tokens(sentence) or _UNREAL.search(sentence):
+            return False
+        return any(
+            not _DOUBT_BEFORE.search(sentence[: m.start()])
+            for m in self.told_with.finditer(sentence)
+        )
+
+
 # A signing the question takes for granted: "the ceasefire agreement signed at the first
 # round", "when was the 'energy truce' agreement formally signed", "when Ukraine and Turkey
 # signed their free trade agreement", "at the signing of the ... agreement".
@@ -206,10 +226,10 @@ _NOT_A_DOCUMENT = re.compile(
 )
 
 
-def asked_signing(question: str) -> tuple[str, ...]:
-    """The words naming a document the question takes as signed ("the ceasefire agreement
-    signed at the first round" -> ceasefire), or () when it takes none for granted (nor when
-    what stands before "signed" is not a document: "the leaders who signed it")."""
+def asked_signing(question: str) -> Act | None:
+    """The document the question takes as signed ("the ceasefire agreement signed at the first
+    round", named by "ceasefire"), or None when it takes none for granted (nor when what
+    stands before "signed" is not a document: "the leaders who signed it")."""
     for pattern in (_SIGNED_THING, _SIGNED_IT):
         for m in pattern.finditer(question):
             if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
@@ -220,16 +240,8 @@ def asked_signing(question: str) -> tuple[str, ...]:
                 continue
             words = [w for w in tokens if w not in _DOCUMENT_WORDS]
             if words:
-                return tuple(dict.fromkeys(words))
-    return ()
-
-
-def reports_signing(sentence: str, word: str) -> bool:
-    """Whether the sentence reports a document named by `word` (a keyword token) signed, not
-    one refused or hoped for."""
-    if word not in keyword_tokens(sentence) or _UNREAL.search(sentence):
-        return False
-    return any(not _DOUBT_BEFORE.search(sentence[: m.start()]) for m in _SIGNS.finditer(sentence))
+                return Act("signing", tuple(dict.fromkeys(words)), _SIGNS)
+    return None
 
 
 # A speech the question takes for granted, and whom it was to: "zelensky's june 2022 speech
@@ -248,10 +260,9 @@ _SPOKEN = re.compile(
 )
 
 
-def asked_speech(question: str) -> tuple[str, ...]:
-    """The words naming whom a speech the question takes for granted was made to, by name
-    ("speech to the bundestag" -> bundestag; not "his address to the nation"), or () when it
-    takes none for granted."""
+def asked_speech(question: str) -> Act | None:
+    """The speech the question takes for granted, named by whom it was made to ("speech to the
+    bundestag"; not "his address to the nation"), or None when it takes none for granted."""
     starts = {n.start for n in question_names(question)}
     for m in _SPEECH_TO.finditer(question):
         if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
@@ -260,15 +271,8 @@ def asked_speech(question: str) -> tuple[str, ...]:
             continue
         words = tuple(dict.fromkeys(keyword_tokens(m.group("audience"))))
         if words:
-            return words
-    return ()
-
-
-def reports_speech(sentence: str, word: str) -> bool:
-    """Whether the sentence tells of a speech to those named by `word` (a keyword token)."""
-    if word not in keyword_tokens(sentence) or _UNREAL.search(sentence):
-        return False
-    return any(not _DOUBT_BEFORE.search(sentence[: m.start()]) for m in _SPOKEN.finditer(sentence))
+            return Act("speech", words, _SPOKEN)
+    return None
 
 
 def _asked_visit(question: str) -> Encounter | None:

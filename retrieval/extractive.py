@@ -22,15 +22,7 @@ from retrieval.actors import (
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
 from retrieval.chunking import Chunk, quotable, split_sentences, uncredited
-from retrieval.encounters import (
-    Encounter,
-    asked_event,
-    asked_signing,
-    asked_speech,
-    reports,
-    reports_signing,
-    reports_speech,
-)
+from retrieval.encounters import Act, Encounter, asked_event, asked_signing, asked_speech, reports
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CALENDAR,
@@ -334,12 +326,10 @@ class ExtractiveComposer:
         # the signing for granted, and "zelensky's june 2022 speech to the bundestag" a speech
         # to them: a sentence read must tell of that document signed, or of a speech to them
         # (by the rarest word naming it or them), in a source dated as asked.
-        for kind, named, tells in (
-            ("signing", asked_signing(question), reports_signing),
-            ("speech", asked_speech(question), reports_speech),
-        ):
-            if named and not self._told(named, tells, candidates, periods, years):
-                return abstention(question, retrieved, note=f"Nothing I found reports that {kind}.")
+        for act in (asked_signing(question), asked_speech(question)):
+            if act is not None and not self._told(act, candidates, periods, years):
+                note = f"Nothing I found reports that {act.kind}."
+                return abstention(question, retrieved, note=note)
         chosen = self._select(candidates, names, together, premises)
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks
@@ -379,19 +369,14 @@ class ExtractiveComposer:
         return replace(answer, note=note)
 
     def _told(
-        self,
-        named: tuple[str, ...],
-        tells: Callable[[str, str], bool],
-        candidates: Sequence[_Candidate],
-        periods: Sequence[Period],
-        years: range,
+        self, act: Act, candidates: Sequence[_Candidate], periods: Sequence[Period], years: range
     ) -> bool:
         """Whether a sentence from a source dated as asked tells of the signing or speech, by
-        the rarest of the words naming what was signed or whom it was to."""
-        rarity = self.term_weights(named)
-        word = max(named, key=lambda w: rarity.get(w, 0.0))
+        the rarest of the words naming what was signed or whom it was made to."""
+        rarity = self.term_weights(act.named_by)
+        word = max(act.named_by, key=lambda w: rarity.get(w, 0.0))
         return any(
-            tells(c.text, word) and _dated_as_asked(c.passage.chunk, periods, years)
+            act.told(c.text, word) and _dated_as_asked(c.passage.chunk, periods, years)
             for c in candidates
         )
 

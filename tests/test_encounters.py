@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from retrieval.encounters import (
+    Act,
     Encounter,
     asked_encounter,
     asked_event,
     asked_signing,
     asked_speech,
     reports,
-    reports_signing,
-    reports_speech,
 )
 from retrieval.names import Name
 
@@ -280,42 +279,42 @@ def test_a_joint_press_conference_is_reported_by_one() -> None:
     assert not _reports_alone(alone, asked)
 
 
+def _named_by(act: Act | None) -> tuple[str, ...]:
+    return act.named_by if act is not None else ()
+
+
 def test_a_signing_taken_for_granted_and_its_report() -> None:
-    assert asked_signing(
-        "What terms were set out in the ceasefire agreement signed at the talks?"
-    ) == ("ceasefir",)
-    assert asked_signing("When was the 'energy truce' agreement formally signed?") == (
+    asked = "What terms were set out in the ceasefire agreement signed at the talks?"
+    signed = asked_signing(asked)
+    assert signed is not None
+    assert signed.named_by == ("ceasefir",)
+    assert _named_by(asked_signing("When was the 'energy truce' agreement formally signed?")) == (
         "energi",
         "truce",
     )
-    assert asked_signing(
-        "When Ukraine and Turkey signed their free trade agreement, who spoke?"
-    ) == (
-        "free",
-        "trade",
-    )
+    assert _named_by(
+        asked_signing("When Ukraine and Turkey signed their free trade agreement, who spoke?")
+    ) == ("free", "trade")
     # Not taken for granted: hoped for, or who signs is asked.
-    assert asked_signing("Will the ceasefire agreement be signed in Geneva?") == ()
-    assert asked_signing("Who signed the ceasefire?") == ()
-    assert asked_signing("What did the deal say about those who signed it?") == ()
-    assert reports_signing("The two sides signed a ceasefire on Monday.", "ceasefir")
-    assert not reports_signing("Kyiv refused to sign a ceasefire.", "ceasefir")
-    assert not reports_signing("A ceasefire could be signed next week.", "ceasefir")
-    assert not reports_signing("The sides signed a prisoner swap deal.", "ceasefir")
+    assert asked_signing("Will the ceasefire agreement be signed in Geneva?") is None
+    assert asked_signing("Who signed the ceasefire?") is None
+    assert asked_signing("What did the deal say about those who signed it?") is None
+    assert signed.told("The two sides signed a ceasefire on Monday.", "ceasefir")
+    assert not signed.told("Kyiv refused to sign a ceasefire.", "ceasefir")
+    assert not signed.told("A ceasefire could be signed next week.", "ceasefir")
+    assert not signed.told("The sides signed a prisoner swap deal.", "ceasefir")
 
 
 def test_a_speech_taken_for_granted_and_its_report() -> None:
     # (Asked as read: the corpus's capitals restored.)
-    assert asked_speech("Zelensky's June 2022 speech to the Bundestag - main points?") == (
-        "bundestag",
-    )
-    assert asked_speech("What did Putin say in his address to the nation?") == ()  # no name
-    assert asked_speech("What did he demand when he addressed the UN Security Council?") == (
-        "un",
-        "secur",
-        "council",
-    )
-    assert asked_speech("Will Zelensky address the Bundestag?") == ()
-    assert reports_speech("Zelensky addressed the Bundestag by video link.", "bundestag")
-    assert not reports_speech("Zelensky met the speaker of the Bundestag.", "bundestag")
-    assert not reports_speech("A speech to the Bundestag is planned for June.", "bundestag")
+    speech = asked_speech("Zelensky's June 2022 speech to the Bundestag - main points?")
+    assert speech is not None
+    assert speech.named_by == ("bundestag",)
+    assert asked_speech("What did Putin say in his address to the nation?") is None  # no name
+    assert _named_by(
+        asked_speech("What did he demand when he addressed the UN Security Council?")
+    ) == ("un", "secur", "council")
+    assert asked_speech("Will Zelensky address the Bundestag?") is None
+    assert speech.told("Zelensky addressed the Bundestag by video link.", "bundestag")
+    assert not speech.told("Zelensky met the speaker of the Bundestag.", "bundestag")
+    assert not speech.told("A speech to the Bundestag is planned for June.", "bundestag")
