@@ -952,16 +952,7 @@ def _dated_otherwise(sentence: str, periods: Sequence[Period], years: range) -> 
     if not periods:
         return False
     named = question_periods(sentence)
-    return bool(named) and not any(_overlap(a, p, years) for a in named for p in periods)
-
-
-def _overlap(a: Period, b: Period, years: range) -> bool:
-    """Whether two periods may share a day."""
-    return any(
-        first <= other_last and other_first <= last
-        for first, last in a.spans(years)
-        for other_first, other_last in b.spans(years)
-    )
+    return bool(named) and not any(a.overlaps(p, years) for a in named for p in periods)
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:

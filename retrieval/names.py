@@ -199,17 +199,24 @@ def found_together(
     return wanted
 
 
+def owned_names(question: str) -> list[tuple[int, Name]]:
+    """The question's names, each with where it is written from: an owner describing it comes
+    with it ("Nato's Jens Stoltenberg" is Stoltenberg, written from "Nato")."""
+    found: list[tuple[int, Name]] = []
+    for n in question_names(question):
+        if found:
+            at, owner = found[-1]
+            if _OWNER_GAP.fullmatch(question[owner.start + len(owner.text) : n.start]):
+                found[-1] = (at, n)
+                continue
+        found.append((n.start, n))
+    return found
+
+
 def without_beside(question: str, name: Name) -> str:
     """The question without the names asked side by side with `name`: "How did Zelensky and
     Putin each react?" asks, of Putin, "How did Putin each react?"."""
-    # Each name with the owner describing it: "Nato's Jens Stoltenberg" is one of those asked.
-    spans: list[tuple[int, int, Name]] = []
-    for n in question_names(question):
-        end = n.start + len(n.text)
-        if spans and _OWNER_GAP.fullmatch(question[spans[-1][1] : n.start]):
-            spans[-1] = (spans[-1][0], end, n)
-        else:
-            spans.append((n.start, end, n))
+    spans = [(at, n.start + len(n.text), n) for at, n in owned_names(question)]
     if not any(n.start == name.start for _, _, n in spans):
         return question
     run = [next(sp for sp in spans if sp[2].start == name.start)]

@@ -121,6 +121,14 @@ class Period:
             spans = [min(self.spans(near), key=partial(_gap, day))]
         return bool(spans) and all(day < first for first, _ in spans)
 
+    def overlaps(self, other: Period, years: range) -> bool:
+        """Whether the two periods may share a day."""
+        return any(
+            first <= other_last and other_first <= last
+            for first, last in self.spans(years)
+            for other_first, other_last in other.spans(years)
+        )
+
     def mentioned_in(self, text: str) -> bool:
         """Whether a text names the period: its month or season, and its year if the text
         states one."""

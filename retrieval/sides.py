@@ -12,7 +12,7 @@ from retrieval.answers import Answer, Composer, Section, Sentence, renumber, wor
 from retrieval.chunking import uncredited
 from retrieval.extractive import ExtractiveComposer, repeats
 from retrieval.keyword import keyword_tokens
-from retrieval.names import Name, question_names, unaccented, without_beside
+from retrieval.names import Name, owned_names, unaccented, without_beside
 from retrieval.periods import question_periods
 from retrieval.search import Passage
 
@@ -35,8 +35,6 @@ _STANCE_CUE = re.compile(
 )
 MAX_SIDES = 4  # more names than this is a list, not a comparison
 _EACH_AFTER = re.compile(r"\s+(?:each|both)\b", re.I)
-_OWNS = re.compile(r"['’]s\s+")
-_OWNER_BEFORE = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+$")
 # The heading of what the ordinary answer holds beyond the sides' own sentences.
 ALSO = "Also found"
 
@@ -61,7 +59,9 @@ def compared_sides(question: str, aliases: Aliases | None = None) -> Comparison 
         if 2 <= len(sides) <= MAX_SIDES:
             return Comparison(tuple(sides), explicit.group("topic").strip())
         return None
-    names = [_longest(n, question, aliases or {}) for n in _named(question)]
+    # (An owner describing a side is not one: "Nato's Jens Stoltenberg and the European
+    # Commission's Ursula von der Leyen" sets Stoltenberg against von der Leyen.)
+    names = [_longest(n, question, aliases or {}) for _, n in owned_names(question)]
     parts = _asked_parts(question)
     # "When Ukraine and Turkey signed ..., what did Zelensky and Erdoğan each cite?": the names
     # "each" follows are the sides, wherever they stand.
@@ -108,32 +108,18 @@ def _asked_parts(question: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _named(question: str) -> list[Name]:
-    """The question's names but those only describing the next one: "Nato's Jens Stoltenberg
-    and the European Commission's Ursula von der Leyen" sets Stoltenberg against von der
-    Leyen, not against the Commission."""
-    names = question_names(question)
-    starts = {n.start for n in names}
-    return [
-        n
-        for n in names
-        if not ((m := _OWNS.match(question, n.start + len(n.text))) and m.end() in starts)
-    ]
-
-
 def _cue_between(question: str, start: int, end: int) -> bool:
     return _STANCE_CUE.search(question[start:end]) is not None
 
 
 def _together(question: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of runs of names written together between `start` and `end`."""
-    names = [n for n in _named(question) if start <= n.start < end]
+    owned = [(at, n) for at, n in owned_names(question) if start <= n.start < end]
     runs: list[tuple[int, int]] = []
-    for prev, name in zip([None, *names], names, strict=False):
-        gap = question[prev.start + len(prev.text) : name.start] if prev else None
-        if gap is not None:
-            gap = _OWNER_BEFORE.sub("", gap)  # "and the European Commission's" Ursula ...
-        if prev is not None and gap is not None and _TOGETHER.fullmatch(gap):
+    for prev, (at, name) in zip([None, *owned], owned, strict=False):
+        # (From where an owner describing the name is written: "and the European Commission's")
+        gap = question[prev[1].start + len(prev[1].text) : at] if prev else None
+        if gap is not None and _TOGETHER.fullmatch(gap):
             runs[-1] = (runs[-1][0], name.start + len(name.text))
         else:
             runs.append((name.start, name.start + len(name.text)))
