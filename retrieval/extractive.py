@@ -929,9 +929,12 @@ def _reported(
             )
             read[chunk.chunk_id] = (title, text) if dated and placed else None
         passage = read[chunk.chunk_id]
-        if passage is None or _dated_otherwise(c.text, periods, years):
-            continue
-        if reports(c.plain, *passage, encounter):
+        # (A sentence dating it otherwise reports another one.)
+        if (
+            passage is not None
+            and reports(c.plain, *passage, encounter)
+            and not _dated_otherwise(c.text, periods, years)
+        ):
             return True
     return False
 
