@@ -755,6 +755,32 @@ def test_a_count_asked_after_a_heading_may_be_about_what_the_heading_or_the_ask_
     assert composer.compose(question, [project, other]).abstained
 
 
+def test_a_count_may_lean_on_the_sentence_before_to_name_whose_it_is() -> None:
+    # The count says "the first lady", the sentence before names her: the judge finding the
+    # count itself an answer, the name before it is enough.
+    composer = _by_relevance({"returned": 2.0, "letter": 1.0}, rare={"melania": 5.0})
+    returned = passage(
+        "returned",
+        "Melania Trump wrote a letter to Putin about the children. "
+        "Fifteen children have been returned since the first lady started her advocacy.",
+        title="Soldiers killed since the start of the war",
+    )
+    question = "melania trump and the kids taken to russia - how many has she gotten back?"
+    answer = composer.compose(question, [returned])
+    assert not answer.abstained
+    assert "Fifteen children" in answer.text()
+    # A number the judge finds no answer is not about whatever the sentence before names.
+    week = passage(
+        "week",
+        "Melania Trump wrote a letter to Putin about the children. "
+        "Her staff work seven days a week on the file.",
+        title="Soldiers killed since the start of the war",
+    )
+    declined = composer.compose(question, [week])
+    assert declined.abstained
+    assert declined.note == "Nothing I found gives that number."
+
+
 def test_a_count_of_something_named_is_from_a_sentence_naming_it() -> None:
     composer = _by_relevance({"F-35": 2.0})
     finland = passage(
