@@ -248,6 +248,11 @@ _STANCE = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+{_NOT_PASSIVE}{_STANCE_VERBS}", re
 # The side named in an appositive that closes before the verb: "Wang Wenbin, a spokesman for
 # China's ministry of foreign affairs, dismissed ...".
 _APPOSITIVE_STANCE = re.compile(rf"^[^,.;:“”\"]{{0,60}}?,\s+{_STANCE_VERBS}", re.IGNORECASE)
+# An appositive after a speaker, closing before the verb: "Ursula von der Leyen, the president
+# of the European Commission, said ...".
+_STANCE_AFTER_APPOSITIVE = re.compile(
+    rf"^,\s+(?P<role>[^,.;:“”\"]{{3,80}}?),\s+{_STANCE_VERBS}", re.IGNORECASE
+)
 # An appositive before a side: "Wang Wenbin, a spokesman for", "Peskov, the head of".
 _APPOSITIVE = re.compile(r"\w,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:for|of|at)\s+(?:the\s+)?$")
 # "..., said Kremlin spokesman Dmitry Peskov": the speaker named after the verb.
@@ -297,8 +302,10 @@ def _stated_at(text: str, name: Name) -> int | None:
                 # "..., said Dmitry Peskov." names the speaker; "Lula said Zelenskiy should
                 # have yielded" names whom the speaker talks about.
                 said_by = _SAID_BY.search(before) if _ends_speaker(rest) else None
+                described = _STANCE_AFTER_APPOSITIVE.match(rest) if opens else None
                 stated = bool(
                     (opens and stance and _own_words(_after_name(stance.group())))
+                    or (described and _is_role(described.group("role")))
                     or _ACCORDING.search(before)
                     or (said_by and _own_words(re.findall(r"\w+", said_by.group())[1:], True))
                 )
@@ -354,6 +361,12 @@ def _after_name(stance: str) -> list[str]:
     ):
         words.pop(0)
     return words
+
+
+def _is_role(words: str) -> bool:
+    """Whether an appositive says what someone is: "the president of the European Commission",
+    "Commission president" (not "Russia's favourite target")."""
+    return any(w.lower() in TITLE_WORDS for w in re.findall(r"\w+", words))
 
 
 def _titled_appositive(before: str) -> bool:

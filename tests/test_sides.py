@@ -237,6 +237,8 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ('"We see no progress," said Peskov when asked about the talks.', True),
         ("Ivan Petrov, a spokesman for Russia's foreign ministry, dismissed the plan.", True),
         ("John Smith, a professor of Russian history, dismissed the plan.", False),
+        ("Maria Zakharova, the spokeswoman of the ministry, dismissed the plan.", True),
+        ("Sergei Lavrov, the man in the photo, dismissed the plan.", False),  # no role
         ("But Russia is accused by officials of keeping the grain in port.", False),  # others'
         ("Moscow has accused Kyiv of keeping the grain in port.", True),
     ],
