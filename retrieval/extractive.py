@@ -424,8 +424,7 @@ class ExtractiveComposer:
             # the judge finds answering: "seven days a week" after "the talks in Istanbul" is
             # no amount asked of Istanbul.
             if not subject & c.titled and not (
-                c.own >= self.config.min_relevance
-                and subject & set(keyword_tokens(before))
+                c.own >= self.config.min_relevance and subject & set(keyword_tokens(before))
             ):
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from retrieval.chunking import ABBREVIATION_END, Chunk
+from retrieval.chunking import ABBREVIATION_END, Chunk, split_sentences
 
 # "Vladimir Putin: Mr Shoigu, ...", "President of Russia Vladimir Putin: ...": a transcript's
 # turn, opening the text or a sentence. A one-word label ("Question:", "Photograph:") is
@@ -30,6 +30,13 @@ _MARKS = re.compile(r"[\"“”]")
 _BEFORE = re.compile(r"(?P<said>[^.!?\"“”]{3,80}?)[:,]\s*$")
 # Inside a quote, a sentence ends and the next begins: the quote runs over several sentences.
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘A-Z]")
+# A sentence said by "he" or "she": opening with it ("She said there were 20m tonnes"), or
+# naming it after a quote ('"... a long war," he said').
+_PRONOUN_SAID = re.compile(
+    r"(?:^|[,”\"’]\s*)(?:he|she)\s+(?:said|says|added|told|warned|wrote|stressed|noted"
+    r"|insisted|argued|explained|urged|declared|continued)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -66,9 +73,37 @@ def voices(text: str, speaker: str = "") -> Voices:
             spans = [piece for s in spans for piece in _without(s, start, end)]
             spans.append((start, end, said))
     spans.sort()
+    spans = _pronouns_named(text, spans)
     return Voices(
         tuple(s for s, _, _ in spans), tuple(e for _, e, _ in spans), tuple(w for *_, w in spans)
     )
+
+
+def _pronouns_named(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans, with what "he" or "she" says given to whoever spoke the sentence before:
+    the speaker it is quoted from, else that sentence itself (its subject said it)."""
+    found = Voices(*(tuple(x) for x in zip(*spans, strict=True))) if spans else None
+    named: dict[int, str] = {}  # the speaker of each span said by "he" or "she", by index
+    added: list[tuple[int, int, str]] = []
+    at, before = 0, ""  # who spoke the sentence before: its speaker, or the sentence itself
+    for sentence in split_sentences(text):
+        start = text.find(sentence, at)
+        at = start + len(sentence)
+        said = found.at(start) if found else ""
+        if said and not _PRONOUN_SAID.search(said):
+            before = said
+        elif said or _PRONOUN_SAID.search(sentence):
+            # "He added ..." after "He said ..." is still the first speaker's.
+            if before and not said:
+                added.append((start, at, before))
+            elif before:
+                named.setdefault(bisect_right(found.starts, start) - 1, before)  # type: ignore[union-attr]
+        else:
+            before = sentence
+    if not added and not named:
+        return spans
+    kept = [(s, e, named.get(i, w)) for i, (s, e, w) in enumerate(spans)]
+    return sorted(kept + added)
 
 
 def opening_speakers(chunks: Iterable[Chunk]) -> dict[str, str]:

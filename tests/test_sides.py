@@ -125,6 +125,20 @@ PASSAGES = [
 ]
 
 
+def test_a_side_speaking_as_he_or_she_is_still_that_side() -> None:
+    said = passage(
+        "leyen",
+        "Ursula von der Leyen warned of a food crisis. "
+        "She said there were 20m tonnes of wheat stuck in Ukraine.",
+    )
+    other = passage("nato", "Jens Stoltenberg said the war could take years.")
+    question = "What did Stoltenberg and Ursula von der Leyen each warn of?"
+    answer = _side_by_side().compose(question, [said, other])
+    texts = {s.actor: " ".join(x.text for x in s.sentences) for s in answer.sections}
+    assert "20m tonnes" in texts["Ursula von der Leyen"]
+    assert "20m tonnes" not in texts["Stoltenberg"]
+
+
 def test_each_side_gets_only_its_own_stated_positions_newest_first() -> None:
     answer = _side_by_side().compose("compare russia, ukraine: security guarantees", PASSAGES)
     russia, ukraine, _ = answer.sections

@@ -55,6 +55,31 @@ def test_a_quote_over_several_sentences_is_spoken_by_whoever_it_is_attributed_to
     assert _said_at(before, "It shows double") == "Andriy Yermak said"
 
 
+def test_he_or_she_says_what_the_one_the_sentence_before_names_says() -> None:
+    text = (
+        "Ursula von der Leyen said Europe was opening solidarity lanes. "
+        "She said there were 20m tonnes of wheat stuck in Ukraine. "
+        "She added that ports must reopen. The wheat is rotting."
+    )
+    said = "Ursula von der Leyen said Europe was opening solidarity lanes."
+    assert _said_at(text, "She said there were") == said
+    assert _said_at(text, "She added") == said  # still hers
+    assert _said_at(text, "The wheat is rotting") == ""
+    # After a quote, the sentence quoting it; a quote of several sentences said by "he",
+    # whoever the sentence before names.
+    quoted = (
+        '"We must prepare for years," Jens Stoltenberg said. "It is a long war," he said. '
+        'Boris Johnson agreed. "Steel yourselves. Help Ukraine," he added.'
+    )
+    assert (
+        _said_at(quoted, '"It is a long war')
+        == '"We must prepare for years," Jens Stoltenberg said.'
+    )
+    assert _said_at(quoted, "Help Ukraine") == "Boris Johnson agreed."
+    # A sentence naming nobody before it leaves "he" unknown.
+    assert _said_at("He said it was over.", "He said") == ""
+
+
 def test_a_quote_is_only_what_opens_and_closes_as_one() -> None:
     # A passage that opens inside a quote starts with its closing mark: what follows is
     # narration, not the next quote's speaker's.
