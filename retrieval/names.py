@@ -47,6 +47,7 @@ _THE_AFTER = re.compile(r"(?<=\s)the\s+$", re.IGNORECASE)  # "Putin and the EU"
 _OWNER_GAP = re.compile(r"['’]s\s+")  # "Nato's Jens Stoltenberg"
 # Where a question with several parts splits: "How long ..., and why ...?", "X's figure vs Y's",
 # "how many days had it lasted and what does it call ...".
+_DASH = re.compile(r"\s[-—–]\s")
 CLAUSE_BREAK = re.compile(
     r",\s*(?:and|but)\s+|;\s*|\?\s+|\s+(?:vs\.?|versus)\s+"
     # the sides of a comparison: "how did Guterres's message differ from Peskov's warnings"
@@ -175,7 +176,10 @@ def found_together(
     rare = distinctive(
         {k for n in names for k in n.keys} | {n.text for n in names if " " in n.text}
     )
-    ends = [m.start() for m in CLAUSE_BREAK.finditer(question)] + [len(question)]
+    # A heading before a dash is a part of its own: "poland vs the pentagon on the mig-29s -
+    # what did warsaw propose?" names Warsaw again after it, not with the Pentagon.
+    breaks = [*CLAUSE_BREAK.finditer(question), *_DASH.finditer(question)]
+    ends = sorted(m.start() for m in breaks) + [len(question)]
     placed: list[tuple[int, int, Name]] = []  # (part of the question, side-by-side group, name)
     for i, name in enumerate(names):
         part = next(p for p, end in enumerate(ends) if name.start < end)

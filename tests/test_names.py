@@ -79,6 +79,11 @@ def _rare(words: Iterable[str]) -> set[str]:
         # The sides of a comparison are each found alone.
         ("How did Orbán's view differ from Fico's?", ["Orbán", "Fico"]),
         ("What was Orbán's view compared with Fico's?", ["Orbán", "Fico"]),
+        # A heading before a dash is a part of its own: the question after it names anew.
+        (
+            "Poland vs the Pentagon on MiGs - what did Warsaw propose?",
+            ["Poland", "Pentagon and MiGs", "Warsaw"],
+        ),
         # Common words may make a rare name: not met by the Russian Security Council.
         ("What did the UN Security Council decide?", ["UN Security Council"]),
     ],
