@@ -179,7 +179,7 @@ def found_together(
     # A heading before a dash is a part of its own: "poland vs the pentagon on the mig-29s -
     # what did warsaw propose?" names Warsaw again after it, not with the Pentagon.
     breaks = [*CLAUSE_BREAK.finditer(question), *_DASH.finditer(question)]
-    ends = sorted(m.start() for m in breaks) + [len(question)]
+    ends = [*sorted(m.start() for m in breaks), len(question)]
     placed: list[tuple[int, int, Name]] = []  # (part of the question, side-by-side group, name)
     for i, name in enumerate(names):
         part = next(p for p, end in enumerate(ends) if name.start < end)
