@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import partial
 
@@ -23,6 +23,8 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 1
 _SEASON_WORDS = frozenset([*_SEASONS, "winter"])
 # Reports of a day appear for a while after it: a document up to this many days later counts.
 REPORTING_DAYS = 7
+# The word before "june 22" that may make it a month of a year: "in june 22", "during may 22".
+_MONTH_OF_YEAR = re.compile(r"\b(?:in|during|throughout)\s+$", re.IGNORECASE)
 # The word putting a day in its place: "on 1 February", "of 3 January".
 _DAY_LEAD = re.compile(r"\b(?:on|in|at|of|from|since|during|by|until)\s*$", re.IGNORECASE)
 
@@ -83,6 +85,9 @@ class Period:
     year: int
     start: tuple[int, int]  # (month, day)
     end: tuple[int, int]  # (month, day), inclusive; may lie in the next year for winters
+    # Another reading of the same words, either being meant: "in june 22" is June 22nd or
+    # June 2022, as people type.
+    also: Period | None = None
 
     def spans(self, years: range) -> list[tuple[date, date]]:
         """The concrete date ranges it may mean: one, or one per candidate year."""
@@ -92,7 +97,7 @@ class Period:
             last_year = year + 1 if self.end < self.start else year
             last = _clamped(last_year, *self.end)
             out.append((first, last))
-        return out
+        return out + self.also.spans(years) if self.also else out
 
     def reported(self, years: range) -> list[tuple[date, date]]:
         """The date ranges of documents that report the period: its spans, and a week after."""
@@ -132,6 +137,8 @@ class Period:
     def mentioned_in(self, text: str) -> bool:
         """Whether a text names the period: its month or season, and its year if the text
         states one."""
+        if self.also and self.also.mentioned_in(text):
+            return True
         lowered = text.lower()
         # A year the text states must be the period's; a text that states none ("Putin's
         # June 14 speech") may mean it, whatever its (often wrong) crawl date says.
@@ -283,7 +290,15 @@ def _period(m: re.Match[str]) -> Period | None:
         return None  # "feb 45" is not a date
     if d1 is not None:
         d2 = _day(groups.get("d2"), year, month) or d1
-        return Period(text, year, (month, d1), (month, max(d1, d2)))
+        day = Period(text, year, (month, d1), (month, max(d1, d2)))
+        if _MONTH_OF_YEAR.search(m.string[: m.start()]) and re.fullmatch(
+            r"\w+\.?\s+[12]\d", text
+        ):
+            # "in june 22": June 22nd, or June 2022 ("on june 22" is the day).
+            year_of = 2000 + d1
+            month_of = Period(text, year_of, (month, 1), (month, _last_day(year_of, month)))
+            return replace(day, also=month_of)
+        return day
     if third is not None:
         # "early March": a third of the month.
         start, end = [(1, 10), (11, 20), (21, last)][third]

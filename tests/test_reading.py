@@ -231,7 +231,7 @@ def test_an_empty_lexicon_changes_nothing() -> None:
         ("in march or april 2022", ["march or april 2022"], "2022-03-01", "2022-04-30"),
         ("over winter/spring 2023", ["winter/spring 2023"], "2022-12-01", "2023-05-31"),
         # A month and two digits after an apostrophe is a month of that year; without it, a
-        # day ("in feb 24" is as often the invasion's day as February 2024).
+        # day first ("in feb 24" is as often the invasion's day as February 2024).
         ("stoltenberg vs johnson in june '22", ["june '22"], "2022-06-01", "2022-06-30"),
         ("during march ’22?", ["march ’22"], "2022-03-01", "2022-03-31"),
         ("what happened in feb 24?", ["feb 24"], "2020-02-24", "2020-02-24"),
@@ -263,6 +263,18 @@ def test_dates_in_questions(question: str, texts: list[str], first: str, last: s
         date.fromisoformat(first),
         date.fromisoformat(last),
     )
+
+
+def test_in_a_month_and_two_digits_is_that_day_or_that_month_of_a_year() -> None:
+    years = range(2021, 2027)
+    (either,) = question_periods("stoltenberg vs johnson in june 22 - how long will it last")
+    assert either.holds("2022-06-18", years)  # June 2022
+    assert either.holds("2024-06-23", years)  # a report of June 22nd
+    assert not either.holds("2024-06-10", years)
+    assert either.mentioned_in("In June 2022 Stoltenberg spoke.")
+    # "On" a day is only the day.
+    (day,) = question_periods("what did johnson say on june 22?")
+    assert not day.holds("2022-06-18", years)
 
 
 def test_a_source_dated_at_the_calendars_ends_is_no_error() -> None:
