@@ -41,9 +41,10 @@ _KINDS = {
         ),
     ),
 }
-# The words that ask for a quantity are not what the quantity is about.
+# The words that ask for a quantity are not what the quantity is about, nor are the words
+# asking it of several ("how long did each say").
 QUANTITY_WORDS = frozenset(
-    keyword_tokens("many much large big long far amount number percentage share sum")
+    keyword_tokens("many much large big long far amount number percentage share sum each both")
 )
 # "How many X ...": X is what is counted, and the number must count it ("73 people").
 _COUNTED = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,3})", re.IGNORECASE)

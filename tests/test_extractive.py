@@ -683,6 +683,20 @@ def test_how_long_is_answered_by_a_stretch_of_time_in_words() -> None:
     assert composer.compose(many, [vague, years]).abstained
 
 
+def test_how_long_each_said_is_about_what_they_said_not_about_each() -> None:
+    # "each" is the rarest word of the question, yet no answer needs to say it.
+    composer = _by_relevance({"years": 2.0}, rare={"each": 5.0, "war": 0.5, "last": 2.0})
+    years = passage(
+        "years",
+        "Stoltenberg warned that the war could last for years.",
+        title="Nato chief on the war",
+    )
+    each = passage("each", "Each ally sent more aid to Kyiv after the summit in Madrid.", title="Aid")
+    answer = composer.compose("how long did each say the war could last?", [years, each])
+    assert not answer.abstained
+    assert "could last for years" in answer.text()
+
+
 def test_the_date_of_a_number_asked_for_is_not_what_the_number_is_about() -> None:
     # "feb" is the question's rarest word, yet the number is about drones, not February.
     composer = _by_relevance({"drones": 2.0}, rare={"feb": 5.0, "januari": 5.0})
