@@ -291,9 +291,7 @@ def _period(m: re.Match[str]) -> Period | None:
     if d1 is not None:
         d2 = _day(groups.get("d2"), year, month) or d1
         day = Period(text, year, (month, d1), (month, max(d1, d2)))
-        if _MONTH_OF_YEAR.search(m.string[: m.start()]) and re.fullmatch(
-            r"\w+\.?\s+[12]\d", text
-        ):
+        if _MONTH_OF_YEAR.search(m.string[: m.start()]) and re.fullmatch(r"\w+\.?\s+[12]\d", text):
             # "in june 22": June 22nd, or June 2022 ("on june 22" is the day).
             year_of = 2000 + d1
             month_of = Period(text, year_of, (month, 1), (month, _last_day(year_of, month)))

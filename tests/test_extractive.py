@@ -691,7 +691,9 @@ def test_how_long_each_said_is_about_what_they_said_not_about_each() -> None:
         "Stoltenberg warned that the war could last for years.",
         title="Nato chief on the war",
     )
-    each = passage("each", "Each ally sent more aid to Kyiv after the summit in Madrid.", title="Aid")
+    each = passage(
+        "each", "Each ally sent more aid to Kyiv after the summit in Madrid.", title="Aid"
+    )
     answer = composer.compose("how long did each say the war could last?", [years, each])
     assert not answer.abstained
     assert "could last for years" in answer.text()
