@@ -366,6 +366,9 @@ def _after_name(stance: str) -> list[str]:
 def _is_role(words: str) -> bool:
     """Whether an appositive says what someone is: "the president of the European Commission",
     "Commission president" (not "Russia's favourite target")."""
+    # "Russia, the Ukrainian president said, rejected it": an attribution, not a role.
+    if re.search(rf"\b{_STANCE_VERBS}", words, re.IGNORECASE):
+        return False
     return any(w.lower() in TITLE_WORDS for w in re.findall(r"\w+", words))
 
 

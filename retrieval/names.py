@@ -45,9 +45,15 @@ _SIDE_BY_SIDE = re.compile(
 _ASKED_TOGETHER = re.compile(r"\s*(?:,? and|,? or|&|\+)\s+|\s*/\s*", re.IGNORECASE)
 _THE_AFTER = re.compile(r"(?<=\s)the\s+$", re.IGNORECASE)  # "Putin and the EU"
 _OWNER_GAP = re.compile(r"['’]s\s+")  # "Nato's Jens Stoltenberg"
+# A heading typed before a dash and the question after it: "poland vs the pentagon on the
+# mig-29s - what did warsaw propose?" (not "the Biden - Putin summit").
+_HEADING_DASH = re.compile(
+    r"\s[-—–]\s(?=(?:what|how|who|whom|which|why|when|where|did|does|do|is|are|was|were|can"
+    r"|will)\b)",
+    re.IGNORECASE,
+)
 # Where a question with several parts splits: "How long ..., and why ...?", "X's figure vs Y's",
 # "how many days had it lasted and what does it call ...".
-_DASH = re.compile(r"\s[-—–]\s")
 CLAUSE_BREAK = re.compile(
     r",\s*(?:and|but)\s+|;\s*|\?\s+|\s+(?:vs\.?|versus)\s+"
     # the sides of a comparison: "how did Guterres's message differ from Peskov's warnings"
@@ -178,7 +184,7 @@ def found_together(
     )
     # A heading before a dash is a part of its own: "poland vs the pentagon on the mig-29s -
     # what did warsaw propose?" names Warsaw again after it, not with the Pentagon.
-    breaks = [*CLAUSE_BREAK.finditer(question), *_DASH.finditer(question)]
+    breaks = [*CLAUSE_BREAK.finditer(question), *_HEADING_DASH.finditer(question)]
     ends = [*sorted(m.start() for m in breaks), len(question)]
     placed: list[tuple[int, int, Name]] = []  # (part of the question, side-by-side group, name)
     for i, name in enumerate(names):

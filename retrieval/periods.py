@@ -51,8 +51,8 @@ _PATTERNS = [
     ),
     # 23-24 January 2026, 21 April 2022, 7 april
     re.compile(rf"\b{_DAYS}\s+(?:of\s+)?{_MONTH.format('month')}(?:,?\s+{_YEAR})?\b", re.I),
-    # june '22, march ’26: a month of a two-digit year ("june 22" is a day, and "in feb 24"
-    # as often the day of the invasion as February 2024)
+    # june '22, march ’26: a month of a two-digit year (without the apostrophe, "in june 22"
+    # is that day too, and "on june 22" only the day: see _period)
     re.compile(
         rf"\b{_PART}{_MONTH.format('month')}\s+['’](?P<yy>[12]\d)\b"
         rf"(?!\s*(?:%|percent|per cent|bn|m\b|[-–/:,]?\s*\d|st\b|nd\b|rd\b|th\b))",
@@ -90,7 +90,8 @@ class Period:
     also: Period | None = None
 
     def spans(self, years: range) -> list[tuple[date, date]]:
-        """The concrete date ranges it may mean: one, or one per candidate year."""
+        """The concrete date ranges it may mean: one, or one per candidate year, and those of
+        its other reading."""
         out = []
         for year in [self.year] if self.year else list(years):
             first = _clamped(year, *self.start)
@@ -135,8 +136,8 @@ class Period:
         )
 
     def mentioned_in(self, text: str) -> bool:
-        """Whether a text names the period: its month or season, and its year if the text
-        states one."""
+        """Whether a text names the period (its month or season, and its year if the text
+        states one), or its other reading."""
         if self.also and self.also.mentioned_in(text):
             return True
         lowered = text.lower()
@@ -291,8 +292,9 @@ def _period(m: re.Match[str]) -> Period | None:
     if d1 is not None:
         d2 = _day(groups.get("d2"), year, month) or d1
         day = Period(text, year, (month, d1), (month, max(d1, d2)))
-        if _MONTH_OF_YEAR.search(m.string[: m.start()]) and re.fullmatch(r"\w+\.?\s+[12]\d", text):
-            # "in june 22": June 22nd, or June 2022 ("on june 22" is the day).
+        if _MONTH_OF_YEAR.search(m.string[: m.start()]) and re.fullmatch(r"\w+\.?\s+2\d", text):
+            # "in june 22": June 22nd, or June 2022 ("on june 22" is the day; "in march 15"
+            # no March 2015).
             year_of = 2000 + d1
             month_of = Period(text, year_of, (month, 1), (month, _last_day(year_of, month)))
             return replace(day, also=month_of)

@@ -1,5 +1,5 @@
-"""Who speaks a sentence its own words don't name: its transcript turn's speaker, or whoever a
-quote running over several sentences is attributed to."""
+"""Who speaks a sentence its own words don't name: its transcript turn's speaker, whoever a
+quote running over several sentences is attributed to, or whom "he" or "she" stands for."""
 
 from __future__ import annotations
 
@@ -33,8 +33,17 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+[\"“‘A-Z]")
 # A sentence said by "he" or "she": opening with it ("She said there were 20m tonnes"), or
 # naming it after a quote ('"... a long war," he said').
 _PRONOUN_SAID = re.compile(
-    r"(?:^|[,”\"’]\s*)(?:he|she)\s+(?:said|says|added|told|warned|wrote|stressed|noted"
-    r"|insisted|argued|explained|urged|declared|continued)\b",
+    r"(?:^|,\s*|[,!?][”\"’]\s*)(?:he|she)\s+(?:said|says|added|told|warned|wrote|stressed"
+    r"|noted|insisted|argued|explained|urged|declared|continued)\b",
+    re.IGNORECASE,
+)
+# A sentence telling of someone speaking, whom a "he said" after it may be: not one telling
+# only what happened ("Russia launched 400 drones overnight.").
+_SPEAKING = re.compile(
+    r"\b(?:said|says|say|told|tells|added|warned|wrote|stressed|noted|insisted|argued"
+    r"|explained|urged|declared|agreed|echoed|announced|stated|replied|responded|claimed"
+    r"|demanded|promised|pledged|vowed|accused|denied|called|asked|spoke|speaking|commented"
+    r"|remarked|recalled|emphasi[sz]ed|assured|confirmed|interview)\b",
     re.IGNORECASE,
 )
 
@@ -55,8 +64,8 @@ class Voices:
 
 def voices(text: str, speaker: str = "") -> Voices:
     """The speakers of the text's transcript turns (the first being `speaker`'s, when the text
-    opens in the middle of one) and of its quotes of several sentences; a quote's own speaker
-    is named for it over its turn's."""
+    opens in the middle of one), of its quotes of several sentences and of what "he" or "she"
+    says; a quote's own speaker is named for it over its turn's."""
     spans: list[tuple[int, int, str]] = []
     turns = list(_TURN.finditer(text))
     if speaker:
@@ -99,7 +108,7 @@ def _pronouns_named(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
             elif before:
                 named.setdefault(bisect_right(found.starts, start) - 1, before)  # type: ignore[union-attr]
         else:
-            before = sentence
+            before = sentence if _SPEAKING.search(sentence) else ""
     if not added and not named:
         return spans
     kept = [(s, e, named.get(i, w)) for i, (s, e, w) in enumerate(spans)]

@@ -79,7 +79,9 @@ def _rare(words: Iterable[str]) -> set[str]:
         # The sides of a comparison are each found alone.
         ("How did Orbán's view differ from Fico's?", ["Orbán", "Fico"]),
         ("What was Orbán's view compared with Fico's?", ["Orbán", "Fico"]),
-        # A heading before a dash is a part of its own: the question after it names anew.
+        # A heading before a dash is a part of its own: the question after it names anew;
+        # a dash between names is no heading's.
+        ("What did the Biden - Putin summit in Geneva agree?", ["Biden and Geneva"]),
         (
             "Poland vs the Pentagon on MiGs - what did Warsaw propose?",
             ["Poland", "Pentagon and MiGs", "Warsaw"],

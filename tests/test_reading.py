@@ -272,6 +272,9 @@ def test_in_a_month_and_two_digits_is_that_day_or_that_month_of_a_year() -> None
     assert either.holds("2024-06-23", years)  # a report of June 22nd
     assert not either.holds("2024-06-10", years)
     assert either.mentioned_in("In June 2022 Stoltenberg spoke.")
+    # Two digits not of a year the corpus may hold are a day only: "in march 15".
+    (march,) = question_periods("what happened in march 15?")
+    assert not march.holds("2015-03-10", range(2015, 2016))
     # "On" a day is only the day.
     (day,) = question_periods("what did johnson say on june 22?")
     assert not day.holds("2022-06-18", years)

@@ -253,6 +253,7 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ("John Smith, a professor of Russian history, dismissed the plan.", False),
         ("Maria Zakharova, the spokeswoman of the ministry, dismissed the plan.", True),
         ("Sergei Lavrov, the man in the photo, dismissed the plan.", False),  # no role
+        ("Russia, the Ukrainian president said, rejected the plan.", False),  # his words
         ("But Russia is accused by officials of keeping the grain in port.", False),  # others'
         ("Moscow has accused Kyiv of keeping the grain in port.", True),
     ],

@@ -76,8 +76,13 @@ def test_he_or_she_says_what_the_one_the_sentence_before_names_says() -> None:
         == '"We must prepare for years," Jens Stoltenberg said.'
     )
     assert _said_at(quoted, "Help Ukraine") == "Boris Johnson agreed."
-    # A sentence naming nobody before it leaves "he" unknown.
+    # A sentence naming nobody before it leaves "he" unknown, and so does one telling only
+    # what happened; a quote opening with "He" is the quote's speaker's.
     assert _said_at("He said it was over.", "He said") == ""
+    drones = "Russia launched 400 drones overnight. He said the attack was the largest yet."
+    assert _said_at(drones, "He said") == ""
+    told = 'Biden met Putin in Geneva. "He told me he wanted peace," Biden said.'
+    assert _said_at(told, '"He told me') == ""
 
 
 def test_a_quote_is_only_what_opens_and_closes_as_one() -> None:
