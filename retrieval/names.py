@@ -132,19 +132,7 @@ def question_names(question: str) -> list[Name]:
         if (
             not word[0].isupper()
             or word.lower() in CALENDAR
-            or (
-                opening
-                and (
-                    word.lower() in _OPENERS
-                    or not (
-                        _LISTED_WITH_NAME.match(question, m.end())
-                        or (
-                            word.lower() not in _NEVER_NAMES
-                            and _DOES_AS_A_NAME.match(question, m.end())
-                        )
-                    )
-                )
-            )
+            or (opening and not _opens_as_a_name(word, question, m.end()))
         ):
             end = -1
             continue
@@ -157,6 +145,18 @@ def question_names(question: str) -> list[Name]:
             names.append(Name(word, parts, m.start()))
         end = m.end()
     return names
+
+
+def _opens_as_a_name(word: str, question: str, after: int) -> bool:
+    """Whether a capitalised word opening a sentence is a name, not merely its first word: one
+    listed with a name after it ("Putin vs Zelensky"), or owning something or doing what
+    people do ("Melania met Putin", "Lula said")."""
+    lowered = word.lower()
+    if lowered in _OPENERS:
+        return False
+    return _LISTED_WITH_NAME.match(question, after) is not None or (
+        lowered not in _NEVER_NAMES and _DOES_AS_A_NAME.match(question, after) is not None
+    )
 
 
 def asked_names(question: str) -> list[Name]:
