@@ -230,7 +230,7 @@ def _speaker(text: str, name: Name) -> bool:
 
 # What a side does when it states a position: says, wants, offers, rejects... A side that
 # merely acts ("Russia launched 400 drones") or is acted upon states nothing.
-_STANCE_VERBS = (
+STANCE_VERBS = (
     r"(?:said|says|say|told|tells|stated|states|insists?|insisted|demands?"
     r"|demanded|wants?|wanted|requires?|required|rejects?|rejected|warned|warns|added|argues?"
     r"|argued|proposed|proposes|offered|offers|called|calls|sees|believes|considers|announced"
@@ -242,16 +242,18 @@ _STANCE_VERBS = (
     r"|underlined|assured|confirmed|acknowledged|admitted|explained|recalled|asserted"
     r"|predicted|appealed|asked|invited|commented|remarked)\b"
 )
+# A verb of stating anywhere in a text: "the Ukrainian president said".
+_STATES = re.compile(rf"\b{STANCE_VERBS}", re.IGNORECASE)
 # "Russia is accused by officials of ...": what others say of a side is not its stance.
 _NOT_PASSIVE = r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)"
-_STANCE = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+{_NOT_PASSIVE}{_STANCE_VERBS}", re.IGNORECASE)
+_STANCE = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+{_NOT_PASSIVE}{STANCE_VERBS}", re.IGNORECASE)
 # The side named in an appositive that closes before the verb: "Wang Wenbin, a spokesman for
 # China's ministry of foreign affairs, dismissed ...".
-_APPOSITIVE_STANCE = re.compile(rf"^[^,.;:“”\"]{{0,60}}?,\s+{_STANCE_VERBS}", re.IGNORECASE)
+_APPOSITIVE_STANCE = re.compile(rf"^[^,.;:“”\"]{{0,60}}?,\s+{STANCE_VERBS}", re.IGNORECASE)
 # An appositive after a speaker, closing before the verb: "Ursula von der Leyen, the president
 # of the European Commission, said ...".
 _STANCE_AFTER_APPOSITIVE = re.compile(
-    rf"^,\s+(?P<role>[^,.;:“”\"]{{3,80}}?),\s+{_STANCE_VERBS}", re.IGNORECASE
+    rf"^,\s+(?P<role>[^,.;:“”\"]{{3,80}}?),\s+{STANCE_VERBS}", re.IGNORECASE
 )
 # An appositive before a side: "Wang Wenbin, a spokesman for", "Peskov, the head of".
 _APPOSITIVE = re.compile(r"\w,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:for|of|at)\s+(?:the\s+)?$")
@@ -367,7 +369,7 @@ def _is_role(words: str) -> bool:
     """Whether an appositive says what someone is: "the president of the European Commission",
     "Commission president" (not "Russia's favourite target")."""
     # "Russia, the Ukrainian president said, rejected it": an attribution, not a role.
-    if re.search(rf"\b{_STANCE_VERBS}", words, re.IGNORECASE):
+    if _STATES.search(words):
         return False
     return any(w.lower() in TITLE_WORDS for w in re.findall(r"\w+", words))
 

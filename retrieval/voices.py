@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from retrieval.actors import STANCE_VERBS
 from retrieval.chunking import ABBREVIATION_END, Chunk, split_sentences
 
 # "Vladimir Putin: Mr Shoigu, ...", "President of Russia Vladimir Putin: ...": a transcript's
@@ -39,13 +40,7 @@ _PRONOUN_SAID = re.compile(
 )
 # A sentence telling of someone speaking, whom a "he said" after it may be: not one telling
 # only what happened ("Russia launched 400 drones overnight.").
-_SPEAKING = re.compile(
-    r"\b(?:said|says|say|told|tells|added|warned|wrote|stressed|noted|insisted|argued"
-    r"|explained|urged|declared|agreed|echoed|announced|stated|replied|responded|claimed"
-    r"|demanded|promised|pledged|vowed|accused|denied|called|asked|spoke|speaking|commented"
-    r"|remarked|recalled|emphasi[sz]ed|assured|confirmed|interview)\b",
-    re.IGNORECASE,
-)
+_SPEAKING = re.compile(rf"\b(?:{STANCE_VERBS}|(?:echoed|spoke|speaking|interview)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -56,9 +51,23 @@ class Voices:
     ends: tuple[int, ...]
     said: tuple[str, ...]
 
+    @staticmethod
+    def of(spans: Iterable[tuple[int, int, str]]) -> Voices:
+        """The voices of (start, end, said) spans, in order."""
+        ordered = sorted(spans)
+        return Voices(
+            tuple(s for s, _, _ in ordered),
+            tuple(e for _, e, _ in ordered),
+            tuple(w for *_, w in ordered),
+        )
+
+    def span_at(self, offset: int) -> int:
+        """The index of the last span starting at or before `offset`; -1 for none."""
+        return bisect_right(self.starts, offset) - 1
+
     def at(self, offset: int) -> str:
         """Who speaks at `offset` of the text ("Vladimir Putin said"), or ""."""
-        i = bisect_right(self.starts, offset) - 1
+        i = self.span_at(offset)
         return self.said[i] if i >= 0 and offset < self.ends[i] else ""
 
 
@@ -81,38 +90,30 @@ def voices(text: str, speaker: str = "") -> Voices:
             # Quotes are cut out of any turn they interrupt.
             spans = [piece for s in spans for piece in _without(s, start, end)]
             spans.append((start, end, said))
-    spans.sort()
-    spans = _pronouns_named(text, spans)
-    return Voices(
-        tuple(s for s, _, _ in spans), tuple(e for _, e, _ in spans), tuple(w for *_, w in spans)
-    )
+    return _pronouns_named(text, Voices.of(spans))
 
 
-def _pronouns_named(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The spans, with what "he" or "she" says given to whoever spoke the sentence before:
+def _pronouns_named(text: str, found: Voices) -> Voices:
+    """The voices, with what "he" or "she" says given to whoever spoke the sentence before:
     the speaker it is quoted from, else that sentence itself (its subject said it)."""
-    found = Voices(*(tuple(x) for x in zip(*spans, strict=True))) if spans else None
     named: dict[int, str] = {}  # the speaker of each span said by "he" or "she", by index
     added: list[tuple[int, int, str]] = []
     at, before = 0, ""  # who spoke the sentence before: its speaker, or the sentence itself
     for sentence in split_sentences(text):
         start = text.find(sentence, at)
         at = start + len(sentence)
-        said = found.at(start) if found else ""
-        if said and not _PRONOUN_SAID.search(said):
-            before = said
-        elif said or _PRONOUN_SAID.search(sentence):
+        said = found.at(start)
+        if not _PRONOUN_SAID.search(said or sentence):
+            before = said or (sentence if _SPEAKING.search(sentence) else "")
+        elif before and said:
+            named.setdefault(found.span_at(start), before)  # a quote "he said" runs over
+        elif before:
             # "He added ..." after "He said ..." is still the first speaker's.
-            if before and not said:
-                added.append((start, at, before))
-            elif before:
-                named.setdefault(bisect_right(found.starts, start) - 1, before)  # type: ignore[union-attr]
-        else:
-            before = sentence if _SPEAKING.search(sentence) else ""
+            added.append((start, at, before))
     if not added and not named:
-        return spans
-    kept = [(s, e, named.get(i, w)) for i, (s, e, w) in enumerate(spans)]
-    return sorted(kept + added)
+        return found
+    kept = zip(found.starts, found.ends, found.said, strict=True)
+    return Voices.of([*((s, e, named.get(i, w)) for i, (s, e, w) in enumerate(kept)), *added])
 
 
 def opening_speakers(chunks: Iterable[Chunk]) -> dict[str, str]:
