@@ -231,7 +231,12 @@ class SideBySideComposer:
         years = range(min(dates), max(dates) + 1) if dates else range(0)
 
         def in_period(day: str, text: str) -> bool:
-            return not periods or any(p.holds(day, years) or p.mentioned_in(text) for p in periods)
+            # An undated source is not known to be from another day.
+            return (
+                not periods
+                or not day
+                or any(p.holds(day, years) or p.mentioned_in(text) for p in periods)
+            )
 
         chosen: list[list[tuple[str, Passage]]] = []
         taken: list[frozenset[str]] = []

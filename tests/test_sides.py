@@ -280,6 +280,17 @@ def test_a_side_asked_about_a_date_is_answered_from_that_date_only() -> None:
     assert [s.date for s in also.sentences if "EU officials" in s.text] == ["2026-02-09"]
 
 
+def test_a_side_asked_about_a_date_is_also_answered_from_an_undated_source() -> None:
+    # A page published without a date may be the day's own report: nothing says it is not.
+    question = "What did Russia and Ukraine say about guarantees on February 10, 2026?"
+    undated = passage("kyiv-page", "Kyiv said it wants Western troops as guarantors.", date="")
+    answer = _side_by_side().compose(question, [*PASSAGES, undated])
+    _, ukraine, _ = answer.sections
+    assert [s.text for s in ukraine.sentences] == [
+        "Kyiv said it wants Western troops as guarantors."
+    ]
+
+
 def test_a_comparison_whose_premise_no_source_holds_is_declined() -> None:
     # The sides are found, but nothing mentions the call the question is about.
     extractive = _extractive(rare=("sharanovich",))
