@@ -253,7 +253,9 @@ _APPOSITIVE_STANCE = re.compile(rf"^[^,.;:“”\"]{{0,60}}?,\s+{STANCE_VERBS}",
 # An appositive after a speaker, closing before the verb: "Ursula von der Leyen, the president
 # of the European Commission, said ...".
 _STANCE_AFTER_APPOSITIVE = re.compile(
-    rf"^,\s+(?P<role>[^,.;:“”\"]{{3,80}}?),\s+{STANCE_VERBS}", re.IGNORECASE
+    rf"^,\s+(?P<role>[^,.;:“”\"]{{3,80}}?),\s+(?:also\s+|again\s+|has\s+|had\s+|\w+ly\s+)?"
+    rf"{STANCE_VERBS}",
+    re.IGNORECASE,
 )
 # An appositive before a side: "Wang Wenbin, a spokesman for", "Peskov, the head of".
 _APPOSITIVE = re.compile(r"\w,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:for|of|at)\s+(?:the\s+)?$")

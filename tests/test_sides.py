@@ -252,6 +252,9 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ("Ivan Petrov, a spokesman for Russia's foreign ministry, dismissed the plan.", True),
         ("John Smith, a professor of Russian history, dismissed the plan.", False),
         ("Maria Zakharova, the spokeswoman of the ministry, dismissed the plan.", True),
+        ("Maria Zakharova, the spokeswoman of the ministry, also dismissed the plan.", True),
+        ("Maria Zakharova, the spokeswoman of the ministry, has dismissed the plan.", True),
+        ("Maria Zakharova, the spokeswoman of the ministry, was dismissed.", False),
         ("Sergei Lavrov, the man in the photo, dismissed the plan.", False),  # no role
         ("Russia, the Ukrainian president said, rejected the plan.", False),  # his words
         ("But Russia is accused by officials of keeping the grain in port.", False),  # others'
