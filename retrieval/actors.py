@@ -251,7 +251,7 @@ _STANCE = re.compile(rf"^(?:\W+\w+){{0,3}}?\W+{_NOT_PASSIVE}{STANCE_VERBS}", re.
 # China's ministry of foreign affairs, dismissed ...".
 _APPOSITIVE_STANCE = re.compile(rf"^[^,.;:“”\"]{{0,60}}?,\s+{STANCE_VERBS}", re.IGNORECASE)
 # An appositive after a speaker, closing before the verb: "Ursula von der Leyen, the president
-# of the European Commission, said ...".
+# of the European Commission, said ..." (or "also said", "has said", "firmly said").
 _STANCE_AFTER_APPOSITIVE = re.compile(
     rf"^,\s+(?P<role>[^,.;:“”\"]{{3,80}}?),\s+(?:also\s+|again\s+|has\s+|had\s+|\w+ly\s+)?"
     rf"{STANCE_VERBS}",
