@@ -327,7 +327,7 @@ class ExtractiveComposer:
         # to them: a sentence read must tell of that document signed, or of a speech to them
         # (by the rarest word naming it or them), in a source dated as asked.
         for act in (asked_signing(question), asked_speech(question)):
-            if act is not None and not self._told(act, candidates, periods, years):
+            if act is not None and not self._act_reported(act, candidates, periods, years):
                 note = f"Nothing I found reports that {act.kind}."
                 return abstention(question, retrieved, note=note)
         chosen = self._select(candidates, names, together, premises)
@@ -368,7 +368,7 @@ class ExtractiveComposer:
         )
         return replace(answer, note=note)
 
-    def _told(
+    def _act_reported(
         self, act: Act, candidates: Sequence[_Candidate], periods: Sequence[Period], years: range
     ) -> bool:
         """Whether a sentence from a source dated as asked tells of the signing or speech, by
