@@ -8,14 +8,14 @@ from retrieval.names import CALENDAR, PARTICLES, unaccented
 from retrieval.parts import question_parts
 
 # What people are called by what they do: "which Russian general", "spokesman Peskov".
-_ROLES = (
+ROLES = (
     "generals?|officials?|ministers?|commanders?|leaders?|diplomats?|envoys?|negotiators?"
     "|spokesman|spokeswoman|spokesperson|ambassadors?|officers?|president|chancellor|senator"
     "|lawmakers?|politicians?|oligarchs?|advis[eo]rs?|aides?|journalists?|chairman|chairperson"
     "|secretary|representative|prosecutor|judge|mayor|governor|lieutenant|colonel|admiral"
     "|marshal|captain|sergeant|mr|mrs|ms|dr|sir"
 )
-_ROLE_WORDS = frozenset(re.findall(r"\w+", _ROLES.replace("s?", "").replace("[eo]", "o")))
+_ROLE_WORDS = frozenset(re.findall(r"\w+", ROLES.replace("s?", "").replace("[eo]", "o")))
 # Words that go with a role without being one: "Foreign Minister", "senior Kremlin official".
 _DESCRIBING = frozenset(
     re.findall(
@@ -41,7 +41,7 @@ _WHO = re.compile(r"(?:^|[?!;:(—–-]\s*|\b(?:and|but|or|so|then)\s+)who(?:'s|
 _WHICH_ROLE = re.compile(
     rf"(?:^|[?!;:(—–-]\s*|\b(?:and|but|or|so|then)\s+)"
     rf"(?:which|who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+the)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:{_ROLES})\b",
+    rf"(?:{ROLES})\b",
     re.IGNORECASE,
 )
 _NATIONALITY = re.compile(

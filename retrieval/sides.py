@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from retrieval.actors import Aliases, speakers, states_position
+from retrieval.affiliations import introduced
 from retrieval.answers import Answer, Composer, Section, Sentence, renumber, words_in
 from retrieval.chunking import uncredited
 from retrieval.extractive import ExtractiveComposer, repeats
@@ -211,6 +212,9 @@ class SideBySideComposer:
         if premised.abstained and (premised.note or self.sentences.relevant(question, passages)):
             return premised
         own = [speakers(side, self.aliases) for side in comparison.sides]
+        # "Landsbergis said" speaks for Lithuania where a source introduced him as its minister.
+        people = introduced([p.chunk.text for p in passages], own)
+        own = [[*names, *extra] for names, extra in zip(own, people, strict=True)]
 
         def side_of(sentence: str, voice: str = "") -> int | None:
             """The side a sentence states the position of: the one it names first so; else

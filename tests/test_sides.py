@@ -374,3 +374,21 @@ def test_each_side_is_judged_against_the_question_asked_of_it_alone() -> None:
     zelensky, putin, *_ = answer.sections
     assert "geopolitical weapon" in also_text(zelensky)
     assert "energy security" in also_text(putin)
+
+
+def test_someone_a_source_introduces_as_a_sides_official_speaks_for_that_side() -> None:
+    # "Landsbergis said" names no country; the article said earlier whose minister he is.
+    said = [
+        passage(
+            "vilnius",
+            "“The Russian army is now very close,” said Gabrielius Landsbergis, Lithuania’s "
+            "foreign minister. Nato troops train nearby. “We consider the founding act null "
+            "and void,” Landsbergis said.",
+        ),
+        passage("london", "The UK said the founding act remains in force."),
+    ]
+    question = "How did the UK and Lithuania each treat the founding act?"
+    answer = _side_by_side().compose(question, said)
+    _, lithuania, *_ = answer.sections
+    assert "null and void" in also_text(lithuania)
+    assert "Nato troops train nearby" not in also_text(lithuania)

@@ -1,0 +1,83 @@
+"""People a text introduces as an actor's own: "Gabrielius Landsbergis, Lithuania's foreign
+minister", "Kremlin spokesman Dmitry Peskov", "Wang Wenbin, a spokesman for China's ministry"."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from retrieval.names import CALENDAR, PARTICLES, Name, name_pattern, unaccented
+from retrieval.persons import ROLES, TITLE_WORDS
+
+# A person's name: capitalised words, with any particles ("Ursula von der Leyen"); a title
+# before it is dropped later ("Foreign Minister Gabrielius Landsbergis, Lithuania's ...").
+_PERSON = rf"(?P<person>[A-Z][\w'’-]+(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)*[A-Z][\w'’-]+){{1,3}})"
+# The words of a title between an actor and the role ("Lithuania's foreign minister"): any
+# but those that join two phrases ("Russia and US President Donald Trump" is no Russian's).
+_JOINING = "and|or|with|to|of|in|at|on|by|from|for|the|as|than|after|before"
+_TITLE_WORD = rf"(?i:(?!(?:{_JOINING})\b)[\w-]+)"
+
+
+def introduced(texts: Iterable[str], sides: Sequence[Sequence[Name]]) -> list[list[Name]]:
+    """For each side (the names that speak for it), the people the texts introduce with one
+    of its titles; someone introduced as two sides' is neither's."""
+    keys = [[name_pattern(unaccented(k)) for name in names for k in name.keys] for names in sides]
+    finders = _finders(tuple(sorted({k for side in keys for k in side})))
+    found: list[set[str]] = [set() for _ in sides]
+    for text in texts:
+        for finder in finders:
+            for m in finder.finditer(unaccented(text)):
+                person = _as_person(m.group("person"))
+                for i, side in enumerate(keys):
+                    if person and any(re.match(k, m.group("actor"), re.I) for k in side):
+                        found[i].add(person)
+    own = [{p for p in people if sum(p in other for other in found) == 1} for people in found]
+    return [[Name(p, (p, _surname(p)), 0) for p in sorted(people)] for people in own]
+
+
+def _surname(person: str) -> str:
+    """The name a person is called by after the first time: "Landsbergis", "von der Leyen"."""
+    words = person.split()
+    at = len(words) - 1
+    while at > 1 and words[at - 1] in PARTICLES:
+        at -= 1
+    return " ".join(words[at:])
+
+
+@functools.lru_cache(maxsize=64)
+def _finders(actors: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The patterns finding a person given a title naming one of the actors (their regexes)."""
+    roles = rf"(?i:{ROLES})"
+    owned = rf"(?i:(?P<actor>{'|'.join(actors)})\w*(?:['’]s?)?)"
+    return tuple(
+        re.compile(pattern)
+        for pattern in (
+            # "Gabrielius Landsbergis, Lithuania's foreign minister"
+            rf"{_PERSON},\s+(?:(?:the|a|an)\s+)?{owned}\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles}\b",
+            # "Wang Wenbin, a spokesman for China's ministry", "Peskov, the head of the Kremlin's"
+            rf"{_PERSON},\s+(?:the|a|an)\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles}\s+(?:for|of|at)"
+            rf"\s+(?:the\s+)?{owned}",
+            # "Lithuania's foreign minister, Gabrielius Landsbergis", "Kremlin spokesman Dmitry
+            # Peskov"
+            rf"\b{owned}\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles},?\s+{_PERSON}",
+        )
+    )
+
+
+def _as_person(words: str) -> str:
+    """The person's name in the words, less any title before it, or "" when two words or more
+    of a name are not left: no title, month or acronym inside ("NATO Secretary" is no one)."""
+    parts = words.split()
+    while parts and _not_a_name(parts[0]):
+        parts.pop(0)
+    if len(parts) < 2 or len(parts) > 3 + sum(p in PARTICLES for p in parts):
+        return ""
+    if any(_not_a_name(p) for p in parts if p not in PARTICLES):
+        return ""
+    return " ".join(parts)
+
+
+def _not_a_name(word: str) -> bool:
+    lower = re.sub(r"['’]s$", "", word.lower())
+    return lower in TITLE_WORDS or lower in CALENDAR or word.isupper()
