@@ -13,8 +13,8 @@ from retrieval.answers import Answer, Composer, Section, Sentence, renumber, wor
 from retrieval.chunking import uncredited
 from retrieval.extractive import ExtractiveComposer, repeats
 from retrieval.keyword import keyword_tokens
-from retrieval.names import Name, owned_names, unaccented, without_beside
-from retrieval.periods import question_periods
+from retrieval.names import CLAUSE_BREAK, Name, mentions, owned_names, unaccented, without_beside
+from retrieval.periods import Period, question_periods
 from retrieval.search import Passage
 
 # "compare russia, ukraine: security guarantees": the explicit form every front end accepts.
@@ -25,6 +25,7 @@ _TOGETHER = re.compile(r"\s*(?:,|,? and|&|\+|/)\s*(?:the\s+)?", re.I)
 # Where a question sets one side against another: "what does Moscow want vs what is Kyiv
 # offering", "Klitschko's figure versus Shevchuk's".
 _AGAINST = re.compile(r"\s+(?:vs\.?|versus|compared (?:with|to))\s+", re.I)
+_ASKING = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|did|does|do)\b", re.I)
 _CLAUSE = re.compile(r"[:;?!]|\s+-\s+|\s+[—–]\s+")
 # Words asking what each side holds, rather than what happened to both.
 _STANCE_CUE = re.compile(
@@ -177,6 +178,45 @@ def _note_beside(note: str, empty: Sequence[Name]) -> str:
     return " ".join(n for n in said if not any(side.text in n for side in empty))
 
 
+def _own_clauses(question: str, side: int, sides: Sequence[Sequence[Name]]) -> str:
+    """The question less the clauses asking only of other sides: of Lithuania, "the Founding
+    Act - what did Moscow demand vs how did Lithuania treat it?" asks "the Founding Act - how
+    did Lithuania treat it?"."""
+    plain = unaccented(question)
+    breaks = sorted(
+        [
+            *_CLAUSE.finditer(question),
+            # "what did Moscow demand vs how did Lithuania ...", not "russia vs ukraine artillery
+            # in donbas", whose words after "vs" are both sides' topic
+            *(
+                m
+                for m in CLAUSE_BREAK.finditer(question)
+                if not _AGAINST.fullmatch(m.group()) or _ASKING.match(question, m.end())
+            ),
+        ],
+        key=lambda m: m.start(),
+    )
+    kept: list[str] = []
+    at, joint = 0, ""  # the break after the last clause kept joins it to the next kept
+    for m in [*breaks, None]:
+        end = m.start() if m else len(question)
+        if end < at:
+            continue  # a break inside one already taken
+        clause = plain[at:end]
+        names = [k for k, own in enumerate(sides) if any(mentions(clause, n) for n in own)]
+        # Only a clause asking something of other sides is theirs: a heading naming them
+        # ("the 1997 Nato-Russia Founding Act") is every side's topic.
+        asks_others = bool(names) and side not in names and _ASKING.search(clause) is not None
+        taken = not asks_others and bool(clause.strip())
+        if taken:
+            kept.append((joint if kept else "") + question[at:end])
+        if m:
+            joint = m.group() if taken or not kept else joint
+            at = m.end()
+    own = "".join(kept)
+    return own if any(mentions(unaccented(own), n) for n in sides[side]) else question
+
+
 def _is_side(
     side_of: Callable[[str, str], int | None], side: int, sentence: str, voice: str
 ) -> bool:
@@ -234,12 +274,12 @@ class SideBySideComposer:
         dates = [int(p.chunk.date[:4]) for p in passages if p.chunk.date[:4].isdigit()]
         years = range(min(dates), max(dates) + 1) if dates else range(0)
 
-        def in_period(day: str, text: str) -> bool:
+        def in_period(day: str, text: str, asked: Sequence[Period] = periods) -> bool:
             # An undated source is not known to be from another day.
             return (
-                not periods
+                not asked
                 or not day
-                or any(p.holds(day, years) or p.mentioned_in(text) for p in periods)
+                or any(p.holds(day, years) or p.mentioned_in(text) for p in asked)
             )
 
         chosen: list[list[tuple[str, Passage]]] = []
@@ -248,16 +288,20 @@ class SideBySideComposer:
             # Each side's sentences are judged against what it is asked: "What does Russia say
             # about security guarantees?" ranks Russia's statements, not the other side's.
             asked = (
-                without_beside(question, side)
+                _own_clauses(without_beside(question, side), i, own)
                 if comparison.topic == question
                 else f"What does {side.text} say about {comparison.topic}?"
             )
+            # A side's dates are those of its own clauses, if they name any: "what did Moscow
+            # demand before the invasion vs how did Lithuania treat it by April 2022".
+            side_periods = question_periods(asked) or periods
             picks: list[tuple[str, Passage]] = []
             best: float | None = None
             for c in self.sentences.candidates(asked, passages, partial(_is_side, side_of, i)):
                 if len(picks) >= self.config.per_side or c.relevance < self.config.min_relevance:
                     continue
-                if not in_period(c.passage.chunk.date, f"{c.passage.chunk.title} {c.text}"):
+                text = f"{c.passage.chunk.title} {c.text}"
+                if not in_period(c.passage.chunk.date, text, side_periods):
                     continue
                 if best is not None and c.score < best - self.config.keep_within:
                     continue

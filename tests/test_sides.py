@@ -392,3 +392,41 @@ def test_someone_a_source_introduces_as_a_sides_official_speaks_for_that_side() 
     _, lithuania, *_ = answer.sections
     assert "null and void" in also_text(lithuania)
     assert "Nato troops train nearby" not in also_text(lithuania)
+
+
+def test_each_side_is_judged_against_its_own_clause_and_the_topic_they_share() -> None:
+    # A judge, like the cross-encoder, that finds Lithuania's words relevant to what was asked
+    # of Lithuania about the act, but not to a question also asking what Moscow demanded.
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        fits = "founding act" in question and "demand" not in question
+        return np.array(
+            [2.0 if fits or "Lithuania" not in s else -6.0 for s in sentences], np.float32
+        )
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    composer = ExtractiveComposer(relevance, rarity, lambda terms: {t: 0.5 for t in terms})
+    said = [
+        passage("moscow", "Moscow demands NATO return to its 1997 positions."),
+        passage("vilnius", "Lithuania says the treaty is no longer viable."),
+    ]
+    question = "the founding act - what did Moscow demand vs how did Lithuania treat it?"
+    moscow, lithuania, *_ = (
+        SideBySideComposer(composer, composer, load_aliases()).compose(question, said).sections
+    )
+    assert "1997 positions" in also_text(moscow)
+    assert "no longer viable" in also_text(lithuania)
+
+
+def test_each_side_is_answered_from_the_dates_its_own_clause_asks_about() -> None:
+    question = "what did Moscow demand in December 2021 vs how did Lithuania react in April 2022?"
+    said = [
+        passage("moscow-dec", "Moscow demands that NATO stop expanding.", date="2021-12-17"),
+        passage("moscow-apr", "Moscow warned it would deploy nuclear arms.", date="2022-04-14"),
+        passage("vilnius-apr", "Lithuania said the old treaties are void.", date="2022-04-20"),
+        passage("vilnius-dec", "Lithuania said talks were worth a try.", date="2021-12-20"),
+    ]
+    moscow, lithuania, *_ = _side_by_side().compose(question, said).sections
+    assert [s.date for s in moscow.sentences] == ["2021-12-17"]
+    assert [s.date for s in lithuania.sentences] == ["2022-04-20"]
