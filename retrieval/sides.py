@@ -26,6 +26,9 @@ _TOGETHER = re.compile(r"\s*(?:,|,? and|&|\+|/)\s*(?:the\s+)?", re.I)
 # offering", "Klitschko's figure versus Shevchuk's".
 _AGAINST = re.compile(r"\s+(?:vs\.?|versus|compared (?:with|to))\s+", re.I)
 _ASKING = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|did|does|do)\b", re.I)
+_QUESTION_TERMS = frozenset(
+    keyword_tokens("what which who whom whose when where why how did does do is are was were")
+)
 _CLAUSE = re.compile(r"[:;?!]|\s+-\s+|\s+[—–]\s+")
 # Words asking what each side holds, rather than what happened to both.
 _STANCE_CUE = re.compile(
@@ -214,7 +217,13 @@ def _own_clauses(question: str, side: int, sides: Sequence[Sequence[Name]]) -> s
             joint = m.group() if taken or not kept else joint
             at = m.end()
     own = "".join(kept)
-    return own if any(mentions(unaccented(own), n) for n in sides[side]) else question
+    # "what does Moscow want vs what is Kyiv offering on territory?": a clause naming nothing
+    # but its side and a verb shares the topic the other clause names.
+    named = {t for n in sides[side] for k in n.keys for t in keyword_tokens(k)}
+    topic = set(keyword_tokens(own)) - _QUESTION_TERMS - named
+    if len(topic) < 2 or not any(mentions(unaccented(own), n) for n in sides[side]):
+        return question
+    return own
 
 
 def _is_side(

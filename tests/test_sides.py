@@ -430,3 +430,24 @@ def test_each_side_is_answered_from_the_dates_its_own_clause_asks_about() -> Non
     moscow, lithuania, *_ = _side_by_side().compose(question, said).sections
     assert [s.date for s in moscow.sentences] == ["2021-12-17"]
     assert [s.date for s in lithuania.sentences] == ["2022-04-20"]
+
+
+def test_a_side_asked_nothing_of_its_own_shares_the_topic_the_other_clause_names() -> None:
+    # "what does Moscow want" names no topic: "on territory", at the end, is asked of both.
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.array([2.0 if "territory" in question else -6.0 for _ in sentences], np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    composer = ExtractiveComposer(relevance, rarity, lambda terms: {t: 0.5 for t in terms})
+    said = [
+        passage("moscow", "Moscow demands all of the Donetsk region."),
+        passage("kyiv", "Kyiv offers to freeze the front line."),
+    ]
+    question = "what does Moscow want vs what is Kyiv offering on territory?"
+    moscow, kyiv, *_ = (
+        SideBySideComposer(composer, composer, load_aliases()).compose(question, said).sections
+    )
+    assert "Donetsk" in also_text(moscow)
+    assert "freeze" in also_text(kyiv)
