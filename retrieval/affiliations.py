@@ -12,11 +12,13 @@ from retrieval.persons import ROLES, TITLE_WORDS
 
 # A person's name: capitalised words, with any particles ("Ursula von der Leyen"); a title
 # before it is dropped later ("Foreign Minister Gabrielius Landsbergis, Lithuania's ...").
-_PERSON = rf"(?P<person>[A-Z][\w'’-]+(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)*[A-Z][\w'’-]+){{1,3}})"
-# The words of a title between an actor and the role ("Lithuania's foreign minister"): any
-# but those that join two phrases ("Russia and US President Donald Trump" is no Russian's).
-_JOINING = "and|or|with|to|of|in|at|on|by|from|for|the|as|than|after|before"
-_TITLE_WORD = rf"(?i:(?!(?:{_JOINING})\b)[\w-]+)"
+_PERSON = (
+    rf"(?P<person>\b[A-Z][\w'’-]+(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)*[A-Z][\w'’-]+){{1,3}})"
+)
+# The words of a title between an actor and the role ("Lithuania's foreign minister", "Kremlin
+# deputy chief of staff"): title words only, not a verb or another actor ("Putin met US envoy
+# Steve Witkoff", "Russia and US President Donald Trump" make no one Russia's).
+_TITLE_WORD = rf"(?i:(?:{'|'.join(sorted(TITLE_WORDS | {'lead', 'national'}))})\b)"
 
 
 def introduced(texts: Iterable[str], sides: Sequence[Sequence[Name]]) -> list[list[Name]]:
@@ -28,12 +30,31 @@ def introduced(texts: Iterable[str], sides: Sequence[Sequence[Name]]) -> list[li
     for text in texts:
         for finder in finders:
             for m in finder.finditer(unaccented(text)):
-                person = _as_person(m.group("person"))
+                person, actor = _as_person(m.group("person")), m.group("actor")
+                if not person or not actor[:1].isupper():
+                    continue  # "told us Foreign Minister Sergei Lavrov" names no US official
                 for i, side in enumerate(keys):
-                    if person and any(re.match(k, m.group("actor"), re.I) for k in side):
+                    if any(re.match(k, actor, re.I) for k in side):
                         found[i].add(person)
-    own = [{p for p in people if sum(p in other for other in found) == 1} for people in found]
-    return [[Name(p, (p, _surname(p)), 0) for p in sorted(people)] for people in own]
+    named = [{unaccented(k).lower() for n in names for k in n.keys} for names in sides]
+    own = [
+        {
+            p
+            for p in people
+            if sum(p in other for other in found) == 1
+            # Whom the actor table lists under another side is that side's.
+            and not any(_surname(p).lower() in other for j, other in enumerate(named) if j != i)
+        }
+        for i, people in enumerate(found)
+    ]
+    return [[_named_person(p) for p in sorted(people)] for people in own]
+
+
+def _named_person(person: str) -> Name:
+    """The person, found by the full name or, when it is long enough not to be a common word
+    or acronym ("Yi", "Un"), the surname alone."""
+    surname = _surname(person)
+    return Name(person, (person, surname) if len(surname) >= 4 else (person,), 0)
 
 
 def _surname(person: str) -> str:
@@ -69,6 +90,8 @@ def _as_person(words: str) -> str:
     """The person's name in the words, less any title before it, or "" when two words or more
     of a name are not left: no title, month or acronym inside ("NATO Secretary" is no one)."""
     parts = words.split()
+    if parts:
+        parts[-1] = re.sub(r"['’]s$", "", parts[-1])  # "Dmitry Peskov's remarks"
     while parts and _not_a_name(parts[0]):
         parts.pop(0)
     if len(parts) < 2 or len(parts) > 3 + sum(p in PARTICLES for p in parts):

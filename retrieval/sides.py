@@ -26,9 +26,15 @@ _TOGETHER = re.compile(r"\s*(?:,|,? and|&|\+|/)\s*(?:the\s+)?", re.I)
 # offering", "Klitschko's figure versus Shevchuk's".
 _AGAINST = re.compile(r"\s+(?:vs\.?|versus|compared (?:with|to))\s+", re.I)
 _ASKING = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|did|does|do)\b", re.I)
+# Words that ask without naming a topic: "what does Moscow really want now".
 _QUESTION_TERMS = frozenset(
-    keyword_tokens("what which who whom whose when where why how did does do is are was were")
+    keyword_tokens(
+        "what which who whom whose when where why how did does do is are was were will would "
+        "can could really actually now still currently exactly today so far"
+    )
 )
+# Where a clause ends, for finding each side's own: a colon only before a space ("10:30").
+_OWN_CLAUSE = re.compile(r"[;?!]|:(?=\s|$)|\s+-\s+|\s+[—–]\s+")
 _CLAUSE = re.compile(r"[:;?!]|\s+-\s+|\s+[—–]\s+")
 # Words asking what each side holds, rather than what happened to both.
 _STANCE_CUE = re.compile(
@@ -185,10 +191,9 @@ def _own_clauses(question: str, side: int, sides: Sequence[Sequence[Name]]) -> s
     """The question less the clauses asking only of other sides: of Lithuania, "the Founding
     Act - what did Moscow demand vs how did Lithuania treat it?" asks "the Founding Act - how
     did Lithuania treat it?"."""
-    plain = unaccented(question)
     breaks = sorted(
         [
-            *_CLAUSE.finditer(question),
+            *_OWN_CLAUSE.finditer(question),
             # "what did Moscow demand vs how did Lithuania ...", not "russia vs ukraine artillery
             # in donbas", whose words after "vs" are both sides' topic
             *(
@@ -205,18 +210,19 @@ def _own_clauses(question: str, side: int, sides: Sequence[Sequence[Name]]) -> s
         end = m.start() if m else len(question)
         if end < at:
             continue  # a break inside one already taken
-        clause = plain[at:end]
+        clause = unaccented(question[at:end])
         names = [k for k, own in enumerate(sides) if any(mentions(clause, n) for n in own)]
         # Only a clause asking something of other sides is theirs: a heading naming them
         # ("the 1997 Nato-Russia Founding Act") is every side's topic.
         asks_others = bool(names) and side not in names and _ASKING.search(clause) is not None
         taken = not asks_others and bool(clause.strip())
         if taken:
-            kept.append((joint if kept else "") + question[at:end])
+            kept.append(f"{joint} " if kept else "")  # "Donbas:" then "what is Kyiv offering"
+            kept.append(question[at:end].strip())
         if m:
             joint = m.group() if taken or not kept else joint
             at = m.end()
-    own = "".join(kept)
+    own = re.sub(r"\s+", " ", "".join(kept))
     # "what does Moscow want vs what is Kyiv offering on territory?": a clause naming nothing
     # but its side and a verb shares the topic the other clause names.
     named = {t for n in sides[side] for k in n.keys for t in keyword_tokens(k)}
@@ -301,9 +307,9 @@ class SideBySideComposer:
                 if comparison.topic == question
                 else f"What does {side.text} say about {comparison.topic}?"
             )
-            # A side's dates are those of its own clauses, if they name any: "what did Moscow
-            # demand before the invasion vs how did Lithuania treat it by April 2022".
-            side_periods = question_periods(asked) or periods
+            # A side's dates are those of its own clauses: "what did Moscow demand before the
+            # invasion vs how did Lithuania treat it by April 2022".
+            side_periods = question_periods(asked)
             picks: list[tuple[str, Passage]] = []
             best: float | None = None
             for c in self.sentences.candidates(asked, passages, partial(_is_side, side_of, i)):

@@ -8,9 +8,10 @@ from retrieval.affiliations import introduced
 from retrieval.names import Name
 
 LITHUANIA = [Name("Lithuania", ("Lithuania",), 0)]
-RUSSIA = [Name("Russia", ("Russia",), 0), Name("Kremlin", ("Kremlin",), 0)]
+RUSSIA = [Name(n, (n,), 0) for n in ("Russia", "Kremlin", "Putin")]
 CHINA = [Name("China", ("China",), 0)]
 US = [Name("US", ("US",), 0)]
+UKRAINE = [Name(n, (n,), 0) for n in ("Ukraine", "Zelensky")]
 
 
 @pytest.mark.parametrize(
@@ -20,21 +21,27 @@ US = [Name("US", ("US",), 0)]
         ("Lithuanian Foreign Minister Gabrielius Landsbergis added.", 0, "Gabrielius Landsbergis"),
         ("Kremlin spokesman Dmitry Peskov told reporters.", 1, "Dmitry Peskov"),
         ("Wang Wenbin, a spokesman for China's ministry, said so.", 2, "Wang Wenbin"),
-        ("A meeting of Russia's President Vladimir Putin and aides.", 1, "Vladimir Putin"),
+        ("A meeting of Russia's deputy foreign minister Sergei Ryabkov.", 1, "Sergei Ryabkov"),
+        # A verb or another actor between the actor and the title makes it no title of its.
+        ("Putin met US envoy Steve Witkoff in Moscow.", 3, "Steve Witkoff"),
+        ("Russia welcomed US President Donald Trump's plan.", 3, "Donald Trump"),
+        ("The Kremlin told Ukrainian President Volodymyr Zelensky to go.", 4, "Volodymyr Zelensky"),
     ],
 )
 def test_a_person_is_an_actors_own_when_a_source_gives_them_its_title(
     text: str, side: int, person: str
 ) -> None:
-    found = introduced([text], [LITHUANIA, RUSSIA, CHINA, US])
+    found = introduced([text], [LITHUANIA, RUSSIA, CHINA, US, UKRAINE])
     assert [[n.text for n in names] for names in found] == [
-        [person] if i == side else [] for i in range(4)
+        [person] if i == side else [] for i in range(5)
     ]
 
 
-def test_a_person_is_found_by_surname_alone_but_not_by_another_of_that_name() -> None:
-    (people,) = introduced(["Gabrielius Landsbergis, Lithuania's foreign minister"], [LITHUANIA])
-    assert people[0].keys == ("Gabrielius Landsbergis", "Landsbergis")
+def test_a_person_is_found_by_full_name_or_a_surname_long_enough_not_to_be_a_word() -> None:
+    texts = ["Gabrielius Landsbergis, Lithuania's foreign minister", "China's envoy Wang Yi said"]
+    (lithuanian,), (chinese,) = introduced(texts, [LITHUANIA, CHINA])
+    assert lithuanian.keys == ("Gabrielius Landsbergis", "Landsbergis")
+    assert chinese.keys == ("Wang Yi",)  # "Yi" alone would find too much
 
 
 @pytest.mark.parametrize(
@@ -52,6 +59,16 @@ def test_no_one_is_an_actors_own_without_a_title_of_that_actor(text: str) -> Non
     assert introduced([text], [LITHUANIA, RUSSIA]) == [[], []]
 
 
+def test_a_word_spelled_like_an_actor_is_not_that_actor() -> None:
+    # "us" is no US.
+    assert introduced(["He told us Foreign Minister Sergei Lavrov would come."], [US]) == [[]]
+
+
 def test_someone_given_two_sides_titles_is_neither_sides() -> None:
     texts = ["Kremlin envoy Kirill Dmitriev met them.", "US envoy Kirill Dmitriev, wrongly."]
     assert introduced(texts, [RUSSIA, US]) == [[], []]
+
+
+def test_someone_the_actor_table_lists_under_another_side_stays_that_sides() -> None:
+    texts = ["Russia's so-called president Volodymyr Zelensky, a state TV host said."]
+    assert introduced(texts, [RUSSIA, UKRAINE]) == [[], []]

@@ -451,3 +451,17 @@ def test_a_side_asked_nothing_of_its_own_shares_the_topic_the_other_clause_names
     )
     assert "Donetsk" in also_text(moscow)
     assert "freeze" in also_text(kyiv)
+
+
+def test_a_side_whose_own_clause_names_no_date_is_not_held_to_the_others_date() -> None:
+    question = (
+        "what did Moscow demand before the war vs how did Lithuania treat the act by April 2022?"
+    )
+    said = [
+        passage("moscow-dec", "Moscow demands that NATO stop expanding.", date="2021-12-17"),
+        passage("vilnius-apr", "Lithuania said the old act is void.", date="2022-04-20"),
+        passage("vilnius-dec", "Lithuania said the act was still useful.", date="2021-12-20"),
+    ]
+    moscow, lithuania, *_ = _side_by_side().compose(question, said).sections
+    assert [s.date for s in moscow.sentences] == ["2021-12-17"]
+    assert [s.date for s in lithuania.sentences] == ["2022-04-20"]
