@@ -59,7 +59,10 @@ def build_engine(settings: Settings) -> Engine:
     )
     aliases = load_aliases()
     # "What did Zelensky say yesterday?" is asked on a day: the machine's.
-    searcher = HybridSearcher(index, embedder, config, passage_reranker, today=date.today)
+    names = [n for actor, listed in aliases.items() for n in (actor, *listed)]
+    searcher = HybridSearcher(
+        index, embedder, config, passage_reranker, today=date.today, names=names
+    )
     # The cross-encoder judges single sentences for the extractive composer: short inputs.
     sentence_judge = CrossEncoderReranker(max_tokens=96, threads=settings.onnx_threads)
 

@@ -332,6 +332,27 @@ class Lexicon:
         # secruity council").
         return self._named(_WORD.sub(fix, self._named(question)))
 
+    def with_names(self, question: str, names: Iterable[str]) -> str:
+        """The question with names known beside the corpus (the actor table's), typed in lower
+        case, written as listed: a small corpus may name "Moscow" once, too seldom to learn
+        its capital. Not a word the corpus writes in lower case ("alliance"), nor one too
+        short to tell from a word ("us"), nor one it never writes (what a question names and
+        no source does is left as typed, as before)."""
+        for name in sorted(set(names), key=len, reverse=True):
+            lower = name.lower()
+            uses = min(self.counts.get(w, 0) for w in lower.split())
+            if not uses or (
+                " " not in lower
+                and (
+                    len(lower) < _SHORT_NAME_TYPO
+                    or (uses >= _MIN_COUNT and lower not in self.cased)
+                )
+            ):
+                continue
+            typed = re.compile(rf"(?<![\w-]){re.escape(lower)}(?![\w-])")
+            question = typed.sub(name, question)
+        return question
+
     def _unknown_place(self, typed: str, before: str, after: str) -> bool:
         """Whether a word no source writes, and no typo of one, is typed where a place goes
         ("talks in riyadh in late january"): a name, to be found or reported missing, not a

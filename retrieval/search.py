@@ -113,8 +113,11 @@ class HybridSearcher:
         config: SearchConfig = SearchConfig(),
         reranker: CrossEncoderReranker | None = None,
         today: Callable[[], date] | None = None,
+        names: Sequence[str] = (),
     ) -> None:
         self.index = index
+        # Names known beside the corpus (the actor table's), capitalised when typed in lower case.
+        self.names = tuple(names)
         # The day "yesterday" and "last week" are counted from; None: they are left as typed.
         self.today = today
         self.embedder = embedder
@@ -349,7 +352,8 @@ class HybridSearcher:
 
     def spelled(self, question: str) -> str:
         """The question with typos corrected and names capitalised as the corpus writes them."""
-        return self.index.keyword().lexicon.read(question)
+        lexicon = self.index.keyword().lexicon
+        return lexicon.with_names(lexicon.read(question), self.names)
 
     def _dense(self, vector: NDArray[np.float32], where: dict[str, Any] | None) -> Ranked:
         if where is None:

@@ -206,6 +206,20 @@ def test_a_word_no_source_writes_typed_where_a_place_goes_is_a_name(lexicon: Lex
     assert "in zzkw to" in lexicon.read("what was said in zzkw to the plan")
 
 
+def test_a_name_the_actor_table_lists_is_a_name_though_the_corpus_seldom_writes_it() -> None:
+    # A one-article corpus names Moscow once: too seldom to learn its capital from it.
+    small = Lexicon.build(
+        ["Moscow requires guarantees, the White House said. Kyiv refuses: it worked, it worked."]
+    )
+    names = ["Moscow", "Kyiv", "US", "White House", "Worked", "Beijing"]
+    read = small.with_names("what does moscow want vs what is kyiv offering?", names)
+    assert read == "what does Moscow want vs what is Kyiv offering?"
+    assert small.with_names("the white house told us", names) == "the White House told us"
+    # A word the corpus writes in lower case is no name, however the table lists it; and a
+    # name no source writes is left as typed.
+    assert small.with_names("it worked in beijing", names) == "it worked in beijing"
+
+
 def test_an_empty_lexicon_changes_nothing() -> None:
     assert Lexicon().read("what did medinksy say") == "what did medinksy say"
 
