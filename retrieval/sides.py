@@ -223,13 +223,30 @@ def _own_clauses(question: str, side: int, sides: Sequence[Sequence[Name]]) -> s
             joint = m.group() if taken or not kept else joint
             at = m.end()
     own = re.sub(r"\s+", " ", "".join(kept))
-    # "what does Moscow want vs what is Kyiv offering on territory?": a clause naming nothing
-    # but its side and a verb shares the topic the other clause names.
-    named = {t for n in sides[side] for k in n.keys for t in keyword_tokens(k)}
-    topic = set(keyword_tokens(own)) - _QUESTION_TERMS - named
-    if len(topic) < 2 or not any(mentions(unaccented(own), n) for n in sides[side]):
-        return question
-    return own
+    return own if any(mentions(unaccented(own), n) for n in sides[side]) else question
+
+
+def _asked_of_each(
+    question: str, sides: Sequence[Name], own: Sequence[Sequence[Name]]
+) -> list[str]:
+    """What each side is asked (`_own_clauses`); the question whole for a side whose clause
+    names nothing but the side and a verb while another's names a topic: "what does Moscow
+    want vs what is Kyiv offering on territory?" asks Moscow about territory too, but "what
+    does Moscow want vs what is Kyiv offering?" asks each side its own."""
+    whole = [without_beside(question, side) for side in sides]
+    asked = [_own_clauses(q, i, own) for i, q in enumerate(whole)]
+    topics = [
+        len(
+            set(keyword_tokens(a))
+            - _QUESTION_TERMS
+            - {t for n in names for k in n.keys for t in keyword_tokens(k)}
+        )
+        for a, names in zip(asked, own, strict=True)
+    ]
+    return [
+        whole[i] if n < 2 and any(m >= 2 for j, m in enumerate(topics) if j != i) else asked[i]
+        for i, n in enumerate(topics)
+    ]
 
 
 def _is_side(
@@ -299,11 +316,12 @@ class SideBySideComposer:
 
         chosen: list[list[tuple[str, Passage]]] = []
         taken: list[frozenset[str]] = []
+        own_asked = _asked_of_each(question, comparison.sides, own)
         for i, side in enumerate(comparison.sides):
             # Each side's sentences are judged against what it is asked: "What does Russia say
             # about security guarantees?" ranks Russia's statements, not the other side's.
             asked = (
-                _own_clauses(without_beside(question, side), i, own)
+                own_asked[i]
                 if comparison.topic == question
                 else f"What does {side.text} say about {comparison.topic}?"
             )

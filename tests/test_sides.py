@@ -465,3 +465,29 @@ def test_a_side_whose_own_clause_names_no_date_is_not_held_to_the_others_date() 
     moscow, lithuania, *_ = _side_by_side().compose(question, said).sections
     assert [s.date for s in moscow.sentences] == ["2021-12-17"]
     assert [s.date for s in lithuania.sentences] == ["2022-04-20"]
+
+
+def test_sides_whose_clauses_name_no_topic_are_each_asked_their_own() -> None:
+    # Neither "what does Moscow want" nor "what is Kyiv offering" names a topic the other
+    # lacks: each side is asked its own clause, as a judge finds Kyiv's words relevant to
+    # what Kyiv offers, not to a question also asking what Moscow wants.
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.array(
+            [2.0 if "Moscow" not in question or "Kyiv" not in s else -6.0 for s in sentences],
+            np.float32,
+        )
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    composer = ExtractiveComposer(relevance, rarity, lambda terms: {t: 0.5 for t in terms})
+    said = [
+        passage("moscow", "Moscow demands all of the Donetsk region."),
+        passage("kyiv", "Kyiv offers to freeze the front line."),
+    ]
+    question = "what does Moscow want vs what is Kyiv offering?"
+    moscow, kyiv, *_ = (
+        SideBySideComposer(composer, composer, load_aliases()).compose(question, said).sections
+    )
+    assert "Donetsk" in also_text(moscow)
+    assert "freeze" in also_text(kyiv)
