@@ -27,9 +27,9 @@ def introduced(texts: Iterable[str], sides: Sequence[Sequence[Name]]) -> list[li
     keys = [[name_pattern(unaccented(k)) for name in names for k in name.keys] for names in sides]
     finders = _finders(tuple(sorted({k for side in keys for k in side})))
     found: list[set[str]] = [set() for _ in sides]
-    for text in texts:
+    for text in map(unaccented, texts):
         for finder in finders:
-            for m in finder.finditer(unaccented(text)):
+            for m in finder.finditer(text):
                 person, actor = _as_person(m.group("person")), m.group("actor")
                 if not person or not actor[:1].isupper():
                     continue  # "told us Foreign Minister Sergei Lavrov" names no US official

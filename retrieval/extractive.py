@@ -63,7 +63,7 @@ _ASKS_PLANS = re.compile(
     re.IGNORECASE,
 )
 # What asks something: a clause without any ("thanks", "please cite") asks nothing more.
-_ASKS = re.compile(
+ASKS = re.compile(
     r"\b(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|have"
     r"|can|could|will|would)\b",
     re.IGNORECASE,
@@ -71,7 +71,7 @@ _ASKS = re.compile(
 # What is left of a question after its clause that sets another side against it.
 _AGAINST = re.compile(r"\W*(?:vs\b\.?|versus\b|compared (?:with|to)\b)", re.IGNORECASE)
 # Question words carry no evidence: a passage does not have to contain "what" to answer.
-_QUESTION_WORDS = frozenset(
+QUESTION_WORDS = frozenset(
     keyword_tokens(
         "what which who whom whose when where why how did does do is are was were "
         "say said tell told according vs versus"
@@ -382,7 +382,7 @@ class ExtractiveComposer:
 
     def _weights(self, question: str) -> dict[str, float]:
         """The question's content words, each weighted by how rare it is in the corpus."""
-        query = [t for t in dict.fromkeys(keyword_tokens(question)) if t not in _QUESTION_WORDS]
+        query = [t for t in dict.fromkeys(keyword_tokens(question)) if t not in QUESTION_WORDS]
         return self.term_weights(query) if query else {}
 
     def _counts(self, clause: str, candidates: list[_Candidate]) -> Callable[[_Candidate], bool]:
@@ -813,7 +813,7 @@ def _asked_alone(clause: str, question: str) -> bool:
     """Whether the clause is all the question asks: asked beside other things ("what did
     the Pentagon say, and how many generals ...?"), what it lacks is said, not the whole
     answer declined; nor is one asked of a side set against another."""
-    return not _ASKS.search(question.replace(clause, " ")) and not _set_against(clause, question)
+    return not ASKS.search(question.replace(clause, " ")) and not _set_against(clause, question)
 
 
 def _clause_at(question: str, at: int) -> str:
@@ -837,7 +837,7 @@ def _unnamed_part(question: str, missing: Sequence[tuple[Name, ...]]) -> bool:
     def unnamed(part: str) -> bool:
         # "..., and what did he say?" still asks about the missing one; "And where?" asks
         # nothing of its own.
-        asks = [t for t in keyword_tokens(part) if t not in _QUESTION_WORDS]
+        asks = [t for t in keyword_tokens(part) if t not in QUESTION_WORDS]
         return bool(asks) and not _REFERS_BACK.search(part) and not any(n in part for n in named)
 
     return len(parts) > 1 and any(unnamed(part) for part in parts)

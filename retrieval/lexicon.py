@@ -340,6 +340,8 @@ class Lexicon:
         no source does is left as typed, as before)."""
         for name in sorted(set(names), key=len, reverse=True):
             lower = name.lower()
+            if lower not in question:
+                continue
             uses = min(self.counts.get(w, 0) for w in lower.split())
             if not uses or (
                 " " not in lower

@@ -11,7 +11,7 @@ from retrieval.actors import Aliases, speakers, states_position
 from retrieval.affiliations import introduced
 from retrieval.answers import Answer, Composer, Section, Sentence, renumber, words_in
 from retrieval.chunking import uncredited
-from retrieval.extractive import ExtractiveComposer, repeats
+from retrieval.extractive import ASKS, QUESTION_WORDS, ExtractiveComposer, repeats
 from retrieval.keyword import keyword_tokens
 from retrieval.names import CLAUSE_BREAK, Name, mentions, owned_names, unaccented, without_beside
 from retrieval.periods import Period, question_periods
@@ -25,17 +25,12 @@ _TOGETHER = re.compile(r"\s*(?:,|,? and|&|\+|/)\s*(?:the\s+)?", re.I)
 # Where a question sets one side against another: "what does Moscow want vs what is Kyiv
 # offering", "Klitschko's figure versus Shevchuk's".
 _AGAINST = re.compile(r"\s+(?:vs\.?|versus|compared (?:with|to))\s+", re.I)
-_ASKING = re.compile(r"\b(?:how|what|which|who|whom|whose|when|where|why|did|does|do)\b", re.I)
 # Words that ask without naming a topic: "what does Moscow really want now".
-_QUESTION_TERMS = frozenset(
-    keyword_tokens(
-        "what which who whom whose when where why how did does do is are was were will would "
-        "can could really actually now still currently exactly today so far"
-    )
+_NO_TOPIC = QUESTION_WORDS | frozenset(
+    keyword_tokens("will would can could really actually now still currently exactly today")
 )
-# Where a clause ends, for finding each side's own: a colon only before a space ("10:30").
-_OWN_CLAUSE = re.compile(r"[;?!]|:(?=\s|$)|\s+-\s+|\s+[—–]\s+")
-_CLAUSE = re.compile(r"[:;?!]|\s+-\s+|\s+[—–]\s+")
+# Where a clause ends: a colon only before a space ("at 10:30" ends none).
+_CLAUSE = re.compile(r"[;?!]|:(?=\s|$)|\s+-\s+|\s+[—–]\s+")
 # Words asking what each side holds, rather than what happened to both.
 _STANCE_CUE = re.compile(
     r"\b(?:stand|stands|stance|positions?|views?|wants?|wanted|demand\w*|offer\w*|propos\w*"
@@ -193,13 +188,13 @@ def _own_clauses(question: str, side: int, sides: Sequence[Sequence[Name]]) -> s
     did Lithuania treat it?"."""
     breaks = sorted(
         [
-            *_OWN_CLAUSE.finditer(question),
+            *_CLAUSE.finditer(question),
             # "what did Moscow demand vs how did Lithuania ...", not "russia vs ukraine artillery
             # in donbas", whose words after "vs" are both sides' topic
             *(
                 m
                 for m in CLAUSE_BREAK.finditer(question)
-                if not _AGAINST.fullmatch(m.group()) or _ASKING.match(question, m.end())
+                if not _AGAINST.fullmatch(m.group()) or ASKS.match(question, m.end())
             ),
         ],
         key=lambda m: m.start(),
@@ -214,7 +209,7 @@ def _own_clauses(question: str, side: int, sides: Sequence[Sequence[Name]]) -> s
         names = [k for k, own in enumerate(sides) if any(mentions(clause, n) for n in own)]
         # Only a clause asking something of other sides is theirs: a heading naming them
         # ("the 1997 Nato-Russia Founding Act") is every side's topic.
-        asks_others = bool(names) and side not in names and _ASKING.search(clause) is not None
+        asks_others = bool(names) and side not in names and ASKS.search(clause) is not None
         taken = not asks_others and bool(clause.strip())
         if taken:
             kept.append(f"{joint} " if kept else "")  # "Donbas:" then "what is Kyiv offering"
@@ -238,7 +233,7 @@ def _asked_of_each(
     topics = [
         len(
             set(keyword_tokens(a))
-            - _QUESTION_TERMS
+            - _NO_TOPIC
             - {t for n in names for k in n.keys for t in keyword_tokens(k)}
         )
         for a, names in zip(asked, own, strict=True)
