@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -99,6 +99,16 @@ def _extractive(rare: tuple[str, ...] = ()) -> ExtractiveComposer:
 
 def _side_by_side(general: _Plain | None = None) -> SideBySideComposer:
     return SideBySideComposer(_extractive(), general or _Plain(), load_aliases())
+
+
+def _judged_by(
+    relevance: Callable[[str, Sequence[str]], NDArray[np.float32]],
+) -> SideBySideComposer:
+    """Side by side over an extractive composer whose judge is `relevance`, every word as rare."""
+    composer = ExtractiveComposer(
+        relevance, lambda terms: {t: 1.0 for t in terms}, lambda terms: {t: 0.5 for t in terms}
+    )
+    return SideBySideComposer(composer, composer, load_aliases())
 
 
 PASSAGES = [
@@ -360,15 +370,11 @@ def test_each_side_is_judged_against_the_question_asked_of_it_alone() -> None:
             [2.0 if alone and "pipeline" in s else -6.0 for s in sentences], dtype=np.float32
         )
 
-    def rarity(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 1.0 for t in terms}
-
-    composer = ExtractiveComposer(relevance, rarity, lambda terms: {t: 0.5 for t in terms})
     said = [
         passage("kremlin", "Putin said the pipeline would enhance energy security in Europe."),
         passage("kyiv", "Zelensky said the pipeline was a geopolitical weapon."),
     ]
-    answer = SideBySideComposer(composer, composer, load_aliases()).compose(
+    answer = _judged_by(relevance).compose(
         "How did Zelensky and Putin each talk about the pipeline?", said
     )
     zelensky, putin, *_ = answer.sections
@@ -403,18 +409,12 @@ def test_each_side_is_judged_against_its_own_clause_and_the_topic_they_share() -
             [2.0 if fits or "Lithuania" not in s else -6.0 for s in sentences], np.float32
         )
 
-    def rarity(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 1.0 for t in terms}
-
-    composer = ExtractiveComposer(relevance, rarity, lambda terms: {t: 0.5 for t in terms})
     said = [
         passage("moscow", "Moscow demands NATO return to its 1997 positions."),
         passage("vilnius", "Lithuania says the treaty is no longer viable."),
     ]
     question = "the founding act - what did Moscow demand vs how did Lithuania treat it?"
-    moscow, lithuania, *_ = (
-        SideBySideComposer(composer, composer, load_aliases()).compose(question, said).sections
-    )
+    moscow, lithuania, *_ = _judged_by(relevance).compose(question, said).sections
     assert "1997 positions" in also_text(moscow)
     assert "no longer viable" in also_text(lithuania)
 
@@ -437,18 +437,12 @@ def test_a_side_asked_nothing_of_its_own_shares_the_topic_the_other_clause_names
     def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
         return np.array([2.0 if "territory" in question else -6.0 for _ in sentences], np.float32)
 
-    def rarity(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 1.0 for t in terms}
-
-    composer = ExtractiveComposer(relevance, rarity, lambda terms: {t: 0.5 for t in terms})
     said = [
         passage("moscow", "Moscow demands all of the Donetsk region."),
         passage("kyiv", "Kyiv offers to freeze the front line."),
     ]
     question = "what does Moscow want vs what is Kyiv offering on territory?"
-    moscow, kyiv, *_ = (
-        SideBySideComposer(composer, composer, load_aliases()).compose(question, said).sections
-    )
+    moscow, kyiv, *_ = _judged_by(relevance).compose(question, said).sections
     assert "Donetsk" in also_text(moscow)
     assert "freeze" in also_text(kyiv)
 
@@ -477,17 +471,11 @@ def test_sides_whose_clauses_name_no_topic_are_each_asked_their_own() -> None:
             np.float32,
         )
 
-    def rarity(terms: Iterable[str]) -> dict[str, float]:
-        return {t: 1.0 for t in terms}
-
-    composer = ExtractiveComposer(relevance, rarity, lambda terms: {t: 0.5 for t in terms})
     said = [
         passage("moscow", "Moscow demands all of the Donetsk region."),
         passage("kyiv", "Kyiv offers to freeze the front line."),
     ]
     question = "what does Moscow want vs what is Kyiv offering?"
-    moscow, kyiv, *_ = (
-        SideBySideComposer(composer, composer, load_aliases()).compose(question, said).sections
-    )
+    moscow, kyiv, *_ = _judged_by(relevance).compose(question, said).sections
     assert "Donetsk" in also_text(moscow)
     assert "freeze" in also_text(kyiv)
