@@ -17,7 +17,7 @@ from retrieval.names import (
     question_names,
     unaccented,
 )
-from retrieval.persons import TITLE_WORDS
+from retrieval.titles import TITLE_WORDS
 
 # "Russia's position on NATO", "Moscow's line", "kyiv's demands": the possessor is the actor.
 _POSITION = (
@@ -328,6 +328,19 @@ def written_as_person(name: Name, texts: Iterable[str]) -> bool:
     before = [m.group(1) for text in texts for m in after.finditer(text)]
     named = sum(w[:1].isupper() and w.isalpha() and w.lower() not in _NO_FIRST_NAME for w in before)
     return bool(before) and named * 3 >= len(before)
+
+
+def known_by_another(name: Name, texts: Iterable[str]) -> bool:
+    """Whether the (unaccented) texts write a full name's surname after another first name
+    more often than after its own: their "Trump" is Donald, not the Melania Trump asked."""
+    if len(name.keys) < 2:
+        return False
+    after = re.compile(rf"\b([A-Z][a-z]+)\s+{name_pattern(unaccented(name.keys[-1]))}")
+    first = unaccented(name.keys[0]).lower()
+    before = [m.group(1).lower() for text in texts for m in after.finditer(text)]
+    own = [w for w in before if w == first]
+    others = [w for w in before if w != first and w not in _NO_FIRST_NAME]
+    return len(others) > len(own)
 
 
 def another_of_that_name(text: str, name: Name) -> bool:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from retrieval.names import CALENDAR, PARTICLES, Name, name_pattern, unaccented
-from retrieval.persons import ROLES, TITLE_WORDS
+from retrieval.titles import ROLES, TITLE_WORDS
 
 # A person's name: capitalised words, with any particles ("Ursula von der Leyen"); a title
 # before it is dropped later ("Foreign Minister Gabrielius Landsbergis, Lithuania's ...").

@@ -6,26 +6,8 @@ import re
 
 from retrieval.names import CALENDAR, PARTICLES, unaccented
 from retrieval.parts import question_parts
+from retrieval.titles import DESCRIBING, ROLE_WORDS, ROLES
 
-# What people are called by what they do: "which Russian general", "spokesman Peskov".
-ROLES = (
-    "generals?|officials?|ministers?|commanders?|leaders?|diplomats?|envoys?|negotiators?"
-    "|spokesman|spokeswoman|spokesperson|ambassadors?|officers?|president|chancellor|senator"
-    "|lawmakers?|politicians?|oligarchs?|advis[eo]rs?|aides?|journalists?|chairman|chairperson"
-    "|secretary|representative|prosecutor|judge|mayor|governor|lieutenant|colonel|admiral"
-    "|marshal|captain|sergeant|mr|mrs|ms|dr|sir"
-)
-_ROLE_WORDS = frozenset(re.findall(r"\w+", ROLES.replace("s?", "").replace("[eo]", "o")))
-# Words that go with a role without being one: "Foreign Minister", "senior Kremlin official".
-_DESCRIBING = frozenset(
-    re.findall(
-        r"\w+",
-        "senior special first vice acting former deputy chief head prime foreign defence defense "
-        "state press top",
-    )
-)
-# Every word of a title before a name, for finding speakers too: "Kremlin spokesman Dmitry".
-TITLE_WORDS = _ROLE_WORDS | {"advisers", "advisors"} | _DESCRIBING
 # Bodies named after a role ("General Staff", "Foreign Ministry") are not people.
 _BODIES = frozenset(
     re.findall(
@@ -100,10 +82,10 @@ def _names_in(text: str, known: set[str]) -> list[tuple[list[str], bool]]:
         lower = _POSSESSIVE.sub("", word.lower())
         if lower in PARTICLES and run:
             continue
-        if lower in _ROLE_WORDS:
+        if lower in ROLE_WORDS:
             close()
             titled = True
-        elif lower in _DESCRIBING:
+        elif lower in DESCRIBING:
             close()  # a title may go on: "Foreign Minister", "deputy chief of staff"
         elif lower in _BODIES or not _CAPITALISED.fullmatch(word) or lower in CALENDAR:
             close()

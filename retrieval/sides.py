@@ -7,7 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from retrieval.actors import Aliases, speakers, states_position
+from retrieval.actors import (
+    Aliases,
+    another_of_that_name,
+    known_by_another,
+    speakers,
+    states_position,
+)
 from retrieval.affiliations import introduced
 from retrieval.answers import Answer, Composer, Section, Sentence, renumber, words_in
 from retrieval.chunking import uncredited
@@ -244,6 +250,16 @@ def _asked_of_each(
     ]
 
 
+def _another_person(passage: Passage, names: Sequence[Name], namesake: bool) -> bool:
+    """Whether the passage's sentences naming a side's surname mean someone else: it writes
+    the surname only after another first name ("Elon Musk ... Musk said" is not Kimbal Musk),
+    or, for a side known by another's surname, never writes the side's first name."""
+    text = unaccented(passage.chunk.text)
+    if namesake and not mentions(text, Name(names[0].keys[0], (names[0].keys[0],), 0)):
+        return True
+    return any(another_of_that_name(text, n) for n in names)
+
+
 def _is_side(
     side_of: Callable[[str, str], int | None], side: int, sentence: str, voice: str
 ) -> bool:
@@ -278,7 +294,14 @@ class SideBySideComposer:
         premised = self.sentences.compose(question, passages)
         if premised.abstained and (premised.note or self.sentences.relevant(question, passages)):
             return premised
-        own = [speakers(side, self.aliases) for side in comparison.sides]
+        texts = [unaccented(p.chunk.text) for p in passages]
+        # A side known by a surname the sources mostly give another person (Melania, not
+        # Donald Trump) speaks only for herself, and only where her first name is written.
+        namesakes = [known_by_another(side, texts) for side in comparison.sides]
+        own = [
+            [side] if namesake else speakers(side, self.aliases)
+            for side, namesake in zip(comparison.sides, namesakes, strict=True)
+        ]
         # "Landsbergis said" speaks for Lithuania where a source introduced him as its minister.
         people = introduced([p.chunk.text for p in passages], own)
         own = [[*names, *extra] for names, extra in zip(own, people, strict=True)]
@@ -328,6 +351,8 @@ class SideBySideComposer:
             for c in self.sentences.candidates(asked, passages, partial(_is_side, side_of, i)):
                 if len(picks) >= self.config.per_side or c.relevance < self.config.min_relevance:
                     continue
+                if _another_person(c.passage, own[i], namesakes[i]):
+                    continue  # "Trump said" where the source means Donald, not Melania Trump
                 text = f"{c.passage.chunk.title} {c.text}"
                 if not in_period(c.passage.chunk.date, text, side_periods):
                     continue

@@ -479,3 +479,42 @@ def test_sides_whose_clauses_name_no_topic_are_each_asked_their_own() -> None:
     moscow, kyiv, *_ = _judged_by(relevance).compose(question, said).sections
     assert "Donetsk" in also_text(moscow)
     assert "freeze" in also_text(kyiv)
+
+
+def test_a_side_sharing_a_surname_the_sources_give_another_person_speaks_only_for_herself() -> None:
+    # The table's "Trump" speaks for the United States and means Donald Trump, whom the
+    # sources name far more often than Melania Trump.
+    said = [
+        passage(
+            "white-house",
+            "US President Donald Trump met envoys. Donald Trump said a deal was close. "
+            "Secretary of State Marco Rubio said talks would resume.",
+        ),
+        passage("briefing", "On Friday, Trump said he would meet Zelensky this week."),
+        passage(
+            "children",
+            "US first lady Melania Trump said she remains in contact with Putin's team. "
+            "“I'm working on it,” she told reporters.",
+        ),
+        passage("kremlin", "Vladimir Putin said Russia was open to talks on the children."),
+    ]
+    question = "Compare what Melania Trump and Vladimir Putin said about the children."
+    melania, putin, *_ = _side_by_side().compose(question, said).sections
+    assert melania.actor == "Melania Trump"
+    assert "remains in contact" in also_text(melania)
+    assert "working on it" in also_text(melania)
+    # Neither Donald Trump's words, his secretary of state's, nor a bare "Trump said" are hers.
+    for other in ("deal was close", "talks would resume", "meet Zelensky"):
+        assert other not in also_text(melania)
+    assert "open to talks" in also_text(putin)
+
+
+def test_a_side_whose_surname_the_sources_give_mostly_to_it_keeps_its_countrys_voices() -> None:
+    said = [
+        passage("pm", "Prime Minister Boris Johnson said Kyiv would get more arms."),
+        passage("fm", "Foreign Secretary Liz Truss said Britain would stand with Ukraine."),
+        passage("kremlin", "Vladimir Putin said Russia was ready for talks."),
+    ]
+    question = "How did Boris Johnson and Vladimir Putin each react?"
+    johnson, *_ = _side_by_side().compose(question, said).sections
+    assert "stand with Ukraine" in also_text(johnson)

@@ -1,0 +1,37 @@
+"""Who a name is: a full name whose surname the sources give someone else, a titled speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.actors import known_by_another, states_position
+from retrieval.names import Name
+
+
+@pytest.mark.parametrize(
+    ("name", "texts", "known"),
+    [
+        # The sources' "Trump" is mostly Donald: a table's bare "Trump" is not Melania.
+        (
+            Name("Melania Trump", ("Melania", "Trump"), 0),
+            ["Donald Trump said.", "President Donald Trump met.", "Melania Trump said."],
+            True,
+        ),
+        (
+            Name("Boris Johnson", ("Boris", "Johnson"), 0),
+            ["Boris Johnson said.", "Prime Minister Johnson met.", "Lyndon Johnson signed."],
+            False,
+        ),
+        # A single name has no first name to tell it apart.
+        (Name("Trump", ("Trump",), 0), ["Donald Trump said.", "Melania Trump said."], False),
+    ],
+)
+def test_a_full_name_is_known_by_another_when_the_sources_give_its_surname_to_someone_else(
+    name: Name, texts: list[str], known: bool
+) -> None:
+    assert known_by_another(name, texts) is known
+
+
+def test_a_first_lady_named_before_the_verb_states_a_position() -> None:
+    names = [Name("Melania Trump", ("Melania", "Trump"), 0)]
+    assert states_position("US first lady Melania Trump said she remains in contact.", names) == 14
