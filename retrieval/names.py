@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from retrieval.titles import TITLE_WORDS
+
 
 @dataclass(frozen=True)
 class Name:
@@ -33,6 +35,9 @@ _WORD = re.compile(r"\b[^\W\d_][\w-]+")
 PARTICLES = frozenset(
     ["von", "van", "der", "den", "de", "du", "da", "di", "del", "bin", "ibn", "al"]
 )
+# Small words opening names, written with a capital: "Le Pen", "Al Jazeera", "De Gaulle".
+_NAME_ARTICLES = PARTICLES | {"le", "la", "les", "el"}
+_NEXT_CAPITAL = re.compile(r" [A-Z]")
 _INSIDE_NAME = re.compile(rf" (?:(?:{'|'.join(PARTICLES)}) )*")
 # What stands between two names asked about side by side: "Orbán and Fico", "Kyiv, Moscow".
 _SIDE_BY_SIDE = re.compile(
@@ -44,7 +49,9 @@ _SIDE_BY_SIDE = re.compile(
 # "In Geneva, Zelensky and Putin each said what?").
 _ASKED_TOGETHER = re.compile(r"\s*(?:,? and|,? or|&|\+)\s+|\s*/\s*", re.IGNORECASE)
 _THE_AFTER = re.compile(r"(?<=\s)the\s+$", re.IGNORECASE)  # "Putin and the EU"
-_OWNER_GAP = re.compile(r"['’]s\s+")  # "Nato's Jens Stoltenberg"
+# What an owner or a describing name stands from the name it describes: "Nato's Jens
+# Stoltenberg", "Russian envoy Kirill Dmitriev", "US defence secretary Hegseth".
+_OWNER_GAP = re.compile(rf"['’]s\s+|\s+(?:(?:{'|'.join(sorted(TITLE_WORDS))})\s+){{1,3}}")
 # A heading typed before a dash and the question after it: "poland vs the pentagon on the
 # mig-29s - what did warsaw propose?" (not "the Biden - Putin summit").
 _HEADING_DASH = re.compile(
@@ -136,7 +143,8 @@ def question_names(question: str) -> list[Name]:
         ):
             end = -1
             continue
-        parts = tuple(p for p in word.split("-") if p)
+        # "Le Pen" is found by "Pen": a small opening word alone finds "Le Monde" too.
+        parts = () if word.lower() in _NAME_ARTICLES else tuple(p for p in word.split("-") if p)
         if names and end >= 0 and _INSIDE_NAME.fullmatch(question[end : m.start()]):
             last = names[-1]
             text = question[last.start : m.end()]
@@ -144,7 +152,7 @@ def question_names(question: str) -> list[Name]:
         else:
             names.append(Name(word, parts, m.start()))
         end = m.end()
-    return names
+    return [n if n.keys else replace(n, keys=(n.text,)) for n in names]
 
 
 def _opens_as_a_name(word: str, question: str, after: int) -> bool:
@@ -154,6 +162,8 @@ def _opens_as_a_name(word: str, question: str, after: int) -> bool:
     lowered = word.lower()
     if lowered in _OPENERS:
         return False
+    if lowered in _NAME_ARTICLES and _NEXT_CAPITAL.match(question, after):
+        return True  # "Le Pen vs Macron", "Al Jazeera reported"
     return _LISTED_WITH_NAME.match(question, after) is not None or (
         lowered not in _NEVER_NAMES and _DOES_AS_A_NAME.match(question, after) is not None
     )
@@ -210,8 +220,9 @@ def found_together(
 
 
 def owned_names(question: str) -> list[tuple[int, Name]]:
-    """The question's names, each with where it is written from: an owner describing it comes
-    with it ("Nato's Jens Stoltenberg" is Stoltenberg, written from "Nato")."""
+    """The question's names, each with where it is written from: an owner or a name describing
+    it comes with it ("Nato's Jens Stoltenberg" is Stoltenberg, written from "Nato"; "Russian
+    envoy Kirill Dmitriev" is Dmitriev, written from "Russian")."""
     found: list[tuple[int, Name]] = []
     for n in question_names(question):
         if found:

@@ -45,6 +45,10 @@ _STANCE_CUE = re.compile(
     r"|talk about|goals|terms|conditions)\b",
     re.I,
 )
+# A name right after one of these is what is talked about: "the count of Ukrainian soldiers".
+_OBJECT = re.compile(
+    r"\b(?:about|of|on|over|against|for|to|from|into|at|in|with)\s+(?:the\s+)?$", re.I
+)
 MAX_SIDES = 4  # more names than this is a list, not a comparison
 _EACH_AFTER = re.compile(r"\s+(?:each|both)\b", re.I)
 # The heading of what the ordinary answer holds beyond the sides' own sentences.
@@ -147,7 +151,9 @@ def _against(question: str, names: list[Name]) -> list[Name]:
     parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     sides: list[Name] = []
     for i, (lo, hi) in enumerate(parts):
-        runs = _together(question, lo, hi)
+        # What a side's words are about is no side: "zelensky's count of ukrainian soldiers vs
+        # what outside estimates say about ukraine's losses" sets no name against Zelensky.
+        runs = [r for r in _together(question, lo, hi) if not _OBJECT.search(question, lo, r[0])]
         if not runs:
             return []  # "feb 3 vs feb 7": dates, not sides
         run = runs[-1] if i == 0 else runs[0]

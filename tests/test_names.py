@@ -47,6 +47,10 @@ from retrieval.names import (
         ("Feb 3 vs Feb 7 strikes", []),
         ("Meanwhile, Putin said what?", ["Putin"]),
         ("After Putin and Zelensky met, what changed?", ["Putin", "Zelensky"]),
+        # A small word opening a name is part of it, first in the question too.
+        ("Le Pen vs Macron - what did she propose?", ["Le Pen", "Macron"]),
+        ("Al Jazeera reported what?", ["Al Jazeera"]),
+        ("De facto, did Russia win?", ["Russia"]),
     ],
 )
 def test_question_names(question: str, names: list[str]) -> None:
@@ -170,3 +174,11 @@ def test_a_name_is_asked_about_without_those_beside_it(
 ) -> None:
     (found,) = [n for n in question_names(question) if n.text == name]
     assert without_beside(question, found) == alone
+
+
+def test_a_small_word_opening_a_name_does_not_find_it_alone() -> None:
+    # "Le" alone would find "Le Monde"; "Pen" finds "Le Pen" and "Marine Le Pen".
+    [le_pen] = question_names("Le Pen vs Macron?")[:1]
+    assert le_pen.keys == ("Pen",)
+    assert mentions("Marine Le Pen said so.", le_pen)
+    assert not mentions("Le Monde said so.", le_pen)

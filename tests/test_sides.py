@@ -42,6 +42,13 @@ from tests.corpus_factory import passage
             "What did Nato's Jens Stoltenberg and the EU's Ursula von der Leyen each warn?",
             ["Jens Stoltenberg", "Ursula von der Leyen"],
         ),
+        # Nor is a name describing one by its role: "Russian envoy Kirill Dmitriev".
+        (
+            "How did US envoy Steve Witkoff and Russian envoy Kirill Dmitriev each describe it?",
+            ["Steve Witkoff", "Kirill Dmitriev"],
+        ),
+        # A name opening with a small word keeps it, first in the question too.
+        ("Le Pen vs Macron on Nato - what was she proposing?", ["Le Pen", "Macron"]),
     ],
 )
 def test_a_question_setting_sides_against_each_other_is_a_comparison(
@@ -62,6 +69,9 @@ def test_a_question_setting_sides_against_each_other_is_a_comparison(
         "What did Ukraine and Russia agree at the talks on March 3, 2022?",  # one deal
         "compare russia: security guarantees",  # one side only
         "Who brokered the talks?",
+        # What the words after "vs" are about is no side: Ukraine is what estimates are of.
+        "Zelensky's count of Ukrainian soldiers killed vs what outside estimates say about "
+        "Ukraine's losses?",
     ],
 )
 def test_a_question_that_only_looks_like_a_comparison_is_answered_as_usual(
