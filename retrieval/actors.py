@@ -309,6 +309,7 @@ def _stated_at(text: str, name: Name) -> int | None:
                 described = _STANCE_AFTER_APPOSITIVE.match(rest) if opens else None
                 stated = bool(
                     (opens and stance and _own_words(_after_name(stance.group())))
+                    or _with_saying(before, rest)
                     or (described and _is_role(described.group("role")))
                     or _ACCORDING.search(before)
                     or (said_by and _own_words(re.findall(r"\w+", said_by.group())[1:], True))
@@ -423,6 +424,11 @@ _OPENING_WORDS = frozenset(
 _TITLES = TITLE_WORDS | {"delegation"} | PARTICLES
 # Capitalised words before a name that are no first name: titles, small words, openers.
 _NO_FIRST_NAME = _TITLES | _NOT_SUBJECT | _OPENING_WORDS
+# A speaker's words introduced by a participle: "with Peskov saying", "with Kyiv insisting".
+_SAYING = re.compile(
+    r"^(?:\s+[A-Z][\w'’-]*)*\s+(?:saying|telling|adding|warning|insisting|arguing|stressing"
+    r"|noting|declaring|calling|demanding|rejecting)\b"
+)
 # Where a clause starts within a sentence.
 _CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
 
@@ -447,6 +453,16 @@ def _opens_clause(before: str) -> bool:
     while words and (words[-1][0].isupper() or words[-1].lower() in _TITLES):
         words.pop()  # the speaker's titles and first names: "Kremlin spokesman Dmitry", "von der"
     return all(w.lower() in _OPENING_WORDS for w in words)
+
+
+def _with_saying(before: str, rest: str) -> bool:
+    """Whether a name is the one saying in "..., with Kremlin spokesman Dmitry Peskov saying:
+    ..." (not "talks with Peskov", nor "with Russia's backing")."""
+    clause = _CLAUSE_START.split(before)[-1]
+    words = re.findall(r"[\w'’-]+", clause)
+    while words and (words[-1][0].isupper() or words[-1].lower() in _TITLES):
+        words.pop()  # "Kremlin spokesman Dmitry"
+    return [w.lower() for w in words] == ["with"] and _SAYING.match(rest) is not None
 
 
 def _quote_end(text: str) -> int:

@@ -279,6 +279,11 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ("Russia, the Ukrainian president said, rejected the plan.", False),  # his words
         ("But Russia is accused by officials of keeping the grain in port.", False),  # others'
         ("Moscow has accused Kyiv of keeping the grain in port.", True),
+        # A participle after "with" introduces the speaker's words.
+        ("Russia was quick to reply, with Kremlin spokesman Dmitry Peskov saying: “No.”", True),
+        ("The shelling went on, with Russia insisting it hit only military sites.", True),
+        ("Biden held talks with Peskov saying little.", False),  # Biden's clause
+        ("Kyiv agreed, with Russia's backing, to talk.", False),
     ],
 )
 def test_a_sentence_states_a_sides_position_only_when_that_side_says_it(
