@@ -15,6 +15,7 @@ from retrieval.actors import (
     another_of_that_name,
     asked_actors,
     asked_speakers,
+    known_by_another,
     speakers,
     speaks_for,
     states_position,
@@ -313,7 +314,7 @@ class ExtractiveComposer:
                     declines=_asked_alone(clause, question),
                 )
             )
-        encounter = asked_event(question)
+        encounter = _with_namesakes_in_full(asked_event(question), retrieved)
         # "What did Putin and Zelensky agree when they met in Geneva?" takes the meeting for
         # granted: a passage read must report it held, then and there, not hoped for. (The
         # report need not be quoted: "at the Madrid summit" is only where the answer is.) So
@@ -945,6 +946,21 @@ def _reported(
         ):
             return True
     return False
+
+
+def _with_namesakes_in_full(
+    encounter: Encounter | None, passages: Sequence[Passage]
+) -> Encounter | None:
+    """The encounter, each who met whose surname the passages mostly give another person
+    found by the full name only: "Trump talks of Putin contact" names Donald Trump, not the
+    Melania Trump asked about."""
+    if encounter is None:
+        return None
+    texts = [unaccented(p.chunk.text) for p in passages]
+    between = tuple(
+        replace(n, keys=(n.text,)) if known_by_another(n, texts) else n for n in encounter.between
+    )
+    return replace(encounter, between=between)
 
 
 def _dated_as_asked(chunk: Chunk, periods: Sequence[Period], years: range) -> bool:

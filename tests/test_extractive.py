@@ -1147,6 +1147,33 @@ def test_a_meeting_of_whom_a_chat_question_opens_with_must_be_reported_held() ->
     assert answer.note == "Nothing I found reports that meeting."
 
 
+def test_a_meeting_of_someone_whose_surname_the_sources_give_another_needs_her_full_name() -> None:
+    # The sources' "Trump" is Donald: "Trump talks of Putin contact" is no meeting of Melania
+    # Trump's, nor is Putin speaking to his ministry.
+    donald = passage(
+        "donald",
+        "US President Donald Trump spoke with reporters. Donald Trump said he wants a deal.",
+        date="2026-02-10",
+    )
+    contact = passage(
+        "contact",
+        "Putin spoke to the foreign ministry about the war. Trump said he would call him.",
+        title="Russia plays hardball after Trump talks of Putin contact",
+        date="2026-02-10",
+    )
+    letter = passage(
+        "letter",
+        "Melania Trump said she remains in contact with Putin's team about the children.",
+        date="2026-02-11",
+    )
+    question = "What did Melania Trump and Vladimir Putin say after their meeting?"
+    answer = _by_names().compose(question, [donald, contact, letter])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that meeting."
+    met = passage("met", "Melania Trump met Vladimir Putin in Moscow and spoke of the children.")
+    assert not _by_names().compose(question, [donald, contact, letter, met]).abstained
+
+
 def test_a_document_the_question_takes_as_signed_must_be_reported_signed() -> None:
     talks = passage(
         "talks",
