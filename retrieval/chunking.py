@@ -191,7 +191,7 @@ _CAPTION_END = re.compile(
 # ".../ReutersNatalia, 57," (the agency runs into the next word).
 _PHOTO_CREDIT = re.compile(
     r"^(?:Photograph|Photo|Illustration)s?:\s+[^/\n]{1,60}?"
-    r"(?:/(?:via\s+)?(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]+[a-z]*)"
+    r"(?:/(?:via\s+)?(?:The\s+)?(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]+[a-z]*)"
     r"(?:\s+(?:via\s+[A-Z]\w*|Images|Press|Agency|Wire|Pool|Shutterstock|Features))*)+\s*"
 )
 _WORDS = re.compile(r"\w+")

@@ -129,6 +129,10 @@ def test_a_photo_credit_glued_before_a_sentence_is_not_shown_with_it() -> None:
     assert uncredited("Photograph: Ed Jones/AFP via Getty Images Talks went on.") == (
         "Talks went on."
     )
+    # A newspaper's own photographer is credited to "The Guardian", whole.
+    assert uncredited("Photograph: Volodya Yurchenko/The Guardian The soldiers left.") == (
+        "The soldiers left."
+    )
     assert uncredited("Talks resumed in Geneva.") == "Talks resumed in Geneva."
 
 
