@@ -194,6 +194,10 @@ _PHOTO_CREDIT = re.compile(
     r"(?:/(?:via\s+)?(?:The\s+)?(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]+[a-z]*)"
     r"(?:\s+(?:via\s+[A-Z]\w*|Images|Press|Agency|Wire|Pool|Shutterstock|Features))*)+\s*"
 )
+# Marks a page sets before a sentence: a list's bullet, a quote's or a table's bar, an
+# italic's opening underscore, a live blog's time glued to its headline ("10.52Russian").
+_PAGE_MARKS = re.compile(r"^(?:[*>|•_]\s*|\d{1,2}[.:]\d{2}(?=[A-Z]))+")
+_ITALIC_END = re.compile(r"_(\W*)$")
 _WORDS = re.compile(r"\w+")
 QUOTABLE_WORDS = range(6, 81)  # shorter sentences say too little alone, longer ones too much
 
@@ -209,12 +213,17 @@ def quotable_sentences(text: str) -> list[str]:
     return list(dict.fromkeys(filter(None, map(quotable, split_sentences(text)))))
 
 
-def uncredited(sentence: str) -> str:
-    """The sentence as shown, without a photo's credit glued before it: "Photograph: Dave
-    Mustaine/EPA Preparing for the war ..." is shown "Preparing for the war ...". (It is
-    judged as stored: the caption before the credit, often the sentence most like the
-    question, lends it relevance.)"""
-    return _PHOTO_CREDIT.sub("", sentence) or sentence
+def as_shown(sentence: str) -> str:
+    """The sentence as an answer shows it, without what the page set before it: a photo's
+    credit ("Photograph: Dave Mustaine/EPA Preparing for the war ..." is shown "Preparing for
+    the war ..."), a list, quote or table mark ("* Russia launched ...", "> In total ..."),
+    a live blog's time ("00.23Biden denies ..."), an italic's underscores. (It is judged as
+    stored: the caption before a credit, often the sentence most like the question, lends it
+    relevance.)"""
+    shown = _PAGE_MARKS.sub("", _PHOTO_CREDIT.sub("", sentence))
+    if sentence.startswith("_"):
+        shown = _ITALIC_END.sub(r"\1", shown)
+    return shown or sentence
 
 
 def quotable(sentence: str) -> str | None:

@@ -22,7 +22,7 @@ from retrieval.actors import (
     written_as_person,
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
-from retrieval.chunking import Chunk, quotable, split_sentences, uncredited
+from retrieval.chunking import Chunk, as_shown, quotable, split_sentences
 from retrieval.encounters import Act, Encounter, asked_event, asked_signing, asked_speech, reports
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
@@ -365,7 +365,7 @@ class ExtractiveComposer:
             first.setdefault(c.passage.chunk.doc_id, i)
         chosen.sort(key=lambda c: (first[c.passage.chunk.doc_id], c.offset))
         answer = renumber(
-            question, [(uncredited(c.text), [c.passage]) for c in chosen], retrieved, "extractive"
+            question, [(as_shown(c.text), [c.passage]) for c in chosen], retrieved, "extractive"
         )
         return replace(answer, note=note)
 

@@ -16,7 +16,7 @@ from retrieval.actors import (
 )
 from retrieval.affiliations import introduced
 from retrieval.answers import Answer, Composer, Section, Sentence, renumber, words_in
-from retrieval.chunking import uncredited
+from retrieval.chunking import as_shown
 from retrieval.extractive import ASKS, QUESTION_WORDS, ExtractiveComposer, repeats
 from retrieval.keyword import keyword_tokens
 from retrieval.names import CLAUSE_BREAK, Name, mentions, owned_names, unaccented, without_beside
@@ -368,7 +368,7 @@ class SideBySideComposer:
                     continue
                 best = c.score if best is None else best
                 taken.append(c.terms)
-                picks.append((uncredited(c.text), c.passage))
+                picks.append((as_shown(c.text), c.passage))
             chosen.append(picks)
         if not any(chosen):
             # Without a language model the general answer is the one already composed.

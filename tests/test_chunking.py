@@ -8,10 +8,10 @@ import pytest
 
 from retrieval.chunking import (
     ChunkingConfig,
+    as_shown,
     chunk_document,
     estimate_tokens,
     quotable,
-    uncredited,
 )
 from retrieval.documents import Document
 
@@ -113,27 +113,55 @@ def test_a_quotable_sentence_states_something_at_a_readable_length() -> None:
 
 
 def test_a_photo_credit_glued_before_a_sentence_is_not_shown_with_it() -> None:
-    assert uncredited("Photograph: Dave Mustaine/EPA Preparing for the war, Russia moved.") == (
+    assert as_shown("Photograph: Dave Mustaine/EPA Preparing for the war, Russia moved.") == (
         "Preparing for the war, Russia moved."
     )
     # The agency's capitals may run into the next word; a credit may name several.
-    assert uncredited("Photograph: Alex Brandon/APPsaki would not comment.") == (
+    assert as_shown("Photograph: Alex Brandon/APPsaki would not comment.") == (
         "Psaki would not comment."
     )
-    assert uncredited("Photograph: MaxarTech/AFP/Getty Images The palace said so.") == (
+    assert as_shown("Photograph: MaxarTech/AFP/Getty Images The palace said so.") == (
         "The palace said so."
     )
-    assert uncredited("Photograph: Oleg Petrasyuk/ReutersNatalia, 57, stands by the grave.") == (
+    assert as_shown("Photograph: Oleg Petrasyuk/ReutersNatalia, 57, stands by the grave.") == (
         "Natalia, 57, stands by the grave."
     )
-    assert uncredited("Photograph: Ed Jones/AFP via Getty Images Talks went on.") == (
+    assert as_shown("Photograph: Ed Jones/AFP via Getty Images Talks went on.") == (
         "Talks went on."
     )
     # A newspaper's own photographer is credited to "The Guardian", whole.
-    assert uncredited("Photograph: Volodya Yurchenko/The Guardian The soldiers left.") == (
+    assert as_shown("Photograph: Volodya Yurchenko/The Guardian The soldiers left.") == (
         "The soldiers left."
     )
-    assert uncredited("Talks resumed in Geneva.") == "Talks resumed in Geneva."
+    assert as_shown("Talks resumed in Geneva.") == "Talks resumed in Geneva."
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        (
+            "* Russia launched another strike overnight.",
+            "Russia launched another strike overnight.",
+        ),
+        (
+            "> In total, Russian forces have seized land.",
+            "In total, Russian forces have seized land.",
+        ),
+        ("| Parliament will vote on the loan.", "Parliament will vote on the loan."),
+        (
+            "_On 24 February 2022, Ukraine was attacked._",
+            "On 24 February 2022, Ukraine was attacked.",
+        ),
+        ("00.23Biden denies calling for regime change.", "Biden denies calling for regime change."),
+        (
+            "10.5 million people have fled the country.",
+            "10.5 million people have fled the country.",
+        ),
+        ("Prices rose 5% * 2 in a year.", "Prices rose 5% * 2 in a year."),
+    ],
+)
+def test_the_marks_a_page_sets_before_a_sentence_are_not_shown(stored: str, shown: str) -> None:
+    assert as_shown(stored) == shown
 
 
 @pytest.mark.parametrize(
