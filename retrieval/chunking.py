@@ -186,6 +186,8 @@ _CAPTION_END = re.compile(
     r",\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*,\s+(?:[A-Z][a-z]+day,\s+)?"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$"
 )
+# A caption naming who stands where in a picture: "(From left) Erdoğan, Biden and Johnson ...".
+_CAPTION_START = re.compile(r"^\(?(?:from\s+)?(?:left|right|l-r|r-l)(?:\s+to\s+right)?\)", re.I)
 # A photo's credit glued before the text it interrupts: "Photograph: Dave Mustaine/EPA",
 # "Photograph: MaxarTech/AFP via Getty Images", "Photograph: Alex Brandon/APPsaki wouldn't",
 # ".../ReutersNatalia, 57," (the agency runs into the next word).
@@ -232,7 +234,9 @@ def quotable(sentence: str) -> str | None:
     ("What does Russia want?") asks, it doesn't answer, a photo's caption describes a
     picture, and a cookie notice is the website's."""
     sentence = _GLUED_FOOTNOTE.sub("", sentence)
-    if _CAPTION_END.search(sentence) or is_consent_notice(sentence):
+    if _CAPTION_END.search(sentence) or _CAPTION_START.match(sentence):
+        return None
+    if is_consent_notice(sentence):
         return None
     if len(_WORDS.findall(sentence)) in QUOTABLE_WORDS and sentence[-1] in ".!\"'”’)":
         return sentence

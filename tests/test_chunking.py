@@ -178,6 +178,10 @@ def test_the_marks_a_page_sets_before_a_sentence_are_not_shown(stored: str, show
             "Wednesday, Feb. 4, 2026.",
             False,
         ),
+        # Or names who stands where in the picture.
+        ("(From left) Recep Tayyip Erdoğan, Joe Biden and Boris Johnson at the summit.", False),
+        ("(L-R) Olaf Scholz, Emmanuel Macron and Mario Draghi on the train to Kyiv.", False),
+        ("From left to right, the speakers took turns to condemn the invasion.", True),
         # A sentence giving a date is no caption.
         ("Russia launched its full-scale invasion of Ukraine on February 24, 2022.", True),
         (
