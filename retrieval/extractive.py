@@ -290,7 +290,7 @@ class ExtractiveComposer:
             # there, nor by what others of his side said: a sentence must give his words, or
             # what he stated. A side ("how did Ukraine respond", "what did Moscow say")
             # speaks by anyone listed under it; a person only by himself.
-            written = (unaccented(p.chunk.text) for p in retrieved)
+            written = [unaccented(p.chunk.text) for p in retrieved]
             by = [spoke] if written_as_person(spoke, written) else speakers(spoke, self.aliases)
             # What they said about a rare name ("did Zelensky respond to Lula") is in a
             # passage naming it, not in their words on other days.
@@ -307,6 +307,9 @@ class ExtractiveComposer:
             checked = self.config.distinctive_share > 0
             told = [speakers(n, self.aliases) for n in _told(question, spoke, clause)]
             told = told if checked else []
+            if known_by_another(spoke, written):
+                # "Trump said" is Melania Trump's only in a document naming her.
+                told.append([Name(spoke.keys[0], spoke.keys[:1], spoke.start)])
             premises.append(
                 _Premise(
                     f"Nothing I found quotes {spoke.text}.",

@@ -589,6 +589,15 @@ def test_what_someone_said_needs_their_own_words() -> None:
     assert musk.abstained
     assert musk.note == "Nothing I found quotes Kimbal Musk."
     assert not composer.compose("what does Kushner say about Geneva?", [present]).abstained
+    # Nor is a bare surname hers where the sources mostly give it another first name.
+    donald = passage("donald", "Donald Trump met envoys on Geneva. Donald Trump said so.")
+    bare = passage("bare", "Trump said the Geneva talks would bring the children home.")
+    asked = "what did Melania Trump say about Geneva?"
+    melania = composer.compose(asked, [donald, bare])
+    assert melania.abstained
+    assert melania.note == "Nothing I found quotes Melania Trump."
+    hers = passage("hers", "Melania Trump wrote a letter. Trump said the Geneva talks must go on.")
+    assert not composer.compose(asked, [donald, bare, hers]).abstained
 
 
 def test_what_someone_said_about_a_rare_name_is_quoted_beside_it() -> None:
