@@ -240,7 +240,8 @@ STANCE_VERBS = (
     r"|characteri[sz]ed|reacted|responded|replied|estimated|estimates|raised|objected|objects"
     r"|praised|hailed|critici[sz]ed|blamed|thanked|congratulated|expressed|emphasi[sz]ed"
     r"|underlined|assured|confirmed|acknowledged|admitted|explained|recalled|asserted"
-    r"|predicted|appealed|asked|invited|commented|remarked)\b"
+    r"|predicted|appealed|asked|invited|commented|remarked|echoed|echoes|cautioned|conceded"
+    r"|retorted|reaffirmed|complained|lamented|slammed|ruled out)\b"
 )
 # A verb of stating anywhere in a text: "the Ukrainian president said".
 _STATES = re.compile(rf"\b{STANCE_VERBS}", re.IGNORECASE)

@@ -35,3 +35,16 @@ def test_a_full_name_is_known_by_another_when_the_sources_give_its_surname_to_so
 def test_a_first_lady_named_before_the_verb_states_a_position() -> None:
     names = [Name("Melania Trump", ("Melania", "Trump"), 0)]
     assert states_position("US first lady Melania Trump said she remains in contact.", names) == 14
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The British prime minister, Boris Johnson, echoed Stoltenberg's comments.",
+        "Boris Johnson cautioned that the war could last years.",
+        "Boris Johnson ruled out sending troops.",
+    ],
+)
+def test_echoing_cautioning_and_ruling_out_state_a_position(sentence: str) -> None:
+    names = [Name("Boris Johnson", ("Boris", "Johnson"), 0)]
+    assert states_position(sentence, names) is not None
