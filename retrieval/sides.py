@@ -21,6 +21,7 @@ from retrieval.extractive import ASKS, QUESTION_WORDS, ExtractiveComposer, repea
 from retrieval.keyword import keyword_tokens
 from retrieval.names import CLAUSE_BREAK, Name, mentions, owned_names, unaccented, without_beside
 from retrieval.periods import Period, question_periods
+from retrieval.quantities import quantity_clause
 from retrieval.search import Passage
 
 # "compare russia, ukraine: security guarantees": the explicit form every front end accepts.
@@ -75,6 +76,10 @@ def compared_sides(question: str, aliases: Aliases | None = None) -> Comparison 
         if 2 <= len(sides) <= MAX_SIDES:
             return Comparison(tuple(sides), explicit.group("topic").strip())
         return None
+    if quantity_clause(question) and not _stance_beyond_comparing(question):
+        # "russia vs ukraine artillery - how many shells a day each?" asks a number of each,
+        # not what each says; "klitschko's figure vs shevchuk's" asks what each says it is.
+        return None
     # (An owner describing a side is not one: "Nato's Jens Stoltenberg and the European
     # Commission's Ursula von der Leyen" sets Stoltenberg against von der Leyen.)
     names = [_longest(n, question, aliases or {}) for _, n in owned_names(question)]
@@ -90,6 +95,13 @@ def compared_sides(question: str, aliases: Aliases | None = None) -> Comparison 
     if groups and len(groups) <= MAX_SIDES and _STANCE_CUE.search(question):
         return Comparison(tuple(groups), question)
     return None
+
+
+def _stance_beyond_comparing(question: str) -> bool:
+    """Whether the question asks for a stance by more than "each" or "compare"."""
+    return any(
+        not re.fullmatch(r"each|compar\w*", m.group(), re.I) for m in _STANCE_CUE.finditer(question)
+    )
 
 
 def explicit_form(text: str) -> bool:

@@ -47,6 +47,11 @@ from tests.corpus_factory import passage
             "How did US envoy Steve Witkoff and Russian envoy Kirill Dmitriev each describe it?",
             ["Steve Witkoff", "Kirill Dmitriev"],
         ),
+        # What each says a number is: their figures.
+        (
+            "How many people have left Kyiv - Klitschko's figure vs Shevchuk's?",
+            ["Klitschko", "Shevchuk"],
+        ),
         # A name opening with a small word keeps it, first in the question too.
         ("Le Pen vs Macron on Nato - what was she proposing?", ["Le Pen", "Macron"]),
     ],
@@ -69,6 +74,8 @@ def test_a_question_setting_sides_against_each_other_is_a_comparison(
         "What did Ukraine and Russia agree at the talks on March 3, 2022?",  # one deal
         "compare russia: security guarantees",  # one side only
         "Who brokered the talks?",
+        # A number of each is asked, not what each says.
+        "Russia vs Ukraine artillery in Donbas - how many shells a day each?",
         # What the words after "vs" are about is no side: Ukraine is what estimates are of.
         "Zelensky's count of Ukrainian soldiers killed vs what outside estimates say about "
         "Ukraine's losses?",
