@@ -198,8 +198,7 @@ _PHOTO_CREDIT = re.compile(
 )
 # Marks a page sets before a sentence: a list's bullet, a quote's or a table's bar, an
 # italic's opening underscore, a live blog's time glued to its headline ("10.52Russian").
-_PAGE_MARKS = re.compile(r"^(?:[*>|•_]\s*|\d{1,2}[.:]\d{2}(?=[A-Z]))+")
-_ITALIC_END = re.compile(r"_(\W*)$")
+_PAGE_MARKS = re.compile(r"^(?:[*>|•_]\s*|[-–]\s+|\d{1,2}[.:]\d{2}(?=[A-Z][a-z]))+")
 _WORDS = re.compile(r"\w+")
 QUOTABLE_WORDS = range(6, 81)  # shorter sentences say too little alone, longer ones too much
 
@@ -222,9 +221,11 @@ def as_shown(sentence: str) -> str:
     a live blog's time ("00.23Biden denies ..."), an italic's underscores. (It is judged as
     stored: the caption before a credit, often the sentence most like the question, lends it
     relevance.)"""
-    shown = _PAGE_MARKS.sub("", _PHOTO_CREDIT.sub("", sentence))
-    if sentence.startswith("_"):
-        shown = _ITALIC_END.sub(r"\1", shown)
+    credited = _PHOTO_CREDIT.sub("", sentence)
+    marks = _PAGE_MARKS.match(credited)
+    shown = credited[marks.end() :] if marks else credited
+    if marks and "_" in marks.group():
+        shown = shown.replace("_", "", 1)  # the italic's close: "_On 24 February ..._"
     return shown or sentence
 
 

@@ -157,6 +157,12 @@ def test_a_photo_credit_glued_before_a_sentence_is_not_shown_with_it() -> None:
             "10.5 million people have fled the country.",
             "10.5 million people have fled the country.",
         ),
+        ("1.50GW of generating capacity was lost.", "1.50GW of generating capacity was lost."),
+        (
+            "- Russia launched drones at Kyiv overnight.",
+            "Russia launched drones at Kyiv overnight.",
+        ),
+        ("_Kyiv_ said it would not give up land.", "Kyiv said it would not give up land."),
         ("Prices rose 5% * 2 in a year.", "Prices rose 5% * 2 in a year."),
     ],
 )
