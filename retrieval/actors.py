@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 
@@ -11,6 +12,7 @@ import yaml
 
 from retrieval.names import (
     CALENDAR,
+    NAME_ARTICLES,
     PARTICLES,
     Name,
     name_pattern,
@@ -241,7 +243,8 @@ STANCE_VERBS = (
     r"|praised|hailed|critici[sz]ed|blamed|thanked|congratulated|expressed|emphasi[sz]ed"
     r"|underlined|assured|confirmed|acknowledged|admitted|explained|recalled|asserted"
     r"|predicted|appealed|asked|invited|commented|remarked|echoed|echoes|cautioned|conceded"
-    r"|retorted|reaffirmed|complained|lamented|slammed|ruled out)\b"
+    r"|retorted|reaffirmed|complained|lamented|slammed|ruled (?:it |them )?out|slams|cautions"
+    r"|concedes|retorts|reaffirms|complains|laments|rules out)\b"
 )
 # A verb of stating anywhere in a text: "the Ukrainian president said".
 _STATES = re.compile(rf"\b{STANCE_VERBS}", re.IGNORECASE)
@@ -333,16 +336,26 @@ def written_as_person(name: Name, texts: Iterable[str]) -> bool:
 
 
 def known_by_another(name: Name, texts: Iterable[str]) -> bool:
-    """Whether the (unaccented) texts write a full name's surname after another first name
-    more often than after its own: their "Trump" is Donald, not the Melania Trump asked."""
-    if len(name.keys) < 2:
+    """Whether the (unaccented) texts write a full name's surname after another first name,
+    at least twice and more often than after its own: their "Trump" is Donald, not the
+    Melania Trump asked. A name asked by title ("President Zelensky") has no first name."""
+    own = {unaccented(k).lower() for k in first_names(name)}
+    if not own:
         return False
-    after = re.compile(rf"\b([A-Z][a-z]+)\s+{name_pattern(unaccented(name.keys[-1]))}")
-    first = unaccented(name.keys[0]).lower()
+    small = "|".join(sorted(NAME_ARTICLES))
+    surname = name_pattern(unaccented(name.keys[-1]))
+    # The word before the surname, past the small words of names: "Marine| Le Pen".
+    after = re.compile(rf"\b([A-Z][a-z]+)\s+(?:(?i:{small})\s+)*{surname}")
     before = [m.group(1).lower() for text in texts for m in after.finditer(text)]
-    own = [w for w in before if w == first]
-    others = [w for w in before if w != first and w not in _NO_FIRST_NAME]
-    return len(others) > len(own)
+    others = Counter(w for w in before if w not in own and w not in _NOT_FIRST_NAMES)
+    most = max(others.values(), default=0)
+    return most >= 2 and most > sum(w in own for w in before)
+
+
+def first_names(name: Name) -> list[str]:
+    """A full name's words before its surname that are no title: "Recep Tayyip" of "Recep
+    Tayyip Erdogan", none of "President Zelensky"."""
+    return [k for k in name.keys[:-1] if k.lower() not in _NOT_FIRST_NAMES]
 
 
 def another_of_that_name(text: str, name: Name) -> bool:
@@ -368,7 +381,7 @@ def _after_another_first_name(before: str, name: Name) -> bool:
     asked about, though "President Biden" may be "Joe Biden"."""
     m = re.search(r"\b([A-Z][a-z]+)\s+$", before)
     own = {unaccented(k).lower() for k in name.keys}
-    return m is not None and m.group(1).lower() not in own | _NO_FIRST_NAME
+    return m is not None and m.group(1).lower() not in own | _NOT_FIRST_NAMES
 
 
 def _after_name(stance: str) -> list[str]:
@@ -425,10 +438,18 @@ _OPENING_WORDS = frozenset(
 _TITLES = TITLE_WORDS | {"delegation"} | PARTICLES
 # Capitalised words before a name that are no first name: titles, small words, openers.
 _NO_FIRST_NAME = _TITLES | _NOT_SUBJECT | _OPENING_WORDS
+# Capitalised words before a surname that are no one's first name, for telling namesakes
+# apart: "In March Johnson said", "Why Johnson resigned", "Le Pen".
+_NOT_FIRST_NAMES = (
+    _NO_FIRST_NAME
+    | CALENDAR
+    | NAME_ARTICLES
+    | frozenset(re.findall(r"\w+", "why how what who where did does do even only mr mrs ms tsar"))
+)
 # A speaker's words introduced by a participle: "with Peskov saying", "with Kyiv insisting".
 _SAYING = re.compile(
-    r"^(?:\s+[A-Z][\w'’-]*)*\s+(?:saying|telling|adding|warning|insisting|arguing|stressing"
-    r"|noting|declaring|calling|demanding|rejecting)\b"
+    r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:saying|telling|adding|warning|insisting|arguing"
+    r"|stressing|noting|declaring|demanding|rejecting)\b"
 )
 # Where a clause starts within a sentence.
 _CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
@@ -463,7 +484,7 @@ def _with_saying(before: str, rest: str) -> bool:
     words = re.findall(r"[\w'’-]+", clause)
     while words and (words[-1][0].isupper() or words[-1].lower() in _TITLES):
         words.pop()  # "Kremlin spokesman Dmitry"
-    return [w.lower() for w in words] == ["with"] and _SAYING.match(rest) is not None
+    return [w.lower() for w in words] in (["with"], ["with", "the"]) and bool(_SAYING.match(rest))
 
 
 def _quote_end(text: str) -> int:

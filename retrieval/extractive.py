@@ -15,6 +15,7 @@ from retrieval.actors import (
     another_of_that_name,
     asked_actors,
     asked_speakers,
+    first_names,
     known_by_another,
     speakers,
     speaks_for,
@@ -307,9 +308,9 @@ class ExtractiveComposer:
             checked = self.config.distinctive_share > 0
             told = [speakers(n, self.aliases) for n in _told(question, spoke, clause)]
             told = told if checked else []
-            if known_by_another(spoke, written):
+            if checked and known_by_another(spoke, written):
                 # "Trump said" is Melania Trump's only in a document naming her.
-                told.append([Name(spoke.keys[0], spoke.keys[:1], spoke.start)])
+                told.append([Name(f, (f,), spoke.start) for f in first_names(spoke)])
             premises.append(
                 _Premise(
                     f"Nothing I found quotes {spoke.text}.",

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from retrieval.titles import TITLE_WORDS
+from retrieval.titles import ROLE_WORDS, TITLE_WORDS
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ PARTICLES = frozenset(
     ["von", "van", "der", "den", "de", "du", "da", "di", "del", "bin", "ibn", "al"]
 )
 # Small words opening names, written with a capital: "Le Pen", "Al Jazeera", "De Gaulle".
-_NAME_ARTICLES = PARTICLES | {"le", "la", "les", "el"}
+NAME_ARTICLES = PARTICLES | {"le", "la", "les", "el"}
 _NEXT_CAPITAL = re.compile(r" [A-Z]")
 _INSIDE_NAME = re.compile(rf" (?:(?:{'|'.join(PARTICLES)}) )*")
 # What stands between two names asked about side by side: "Orbán and Fico", "Kyiv, Moscow".
@@ -50,8 +50,15 @@ _SIDE_BY_SIDE = re.compile(
 _ASKED_TOGETHER = re.compile(r"\s*(?:,? and|,? or|&|\+)\s+|\s*/\s*", re.IGNORECASE)
 _THE_AFTER = re.compile(r"(?<=\s)the\s+$", re.IGNORECASE)  # "Putin and the EU"
 # What an owner or a describing name stands from the name it describes: "Nato's Jens
-# Stoltenberg", "Russian envoy Kirill Dmitriev", "US defence secretary Hegseth".
-_OWNER_GAP = re.compile(rf"['’]s\s+|\s+(?:(?:{'|'.join(sorted(TITLE_WORDS))})\s+){{1,3}}")
+# Stoltenberg", "Ukraine's foreign minister Dmytro Kuleba", "Russian envoy Kirill Dmitriev",
+# "US defence secretary Hegseth".
+# (A title ends with a role: in "Macron and Scholz press Putin" no one describes Putin, and
+# "China's foreign Ministry" is China's ministry, not a person China's describes.)
+_TITLE = (
+    rf"(?:(?:{'|'.join(sorted(TITLE_WORDS))})\s+){{0,2}}"
+    rf"(?:{'|'.join(sorted(ROLE_WORDS - {'judge'}))})\s+"
+)
+_OWNER_GAP = re.compile(rf"['’]s\s+(?:{_TITLE})?|\s+{_TITLE}")
 # A heading typed before a dash and the question after it: "poland vs the pentagon on the
 # mig-29s - what did warsaw propose?" (not "the Biden - Putin summit").
 _HEADING_DASH = re.compile(
@@ -144,7 +151,7 @@ def question_names(question: str) -> list[Name]:
             end = -1
             continue
         # "Le Pen" is found by "Pen": a small opening word alone finds "Le Monde" too.
-        parts = () if word.lower() in _NAME_ARTICLES else tuple(p for p in word.split("-") if p)
+        parts = () if word.lower() in NAME_ARTICLES else tuple(p for p in word.split("-") if p)
         if names and end >= 0 and _INSIDE_NAME.fullmatch(question[end : m.start()]):
             last = names[-1]
             text = question[last.start : m.end()]
@@ -162,7 +169,7 @@ def _opens_as_a_name(word: str, question: str, after: int) -> bool:
     lowered = word.lower()
     if lowered in _OPENERS:
         return False
-    if lowered in _NAME_ARTICLES and _NEXT_CAPITAL.match(question, after):
+    if lowered in NAME_ARTICLES and _NEXT_CAPITAL.match(question, after):
         return True  # "Le Pen vs Macron", "Al Jazeera reported"
     return _LISTED_WITH_NAME.match(question, after) is not None or (
         lowered not in _NEVER_NAMES and _DOES_AS_A_NAME.match(question, after) is not None

@@ -10,6 +10,7 @@ from functools import partial
 from retrieval.actors import (
     Aliases,
     another_of_that_name,
+    first_names,
     known_by_another,
     speakers,
     states_position,
@@ -47,9 +48,7 @@ _STANCE_CUE = re.compile(
     re.I,
 )
 # A name right after one of these is what is talked about: "the count of Ukrainian soldiers".
-_OBJECT = re.compile(
-    r"\b(?:about|of|on|over|against|for|to|from|into|at|in|with)\s+(?:the\s+)?$", re.I
-)
+_OBJECT = re.compile(r"\b(?:about|of|on|over|regarding|concerning)\s+(?:the\s+)?$", re.I)
 MAX_SIDES = 4  # more names than this is a list, not a comparison
 _EACH_AFTER = re.compile(r"\s+(?:each|both)\b", re.I)
 # The heading of what the ordinary answer holds beyond the sides' own sentences.
@@ -268,14 +267,17 @@ def _asked_of_each(
     ]
 
 
-def _another_person(passage: Passage, names: Sequence[Name], namesake: bool) -> bool:
-    """Whether the passage's sentences naming a side's surname mean someone else: it writes
-    the surname only after another first name ("Elon Musk ... Musk said" is not Kimbal Musk),
-    or, for a side known by another's surname, never writes the side's first name."""
+def _another_person(sentence: str, passage: Passage, names: Sequence[Name], namesake: bool) -> bool:
+    """Whether the sentence's side, named by its surname, means someone else: its passage
+    writes that surname only after another first name ("Elon Musk ... Musk said" is not
+    Kimbal Musk), or, for a side known by another's surname, never writes its first name."""
     text = unaccented(passage.chunk.text)
-    if namesake and not mentions(text, Name(names[0].keys[0], (names[0].keys[0],), 0)):
+    if namesake and not any(
+        mentions(text, Name(first, (first,), 0)) for first in first_names(names[0])
+    ):
         return True
-    return any(another_of_that_name(text, n) for n in names)
+    said = unaccented(sentence)
+    return any(mentions(said, n) and another_of_that_name(text, n) for n in names)
 
 
 def _is_side(
@@ -369,7 +371,7 @@ class SideBySideComposer:
             for c in self.sentences.candidates(asked, passages, partial(_is_side, side_of, i)):
                 if len(picks) >= self.config.per_side or c.relevance < self.config.min_relevance:
                     continue
-                if _another_person(c.passage, own[i], namesakes[i]):
+                if _another_person(c.text, c.passage, own[i], namesakes[i]):
                     continue  # "Trump said" where the source means Donald, not Melania Trump
                 text = f"{c.passage.chunk.title} {c.text}"
                 if not in_period(c.passage.chunk.date, text, side_periods):

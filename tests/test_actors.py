@@ -22,6 +22,33 @@ from retrieval.names import Name
             ["Boris Johnson said.", "Prime Minister Johnson met.", "Lyndon Johnson signed."],
             False,
         ),
+        # Asked by title, or by a long name written in part, or past "Le", it is no namesake.
+        (
+            Name("President Zelensky", ("President", "Zelensky"), 0),
+            ["Volodymyr Zelensky said.", "Volodymyr Zelensky met."],
+            False,
+        ),
+        (
+            Name("Recep Tayyip Erdogan", ("Recep", "Tayyip", "Erdogan"), 0),
+            ["Turkish President Tayyip Erdogan said.", "Tayyip Erdogan met.", "Tayyip Erdogan."],
+            False,
+        ),
+        (
+            Name("Marine Le Pen", ("Marine", "Pen"), 0),
+            ["Le Pen said.", "Le Pen met.", "Marine Le Pen said."],
+            False,
+        ),
+        # Months and openers before a surname are no first names; one other mention is noise.
+        (
+            Name("Boris Johnson", ("Boris", "Johnson"), 0),
+            ["In March Johnson said.", "On Friday Johnson met.", "Why Johnson resigned."],
+            False,
+        ),
+        (
+            Name("Boris Johnson", ("Boris", "Johnson"), 0),
+            ["Lyndon Johnson signed.", "Prime Minister Johnson met."],
+            False,
+        ),
         # A single name has no first name to tell it apart.
         (Name("Trump", ("Trump",), 0), ["Donald Trump said.", "Melania Trump said."], False),
     ],
@@ -43,6 +70,8 @@ def test_a_first_lady_named_before_the_verb_states_a_position() -> None:
         "The British prime minister, Boris Johnson, echoed Stoltenberg's comments.",
         "Boris Johnson cautioned that the war could last years.",
         "Boris Johnson ruled out sending troops.",
+        "Boris Johnson ruled it out.",
+        "Boris Johnson slams Putin over the war.",
     ],
 )
 def test_echoing_cautioning_and_ruling_out_state_a_position(sentence: str) -> None:

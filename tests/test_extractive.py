@@ -596,8 +596,17 @@ def test_what_someone_said_needs_their_own_words() -> None:
     melania = composer.compose(asked, [donald, bare])
     assert melania.abstained
     assert melania.note == "Nothing I found quotes Melania Trump."
+    # Quoted from a document naming her, it is hers (the rest of the answer is what else the
+    # passages say about the question, as always).
     hers = passage("hers", "Melania Trump wrote a letter. Trump said the Geneva talks must go on.")
     assert not composer.compose(asked, [donald, bare, hers]).abstained
+    # A long name or a name asked by title is no namesake of itself.
+    erdogan = passage("erdogan", "Turkish President Tayyip Erdogan said Geneva was the place.")
+    again = passage("again", "Recep Tayyip Erdogan said so in Geneva. Tayyip Erdogan agreed.")
+    long_name = "what did Recep Tayyip Erdogan say about Geneva?"
+    assert not composer.compose(long_name, [erdogan, again]).abstained
+    le_pen = passage("le-pen", "Le Pen said Geneva was the wrong place for talks.")
+    assert not composer.compose("what did Marine Le Pen say about Geneva?", [le_pen]).abstained
 
 
 def test_what_someone_said_about_a_rare_name_is_quoted_beside_it() -> None:

@@ -42,6 +42,26 @@ from tests.corpus_factory import passage
             "What did Nato's Jens Stoltenberg and the EU's Ursula von der Leyen each warn?",
             ["Jens Stoltenberg", "Ursula von der Leyen"],
         ),
+        # Written after "from" or "in" a name is still a side.
+        (
+            "Statements from Zelensky vs Putin on the ceasefire - what did each say?",
+            ["Zelensky", "Putin"],
+        ),
+        ("Reaction in Kyiv vs Moscow to the peace plan?", ["Kyiv", "Moscow"]),
+        # A verb between two names describes neither: "press" is a word of titles too.
+        ("How did Macron and Scholz press Putin, and what did each say?", ["Macron", "Scholz"]),
+        # An owner's body is no person it describes.
+        (
+            "Truss versus China's foreign Ministry: what did Truss demand, and how did Beijing "
+            "answer?",
+            ["Truss", "China"],
+        ),
+        # An owner and a title before a name describe it.
+        (
+            "What did Ukraine's foreign minister Dmytro Kuleba and Russia's foreign minister "
+            "Sergei Lavrov each say?",
+            ["Dmytro Kuleba", "Sergei Lavrov"],
+        ),
         # Nor is a name describing one by its role: "Russian envoy Kirill Dmitriev".
         (
             "How did US envoy Steve Witkoff and Russian envoy Kirill Dmitriev each describe it?",
@@ -288,6 +308,9 @@ def test_names_a_question_mentions_before_asking_about_others_are_not_sides() ->
         ("Moscow has accused Kyiv of keeping the grain in port.", True),
         # A participle after "with" introduces the speaker's words.
         ("Russia was quick to reply, with Kremlin spokesman Dmitry Peskov saying: “No.”", True),
+        ("The talks stalled, with the Kremlin saying it would not budge.", True),
+        ("The talks stalled, with Russia's foreign ministry saying no.", True),
+        ("Trump phoned, with Putin calling the talks useful.", False),  # a call, not a saying
         ("The shelling went on, with Russia insisting it hit only military sites.", True),
         ("Biden held talks with Peskov saying little.", False),  # Biden's clause
         ("Kyiv agreed, with Russia's backing, to talk.", False),
@@ -534,9 +557,33 @@ def test_a_side_sharing_a_surname_the_sources_give_another_person_speaks_only_fo
 def test_a_side_whose_surname_the_sources_give_mostly_to_it_keeps_its_countrys_voices() -> None:
     said = [
         passage("pm", "Prime Minister Boris Johnson said Kyiv would get more arms."),
-        passage("fm", "Foreign Secretary Liz Truss said Britain would stand with Ukraine."),
+        passage("again", "Boris Johnson said it again. In March Johnson said so once more."),
+        # Another Johnson, and a passage naming him, do not take Britain's voices from Boris.
+        passage(
+            "fm",
+            "Not since Lyndon Johnson has a leader been so tested. "
+            "Foreign Secretary Liz Truss said Britain would stand with Ukraine.",
+        ),
         passage("kremlin", "Vladimir Putin said Russia was ready for talks."),
     ]
     question = "How did Boris Johnson and Vladimir Putin each react?"
     johnson, *_ = _side_by_side().compose(question, said).sections
     assert "stand with Ukraine" in also_text(johnson)
+    assert "more arms" in also_text(johnson)
+
+
+def test_a_side_asked_by_title_or_by_a_long_name_is_no_namesake() -> None:
+    said = [
+        passage("kyiv", "Ukrainian President Volodymyr Zelensky said Kyiv wants guarantees."),
+        passage("again", "Volodymyr Zelensky said so again. Volodymyr Zelensky insisted."),
+        passage("moscow", "Russian President Vladimir Putin said Russia was ready for talks."),
+        passage("ankara", "Turkish President Tayyip Erdogan said the straits stay closed."),
+    ]
+    question = "How did President Zelensky and President Putin each react?"
+    zelensky, putin, *_ = _side_by_side().compose(question, said).sections
+    assert "wants guarantees" in also_text(zelensky)
+    assert "ready for talks" not in also_text(zelensky)
+    assert "ready for talks" in also_text(putin)
+    asked = "How did Recep Tayyip Erdogan and Vladimir Putin each react?"
+    erdogan, *_ = _side_by_side().compose(asked, said).sections
+    assert "straits stay closed" in also_text(erdogan)
