@@ -192,9 +192,11 @@ _CAPTION_START = re.compile(r"^\(?(?:from\s+)?(?:left|right|l-r|r-l)(?:\s+to\s+r
 # "Photograph: MaxarTech/AFP via Getty Images", "Photograph: Alex Brandon/APPsaki wouldn't",
 # ".../ReutersNatalia, 57," (the agency runs into the next word).
 _PHOTO_CREDIT = re.compile(
-    r"^(?:Photograph|Photo|Illustration)s?:\s+[^/\n]{1,60}?"
+    r"^(?:Photograph|Photo|Illustration)s?:\s+(?:[^/\n]{1,60}?"
     r"(?:/(?:via\s+)?(?:The\s+)?(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]+[a-z]*)"
-    r"(?:\s+(?:via\s+[A-Z]\w*|Images|Press|Agency|Wire|Pool|Shutterstock|Features))*)+\s*"
+    r"(?:\s+(?:via\s+[A-Z]\w*|Images|Press|Agency|Wire|[Pp]ool|Shutterstock|Features))*)+"
+    # an agency alone: "Photograph: AP “These troop movements ..."
+    r"|(?:AP|AFP|EPA|PA|TASS|Reuters)(?=\s))\s*"
 )
 # Marks a page sets before a sentence: a list's bullet, a quote's or a table's bar, an
 # italic's opening underscore, a live blog's time glued to its headline ("10.52Russian").

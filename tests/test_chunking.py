@@ -129,6 +129,16 @@ def test_a_photo_credit_glued_before_a_sentence_is_not_shown_with_it() -> None:
     assert as_shown("Photograph: Ed Jones/AFP via Getty Images Talks went on.") == (
         "Talks went on."
     )
+    # A pool and an agency alone are credits too.
+    assert as_shown("Photograph: Alexei Nikolsky/Kremlin pool/Sputnik/EPA Many of them.") == (
+        "Many of them."
+    )
+    assert as_shown("Photograph: AP “These troop movements were unexpected.”") == (
+        "“These troop movements were unexpected.”"
+    )
+    assert as_shown("Photo: EU leaders met in Brussels on Thursday.") == (
+        "Photo: EU leaders met in Brussels on Thursday."
+    )
     # A newspaper's own photographer is credited to "The Guardian", whole.
     assert as_shown("Photograph: Volodya Yurchenko/The Guardian The soldiers left.") == (
         "The soldiers left."
