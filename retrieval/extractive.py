@@ -335,6 +335,12 @@ class ExtractiveComposer:
             if act is not None and not self._act_reported(act, candidates, periods, years):
                 note = f"Nothing I found reports that {act.kind}."
                 return abstention(question, retrieved, note=note)
+        texts = [unaccented(p.chunk.text) for p in retrieved]
+        namesakes = [n for n in question_names(question) if known_by_another(n, texts)]
+        if namesakes:
+            # "Trump said" in a passage never naming Melania is Donald's, not the Melania Trump
+            # asked about (left to the checks when nothing else is left).
+            candidates = [c for c in candidates if not _of_a_namesake(c, namesakes)] or candidates
         chosen = self._select(candidates, names, together, premises)
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks
@@ -950,6 +956,17 @@ def _reported(
         ):
             return True
     return False
+
+
+def _of_a_namesake(c: _Candidate, namesakes: Sequence[Name]) -> bool:
+    """Whether the candidate names one of the namesakes' surnames in a passage that never
+    writes that namesake's first name: it speaks of the other person."""
+    text = unaccented(c.passage.chunk.text)
+    return any(
+        mentions(c.plain, Name(n.keys[-1], n.keys[-1:], n.start))
+        and not any(mentions(text, Name(f, (f,), n.start)) for f in first_names(n))
+        for n in namesakes
+    )
 
 
 def _with_namesakes_in_full(
