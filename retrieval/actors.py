@@ -15,6 +15,7 @@ from retrieval.names import (
     NAME_ARTICLES,
     PARTICLES,
     Name,
+    mentions,
     name_pattern,
     question_names,
     unaccented,
@@ -356,6 +357,11 @@ def first_names(name: Name) -> list[str]:
     """A full name's words before its surname that are no title: "Recep Tayyip" of "Recep
     Tayyip Erdogan", none of "President Zelensky"."""
     return [k for k in name.keys[:-1] if k.lower() not in _NOT_FIRST_NAMES]
+
+
+def writes_first_name(text: str, name: Name) -> bool:
+    """Whether the (unaccented) text writes one of a full name's first names."""
+    return any(mentions(text, Name(first, (first,), name.start)) for first in first_names(name))
 
 
 def another_of_that_name(text: str, name: Name) -> bool:

@@ -20,6 +20,7 @@ from retrieval.actors import (
     speakers,
     speaks_for,
     states_position,
+    writes_first_name,
     written_as_person,
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
@@ -283,6 +284,7 @@ class ExtractiveComposer:
             )
         spoken = asked_speakers(question)
         read_documents = _by_document((p.chunk, p.chunk.text) for p in retrieved) if spoken else {}
+        written = [unaccented(p.chunk.text) for p in retrieved]
         for spoke in spoken:
             clause = _clause_at(question, spoke.start)
             if clause in (asks_quantity, asks_person):
@@ -291,7 +293,6 @@ class ExtractiveComposer:
             # there, nor by what others of his side said: a sentence must give his words, or
             # what he stated. A side ("how did Ukraine respond", "what did Moscow say")
             # speaks by anyone listed under it; a person only by himself.
-            written = [unaccented(p.chunk.text) for p in retrieved]
             by = [spoke] if written_as_person(spoke, written) else speakers(spoke, self.aliases)
             # What they said about a rare name ("did Zelensky respond to Lula") is in a
             # passage naming it, not in their words on other days.
@@ -318,7 +319,7 @@ class ExtractiveComposer:
                     declines=_asked_alone(clause, question),
                 )
             )
-        encounter = _with_namesakes_in_full(asked_event(question), retrieved)
+        encounter = _with_namesakes_in_full(asked_event(question), written)
         # "What did Putin and Zelensky agree when they met in Geneva?" takes the meeting for
         # granted: a passage read must report it held, then and there, not hoped for. (The
         # report need not be quoted: "at the Madrid summit" is only where the answer is.) So
@@ -335,8 +336,7 @@ class ExtractiveComposer:
             if act is not None and not self._act_reported(act, candidates, periods, years):
                 note = f"Nothing I found reports that {act.kind}."
                 return abstention(question, retrieved, note=note)
-        texts = [unaccented(p.chunk.text) for p in retrieved]
-        namesakes = [n for n in question_names(question) if known_by_another(n, texts)]
+        namesakes = [n for n in question_names(question) if known_by_another(n, written)]
         if namesakes:
             # "Trump said" in a passage never naming Melania is Donald's, not the Melania Trump
             # asked about (left to the checks when nothing else is left).
@@ -963,21 +963,17 @@ def _of_a_namesake(c: _Candidate, namesakes: Sequence[Name]) -> bool:
     writes that namesake's first name: it speaks of the other person."""
     text = unaccented(c.passage.chunk.text)
     return any(
-        mentions(c.plain, Name(n.keys[-1], n.keys[-1:], n.start))
-        and not any(mentions(text, Name(f, (f,), n.start)) for f in first_names(n))
+        mentions(c.plain, Name(n.keys[-1], n.keys[-1:], n.start)) and not writes_first_name(text, n)
         for n in namesakes
     )
 
 
-def _with_namesakes_in_full(
-    encounter: Encounter | None, passages: Sequence[Passage]
-) -> Encounter | None:
-    """The encounter, each who met whose surname the passages mostly give another person
-    found by the full name only: "Trump talks of Putin contact" names Donald Trump, not the
-    Melania Trump asked about."""
+def _with_namesakes_in_full(encounter: Encounter | None, texts: Sequence[str]) -> Encounter | None:
+    """The encounter, each who met whose surname the (unaccented) passages mostly give another
+    person found by the full name only: "Trump talks of Putin contact" names Donald Trump, not
+    the Melania Trump asked about."""
     if encounter is None:
         return None
-    texts = [unaccented(p.chunk.text) for p in passages]
     between = tuple(
         replace(n, keys=(n.text,)) if known_by_another(n, texts) else n for n in encounter.between
     )

@@ -10,10 +10,10 @@ from functools import partial
 from retrieval.actors import (
     Aliases,
     another_of_that_name,
-    first_names,
     known_by_another,
     speakers,
     states_position,
+    writes_first_name,
 )
 from retrieval.affiliations import introduced
 from retrieval.answers import Answer, Composer, Section, Sentence, renumber, words_in
@@ -272,9 +272,7 @@ def _another_person(sentence: str, passage: Passage, names: Sequence[Name], name
     writes that surname only after another first name ("Elon Musk ... Musk said" is not
     Kimbal Musk), or, for a side known by another's surname, never writes its first name."""
     text = unaccented(passage.chunk.text)
-    if namesake and not any(
-        mentions(text, Name(first, (first,), 0)) for first in first_names(names[0])
-    ):
+    if namesake and not writes_first_name(text, names[0]):
         return True
     said = unaccented(sentence)
     return any(mentions(said, n) and another_of_that_name(text, n) for n in names)
