@@ -141,6 +141,10 @@ class ExtractiveConfig:
     # Sentences from sources dated in the period a question names ("on 21 April 2022") are
     # preferred by this much, and an answer none of whose sources is from then abstains.
     period_bonus: float = 2.0
+    # And those from sources written before every period it names (and not naming one) score
+    # this much less where it asks what happened rather than what was planned: a January
+    # meeting with the minister is no answer about April's. 0: off.
+    before_penalty: float = 6.0
     # Sentences that speak for the actor whose position is asked ("Moscow requires ...").
     speaker_bonus: float = 3.0
     # A sentence near a relevant one in its passage is relevant up to this much less for each
@@ -238,6 +242,9 @@ class ExtractiveComposer:
             candidates = _preferred(
                 candidates, self.config.period_bonus, lambda c: any(m(c) for m in in_period)
             )
+            if not plans and self.config.before_penalty > 0:
+                before = partial(_written_before, periods=periods, years=years)
+                candidates = _preferred(candidates, -self.config.before_penalty, before)
         names = question_names(question)
         actors = asked_actors(question)
         if actors:
@@ -1012,6 +1019,15 @@ def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -
     if not plans and period.after(chunk.date, years):
         return False
     return period.mentioned_in(f"{chunk.title} {c.text}")
+
+
+def _written_before(c: _Candidate, *, periods: Sequence[Period], years: range) -> bool:
+    """Whether the candidate's source was written before every period, none of which it or
+    its title names (a source's date may be its crawl's, not its own)."""
+    chunk = c.passage.chunk
+    return all(p.after(chunk.date, years) for p in periods) and not any(
+        p.mentioned_in(f"{chunk.title} {c.text}") for p in periods
+    )
 
 
 def _years(passages: Sequence[Passage]) -> range:

@@ -525,6 +525,39 @@ def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     assert not composer.compose("what was agreed at the early-march 2026 round?", [later]).abstained
 
 
+def test_a_source_written_before_the_day_asked_about_does_not_lead_the_answer() -> None:
+    # The January meeting's sentence is judged far better, but it cannot tell what was said
+    # in April; a question about plans for April may still be answered from it.
+    january = passage(
+        "meeting-jan",
+        "Putin told Shoigu to withdraw the peacekeepers from Kazakhstan.",
+        title="Meeting with Defence Minister Sergei Shoigu",
+        date="2022-01-13",
+    )
+    april = passage(
+        "meeting-apr",
+        "Putin told Shoigu to cancel the storming of the steel plant.",
+        title="Meeting with Defence Minister Sergei Shoigu",
+        date="2022-04-21",
+    )
+    composer = _by_relevance({"Kazakhstan": 6.0, "steel plant": 2.0})
+    asked = composer.compose("what did putin tell shoigu on april 21, 2022?", [january, april])
+    assert not asked.abstained
+    assert asked.sources[0].doc_id == "meeting-apr"
+    assert asked.sentences[0].text.startswith("Putin told Shoigu to cancel")
+    planned = composer.compose("what will putin tell shoigu on april 21, 2022?", [january, april])
+    assert planned.sources[0].doc_id == "meeting-jan"
+    # A source that names the day is not taken for one written before it: its date may be
+    # wrong, or it looks back on the day.
+    named = passage(
+        "named-day",
+        "On April 21, 2022 the minister also reported on the troops back from Kazakhstan.",
+        date="2022-01-13",
+    )
+    answer = composer.compose("what did putin tell shoigu on april 21, 2022?", [named, april])
+    assert answer.sources[0].doc_id == "named-day"
+
+
 def test_a_question_the_judge_scores_a_little_below_zero_is_still_answered() -> None:
     # Long, formal questions get low scores even for the sentence answering them; only a
     # question nothing is near is declined for that.
