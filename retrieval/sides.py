@@ -51,6 +51,12 @@ _STANCE_CUE = re.compile(
 _OBJECT = re.compile(r"\b(?:about|of|on|over|regarding|concerning)\s+(?:the\s+)?$", re.I)
 MAX_SIDES = 4  # more names than this is a list, not a comparison
 _EACH_AFTER = re.compile(r"\s+(?:each|both)\b", re.I)
+# A clause asking the sides' stances by "each" alone: "what did each govt say".
+_EACH_ASKED = re.compile(
+    r"\b(?:what|how)\s+(?:did|does|do|has|have|would|will)\s+each\b(?:\s+(?:\w+\s+){0,2}?"
+    + r"(?:say|said|react\w*|respon\w*|think|want|propos\w*|demand\w*|offer\w*|insist\w*))",
+    re.I,
+)
 # The heading of what the ordinary answer holds beyond the sides' own sentences.
 ALSO = "Also found"
 
@@ -90,6 +96,15 @@ def compared_sides(question: str, aliases: Aliases | None = None) -> Comparison 
         sides = _distinct(n for n in names if part[0] <= n.start < part[1])
         if 2 <= len(sides) <= MAX_SIDES:
             return Comparison(tuple(sides), question)
+    asks_each = _EACH_ASKED.search(question)
+    if asks_each:
+        # "would sweden and finland host nato bases? what did each govt say": the names
+        # written together before it are the sides.
+        runs = _together(question, 0, asks_each.start())
+        for run in reversed(runs):
+            sides = _distinct(n for n in names if run[0] <= n.start < run[1])
+            if 2 <= len(sides) <= MAX_SIDES:
+                return Comparison(tuple(sides), question)
     groups = _against(question, names)
     if groups and len(groups) <= MAX_SIDES and _STANCE_CUE.search(question):
         return Comparison(tuple(groups), question)

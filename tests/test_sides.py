@@ -74,6 +74,11 @@ from tests.corpus_factory import passage
         ),
         # A name opening with a small word keeps it, first in the question too.
         ("Le Pen vs Macron on Nato - what was she proposing?", ["Le Pen", "Macron"]),
+        # A later clause asking what each said: the names written together before it.
+        (
+            "Would Sweden and Finland host Nato bases or nukes? what did each govt say",
+            ["Sweden", "Finland"],
+        ),
     ],
 )
 def test_a_question_setting_sides_against_each_other_is_a_comparison(
@@ -88,6 +93,7 @@ def test_a_question_setting_sides_against_each_other_is_a_comparison(
     "question",
     [
         "Where did Ukraine and Russia hold their latest talks?",  # both sides, no stance
+        "Did Ukraine and Russia meet in Geneva? where was each delegation staying",
         "What security guarantees does Ukraine want?",  # one side
         "What does Russia demand about NATO?",
         "Feb 3 vs feb 7 Russian strikes on the grid - how big was each one?",  # dates
