@@ -38,6 +38,7 @@ from retrieval.names import (
     question_names,
     unaccented,
 )
+from retrieval.occasions import asked_of_the_record, record_of_the_day
 from retrieval.parts import question_parts
 from retrieval.periods import Period, question_periods, without_day
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
@@ -172,6 +173,13 @@ class ExtractiveConfig:
     # "on 1 February 2022", the sentences naming the day's occasion beat those saying what
     # was announced on it.
     judge_the_day: bool = False
+    # The record of the day a question names (the speech or meeting asked about; see
+    # `record_of_the_day`) gives the answer its sentences most like what is asked of it, this
+    # many of those at least `record_likeness` in cosine (with `vectors` given; 0: none): the
+    # judge ranks "Victory Day is intimately dear to all of us" above "Russia launched a
+    # pre-emptive strike at the aggression" for how Putin justified the war in that speech.
+    record_sentences: int = 3
+    record_likeness: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -348,7 +356,9 @@ class ExtractiveComposer:
             # "Trump said" in a passage never naming Melania is Donald's, not the Melania Trump
             # asked about (left to the checks when nothing else is left).
             candidates = [c for c in candidates if not _of_a_namesake(c, namesakes)] or candidates
-        chosen = self._select(candidates, names, together, premises)
+        # (Not where periods are not read at all, as for digest headlines.)
+        said_there = self._said_at_the_record(question, retrieved, candidates) if periods else []
+        chosen = self._select(candidates, names, together, [*said_there, *premises])
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks
         # a quote is from.
@@ -508,6 +518,27 @@ class ExtractiveComposer:
         limit = self.config.distinctive_share
         rare = {w for w, ts in tokens.items() if any(shares[t] < limit for t in ts)}
         return rare | {n for n in names if shares.get(n, 1.0) < limit}
+
+    def _said_at_the_record(
+        self, question: str, passages: Sequence[Passage], candidates: list[_Candidate]
+    ) -> list[_Premise]:
+        """The sentences of the record of the day the question names most like what is asked
+        of it, each to be taken first (none declines the answer)."""
+        record = record_of_the_day(question, passages)
+        if not record or self.vectors is None or self.config.record_sentences <= 0:
+            return []
+        own = [c for c in candidates if c.passage.chunk.doc_id == record]
+        if not own:
+            return []
+        asked = asked_of_the_record(question, own[0].passage.chunk.title)
+        like = self.vectors(asked, [c.passage for c in own], [c.text for c in own]).likeness()
+        like = np.nan_to_num(like, nan=-1.0)
+        best = np.argsort(-like, kind="stable")[: self.config.record_sentences]
+        return [
+            _Premise("", partial(_is, own[i]), declines=False)
+            for i in best
+            if like[i] >= self.config.record_likeness
+        ]
 
     def relevant(self, question: str, passages: Sequence[Passage]) -> bool:
         """Whether some sentence of the passages is relevant enough to answer the question
@@ -1019,6 +1050,10 @@ def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -
     if not plans and period.after(chunk.date, years):
         return False
     return period.mentioned_in(f"{chunk.title} {c.text}")
+
+
+def _is(wanted: _Candidate, c: _Candidate) -> bool:
+    return c is wanted
 
 
 def _written_before(c: _Candidate, *, periods: Sequence[Period], years: range) -> bool:

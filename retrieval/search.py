@@ -18,6 +18,7 @@ from retrieval.embedding import Embedder
 from retrieval.index import Index
 from retrieval.keyword import KeywordIndex
 from retrieval.names import Name, question_names, unaccented, without_beside
+from retrieval.occasions import record_of_the_day
 from retrieval.parts import question_parts
 from retrieval.periods import Period, absolute_dates, question_periods
 from retrieval.reranking import CrossEncoderReranker
@@ -96,6 +97,9 @@ class SearchConfig:
     # many, are read further, each with its `further_passages` best passages not yet read.
     further_documents: int = 3
     further_passages: int = 2
+    # The record of the day a question names (a speech, a meeting; see `record_of_the_day`) is
+    # read further still: this many of its best passages not yet read. 0: off.
+    record_passages: int = 4
     # A name the question asks about who speaks in the corpus's transcripts ("what did Putin
     # say about the EU?") also searches his own turns: his best passage not yet read, up to
     # this many, is read from `part_place` on with the passage after it, where an answer to
@@ -201,6 +205,7 @@ class HybridSearcher:
         three, more of the best documents, and the best of each part of a question asking
         several things."""
         read = self.with_further_passages(question, self.with_neighbours(passages))
+        read = self.with_record_of_the_day(question, read)
         return self.with_speakers(self.with_turns(question, self.with_parts(question, read)))
 
     def with_speakers(self, passages: list[Passage]) -> list[Passage]:
@@ -233,6 +238,22 @@ class HybridSearcher:
             if cid not in have and per_doc.get(doc, 0) < self.config.further_passages:
                 wanted.append(cid)
                 per_doc[doc] = per_doc.get(doc, 0) + 1
+        found = chunks_by_id(self.index.store, wanted)
+        return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
+
+    def with_record_of_the_day(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages, then the best `record_passages` not among them of the record of the
+        day the question names: what was said at a speech asked about is seldom in words the
+        question uses."""
+        record = record_of_the_day(question, passages)
+        if not record or self.config.record_passages <= 0:
+            return passages
+        keyword = self.index.keyword()
+        mask = np.asarray(keyword.doc_ids) == record
+        rankings = self._rankings_within(question, mask, keyword, int(mask.sum()))
+        have = {p.chunk.chunk_id for p in passages}
+        ranked = [cid for cid, _ in _fuse(rankings, self.config.rrf_k) if cid not in have]
+        wanted = ranked[: self.config.record_passages]
         found = chunks_by_id(self.index.store, wanted)
         return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
 

@@ -558,6 +558,40 @@ def test_a_source_written_before_the_day_asked_about_does_not_lead_the_answer() 
     assert answer.sources[0].doc_id == "named-day"
 
 
+def test_the_record_of_the_day_asked_about_gives_its_sentences_most_like_the_question() -> None:
+    # The judge prefers the parade's pageantry and an analyst's view; the speech's
+    # justification is the sentence of the day's record most like what is asked of it.
+    speech = passage(
+        "speech",
+        "The parade featured tanks and jets. Russia struck first to stop the aggression.",
+        title="Victory Parade on Red Square",
+        date="2022-05-09",
+    )
+    view = passage("view", "Analysts said the parade was smaller this year.", date="2022-05-12")
+    scores = {"tanks": 4.0, "Analysts": 3.0, "struck": 1.0}
+    asked: list[str] = []
+
+    def meaning(question: str, _: Sequence[Passage], sentences: Sequence[str]) -> SentenceVectors:
+        asked.append(question)
+        rows = [[1.0, 0.0] if "aggression" in s else [0.0, 1.0] for s in sentences]
+        return SentenceVectors(np.array([1.0, 0.0], dtype=np.float32), np.array(rows, "float32"))
+
+    def answer(record_sentences: int) -> str:
+        # (Each sentence judged alone: nothing inherited from the one before it.)
+        config = ExtractiveConfig(
+            max_sentences=2, context_reach=0, record_sentences=record_sentences
+        )
+        composer = _by_relevance(scores, config)
+        composer.vectors = meaning
+        question = "How did Putin justify the war in his Victory Day speech on 9 May 2022?"
+        return composer.compose(question, [view, speech]).text()
+
+    assert "Russia struck first" not in answer(0)
+    assert "Russia struck first" in answer(1)
+    # Asked of the record without the words naming the occasion, which it is.
+    assert asked[-1] == "How did Putin justify the war in his Day"
+
+
 def test_a_question_the_judge_scores_a_little_below_zero_is_still_answered() -> None:
     # Long, formal questions get low scores even for the sentence answering them; only a
     # question nothing is near is declined for that.

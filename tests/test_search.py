@@ -313,6 +313,52 @@ def test_the_best_documents_are_read_further_than_their_best_passage(
     assert any("impressive breakthrough" in p.chunk.text for p in passages)
 
 
+def test_the_record_of_the_day_asked_about_is_read_further(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    speech = (
+        "Putin opened the Victory Day parade on Red Square with a speech to the troops.\n\n"
+        + "\n\n".join(FILLER * 2 for _ in range(4))
+        + "\n\nRussia launched a pre-emptive strike at the aggression. It was a forced, "
+        "timely and the only correct decision."
+    )
+    docs = [
+        Document(
+            "parade",
+            "Victory Parade on Red Square",
+            speech,
+            "https://news.example/parade",
+            "2022-05-09",
+            "Kremlin",
+        ),
+    ] + [
+        Document(
+            f"preview-{i}",
+            f"Victory Day preview {i}",
+            text,
+            f"https://news.example/preview-{i}",
+            "2022-05-01",
+            "Wire",
+        )
+        for i, text in enumerate(
+            [
+                "Putin is expected to justify the war in Ukraine in his Victory Day speech.",
+                "Analysts say the Victory Day speech will defend the war against Ukraine.",
+                "Kremlin aides hint Putin's speech will blame NATO for the war in Ukraine.",
+            ]
+        )
+    ]
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    question = "How did Putin justify the war in Ukraine in his Victory Day speech on 9 May 2022?"
+    config = SearchConfig(further_documents=0, record_passages=0)
+    _, passages = HybridSearcher(index, embedder, config).context(question, 3)
+    assert not any("pre-emptive strike" in p.chunk.text for p in passages)
+    config = replace(config, record_passages=SearchConfig().record_passages)
+    _, passages = HybridSearcher(index, embedder, config).context(question, 3)
+    assert any("pre-emptive strike" in p.chunk.text for p in passages)
+
+
 ARTILLERY = (
     "The counter-battery work is underway and will increase, since the advantage in "
     "artillery is overwhelming, and the fortified areas will be passed methodically. "

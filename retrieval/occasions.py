@@ -1,0 +1,61 @@
+"""The occasion a question asks about by its day, and the document that is its record."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from retrieval.keyword import keyword_tokens
+from retrieval.names import CALENDAR
+from retrieval.periods import question_periods, without_day
+
+if TYPE_CHECKING:
+    from retrieval.search import Passage
+
+# Among this many of the best documents a question's search found, the first dated on the day
+# it names is that day's record: the speech, meeting or news conference asked about.
+RECORD_AMONG = 5
+# Words naming a kind of occasion rather than what was said at it.
+_OCCASION_WORDS = frozenset(
+    keyword_tokens(
+        "speech address remarks interview news press conference briefing statement told reporters"
+    )
+)
+_CALENDAR_WORDS = frozenset(keyword_tokens(" ".join(CALENDAR)))
+
+
+def record_of_the_day(question: str, passages: Sequence[Passage]) -> str:
+    """The id of the best-ranked of the first `RECORD_AMONG` documents dated on the one day
+    the question names, or the day after (a night's events are reported the next day); ""
+    when it names no single day of a known year, or none is from then."""
+    periods = question_periods(question)
+    if len(periods) != 1 or len(periods[0].days()) != 1 or not periods[0].year:
+        return ""
+    day = date(periods[0].year, *periods[0].start)
+    documents: list[str] = []
+    for p in passages:
+        if p.chunk.doc_id in documents:
+            continue
+        documents.append(p.chunk.doc_id)
+        if len(documents) > RECORD_AMONG:
+            break
+        try:
+            dated = date.fromisoformat(p.chunk.date[:10])
+        except ValueError:
+            continue
+        if day <= dated <= day + timedelta(days=1):
+            return p.chunk.doc_id
+    return ""
+
+
+def asked_of_the_record(question: str, title: str) -> str:
+    """The question without the words naming the occasion (its record's title's, the kind of
+    occasion, the date): what is asked of what was said there ("How did Putin justify the
+    war in Ukraine in his Victory Day speech on 9 May 2022?", of "Victory Parade on Red
+    Square": "How did Putin justify the war in Ukraine in his Day on")."""
+    naming = set(keyword_tokens(title)) | _OCCASION_WORDS | _CALENDAR_WORDS
+    words = re.findall(r"\S+", without_day(question))
+    kept = [w for w in words if not set(keyword_tokens(w)) & naming]
+    return " ".join(kept)
