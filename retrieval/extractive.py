@@ -358,7 +358,7 @@ class ExtractiveComposer:
             candidates = [c for c in candidates if not _of_a_namesake(c, namesakes)] or candidates
         # (Not where periods are not read at all, as for digest headlines.)
         said_there = self._said_at_the_record(question, retrieved, candidates) if periods else []
-        chosen = self._select(candidates, names, together, [*said_there, *premises])
+        chosen = self._select(candidates, names, together, [*premises, *said_there])
         # Names asked together are met by the passages quoted from, not only by the sentences
         # quoted: a photo's caption, never quoted, may be what names the place of the talks
         # a quote is from.
@@ -527,7 +527,9 @@ class ExtractiveComposer:
         record = record_of_the_day(question, passages)
         if not record or self.vectors is None or self.config.record_sentences <= 0:
             return []
-        own = [c for c in candidates if c.passage.chunk.doc_id == record]
+        # Only those near enough the best to be taken at all.
+        floor = candidates[0].score - self.config.keep_within if candidates else 0.0
+        own = [c for c in candidates if c.passage.chunk.doc_id == record and c.score >= floor]
         if not own:
             return []
         asked = asked_of_the_record(question, own[0].passage.chunk.title)
@@ -1057,10 +1059,11 @@ def _is(wanted: _Candidate, c: _Candidate) -> bool:
 
 
 def _written_before(c: _Candidate, *, periods: Sequence[Period], years: range) -> bool:
-    """Whether the candidate's source was written before every period, none of which it or
-    its title names (a source's date may be its crawl's, not its own)."""
+    """Whether the candidate's source was written before every period, each of a known year
+    (a day typed without one may be any year's), none of which it or its title names (a
+    source's date may be its crawl's, not its own)."""
     chunk = c.passage.chunk
-    return all(p.after(chunk.date, years) for p in periods) and not any(
+    return all(p.year and p.after(chunk.date, years) for p in periods) and not any(
         p.mentioned_in(f"{chunk.title} {c.text}") for p in periods
     )
 

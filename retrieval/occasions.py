@@ -28,8 +28,9 @@ _CALENDAR_WORDS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
 def record_of_the_day(question: str, passages: Sequence[Passage]) -> str:
     """The id of the best-ranked of the first `RECORD_AMONG` documents dated on the one day
-    the question names, or the day after (a night's events are reported the next day); ""
-    when it names no single day of a known year, or none is from then."""
+    the question names, or the day after (a night's events are reported the next day), where
+    the question names a kind of occasion or a word of that document's title; "" when it
+    names no single day of a known year, or no such document is from then."""
     periods = question_periods(question)
     if len(periods) != 1 or len(periods[0].days()) != 1 or not periods[0].year:
         return ""
@@ -45,17 +46,28 @@ def record_of_the_day(question: str, passages: Sequence[Passage]) -> str:
             dated = date.fromisoformat(p.chunk.date[:10])
         except ValueError:
             continue
-        if day <= dated <= day + timedelta(days=1):
+        if day <= dated <= day + timedelta(days=1) and _names_occasion(question, p.chunk.title):
             return p.chunk.doc_id
     return ""
 
 
+def _names_occasion(question: str, title: str) -> bool:
+    """Whether the question names a kind of occasion ("speech", "interview") or a word of the
+    title of its record ("Victory Parade on Red Square"), not only its day: "what was the
+    weather in Moscow on 9 May 2022?" asks of no parade."""
+    asked = set(keyword_tokens(question)) - _CALENDAR_WORDS
+    return bool(asked & (_OCCASION_WORDS | set(keyword_tokens(title))))
+
+
 def asked_of_the_record(question: str, title: str) -> str:
-    """The question without the words naming the occasion (its record's title's, the kind of
-    occasion, the date): what is asked of what was said there ("How did Putin justify the
-    war in Ukraine in his Victory Day speech on 9 May 2022?", of "Victory Parade on Red
-    Square": "How did Putin justify the war in Ukraine in his Day on")."""
-    naming = set(keyword_tokens(title)) | _OCCASION_WORDS | _CALENDAR_WORDS
+    """The question without the words naming the occasion (the kind of occasion, the date,
+    its record's title's words): what is asked of what was said there ("How
+    did Putin justify the war in Ukraine in his Victory Day speech on Red Square on 9 May
+    2022?", of "Victory Parade on Red Square": "How did Putin justify the war in Ukraine in
+    his Day on"); the question as asked when nothing else is left."""
     words = re.findall(r"\S+", without_day(question))
+    # All the title's words: "the five nuclear-weapon states' joint statement" kept picks the
+    # preamble naming the five, not what they affirm.
+    naming = set(keyword_tokens(title)) | _OCCASION_WORDS | _CALENDAR_WORDS
     kept = [w for w in words if not set(keyword_tokens(w)) & naming]
-    return " ".join(kept)
+    return " ".join(kept) if keyword_tokens(" ".join(kept)) else question

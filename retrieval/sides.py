@@ -54,7 +54,8 @@ _EACH_AFTER = re.compile(r"\s+(?:each|both)\b", re.I)
 # A clause asking the sides' stances by "each" alone: "what did each govt say".
 _EACH_ASKED = re.compile(
     r"\b(?:what|how)\s+(?:did|does|do|has|have|would|will)\s+each\b(?:\s+(?:\w+\s+){0,2}?"
-    + r"(?:say|said|react\w*|respon\w*|think|want|propos\w*|demand\w*|offer\w*|insist\w*))",
+    + r"(?:say|said|react\w*|respond\w*|response|think|want|propos\w*|demand\w*|offer\w*"
+    + r"|insist\w*)\b)",
     re.I,
 )
 # The heading of what the ordinary answer holds beyond the sides' own sentences.

@@ -547,6 +547,9 @@ def test_a_source_written_before_the_day_asked_about_does_not_lead_the_answer() 
     assert asked.sentences[0].text.startswith("Putin told Shoigu to cancel")
     planned = composer.compose("what will putin tell shoigu on april 21, 2022?", [january, april])
     assert planned.sources[0].doc_id == "meeting-jan"
+    # A day typed without a year may be any year's: no source is known to be before it.
+    yearless = composer.compose("what did putin tell shoigu on april 21?", [january, april])
+    assert yearless.sources[0].doc_id == "meeting-jan"
     # A source that names the day is not taken for one written before it: its date may be
     # wrong, or it looks back on the day.
     named = passage(

@@ -29,6 +29,22 @@ def test_a_question_naming_no_single_day_of_a_known_year_has_no_record() -> None
     assert record_of_the_day("What did Putin say at the parade?", passages) == ""
 
 
+def test_a_question_asking_of_no_occasion_that_day_has_no_record() -> None:
+    # The day alone does not make a parade's record the answer about Moscow's weather; a
+    # kind of occasion, or a word of the record's title, does.
+    parade = passage(
+        "parade",
+        "The parade began at ten.",
+        title="Victory Parade on Red Square",
+        date="2022-05-09",
+    )
+    assert record_of_the_day("what was the weather in moscow on 9 may 2022?", [parade]) == ""
+    assert record_of_the_day("what did putin say on 9 may 2022 at the parade?", [parade]) == (
+        "parade"
+    )
+    assert record_of_the_day("putin's interview on 9 may 2022?", [parade]) == "parade"
+
+
 def test_what_is_asked_of_the_record_leaves_out_the_words_naming_the_occasion() -> None:
     asked = "How did Putin justify the war in his Victory Day speech on Red Square on 9 May 2022?"
     assert (
@@ -39,3 +55,5 @@ def test_what_is_asked_of_the_record_leaves_out_the_words_naming_the_occasion() 
         asked_of_the_record("what did putin tell reporters on 22 February 2022?", "")
         == "what did putin tell"
     )
+    # Nothing left to ask but the occasion: the question as asked.
+    assert asked_of_the_record("Putin's speech?", "Putin's speech") == "Putin's speech?"

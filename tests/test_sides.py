@@ -94,6 +94,7 @@ def test_a_question_setting_sides_against_each_other_is_a_comparison(
     [
         "Where did Ukraine and Russia hold their latest talks?",  # both sides, no stance
         "Did Ukraine and Russia meet in Geneva? where was each delegation staying",
+        "Did Ukraine and Russia meet in Geneva? how did each delegation travel",
         "What security guarantees does Ukraine want?",  # one side
         "What does Russia demand about NATO?",
         "Feb 3 vs feb 7 Russian strikes on the grid - how big was each one?",  # dates
