@@ -28,7 +28,6 @@ from retrieval.chunking import Chunk, as_shown, quotable, split_sentences
 from retrieval.encounters import Act, Encounter, asked_event, asked_signing, asked_speech, reports
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
-    CALENDAR,
     CLAUSE_BREAK,
     Name,
     asked_names,
@@ -40,7 +39,7 @@ from retrieval.names import (
 )
 from retrieval.occasions import asked_of_the_record, record_of_the_day
 from retrieval.parts import question_parts
-from retrieval.periods import Period, question_periods, without_day
+from retrieval.periods import CALENDAR_TERMS, Period, question_periods, without_day
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import (
     QUANTITY_WORDS,
@@ -95,7 +94,6 @@ _TOLD_ENDS = re.compile(
     re.I,
 )
 # Month and day names say when, a premise of its own, never what a number or a name is about.
-_CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
 _REFERS_BACK = re.compile(
     r"\b(?:he|she|they|him|her|his|hers|them|their|theirs|it|its|there|then)\b", re.IGNORECASE
@@ -489,7 +487,7 @@ class ExtractiveComposer:
         present = _present(candidates)
         # The date asked about is a premise of its own: "feb" is not what "how many drones did
         # Russia launch on feb 7" counts, however rare a word it is.
-        dated = _CALENDAR_TERMS.union(*(keyword_tokens(p.text) for p in question_periods(clause)))
+        dated = CALENDAR_TERMS.union(*(keyword_tokens(p.text) for p in question_periods(clause)))
         about = [t for t in weights if t not in ignore and t not in dated and t in present]
         return set(sorted(about, key=lambda t: -weights[t])[:n])
 

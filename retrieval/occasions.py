@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from retrieval.keyword import keyword_tokens
-from retrieval.names import CALENDAR
-from retrieval.periods import question_periods, without_day
+from retrieval.periods import CALENDAR_TERMS, question_periods, source_day, without_day
 
 if TYPE_CHECKING:
+    from retrieval.chunking import Chunk
     from retrieval.search import Passage
 
 # Among this many of the best documents a question's search found, the first dated on the day
@@ -23,7 +23,6 @@ _OCCASION_WORDS = frozenset(
         "speech address remarks interview news press conference briefing statement told reporters"
     )
 )
-_CALENDAR_WORDS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
 
 def record_of_the_day(question: str, passages: Sequence[Passage]) -> str:
@@ -35,19 +34,14 @@ def record_of_the_day(question: str, passages: Sequence[Passage]) -> str:
     if len(periods) != 1 or len(periods[0].days()) != 1 or not periods[0].year:
         return ""
     day = date(periods[0].year, *periods[0].start)
-    documents: list[str] = []
+    documents: dict[str, Chunk] = {}  # in the order search ranked them
     for p in passages:
-        if p.chunk.doc_id in documents:
-            continue
-        documents.append(p.chunk.doc_id)
-        if len(documents) > RECORD_AMONG:
-            break
-        try:
-            dated = date.fromisoformat(p.chunk.date[:10])
-        except ValueError:
-            continue
-        if day <= dated <= day + timedelta(days=1) and _names_occasion(question, p.chunk.title):
-            return p.chunk.doc_id
+        documents.setdefault(p.chunk.doc_id, p.chunk)
+    for chunk in list(documents.values())[:RECORD_AMONG]:
+        dated = source_day(chunk.date)
+        on_the_day = dated is not None and day <= dated <= day + timedelta(days=1)
+        if on_the_day and _names_occasion(question, chunk.title):
+            return chunk.doc_id
     return ""
 
 
@@ -55,7 +49,7 @@ def _names_occasion(question: str, title: str) -> bool:
     """Whether the question names a kind of occasion ("speech", "interview") or a word of the
     title of its record ("Victory Parade on Red Square"), not only its day: "what was the
     weather in Moscow on 9 May 2022?" asks of no parade."""
-    asked = set(keyword_tokens(question)) - _CALENDAR_WORDS
+    asked = set(keyword_tokens(question)) - CALENDAR_TERMS
     return bool(asked & (_OCCASION_WORDS | set(keyword_tokens(title))))
 
 
@@ -68,6 +62,6 @@ def asked_of_the_record(question: str, title: str) -> str:
     words = re.findall(r"\S+", without_day(question))
     # All the title's words: "the five nuclear-weapon states' joint statement" kept picks the
     # preamble naming the five, not what they affirm.
-    naming = set(keyword_tokens(title)) | _OCCASION_WORDS | _CALENDAR_WORDS
+    naming = set(keyword_tokens(title)) | _OCCASION_WORDS | CALENDAR_TERMS
     kept = [w for w in words if not set(keyword_tokens(w)) & naming]
     return " ".join(kept) if keyword_tokens(" ".join(kept)) else question

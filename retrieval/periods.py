@@ -8,6 +8,9 @@ from dataclasses import dataclass, replace
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import partial
 
+from retrieval.keyword import keyword_tokens
+from retrieval.names import CALENDAR
+
 _MONTHS = {
     name: n
     for n in range(1, 13)
@@ -77,6 +80,18 @@ _PATTERNS = [
 ]
 
 
+# Dates' words as search terms: months, days of the week, "today", ...
+CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
+
+
+def source_day(iso: str) -> date | None:
+    """The day of a source dated `iso` ("2022-05-09T10:00:00Z"), or None when undated."""
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Period:
     """A stretch of calendar days; `year` is 0 when the question gave no year ("feb 12")."""
@@ -106,18 +121,16 @@ class Period:
 
     def holds(self, iso: str, years: range) -> bool:
         """Whether a document dated `iso` falls in the period (or reports it within a week)."""
-        try:
-            day = date.fromisoformat(iso[:10])
-        except ValueError:
+        day = source_day(iso)
+        if day is None:
             return False
         return any(first <= day <= last for first, last in self.reported(years))
 
     def after(self, iso: str, years: range) -> bool:
         """Whether the period starts only after a document dated `iso`: such a document can
         tell of plans for it, not of what happened then."""
-        try:
-            day = date.fromisoformat(iso[:10])
-        except ValueError:
+        day = source_day(iso)
+        if day is None:
             return False
         spans = self.spans(years)
         if not self.year and spans:

@@ -223,7 +223,22 @@ class HybridSearcher:
         `further_documents` documents, ranked within those documents as search ranks."""
         docs = list(dict.fromkeys(p.chunk.doc_id for p in passages))
         docs = docs[: self.config.further_documents]
-        if not docs or self.config.further_passages <= 0:
+        return self._read_further(question, passages, docs, self.config.further_passages)
+
+    def with_record_of_the_day(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages, then the best `record_passages` not among them of the record of the
+        day the question names: what was said at a speech asked about is seldom in words the
+        question uses."""
+        record = record_of_the_day(question, passages)
+        docs = [record] if record else []
+        return self._read_further(question, passages, docs, self.config.record_passages)
+
+    def _read_further(
+        self, question: str, passages: list[Passage], docs: list[str], per_doc: int
+    ) -> list[Passage]:
+        """The passages, then up to `per_doc` more of each of `docs`, the best not among
+        them, ranked within those documents as search ranks."""
+        if not docs or per_doc <= 0:
             return passages
         keyword = self.index.keyword()
         mask = np.isin(np.asarray(keyword.doc_ids), docs)
@@ -231,29 +246,13 @@ class HybridSearcher:
         ranked = _fuse(self._rankings_within(question, mask, keyword, size), self.config.rrf_k)
         doc_of = {keyword.chunk_ids[row]: keyword.doc_ids[row] for row in np.flatnonzero(mask)}
         have = {p.chunk.chunk_id for p in passages}
-        per_doc: dict[str, int] = {}
+        taken: dict[str, int] = {}
         wanted = []
         for cid, _ in ranked:
             doc = doc_of[cid]
-            if cid not in have and per_doc.get(doc, 0) < self.config.further_passages:
+            if cid not in have and taken.get(doc, 0) < per_doc:
                 wanted.append(cid)
-                per_doc[doc] = per_doc.get(doc, 0) + 1
-        found = chunks_by_id(self.index.store, wanted)
-        return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
-
-    def with_record_of_the_day(self, question: str, passages: list[Passage]) -> list[Passage]:
-        """The passages, then the best `record_passages` not among them of the record of the
-        day the question names: what was said at a speech asked about is seldom in words the
-        question uses."""
-        record = record_of_the_day(question, passages)
-        if not record or self.config.record_passages <= 0:
-            return passages
-        keyword = self.index.keyword()
-        mask = np.asarray(keyword.doc_ids) == record
-        rankings = self._rankings_within(question, mask, keyword, int(mask.sum()))
-        have = {p.chunk.chunk_id for p in passages}
-        ranked = [cid for cid, _ in _fuse(rankings, self.config.rrf_k) if cid not in have]
-        wanted = ranked[: self.config.record_passages]
+                taken[doc] = taken.get(doc, 0) + 1
         found = chunks_by_id(self.index.store, wanted)
         return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
 

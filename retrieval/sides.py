@@ -93,19 +93,14 @@ def compared_sides(question: str, aliases: Aliases | None = None) -> Comparison 
     # "When Ukraine and Turkey signed ..., what did Zelensky and Erdoğan each cite?": the names
     # "each" follows are the sides, wherever they stand.
     parts.sort(key=lambda r: not _EACH_AFTER.match(question, r[1]))
-    for part in parts:
-        sides = _distinct(n for n in names if part[0] <= n.start < part[1])
+    # "would sweden and finland host nato bases? what did each govt say": the names written
+    # together before such a clause, the last run first, come after the clauses' own.
+    asks_each = _EACH_ASKED.search(question)
+    runs = _together(question, 0, asks_each.start())[::-1] if asks_each else []
+    for span in [*parts, *runs]:
+        sides = _distinct(n for n in names if span[0] <= n.start < span[1])
         if 2 <= len(sides) <= MAX_SIDES:
             return Comparison(tuple(sides), question)
-    asks_each = _EACH_ASKED.search(question)
-    if asks_each:
-        # "would sweden and finland host nato bases? what did each govt say": the names
-        # written together before it are the sides.
-        runs = _together(question, 0, asks_each.start())
-        for run in reversed(runs):
-            sides = _distinct(n for n in names if run[0] <= n.start < run[1])
-            if 2 <= len(sides) <= MAX_SIDES:
-                return Comparison(tuple(sides), question)
     groups = _against(question, names)
     if groups and len(groups) <= MAX_SIDES and _STANCE_CUE.search(question):
         return Comparison(tuple(groups), question)
