@@ -26,10 +26,12 @@ _OCCASION_WORDS = frozenset(
 
 
 def record_of_the_day(question: str, passages: Sequence[Passage]) -> str:
-    """The id of the best-ranked of the first `RECORD_AMONG` documents dated on the one day
-    the question names, or the day after (a night's events are reported the next day), where
-    the question names a kind of occasion or a word of that document's title; "" when it
-    names no single day of a known year, or no such document is from then."""
+    """The id of the record of the one day of a known year the question names, or "": of the
+    first `RECORD_AMONG` documents search ranked, those dated on that day or the day after (a
+    night's events are reported the next day), the first whose title shares a word with the
+    question ("Victory Parade on Red Square" for "putin's victory day speech"), else the
+    first where the question names a kind of occasion ("speech", "interview"). The day alone
+    names no occasion: "what was the weather in Moscow on 9 May 2022?" asks of no parade."""
     periods = question_periods(question)
     if len(periods) != 1 or len(periods[0].days()) != 1 or not periods[0].year:
         return ""
@@ -37,20 +39,16 @@ def record_of_the_day(question: str, passages: Sequence[Passage]) -> str:
     documents: dict[str, Chunk] = {}  # in the order search ranked them
     for p in passages:
         documents.setdefault(p.chunk.doc_id, p.chunk)
-    for chunk in list(documents.values())[:RECORD_AMONG]:
-        dated = source_day(chunk.date)
-        on_the_day = dated is not None and day <= dated <= day + timedelta(days=1)
-        if on_the_day and _names_occasion(question, chunk.title):
-            return chunk.doc_id
-    return ""
-
-
-def _names_occasion(question: str, title: str) -> bool:
-    """Whether the question names a kind of occasion ("speech", "interview") or a word of the
-    title of its record ("Victory Parade on Red Square"), not only its day: "what was the
-    weather in Moscow on 9 May 2022?" asks of no parade."""
+    on_the_day = [
+        chunk
+        for chunk in list(documents.values())[:RECORD_AMONG]
+        if (dated := source_day(chunk.date)) and day <= dated <= day + timedelta(days=1)
+    ]
     asked = set(keyword_tokens(question)) - CALENDAR_TERMS
-    return bool(asked & (_OCCASION_WORDS | set(keyword_tokens(title))))
+    for chunk in on_the_day:
+        if asked & set(keyword_tokens(chunk.title)):
+            return chunk.doc_id
+    return on_the_day[0].doc_id if on_the_day and asked & _OCCASION_WORDS else ""
 
 
 def asked_of_the_record(question: str, title: str) -> str:

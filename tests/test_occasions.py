@@ -21,6 +21,23 @@ def test_the_record_is_the_best_ranked_document_from_the_day_asked_about() -> No
     assert record_of_the_day(asked, [*others, PARADE]) == ""
 
 
+def test_the_record_is_first_the_one_whose_title_the_question_names() -> None:
+    # Typed in lower case, the question found the medal ceremony first; it asks of the parade.
+    medal = passage(
+        "medal", "Putin met a hero's father.", title="Meeting with Artem Zhoga", date="2022-05-09"
+    )
+    parade = passage(
+        "parade",
+        "The parade began at ten.",
+        title="Victory Parade on Red Square",
+        date="2022-05-09",
+    )
+    asked = "how did putin justify the war in his victory day speech on 9 may 2022?"
+    assert record_of_the_day(asked, [medal, parade]) == "parade"
+    # A kind of occasion alone takes the first of the day.
+    assert record_of_the_day("putin's speech on 9 may 2022?", [medal, parade]) == "medal"
+
+
 def test_a_question_naming_no_single_day_of_a_known_year_has_no_record() -> None:
     passages = [BEFORE, PARADE]
     assert record_of_the_day("What did Putin say in May 2022?", passages) == ""
