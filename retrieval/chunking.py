@@ -198,6 +198,8 @@ _PHOTO_CREDIT = re.compile(
     # an agency alone: "Photograph: AP “These troop movements ..."
     r"|(?:AP|AFP|EPA|PA|TASS|Reuters)(?=\s))\s*"
 )
+# What opens a photo's credit, in whatever form the rest takes.
+_CREDIT_LABEL = re.compile(r"(?:Photograph|Photo|Illustration)s?:\s")
 # Marks a page sets before a sentence: a list's bullet, a quote's or a table's bar, an
 # italic's opening underscore, a live blog's time glued to its headline ("10.52Russian").
 _PAGE_MARKS = re.compile(r"^(?:[*>|•_]\s*|[-–]\s+|\d{1,2}[.:]\d{2}(?=[A-Z][a-z]))+")
@@ -213,7 +215,17 @@ def as_quoted(text: str) -> str:
 
 def quotable_sentences(text: str) -> list[str]:
     """The passage's sentences an answer may quote, as it would quote them, once each."""
-    return list(dict.fromkeys(filter(None, map(quotable, split_sentences(text)))))
+    return list(dict.fromkeys(filter(None, (q for _, q in quoted_sentences(text)))))
+
+
+def quoted_sentences(text: str) -> list[tuple[str, str | None]]:
+    """Each sentence of the text with how an answer may quote it (None: not at all). A
+    sentence a photo's credit follows ("The Kremlin at night in November 2021. Photograph:
+    Bloomberg/Getty Images") is the picture's caption: it describes what the reader can't
+    see, and is most like the question when it names who is pictured."""
+    sentences = split_sentences(text)
+    captions = {n for n, after in enumerate(sentences[1:]) if _CREDIT_LABEL.match(after)}
+    return [(s, None if n in captions else quotable(s)) for n, s in enumerate(sentences)]
 
 
 def as_shown(sentence: str) -> str:

@@ -24,7 +24,7 @@ from retrieval.actors import (
     written_as_person,
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
-from retrieval.chunking import Chunk, as_shown, quotable, split_sentences
+from retrieval.chunking import Chunk, as_shown, quoted_sentences, split_sentences
 from retrieval.encounters import Act, Encounter, asked_event, asked_signing, asked_speech, reports
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
@@ -594,13 +594,12 @@ class ExtractiveComposer:
         asking: set[int] = set()
         for rank, p in enumerate(passages):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
-            for n, raw in enumerate(split_sentences(p.chunk.text)):
+            for n, (raw, sentence) in enumerate(quoted_sentences(p.chunk.text)):
                 offset = p.chunk.start + p.chunk.text.find(raw)
                 if (p.chunk.doc_id, offset) in seen:
                     # the same sentence in two overlapping passages
                     at[(p.chunk.chunk_id, n)] = seen[(p.chunk.doc_id, offset)]
                     continue
-                sentence = quotable(raw)
                 voice = unaccented(speakers_of.at(offset - p.chunk.start))
                 index = None
                 kept = sentence is not None and (keep is None or keep(sentence, voice))

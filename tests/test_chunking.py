@@ -12,6 +12,7 @@ from retrieval.chunking import (
     chunk_document,
     estimate_tokens,
     quotable,
+    quotable_sentences,
 )
 from retrieval.documents import Document
 
@@ -213,3 +214,17 @@ def test_the_marks_a_page_sets_before_a_sentence_are_not_shown(stored: str, show
 )
 def test_a_photo_caption_is_not_quoted(sentence: str, quoted: bool) -> None:
     assert (quotable(sentence) is not None) is quoted
+
+
+def test_the_sentence_a_photo_credit_follows_is_a_caption_and_not_quoted() -> None:
+    text = (
+        "Andersson said Sweden would not want permanent bases on its territory. Sanna Marin "
+        "speaks during the debate in the Finnish parliament in Helsinki. Photograph: "
+        "Lehtikuva/Reuters Russia's deputy foreign minister said the countries should have no "
+        "illusions.\nThe Kremlin at night in November 2021. Photograph: Bloomberg/Getty Images"
+    )
+    quoted = quotable_sentences(text)
+    assert any(s.startswith("Andersson said") for s in quoted)
+    assert not any("Sanna Marin speaks" in s or "Kremlin at night" in s for s in quoted)
+    # The text the credit runs into is the article's again.
+    assert any("should have no illusions" in s for s in quoted)

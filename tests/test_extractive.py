@@ -1142,6 +1142,19 @@ def test_a_photo_caption_is_never_quoted_but_names_what_its_passage_is_about() -
     assert "February 4, 2026" not in answer.text()
 
 
+def test_the_caption_a_photo_credit_follows_is_never_quoted() -> None:
+    # The caption names who the question asks about; the credit marks it as one.
+    debate = passage(
+        "debate",
+        "Sanna Marin speaks during the debate in the Finnish parliament in Helsinki. Photograph: "
+        "Lehtikuva/Reuters Sanna Marin said membership would not oblige Finland to accept "
+        "nuclear weapons on its territory.",
+    )
+    answer = _by_names().compose("What did Sanna Marin say in the debate?", [debate])
+    assert "nuclear weapons" in answer.text()
+    assert "speaks during the debate" not in answer.text()
+
+
 def test_a_sentence_saying_again_what_a_chosen_one_says_gives_way_to_a_new_fact() -> None:
     # Two reports put Turkey's refusal in other words (no word shared, the same meaning); the
     # reason it gave is judged less relevant, yet it is what the reader does not know yet.
