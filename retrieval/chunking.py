@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retrieval.cleaning import is_consent_notice
@@ -219,13 +219,18 @@ def quotable_sentences(text: str) -> list[str]:
 
 
 def quoted_sentences(text: str) -> list[tuple[str, str | None]]:
-    """Each sentence of the text with how an answer may quote it (None: not at all). A
-    sentence a photo's credit follows ("The Kremlin at night in November 2021. Photograph:
-    Bloomberg/Getty Images") is the picture's caption: it describes what the reader can't
-    see, and is most like the question when it names who is pictured."""
+    """Each sentence of the text with how an answer may quote it (None: not at all)."""
     sentences = split_sentences(text)
-    captions = {n for n, after in enumerate(sentences[1:]) if _CREDIT_LABEL.match(after)}
+    captions = photo_captions(sentences)
     return [(s, None if n in captions else quotable(s)) for n, s in enumerate(sentences)]
+
+
+def photo_captions(sentences: Sequence[str]) -> set[int]:
+    """Which of these consecutive sentences are a photo's caption: those a credit follows
+    ("The Kremlin at night in November 2021. Photograph: Bloomberg/Getty Images"). A caption
+    describes what the reader can't see, and is most like the question when it names who is
+    pictured."""
+    return {n for n, after in enumerate(sentences[1:]) if _CREDIT_LABEL.match(after)}
 
 
 def as_shown(sentence: str) -> str:

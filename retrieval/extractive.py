@@ -24,7 +24,7 @@ from retrieval.actors import (
     written_as_person,
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
-from retrieval.chunking import Chunk, as_shown, quoted_sentences, split_sentences
+from retrieval.chunking import Chunk, as_shown, photo_captions, quotable, split_sentences
 from retrieval.encounters import Act, Encounter, asked_event, asked_signing, asked_speech, reports
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
@@ -592,14 +592,16 @@ class ExtractiveComposer:
         # question itself ("So how will it affect us?"): judged for the answer after them to
         # inherit, never given, nor lent to their neighbours.
         asking: set[int] = set()
+        captions = _photo_captions(passages)
         for rank, p in enumerate(passages):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
-            for n, (raw, sentence) in enumerate(quoted_sentences(p.chunk.text)):
+            for n, raw in enumerate(split_sentences(p.chunk.text)):
                 offset = p.chunk.start + p.chunk.text.find(raw)
                 if (p.chunk.doc_id, offset) in seen:
                     # the same sentence in two overlapping passages
                     at[(p.chunk.chunk_id, n)] = seen[(p.chunk.doc_id, offset)]
                     continue
+                sentence = None if (p.chunk.doc_id, offset) in captions else quotable(raw)
                 voice = unaccented(speakers_of.at(offset - p.chunk.start))
                 index = None
                 kept = sentence is not None and (keep is None or keep(sentence, voice))
@@ -814,6 +816,17 @@ class ExtractiveComposer:
             left[i] = False
             if take(rest[i]):
                 said(rest[i])
+
+
+def _photo_captions(passages: Sequence[Passage]) -> set[tuple[str, int]]:
+    """Where the passages' photo captions are, by document and offset: a caption ending one
+    passage has its credit in the next, which overlaps it."""
+    found = set()
+    for p in passages:
+        sentences = split_sentences(p.chunk.text)
+        for n in photo_captions(sentences):
+            found.add((p.chunk.doc_id, p.chunk.start + p.chunk.text.find(sentences[n])))
+    return found
 
 
 def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:

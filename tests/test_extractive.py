@@ -1155,6 +1155,29 @@ def test_the_caption_a_photo_credit_follows_is_never_quoted() -> None:
     assert "speaks during the debate" not in answer.text()
 
 
+def test_a_caption_ending_a_passage_is_known_by_the_credit_in_the_next() -> None:
+    # Passages overlap: the first ends at the caption, the second opens with it and its credit.
+    said = "Sanna Marin said membership would not oblige Finland to accept nuclear weapons. "
+    caption = "Sanna Marin speaks during the debate in the Finnish parliament in Helsinki."
+    after = " Photograph: Lehtikuva/Reuters Sanna Marin said Finland would apply within weeks."
+    first = passage("debate", said + caption)
+    start = len(said)
+    second = Passage(
+        replace(
+            first.chunk,
+            chunk_id="debate#1",
+            position=1,
+            start=start,
+            end=start + len(caption + after),
+            text=caption + after,
+        ),
+        0.9,
+    )
+    answer = _by_names().compose("What did Sanna Marin say in the debate?", [first, second])
+    assert "nuclear weapons" in answer.text()
+    assert "speaks during the debate" not in answer.text()
+
+
 def test_a_sentence_saying_again_what_a_chosen_one_says_gives_way_to_a_new_fact() -> None:
     # Two reports put Turkey's refusal in other words (no word shared, the same meaning); the
     # reason it gave is judged less relevant, yet it is what the reader does not know yet.
