@@ -592,6 +592,10 @@ class ExtractiveComposer:
         # question itself ("So how will it affect us?"): judged for the answer after them to
         # inherit, never given, nor lent to their neighbours.
         asking: set[int] = set()
+        # A photo's caption (see `photo_captions`): never given, as it describes what the
+        # reader can't see, but judged for its neighbours, as it often names what the
+        # passage is about.
+        pictured: set[int] = set()
         captions = _photo_captions(passages)
         for rank, p in enumerate(passages):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
@@ -601,10 +605,11 @@ class ExtractiveComposer:
                     # the same sentence in two overlapping passages
                     at[(p.chunk.chunk_id, n)] = seen[(p.chunk.doc_id, offset)]
                     continue
-                sentence = None if (p.chunk.doc_id, offset) in captions else quotable(raw)
+                sentence = quotable(raw)
                 voice = unaccented(speakers_of.at(offset - p.chunk.start))
                 index = None
                 kept = sentence is not None and (keep is None or keep(sentence, voice))
+                caption = kept and (p.chunk.doc_id, offset) in captions
                 asks = (
                     not kept
                     and self.config.answer_drop >= 0
@@ -615,6 +620,8 @@ class ExtractiveComposer:
                     index = len(found)
                     if asks:
                         asking.add(index)
+                    if caption:
+                        pictured.add(index)
                     found.append((sentence or raw.strip(), p, rank, offset))
                     place.append(n)
                     voiced.append(voice)
@@ -681,7 +688,7 @@ class ExtractiveComposer:
                 inherited.append(answering[i])
             if self.config.title_drop >= 0 and p.chunk.title in titled_as:
                 inherited.append(titled_as[p.chunk.title] - self.config.title_drop)
-            if not inherited or i in asking:
+            if not inherited or i in asking or i in pictured:
                 continue
             prior, terms, titled = priors[i]
             judged_as = max(inherited)

@@ -1155,6 +1155,26 @@ def test_the_caption_a_photo_credit_follows_is_never_quoted() -> None:
     assert "speaks during the debate" not in answer.text()
 
 
+def test_a_caption_lends_its_relevance_to_the_sentence_after_it() -> None:
+    # Only the caption names the summit asked about; the sentence after it is what was said.
+    summit = passage(
+        "summit",
+        "Leaders gather for the family photo at the Madrid summit. Photograph: Pool/Reuters "
+        "Stoltenberg said the alliance would raise its high-readiness forces to 300,000 troops.",
+    )
+
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.array([5.0 if "Madrid" in s else -5.0 for s in sentences], dtype=np.float32)
+
+    def rarity(terms: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in terms}
+
+    composer = ExtractiveComposer(relevance, rarity, rarity)
+    answer = composer.compose("What was decided at the Madrid summit?", [summit])
+    assert "300,000 troops" in answer.text()
+    assert "family photo" not in answer.text()
+
+
 def test_a_caption_ending_a_passage_is_known_by_the_credit_in_the_next() -> None:
     # Passages overlap: the first ends at the caption, the second opens with it and its credit.
     said = "Sanna Marin said membership would not oblige Finland to accept nuclear weapons. "
