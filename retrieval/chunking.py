@@ -215,21 +215,12 @@ def as_quoted(text: str) -> str:
 
 def quotable_sentences(text: str) -> list[str]:
     """The passage's sentences an answer may quote, as it would quote them, once each."""
-    return list(dict.fromkeys(filter(None, (q for _, q in quoted_sentences(text)))))
-
-
-def quoted_sentences(text: str) -> list[tuple[str, str | None]]:
-    """Each sentence of the text with how an answer may quote it (None: not at all)."""
-    sentences = split_sentences(text)
-    captions = photo_captions(sentences)
-    return [(s, None if n in captions else quotable(s)) for n, s in enumerate(sentences)]
+    return list(dict.fromkeys(filter(None, map(quotable, split_sentences(text)))))
 
 
 def photo_captions(sentences: Sequence[str]) -> set[int]:
     """Which of these consecutive sentences are a photo's caption: those a credit follows
-    ("The Kremlin at night in November 2021. Photograph: Bloomberg/Getty Images"). A caption
-    describes what the reader can't see, and is most like the question when it names who is
-    pictured."""
+    ("The Kremlin at night in November 2021. Photograph: Bloomberg/Getty Images")."""
     return {n for n, after in enumerate(sentences[1:]) if _CREDIT_LABEL.match(after)}
 
 
