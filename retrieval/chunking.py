@@ -191,15 +191,17 @@ _CAPTION_START = re.compile(r"^\(?(?:from\s+)?(?:left|right|l-r|r-l)(?:\s+to\s+r
 # A photo's credit glued before the text it interrupts: "Photograph: Dave Mustaine/EPA",
 # "Photograph: MaxarTech/AFP via Getty Images", "Photograph: Alex Brandon/APPsaki wouldn't",
 # ".../ReutersNatalia, 57," (the agency runs into the next word).
+_CREDIT_LABEL = re.compile(r"(?:Photograph|Photo|Illustration)s?:\s")  # whatever follows
 _PHOTO_CREDIT = re.compile(
-    r"^(?:Photograph|Photo|Illustration)s?:\s+(?:[^/\n]{1,60}?"
+    rf"^{_CREDIT_LABEL.pattern}\s*(?:[^/\n]{{1,60}}?"
     r"(?:/(?:via\s+)?(?:The\s+)?(?:[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]+[a-z]*)"
     r"(?:\s+(?:via\s+[A-Z]\w*|Images|Press|Agency|Wire|[Pp]ool|Shutterstock|Features))*)+"
     # an agency alone: "Photograph: AP “These troop movements ..."
     r"|(?:AP|AFP|EPA|PA|TASS|Reuters)(?=\s))\s*"
 )
-# What opens a photo's credit, in whatever form the rest takes.
-_CREDIT_LABEL = re.compile(r"(?:Photograph|Photo|Illustration)s?:\s")
+# Two sentences a crawl glued together ("... the past weeks.A monument to ..."): a caption
+# glued to the article's sentence before it holds that sentence too.
+_GLUED_END = re.compile(r"[a-z][.!?][”’\"]?(?=[“‘\"]?[A-Z])")
 # Marks a page sets before a sentence: a list's bullet, a quote's or a table's bar, an
 # italic's opening underscore, a live blog's time glued to its headline ("10.52Russian").
 _PAGE_MARKS = re.compile(r"^(?:[*>|•_]\s*|[-–]\s+|\d{1,2}[.:]\d{2}(?=[A-Z][a-z]))+")
@@ -220,8 +222,13 @@ def quotable_sentences(text: str) -> list[str]:
 
 def photo_captions(sentences: Sequence[str]) -> set[int]:
     """Which of these consecutive sentences are a photo's caption: those a credit follows
-    ("The Kremlin at night in November 2021. Photograph: Bloomberg/Getty Images")."""
-    return {n for n, after in enumerate(sentences[1:]) if _CREDIT_LABEL.match(after)}
+    ("The Kremlin at night in November 2021. Photograph: Bloomberg/Getty Images"), unless
+    an article's sentence is glued before the caption."""
+    return {
+        n
+        for n, after in enumerate(sentences[1:])
+        if _CREDIT_LABEL.match(after) and not _GLUED_END.search(sentences[n])
+    }
 
 
 def as_shown(sentence: str) -> str:
@@ -256,5 +263,11 @@ def quotable(sentence: str) -> str | None:
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of a text, paragraph breaks respected, surrounding space trimmed."""
+    return [sentence for _, sentence in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, str]]:
+    """`split_sentences`, each with where it starts in the text (a sentence written twice
+    is found twice)."""
     big = len(text) + 1  # no sentence is ever split by words here
-    return [text[s.start : s.end] for s in _spans(text, estimate_tokens, big)]
+    return [(s.start, text[s.start : s.end]) for s in _spans(text, estimate_tokens, big)]

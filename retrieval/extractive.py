@@ -24,7 +24,14 @@ from retrieval.actors import (
     written_as_person,
 )
 from retrieval.answers import Answer, abstention, renumber, words_in
-from retrieval.chunking import Chunk, as_shown, photo_captions, quotable, split_sentences
+from retrieval.chunking import (
+    Chunk,
+    as_shown,
+    photo_captions,
+    quotable,
+    sentence_spans,
+    split_sentences,
+)
 from retrieval.encounters import Act, Encounter, asked_event, asked_signing, asked_speech, reports
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
@@ -595,12 +602,12 @@ class ExtractiveComposer:
         # A photo's caption (see `photo_captions`): never given, as it describes what the
         # reader can't see, but judged for its neighbours, as it often names what the
         # passage is about.
-        pictured: set[int] = set()
-        captions = _photo_captions(passages)
+        captions: set[int] = set()
+        caption_offsets = _caption_offsets(passages)
         for rank, p in enumerate(passages):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
-            for n, raw in enumerate(split_sentences(p.chunk.text)):
-                offset = p.chunk.start + p.chunk.text.find(raw)
+            for n, (start, raw) in enumerate(sentence_spans(p.chunk.text)):
+                offset = p.chunk.start + start
                 if (p.chunk.doc_id, offset) in seen:
                     # the same sentence in two overlapping passages
                     at[(p.chunk.chunk_id, n)] = seen[(p.chunk.doc_id, offset)]
@@ -609,7 +616,7 @@ class ExtractiveComposer:
                 voice = unaccented(speakers_of.at(offset - p.chunk.start))
                 index = None
                 kept = sentence is not None and (keep is None or keep(sentence, voice))
-                caption = kept and (p.chunk.doc_id, offset) in captions
+                caption = kept and (p.chunk.doc_id, offset) in caption_offsets
                 asks = (
                     not kept
                     and self.config.answer_drop >= 0
@@ -621,7 +628,7 @@ class ExtractiveComposer:
                     if asks:
                         asking.add(index)
                     if caption:
-                        pictured.add(index)
+                        captions.add(index)
                     found.append((sentence or raw.strip(), p, rank, offset))
                     place.append(n)
                     voiced.append(voice)
@@ -688,7 +695,7 @@ class ExtractiveComposer:
                 inherited.append(answering[i])
             if self.config.title_drop >= 0 and p.chunk.title in titled_as:
                 inherited.append(titled_as[p.chunk.title] - self.config.title_drop)
-            if not inherited or i in asking or i in pictured:
+            if not inherited or i in asking or i in captions:
                 continue
             prior, terms, titled = priors[i]
             judged_as = max(inherited)
@@ -825,14 +832,15 @@ class ExtractiveComposer:
                 said(rest[i])
 
 
-def _photo_captions(passages: Sequence[Passage]) -> set[tuple[str, int]]:
-    """Where the passages' photo captions are, by document and offset: a caption ending one
-    passage has its credit in the next, which overlaps it."""
+def _caption_offsets(passages: Sequence[Passage]) -> set[tuple[str, int]]:
+    """Where the passages' photo captions start, by document and offset: a caption ending
+    one passage is known by the next, overlapping passage, which repeats it with its
+    credit."""
     found = set()
     for p in passages:
-        sentences = split_sentences(p.chunk.text)
-        for n in photo_captions(sentences):
-            found.add((p.chunk.doc_id, p.chunk.start + p.chunk.text.find(sentences[n])))
+        spans = sentence_spans(p.chunk.text)
+        for n in photo_captions([sentence for _, sentence in spans]):
+            found.add((p.chunk.doc_id, p.chunk.start + spans[n][0]))
     return found
 
 

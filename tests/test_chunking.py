@@ -225,5 +225,18 @@ def test_the_sentence_a_photo_credit_follows_is_a_caption() -> None:
         "illusions.\nThe Kremlin at night in November 2021. Photograph: Bloomberg/Getty Images"
     )
     sentences = split_sentences(text)
-    captions = [sentences[n] for n in sorted(photo_captions(sentences))]
-    assert [c[:18] for c in captions] == ["Sanna Marin speaks", "The Kremlin at nig"]
+    assert [sentences[n] for n in sorted(photo_captions(sentences))] == [
+        "Sanna Marin speaks during the debate in the Finnish parliament in Helsinki.",
+        "The Kremlin at night in November 2021.",
+    ]
+
+
+def test_no_caption_without_a_credit_after_it_nor_an_article_sentence_glued_to_one() -> None:
+    # A credit's label inside a sentence credits nothing after it; a crawl that glued the
+    # article's sentence to the caption leaves that sentence quotable.
+    text = (
+        "The editor said the photo: a child in Bucha, should be shown. It was printed. "
+        "The city lies close to the Russian border and has been heavily shelled.A monument is "
+        "covered with sandbags. Photograph: Reuters/Reuters"
+    )
+    assert photo_captions(split_sentences(text)) == set()

@@ -1155,6 +1155,19 @@ def test_the_caption_a_photo_credit_follows_is_never_quoted() -> None:
     assert "speaks during the debate" not in answer.text()
 
 
+def test_a_sentence_written_again_as_a_caption_is_still_quoted_where_it_is_text() -> None:
+    said = "Sanna Marin said Finland would apply to join Nato within weeks. "
+    debate = passage(
+        "debate",
+        said
+        + "Officials confirmed the timetable on Monday evening in Helsinki. "
+        + said
+        + "Photograph: Lehtikuva/Reuters Marin added that the decision was historic for them.",
+    )
+    answer = _by_names().compose("What did Sanna Marin say about Nato?", [debate])
+    assert "apply to join Nato within weeks" in answer.text()
+
+
 def test_a_caption_lends_its_relevance_to_the_sentence_after_it() -> None:
     # Only the caption names the summit asked about; the sentence after it is what was said.
     summit = passage(
