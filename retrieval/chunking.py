@@ -199,8 +199,9 @@ _PHOTO_CREDIT = re.compile(
     # an agency alone: "Photograph: AP “These troop movements ..."
     r"|(?:AP|AFP|EPA|PA|TASS|Reuters)(?=\s))\s*"
 )
-# Two sentences a crawl glued together ("... the past weeks.A monument to ..."): a caption
-# glued to the article's sentence before it holds that sentence too.
+# Two sentences a crawl glued together that cleaning left as one, as it parts them only before
+# a capitalised word of two letters or more ("... the past weeks.A monument to ..."): a
+# caption glued to the article's sentence before it holds that sentence too.
 _GLUED_END = re.compile(r"[a-z][.!?][”’\"]?(?=[“‘\"]?[A-Z])")
 # Marks a page sets before a sentence: a list's bullet, a quote's or a table's bar, an
 # italic's opening underscore, a live blog's time glued to its headline ("10.52Russian").

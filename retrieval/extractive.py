@@ -100,8 +100,6 @@ _TOLD_ENDS = re.compile(
     r"|who|which|whose)\b",
     re.I,
 )
-# Month and day names say when, a premise of its own, never what a number or a name is about.
-
 _REFERS_BACK = re.compile(
     r"\b(?:he|she|they|him|her|his|hers|them|their|theirs|it|its|there|then)\b", re.IGNORECASE
 )
@@ -603,10 +601,11 @@ class ExtractiveComposer:
         # reader can't see, but judged for its neighbours, as it often names what the
         # passage is about.
         captions: set[int] = set()
-        caption_offsets = _caption_offsets(passages)
-        for rank, p in enumerate(passages):
+        spans = [sentence_spans(p.chunk.text) for p in passages]
+        caption_offsets = _caption_offsets(passages, spans)
+        for rank, (p, sentences) in enumerate(zip(passages, spans, strict=True)):
             speakers_of = voices(p.chunk.text, p.chunk.speaker)
-            for n, (start, raw) in enumerate(sentence_spans(p.chunk.text)):
+            for n, (start, raw) in enumerate(sentences):
                 offset = p.chunk.start + start
                 if (p.chunk.doc_id, offset) in seen:
                     # the same sentence in two overlapping passages
@@ -832,15 +831,16 @@ class ExtractiveComposer:
                 said(rest[i])
 
 
-def _caption_offsets(passages: Sequence[Passage]) -> set[tuple[str, int]]:
-    """Where the passages' photo captions start, by document and offset: a caption ending
-    one passage is known by the next, overlapping passage, which repeats it with its
-    credit."""
+def _caption_offsets(
+    passages: Sequence[Passage], spans: Sequence[Sequence[tuple[int, str]]]
+) -> set[tuple[str, int]]:
+    """Where the passages' photo captions start, by document and offset, given each
+    passage's `sentence_spans`: a caption ending one passage is known by the next,
+    overlapping passage, which repeats it with its credit."""
     found = set()
-    for p in passages:
-        spans = sentence_spans(p.chunk.text)
-        for n in photo_captions([sentence for _, sentence in spans]):
-            found.add((p.chunk.doc_id, p.chunk.start + spans[n][0]))
+    for p, sentences in zip(passages, spans, strict=True):
+        for n in photo_captions([sentence for _, sentence in sentences]):
+            found.add((p.chunk.doc_id, p.chunk.start + sentences[n][0]))
     return found
 
 
@@ -1080,6 +1080,7 @@ def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -
 
 
 def _is(wanted: _Candidate, c: _Candidate) -> bool:
+    """Whether the candidate is the one wanted (a premise met by one sentence only)."""
     return c is wanted
 
 
