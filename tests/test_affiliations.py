@@ -72,3 +72,17 @@ def test_someone_given_two_sides_titles_is_neither_sides() -> None:
 def test_someone_the_actor_table_lists_under_another_side_stays_that_sides() -> None:
     texts = ["Russia's so-called president Volodymyr Zelensky, a state TV host said."]
     assert introduced(texts, [RUSSIA, UKRAINE]) == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("UN Secretary-General Antonio Guterres called it a grave moment.", "Antonio Guterres"),
+        ("UN Secretary General Antonio Guterres said so.", "Antonio Guterres"),
+        ("UN Director-General Rafael Grossi visited the plant.", "Rafael Grossi"),
+        ("Ghebreyesus Tedros, the UN's director, said so.", "Ghebreyesus Tedros"),
+    ],
+)
+def test_a_hyphenated_or_directing_title_is_a_title_too(text: str, person: str) -> None:
+    un = [Name("UN", ("UN",), 0)]
+    assert [[n.text for n in names] for names in introduced([text], [un])] == [[person]]

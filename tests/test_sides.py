@@ -452,6 +452,23 @@ def test_someone_a_source_introduces_as_a_sides_official_speaks_for_that_side() 
     assert "Nato troops train nearby" not in also_text(lithuania)
 
 
+def test_someone_given_a_hyphenated_title_speaks_for_that_side() -> None:
+    # "Guterres said" names no UN; the article called him its Secretary-General.
+    said = [
+        passage(
+            "new-york",
+            "UN Secretary-General Antonio Guterres spoke in New York. “This is a grave moment "
+            "for international peace and security,” Guterres said.",
+        ),
+        passage("moscow", "Moscow said its offer to keep the treaty's limits stands."),
+    ]
+    answer = _side_by_side().compose(
+        "How did Moscow and the UN each react to the treaty's end?", said
+    )
+    _, un, *_ = answer.sections
+    assert "grave moment" in also_text(un)
+
+
 def test_each_side_is_judged_against_its_own_clause_and_the_topic_they_share() -> None:
     # A judge, like the cross-encoder, that finds Lithuania's words relevant to what was asked
     # of Lithuania about the act, but not to a question also asking what Moscow demanded.
