@@ -58,7 +58,7 @@ from retrieval.quantities import (
     quantity_clause,
 )
 from retrieval.search import Passage, SentenceVectors
-from retrieval.voices import Turns, transcript_turns, voices
+from retrieval.voices import Turns, transcript_turns, turn_labels, voices
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
 _DANGLING_START = re.compile(
@@ -593,6 +593,7 @@ class ExtractiveComposer:
         place: list[int] = []  # of each found sentence among all its passage's sentences
         voiced: list[str] = []
         turns = transcript_turns(p.chunk for p in passages)
+        labels = turn_labels(p.chunk for p in passages)
         # Sentences of a turn putting a question, that `keep` leaves out or that are the
         # question itself ("So how will it affect us?"): judged for the answer after them to
         # inherit, never given, nor lent to their neighbours.
@@ -604,7 +605,7 @@ class ExtractiveComposer:
         spans = [sentence_spans(p.chunk.text) for p in passages]
         caption_offsets = _caption_offsets(passages, spans)
         for rank, (p, sentences) in enumerate(zip(passages, spans, strict=True)):
-            speakers_of = voices(p.chunk.text, p.chunk.speaker)
+            speakers_of = voices(p.chunk.text, p.chunk.speaker, labels[p.chunk.doc_id])
             for n, (start, raw) in enumerate(sentences):
                 offset = p.chunk.start + start
                 if (p.chunk.doc_id, offset) in seen:

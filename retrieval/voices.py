@@ -19,6 +19,35 @@ _TURN = re.compile(
     r"(?:^|(?<=[.!?\"”’…)>*\]]\s))"
     r"(?P<label>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,7}):\s+(?=[\"“‘A-Z])"
 )
+
+
+def turn_openings(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """Where each transcript turn opens in the text, with its label: as `_TURN` finds them,
+    and where a label `known` to open turns elsewhere is glued after a word, as a crawl that
+    lost a line break writes it ("... intentions? Thank you Vladimir Putin: Regarding your
+    question ...")."""
+    proper = list(_TURN.finditer(text))
+    found = [(m.start(), m["label"]) for m in proper]
+    for label in known:
+        for m in re.finditer(rf"(?<=\w\s){re.escape(label)}:\s+(?=[\"“‘A-Z])", text):
+            # Not a name ending a longer label: "President of Russia Vladimir Putin:".
+            if not any(p.start() <= m.start() < p.end() for p in proper):
+                found.append((m.start(), label))
+    return sorted(found)
+
+
+def turn_labels(chunks: Iterable[Chunk]) -> dict[str, frozenset[str]]:
+    """For each document, the labels naming someone that open turns in its passages, and the
+    speakers its passages open inside the turns of."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in chunks:
+        labels = (m["label"] for m in _TURN.finditer(c.text))
+        found[c.doc_id].update(label for label in labels if _names_someone(label))
+        if c.speaker:
+            found[c.doc_id].add(c.speaker)
+    return {doc: frozenset(labels) for doc, labels in found.items()}
+
+
 # A straight quote mark opens a quote after a space or the text's start and before a word; it
 # closes one after a word. A passage opening inside a quote starts with its closing mark.
 _OPENING = re.compile(r"(?:^|(?<=[\s(\[—–:]))(?:\"(?=\S)|“)")
@@ -71,18 +100,18 @@ class Voices:
         return self.said[i] if i >= 0 and offset < self.ends[i] else ""
 
 
-def voices(text: str, speaker: str = "") -> Voices:
+def voices(text: str, speaker: str = "", known: frozenset[str] = frozenset()) -> Voices:
     """The speakers of the text's transcript turns (the first being `speaker`'s, when the text
-    opens in the middle of one), of its quotes of several sentences and of what "he" or "she"
-    says; a quote's own speaker is named for it over its turn's."""
+    opens in the middle of one; labels `known` found glued too, see `turn_openings`), of its
+    quotes of several sentences and of what "he" or "she" says; a quote's own speaker is
+    named for it over its turn's."""
     spans: list[tuple[int, int, str]] = []
-    turns = list(_TURN.finditer(text))
+    turns = turn_openings(text, known)
     if speaker:
-        spans.append((0, turns[0].start() if turns else len(text), f"{speaker} said."))
-    for turn, after in zip(turns, [*turns[1:], None], strict=False):
-        if _names_someone(turn["label"]):
-            end = after.start() if after else len(text)
-            spans.append((turn.start(), end, f"{turn['label']} said."))
+        spans.append((0, turns[0][0] if turns else len(text), f"{speaker} said."))
+    for (start, label), after in zip(turns, [*turns[1:], None], strict=False):
+        if _names_someone(label):
+            spans.append((start, after[0] if after else len(text), f"{label} said."))
     quoted = _quotes(text)
     for start, end in quoted:
         said = _attribution(text, start, end)
@@ -173,8 +202,9 @@ def transcript_turns(chunks: Iterable[Chunk]) -> Turns:
     chunks = sorted({c.chunk_id: c for c in chunks}.values(), key=lambda c: (c.doc_id, c.start))
     opened: dict[str, set[int]] = defaultdict(set)
     read: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    known = turn_labels(chunks)
     for c in chunks:
-        opened[c.doc_id].update(c.start + t.start() for t in _TURN.finditer(c.text))
+        opened[c.doc_id].update(c.start + at for at, _ in turn_openings(c.text, known[c.doc_id]))
         stretches = read[c.doc_id]
         end = c.start + len(c.text)
         # Passages next to each other are one stretch, the space between them aside.

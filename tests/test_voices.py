@@ -20,7 +20,7 @@ from retrieval.ingest import ingest
 from retrieval.keyword import KeywordIndex
 from retrieval.search import HybridSearcher, Passage
 from retrieval.sides import SideBySideComposer
-from retrieval.voices import opening_speakers, transcript_turns, voices
+from retrieval.voices import opening_speakers, transcript_turns, turn_openings, voices
 from tests.conftest import SMALL_CHUNKS, make_index
 from tests.corpus_factory import passage
 
@@ -107,6 +107,32 @@ def test_a_turn_opens_after_any_break_and_takes_no_sentence_before_it() -> None:
     assert _said_at(text, "We thank", "Sergei Shoigu") == "Vladimir Putin said."
     text = "Please. Oliver Weeks: Thank you. Yes indeed."
     assert _said_at(text, "Yes indeed") == "Oliver Weeks said."
+
+
+def test_a_label_known_elsewhere_opens_a_turn_where_a_crawl_glued_it_after_a_word() -> None:
+    text = (
+        "Diana Magnay: Will you guarantee it? Thank you Vladimir Putin: Regarding guarantees, "
+        "we want them. Our actions depend on them."
+    )
+    assert _said_at(text, "Our actions") == "Diana Magnay said."
+    said = voices(text, known=frozenset({"Vladimir Putin"})).at(text.index("Our actions"))
+    assert said == "Vladimir Putin said."
+    # A name ending a longer label opens no second turn.
+    titled = "Good. President of Russia Vladimir Putin: Colleagues, good afternoon."
+    assert turn_openings(titled, frozenset({"Vladimir Putin"})) == [
+        (6, "President of Russia Vladimir Putin")
+    ]
+
+
+def test_an_answer_glued_to_the_question_it_answers_still_inherits_it() -> None:
+    glued = (
+        "Vladimir Putin: The artillery work goes on methodically. Anna Petrova: How will the EU "
+        "giving Ukraine candidate status affect us? Thank you " + FORUM_ANSWER
+    )
+    composer = _judged_by_words(ExtractiveConfig())
+    read = [passage("forum", glued, title="Plenary session", date="2022-06-17")]
+    answer = composer.compose("how did putin react to eu candidate status?", read)
+    assert "we have no objections" in answer.text()
 
 
 def test_a_passage_opening_inside_a_turn_knows_whose_turn_it_is(tmp_path: Path) -> None:
