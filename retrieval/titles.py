@@ -9,7 +9,8 @@ ROLES = (
     "generals?|officials?|ministers?|commanders?|leaders?|diplomats?|envoys?|negotiators?"
     "|spokesman|spokeswoman|spokesperson|ambassadors?|officers?|president|chancellor|senator"
     "|lawmakers?|politicians?|oligarchs?|advis[eo]rs?|aides?|journalists?|chairman|chairperson"
-    "|secretary(?:-general)?|directors?(?:-general)?|representative|prosecutor|judge|mayor|governor|lieutenant|colonel|admiral"
+    "|secretary(?:-general)?|directors?(?:-general)?|representative|prosecutor|judge|mayor"
+    "|governor|lieutenant|colonel|admiral"
     "|marshal|captain|sergeant|mr|mrs|ms|dr|sir|lady|pope|patriarch|archbishop|cardinal|bishop"
 )
 ROLE_WORDS = frozenset(re.findall(r"\w+", ROLES.replace("s?", "").replace("[eo]", "o")))

@@ -28,11 +28,14 @@ def turn_openings(text: str, known: frozenset[str] = frozenset()) -> list[tuple[
     question ...")."""
     proper = list(_TURN.finditer(text))
     found = [(m.start(), m["label"]) for m in proper]
-    for label in known:
+    taken = [m.span() for m in proper]
+    # The longest first: "Vladimir Putin" ending "President of Russia Vladimir Putin:" opens
+    # no second turn.
+    for label in sorted(known, key=len, reverse=True):
         for m in re.finditer(rf"(?<=\w\s){re.escape(label)}:\s+(?=[\"“‘A-Z])", text):
-            # Not a name ending a longer label: "President of Russia Vladimir Putin:".
-            if not any(p.start() <= m.start() < p.end() for p in proper):
+            if not any(start <= m.start() < end for start, end in taken):
                 found.append((m.start(), label))
+                taken.append(m.span())
     return sorted(found)
 
 

@@ -117,11 +117,12 @@ def test_a_label_known_elsewhere_opens_a_turn_where_a_crawl_glued_it_after_a_wor
     assert _said_at(text, "Our actions") == "Diana Magnay said."
     said = voices(text, known=frozenset({"Vladimir Putin"})).at(text.index("Our actions"))
     assert said == "Vladimir Putin said."
-    # A name ending a longer label opens no second turn.
+    # A name ending a longer label opens no second turn, glued or not.
+    known = frozenset({"Vladimir Putin", "President of Russia Vladimir Putin"})
     titled = "Good. President of Russia Vladimir Putin: Colleagues, good afternoon."
-    assert turn_openings(titled, frozenset({"Vladimir Putin"})) == [
-        (6, "President of Russia Vladimir Putin")
-    ]
+    assert turn_openings(titled, known) == [(6, "President of Russia Vladimir Putin")]
+    glued = "Talks began President of Russia Vladimir Putin: Colleagues, good afternoon."
+    assert turn_openings(glued, known) == [(12, "President of Russia Vladimir Putin")]
 
 
 def test_an_answer_glued_to_the_question_it_answers_still_inherits_it() -> None:
