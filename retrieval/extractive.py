@@ -592,8 +592,8 @@ class ExtractiveComposer:
         at: dict[tuple[str, int], int | None] = {}
         place: list[int] = []  # of each found sentence among all its passage's sentences
         voiced: list[str] = []
-        turns = transcript_turns(p.chunk for p in passages)
         labels = turn_labels(p.chunk for p in passages)
+        turns = transcript_turns((p.chunk for p in passages), labels)
         # Sentences of a turn putting a question, that `keep` leaves out or that are the
         # question itself ("So how will it affect us?"): judged for the answer after them to
         # inherit, never given, nor lent to their neighbours.

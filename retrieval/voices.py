@@ -199,13 +199,16 @@ class Turns:
         return before if (doc, before) in self.asking else None
 
 
-def transcript_turns(chunks: Iterable[Chunk]) -> Turns:
+def transcript_turns(
+    chunks: Iterable[Chunk], labels: dict[str, frozenset[str]] | None = None
+) -> Turns:
     """The turns opening in the chunks: a turn asks a question when its words, as far as the
-    chunks hold them, have a question mark."""
+    chunks hold them, have a question mark. `labels` are the chunks' `turn_labels`, when the
+    caller has them already."""
     chunks = sorted({c.chunk_id: c for c in chunks}.values(), key=lambda c: (c.doc_id, c.start))
     opened: dict[str, set[int]] = defaultdict(set)
     read: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    known = turn_labels(chunks)
+    known = turn_labels(chunks) if labels is None else labels
     for c in chunks:
         opened[c.doc_id].update(c.start + at for at, _ in turn_openings(c.text, known[c.doc_id]))
         stretches = read[c.doc_id]
