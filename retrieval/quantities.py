@@ -67,6 +67,8 @@ _NUMBER_WORDS = (
     r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b"
 )
 _QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
+# A model's name is no count: "FP-5 Flamingo missiles", "F-16 jets", "MiG-29s".
+_DESIGNATION = re.compile(r"[^\W\d_]+-?\d")
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:hours|days|weeks|months|years|decades)\b", re.IGNORECASE)
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
@@ -131,7 +133,7 @@ def counts(text: str, counted: frozenset[str]) -> bool:
     if not counted:
         return has_quantity(text)
     words = re.findall(r"[\w,.%$€£-]+", _DATE_OR_TIME.sub(" ", text))
-    numbered = [i for i, w in enumerate(words) if _QUANTITY.search(w)]
+    numbered = [i for i, w in enumerate(words) if _QUANTITY.search(w) and not _DESIGNATION.match(w)]
     stems = [set(keyword_tokens(w)) for w in words]
     return any(
         counted & stems[j]

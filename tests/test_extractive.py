@@ -837,6 +837,17 @@ def test_a_missing_number_beside_other_asks_is_said_not_declined() -> None:
     assert answer.note == "Nothing I found gives that number."
 
 
+def test_a_models_name_is_no_count() -> None:
+    composer = _by_relevance({"Flamingo": 2.0}, rare={"flamingo": 5.0})
+    question = "how many Flamingo missiles did Ukraine fire at the test site?"
+    strike = passage("strike", "Ukraine struck the test site with FP-5 Flamingo missiles.")
+    answer = composer.compose(question, [strike])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    fired = passage("fired", "Ukrainian officials said four FP-5 Flamingo missiles were launched.")
+    assert "four FP-5" in composer.compose(question, [strike, fired]).text()
+
+
 def test_a_count_asked_after_a_heading_may_be_about_what_the_heading_or_the_ask_names() -> None:
     composer = _by_relevance({"civilians": 2.0}, rare={"watch": 5.0, "kill": 3.0})
     project = passage(
