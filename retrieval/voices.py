@@ -155,11 +155,13 @@ def opening_speakers(chunks: Iterable[Chunk]) -> dict[str, str]:
     for chunk in chunks:
         by_doc[chunk.doc_id].append(chunk)
     found: dict[str, str] = {}
-    for doc in by_doc.values():
+    for doc_id, doc in by_doc.items():
         doc.sort(key=lambda c: c.start)
-        # Every turn's opening in the document, where the overlapping passages show it.
+        # Every turn's opening in the document, where the overlapping passages show it, glued
+        # labels too (see `turn_openings`).
+        known = turn_labels(doc).get(doc_id, frozenset())
         opened = sorted(
-            {(c.start + t.start(), t["label"]) for c in doc for t in _TURN.finditer(c.text)}
+            {(c.start + at, label) for c in doc for at, label in turn_openings(c.text, known)}
         )
         for chunk in doc:
             before = [label for at, label in opened if at < chunk.start]

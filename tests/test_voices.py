@@ -125,6 +125,21 @@ def test_a_label_known_elsewhere_opens_a_turn_where_a_crawl_glued_it_after_a_wor
     assert turn_openings(glued, known) == [(12, "President of Russia Vladimir Putin")]
 
 
+def test_a_passage_opening_inside_a_glued_turn_knows_whose_turn_it_is() -> None:
+    text = (
+        "Vladimir Putin: We will see. Diana Magnay: Will you guarantee it? Thank you Vladimir "
+        "Putin: Regarding guarantees, we want them. Our actions depend on them."
+    )
+    cut = text.index("Our actions")
+
+    def chunk(position: int, start: int, end: int) -> Chunk:
+        return Chunk(f"t#{position}", "t", "", "", "", "", position, start, end, text[start:end])
+
+    # The second passage opens in Putin's answer, though its label was glued to "Thank you".
+    chunks = [chunk(0, 0, cut), chunk(1, cut, len(text))]
+    assert opening_speakers(chunks) == {"t#1": "Vladimir Putin"}
+
+
 def test_an_answer_glued_to_the_question_it_answers_still_inherits_it() -> None:
     glued = (
         "Vladimir Putin: The artillery work goes on methodically. Anna Petrova: How will the EU "
