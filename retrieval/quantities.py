@@ -67,8 +67,9 @@ _NUMBER_WORDS = (
     r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b"
 )
 _QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
-# A model's name is no count: "FP-5 Flamingo missiles", "F-16 jets", "MiG-29s".
-_DESIGNATION = re.compile(r"[^\W\d_]+-?\d")
+# A model's name or a rank is no count: "FP-5 Flamingo missiles", "F-16 jets", "MiG-29s",
+# "UNITED24", "world No.1".
+_DESIGNATION = re.compile(r"[^\W\d_]+[-.]?\d")
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:hours|days|weeks|months|years|decades)\b", re.IGNORECASE)
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
@@ -117,6 +118,16 @@ def of_kind(text: str, clause: str) -> bool:
     return True
 
 
+def _words(text: str) -> list[str]:
+    """The text's words and numbers, its dates and clock times left out."""
+    return re.findall(r"[\w,.%$€£-]+", _DATE_OR_TIME.sub(" ", text))
+
+
+def _is_number(word: str) -> bool:
+    """Whether the word is a number ("157", "1.2bn", "four"), not a name ("F-16", "No.1")."""
+    return _QUANTITY.search(word) is not None and not _DESIGNATION.match(word)
+
+
 def gives_duration(text: str, clause: str) -> bool:
     """Whether the clause asks how long and the text answers with a stretch of time in words
     ("it could take years", "months if not years"), which need no number."""
@@ -124,16 +135,16 @@ def gives_duration(text: str, clause: str) -> bool:
 
 
 def has_quantity(text: str) -> bool:
-    """Whether the text gives a number that is not merely a date or a time."""
-    return _QUANTITY.search(_DATE_OR_TIME.sub(" ", text)) is not None
+    """Whether the text gives a number that is not merely a date, a time or a model's name."""
+    return any(_is_number(w) for w in _words(text))
 
 
 def counts(text: str, counted: frozenset[str]) -> bool:
     """Whether a number in the text stands within a few words of what is counted."""
     if not counted:
         return has_quantity(text)
-    words = re.findall(r"[\w,.%$€£-]+", _DATE_OR_TIME.sub(" ", text))
-    numbered = [i for i, w in enumerate(words) if _QUANTITY.search(w) and not _DESIGNATION.match(w)]
+    words = _words(text)
+    numbered = [i for i, w in enumerate(words) if _is_number(w)]
     stems = [set(keyword_tokens(w)) for w in words]
     return any(
         counted & stems[j]

@@ -846,6 +846,20 @@ def test_a_models_name_is_no_count() -> None:
     assert answer.note == "Nothing I found gives that number."
     fired = passage("fired", "Ukrainian officials said four FP-5 Flamingo missiles were launched.")
     assert "four FP-5" in composer.compose(question, [strike, fired]).text()
+    # Nor where the question names nothing counted: "how large" wants a number too.
+    composer = _by_relevance({"fleet": 2.0}, rare={"fleet": 5.0})
+    question = "how large is Ukraine's F-16 fleet?"
+    flies = passage("flies", "Ukraine's F-16 fleet flies from air bases in the west.")
+    assert composer.compose(question, [flies]).abstained
+    grown = passage("grown", "Ukraine's F-16 fleet has grown to about 20 jets this year.")
+    assert "about 20 jets" in composer.compose(question, [grown]).text()
+    # A rank is no amount either.
+    composer = _by_relevance({"fund": 2.0}, rare={"fund": 5.0})
+    question = "how much has the fund raised?"
+    match = passage("match", "A match with world No.1 Iga Swiatek was held for the fund.")
+    assert composer.compose(question, [match]).abstained
+    raised = passage("raised", "The fund has raised more than $52.5 million so far.")
+    assert "$52.5 million" in composer.compose(question, [match, raised]).text()
 
 
 def test_a_count_asked_after_a_heading_may_be_about_what_the_heading_or_the_ask_names() -> None:
