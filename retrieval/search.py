@@ -105,6 +105,10 @@ class SearchConfig:
     # this many, is read from `part_place` on with the passage after it, where an answer to
     # a question put at a passage's end goes on. 0: off.
     turn_passages: int = 1
+    # A news story tells what happened, with its figures, at the top; its later passages and
+    # summaries restate the event without them. The opening passage of the best documents,
+    # this many, is read too where search did not bring it. 0: off.
+    lede_documents: int = 1
 
 
 class HybridSearcher:
@@ -202,9 +206,10 @@ class HybridSearcher:
 
     def to_read(self, question: str, passages: list[Passage]) -> list[Passage]:
         """What a composer reads for these search results: them, the neighbours of the top
-        three, more of the best documents, and the best of each part of a question asking
-        several things."""
+        three, more of the best documents and the opening of the best, and the best of each
+        part of a question asking several things."""
         read = self.with_further_passages(question, self.with_neighbours(passages))
+        read = self.with_ledes(read)
         read = self.with_record_of_the_day(question, read)
         return self.with_speakers(self.with_turns(question, self.with_parts(question, read)))
 
@@ -224,6 +229,15 @@ class HybridSearcher:
         docs = list(dict.fromkeys(p.chunk.doc_id for p in passages))
         docs = docs[: self.config.further_documents]
         return self._read_further(question, passages, docs, self.config.further_passages)
+
+    def with_ledes(self, passages: list[Passage]) -> list[Passage]:
+        """The passages, then the opening passage of the first `lede_documents` documents
+        where it is not among them."""
+        have = {p.chunk.chunk_id for p in passages}
+        docs = list(dict.fromkeys(p.chunk.doc_id for p in passages))
+        wanted = [f"{d}#0" for d in docs[: self.config.lede_documents] if f"{d}#0" not in have]
+        found = chunks_by_id(self.index.store, wanted)
+        return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
 
     def with_record_of_the_day(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages, then the best `record_passages` not among them of the record of the

@@ -266,6 +266,42 @@ def test_a_part_is_read_from_another_passage_of_a_document_already_read(
     assert any("408 drones" in p.chunk.text for p in passages)
 
 
+STORY = (
+    "Russia fired 408 drones and 39 missiles overnight, the air force said, and most were "
+    "shot down before they reached the substations near the nuclear plants.\n\n"
+    + "\n\n".join(
+        f"In village number {i} the residents described the night to reporters, recalling "
+        "how the windows shook and the children woke and the lights went out at once."
+        for i in range(6)
+    )
+    + "\n\nKey takeaways: Russia launched another massive strike against the energy grid "
+    "on February 7, targeting substations that serve nuclear power plants."
+)
+
+
+def test_the_opening_of_the_best_document_is_read(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    # A report's summary restates its lead's event without the figures the lead gives.
+    docs = [
+        Document(
+            "story",
+            "Campaign assessment, February 7",
+            STORY,
+            "https://news.example/story",
+            "2026-02-07",
+            "Think tank",
+        )
+    ]
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    question = "how big was the feb 7 russian strike on the energy grid?"
+    config = SearchConfig(further_documents=0)
+    searcher = HybridSearcher(index, embedder, replace(config, lede_documents=0))
+    _, passages = searcher.context(question, 1)
+    assert not any("408 drones" in p.chunk.text for p in passages)
+    _, passages = HybridSearcher(index, embedder, config).context(question, 1)
+    assert any("408 drones" in p.chunk.text for p in passages)
+
+
 FILLER = (
     "The guests were shown the hall where the old paintings hang, and the guide spoke at "
     "length about the architects who built it in the eighteenth century and about the river "
