@@ -52,6 +52,7 @@ from retrieval.quantities import (
     QUANTITY_WORDS,
     counted_terms,
     counts,
+    figures,
     gives_duration,
     has_quantity,
     of_kind,
@@ -809,7 +810,7 @@ class ExtractiveComposer:
         self, pool: list[_Candidate], chosen: list[_Candidate], take: Callable[[_Candidate], bool]
     ) -> None:
         """Take the rest of the pool best first, each scored down by how closely it says again
-        what a chosen sentence says."""
+        what a chosen sentence says unless it gives a figure none of them gives."""
         rest = [c for c in pool if c not in chosen]
         if not rest:
             return
@@ -820,16 +821,23 @@ class ExtractiveComposer:
         def said(c: _Candidate) -> None:
             np.maximum(closest, rows @ c.vector, out=closest)
 
+        # A sentence giving a figure no chosen one gives says something new however alike it
+        # reads: "a 31% increase compared to 2024" beside "2025 was the deadliest year".
+        given = [figures(c.text) for c in rest]
+        figures_said: set[str] = set()
         for c in chosen:
             said(c)
+            figures_said |= figures(c.text)
         left = np.ones(len(rest), dtype=bool)
         cut, floor = self.config.paraphrase_penalty, self.config.paraphrase_cosine
         while left.any() and len(chosen) < self.config.max_sentences:
-            value = scores - cut * np.maximum(0.0, closest - floor)
+            alike = np.array([not (g - figures_said) for g in given])
+            value = scores - cut * np.maximum(0.0, closest - floor) * alike
             i = int(np.argmax(np.where(left, value, -np.inf)))
             left[i] = False
             if take(rest[i]):
                 said(rest[i])
+                figures_said |= given[i]
 
 
 def _caption_offsets(

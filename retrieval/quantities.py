@@ -128,6 +128,14 @@ def _is_number(word: str) -> bool:
     return _QUANTITY.search(word) is not None and not _DESIGNATION.match(word)
 
 
+def figures(text: str) -> frozenset[str]:
+    """The numbers the text gives in digits ("2,514", "31%"), not its dates, times, years or
+    models' names."""
+    return frozenset(
+        w.strip(",.") for w in _words(text) if _is_number(w) and any(c.isdigit() for c in w)
+    )
+
+
 def gives_duration(text: str, clause: str) -> bool:
     """Whether the clause asks how long and the text answers with a stretch of time in words
     ("it could take years", "months if not years"), which need no number."""

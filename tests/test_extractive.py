@@ -1269,6 +1269,39 @@ def test_a_sentence_saying_again_what_a_chosen_one_says_gives_way_to_a_new_fact(
     assert "Ankara refuses" in plain.compose(question, passages).text()
 
 
+def test_a_sentence_alike_a_chosen_one_but_giving_a_new_figure_is_no_restatement() -> None:
+    # "The UN documented ..." reads like "2025 was the deadliest year" to the sentence
+    # vectors, but its figures are what was asked; a true restatement still gives way.
+    def answer(figure: str) -> str:
+        toll = passage("toll", "2025 was the deadliest year for civilians, with 2,514 killed.")
+        again = passage("again", f"The UN documented {figure} civilian deaths, a rise on 2024.")
+        aid = passage("aid", "Aid workers were also among the dead in the winter strikes.")
+        scores = {"deadliest": 5.0, "documented": 4.0, "Aid": 3.0}
+
+        def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+            found = [max((v for w, v in scores.items() if w in s), default=-5.0) for s in sentences]
+            return np.array(found, dtype=np.float32)
+
+        def meaning(
+            question: str, _: Sequence[Passage], sentences: Sequence[str]
+        ) -> SentenceVectors:
+            rows = [[0.0, 1.0] if "Aid" in s else [1.0, 0.0] for s in sentences]
+            return SentenceVectors(
+                np.array([0.8, 0.6], dtype=np.float32), np.array(rows, "float32")
+            )
+
+        def rarity(terms: Iterable[str]) -> dict[str, float]:
+            return {t: 1.0 for t in terms}
+
+        two = ExtractiveConfig(max_sentences=2, rank_weight=0.0, coverage_weight=0.0)
+        composer = ExtractiveComposer(relevance, rarity, rarity, two, vectors=meaning)
+        question = "how deadly was the war for civilians?"
+        return composer.compose(question, [toll, again, aid]).text()
+
+    assert "31% rise" in answer("2,514 (a 31% rise)")
+    assert "Aid workers" in answer("2,514")
+
+
 def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> None:
     hoped = passage(
         "hoped",
