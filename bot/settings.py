@@ -141,7 +141,7 @@ class Settings(BaseSettings):
         le=500,
         description="Sentences the extractive composer scores with its model, the most "
         "promising first (by the question's words, passage rank and, where the index stores "
-        "them, sentence vectors); 0: all of them, about twice as slow for the same recall.",
+        "them, sentence vectors); 0: all of them, several times as slow for no better recall.",
     )
     llm_timeout_seconds: float = Field(
         default=20.0,
