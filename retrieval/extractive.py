@@ -831,8 +831,8 @@ class ExtractiveComposer:
         left = np.ones(len(rest), dtype=bool)
         cut, floor = self.config.paraphrase_penalty, self.config.paraphrase_cosine
         while left.any() and len(chosen) < self.config.max_sentences:
-            alike = np.array([not (g - figures_said) for g in given])
-            value = scores - cut * np.maximum(0.0, closest - floor) * alike
+            penalised = np.array([g <= figures_said for g in given])
+            value = scores - cut * np.maximum(0.0, closest - floor) * penalised
             i = int(np.argmax(np.where(left, value, -np.inf)))
             left[i] = False
             if take(rest[i]):

@@ -57,9 +57,12 @@ _STOP_COUNTED = frozenset(
 )
 # Numbers that are only dates or clock times do not answer "how many".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A day, or two ("February 6 to 7", "6-7 February"), not the start of "4 and 5,000 troops".
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\d,.]\d)"
+_DAYS = rf"{_DAY}(?:\s*(?:-|–|to|and)\s*{_DAY})?"
 _DATE_OR_TIME = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
-    r"|\b(?:19|20)\d\d\b|\b\d{1,2}[.:]\d\d\b",
+    rf"\b(?:{_DAYS}\s+{_MONTH}|{_MONTH}\s+{_DAYS}\b)"
+    r"|\b(?:19|20)\d\d(?:[-–/]\d\d)?s?\b|\b\d{1,2}[.:]\d\d\b|\b\d{1,2}\s*[ap]\.m\.",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = (
@@ -70,6 +73,8 @@ _QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
 # A model's name or a rank is no count: "FP-5 Flamingo missiles", "F-16 jets", "MiG-29s",
 # "UNITED24", "world No.1".
 _DESIGNATION = re.compile(r"[^\W\d_]+[-.]?\d")
+_DIGITS = re.compile(r"\d+(?:[,.]\d+)*")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)[,.]?", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:hours|days|weeks|months|years|decades)\b", re.IGNORECASE)
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
@@ -129,10 +134,13 @@ def _is_number(word: str) -> bool:
 
 
 def figures(text: str) -> frozenset[str]:
-    """The numbers the text gives in digits ("2,514", "31%"), not its dates, times, years or
-    models' names."""
+    """The numbers the text gives in digits, as digits ("2,514" and "2514", "31%" and "31
+    percent" alike), not its dates, times, years, ordinals or models' names."""
     return frozenset(
-        w.strip(",.") for w in _words(text) if _is_number(w) and any(c.isdigit() for c in w)
+        run.replace(",", "")
+        for w in _words(text)
+        if _is_number(w) and not _ORDINAL.fullmatch(w)
+        for run in _DIGITS.findall(w)
     )
 
 

@@ -108,7 +108,7 @@ class SearchConfig:
     # A news story tells what happened, with its figures, at the top; its later passages and
     # summaries restate the event without them. The opening passage of the best documents,
     # this many, is read too where search did not bring it. 0: off.
-    lede_documents: int = 1
+    opening_documents: int = 1
 
 
 class HybridSearcher:
@@ -209,7 +209,7 @@ class HybridSearcher:
         three, more of the best documents and the opening of the best, and the best of each
         part of a question asking several things."""
         read = self.with_further_passages(question, self.with_neighbours(passages))
-        read = self.with_ledes(read)
+        read = self.with_openings(read)
         read = self.with_record_of_the_day(question, read)
         return self.with_speakers(self.with_turns(question, self.with_parts(question, read)))
 
@@ -230,12 +230,12 @@ class HybridSearcher:
         docs = docs[: self.config.further_documents]
         return self._read_further(question, passages, docs, self.config.further_passages)
 
-    def with_ledes(self, passages: list[Passage]) -> list[Passage]:
-        """The passages, then the opening passage of the first `lede_documents` documents
+    def with_openings(self, passages: list[Passage]) -> list[Passage]:
+        """The passages, then the opening passage of the first `opening_documents` documents
         where it is not among them."""
         have = {p.chunk.chunk_id for p in passages}
         docs = list(dict.fromkeys(p.chunk.doc_id for p in passages))
-        wanted = [f"{d}#0" for d in docs[: self.config.lede_documents] if f"{d}#0" not in have]
+        wanted = [f"{d}#0" for d in docs[: self.config.opening_documents] if f"{d}#0" not in have]
         found = chunks_by_id(self.index.store, wanted)
         return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
 

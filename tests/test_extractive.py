@@ -1273,7 +1273,7 @@ def test_a_sentence_alike_a_chosen_one_but_giving_a_new_figure_is_no_restatement
     # "The UN documented ..." reads like "2025 was the deadliest year" to the sentence
     # vectors, but its figures are what was asked; a true restatement still gives way.
     def answer(figure: str) -> str:
-        toll = passage("toll", "2025 was the deadliest year for civilians, with 2,514 killed.")
+        toll = passage("toll", "2025 was the deadliest year for civilians: 2,514 killed, up 31%.")
         again = passage("again", f"The UN documented {figure} civilian deaths, a rise on 2024.")
         aid = passage("aid", "Aid workers were also among the dead in the winter strikes.")
         scores = {"deadliest": 5.0, "documented": 4.0, "Aid": 3.0}
@@ -1298,8 +1298,11 @@ def test_a_sentence_alike_a_chosen_one_but_giving_a_new_figure_is_no_restatement
         question = "how deadly was the war for civilians?"
         return composer.compose(question, [toll, again, aid]).text()
 
-    assert "31% rise" in answer("2,514 (a 31% rise)")
+    assert "70% rise" in answer("2,514 (a 70% rise)")
     assert "Aid workers" in answer("2,514")
+    # The same figures written otherwise, or beside a date, are nothing new.
+    assert "Aid workers" in answer("2514 (31 percent more)")
+    assert "Aid workers" in answer("2,514 on February 6 to 7")
 
 
 def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> None:

@@ -295,7 +295,7 @@ def test_the_opening_of_the_best_document_is_read(tmp_path: Path, embedder: BgeE
     ingest(docs, index, embedder, SMALL_CHUNKS)
     question = "how big was the feb 7 russian strike on the energy grid?"
     config = SearchConfig(further_documents=0)
-    searcher = HybridSearcher(index, embedder, replace(config, lede_documents=0))
+    searcher = HybridSearcher(index, embedder, replace(config, opening_documents=0))
     _, passages = searcher.context(question, 1)
     assert not any("408 drones" in p.chunk.text for p in passages)
     _, passages = HybridSearcher(index, embedder, config).context(question, 1)
