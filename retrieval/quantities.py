@@ -55,7 +55,7 @@ _STOP_COUNTED = frozenset(
         "at to for by from with there that",
     )
 )
-# Numbers that are only dates or clock times do not answer "how many".
+# Numbers that are only dates, years or clock times do not answer "how many".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A day, or two ("February 6 to 7", "6-7 February"), not the start of "4 and 5,000 troops".
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\d,.]\d)"
