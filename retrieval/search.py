@@ -190,8 +190,12 @@ class HybridSearcher:
                 if position >= 0 and cid not in have:
                     wanted.append(cid)
                     have.add(cid)
-        found = chunks_by_id(self.index.store, wanted)
-        return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
+        return passages + self._fetched_by_id(wanted)
+
+    def _fetched_by_id(self, chunk_ids: list[str]) -> list[Passage]:
+        """The stored passages of these ids, in their order, unscored; ids not stored left out."""
+        found = chunks_by_id(self.index.store, chunk_ids)
+        return [Passage(found[c], 0.0) for c in chunk_ids if c in found]
 
     def dense_only(self, query: str, k: int = 5) -> list[Passage]:
         """Plain nearest-neighbour search in Chroma: the baseline the hybrid must beat."""
@@ -236,8 +240,7 @@ class HybridSearcher:
         have = {p.chunk.chunk_id for p in passages}
         docs = list(dict.fromkeys(p.chunk.doc_id for p in passages))
         wanted = [f"{d}#0" for d in docs[: self.config.opening_documents] if f"{d}#0" not in have]
-        found = chunks_by_id(self.index.store, wanted)
-        return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
+        return passages + self._fetched_by_id(wanted)
 
     def with_record_of_the_day(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages, then the best `record_passages` not among them of the record of the
@@ -267,8 +270,7 @@ class HybridSearcher:
             if cid not in have and taken.get(doc, 0) < per_doc:
                 wanted.append(cid)
                 taken[doc] = taken.get(doc, 0) + 1
-        found = chunks_by_id(self.index.store, wanted)
-        return passages + [Passage(found[c], 0.0) for c in wanted if c in found]
+        return passages + self._fetched_by_id(wanted)
 
     def with_parts(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages, with the best of each part's own search put in from `part_place`:
@@ -313,8 +315,7 @@ class HybridSearcher:
                         have.add(c)
         if not wanted:
             return passages
-        found = chunks_by_id(self.index.store, wanted)
-        added = [Passage(found[c], 0.0) for c in wanted if c in found]
+        added = self._fetched_by_id(wanted)
         at = self.config.part_place
         return passages[:at] + added + passages[at:]
 
