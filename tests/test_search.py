@@ -28,6 +28,18 @@ def _top_docs(searcher: HybridSearcher, query: str, k: int = 3, **filters: str) 
     return [p.chunk.doc_id for p in searcher.search(query, k, SearchFilters(**filters))]
 
 
+def _indexed(tmp_path: Path, embedder: BgeEmbedder, docs: list[Document]) -> Index:
+    index = make_index(tmp_path)
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    return index
+
+
+def _reads(searcher: HybridSearcher, question: str, k: int, phrase: str) -> bool:
+    """Whether what a composer reads for the question's `k` best passages says `phrase`."""
+    _, passages = searcher.context(question, k)
+    return any(phrase in p.chunk.text for p in passages)
+
+
 def test_finds_the_passage_that_answers(index: Index, embedder: BgeEmbedder) -> None:
     searcher = HybridSearcher(index, embedder)
     passages = searcher.search("How many prisoners were exchanged?", 3)
@@ -214,8 +226,7 @@ def test_each_part_of_a_question_asking_several_things_is_searched_for(
         Document(doc_id, title, text, f"https://news.example/{doc_id}", "2026-02-05", "Wire")
         for doc_id, title, text in TREATY_DOCS
     ]
-    index = make_index(tmp_path)
-    ingest(docs, index, embedder, SMALL_CHUNKS)
+    index = _indexed(tmp_path, embedder, docs)
     question = "new start expired - what did moscow offer vs how did the UN react?"
     whole_only = HybridSearcher(index, embedder, SearchConfig(part_passages=0))
     _, passages = whole_only.context(question, 1)
@@ -259,11 +270,12 @@ def test_a_part_is_read_from_another_passage_of_a_document_already_read(
             "Wire",
         ),
     ]
-    index = make_index(tmp_path)
-    ingest(docs, index, embedder, SMALL_CHUNKS)
-    searcher = HybridSearcher(index, embedder, SearchConfig(further_passages=0))
-    _, passages = searcher.context("feb 3 vs feb 7 russian strikes on the grid - how big?", 1)
-    assert any("408 drones" in p.chunk.text for p in passages)
+    searcher = HybridSearcher(
+        _indexed(tmp_path, embedder, docs), embedder, SearchConfig(further_passages=0)
+    )
+    assert _reads(
+        searcher, "feb 3 vs feb 7 russian strikes on the grid - how big?", 1, "408 drones"
+    )
 
 
 STORY = (
@@ -291,15 +303,12 @@ def test_the_opening_of_the_best_document_is_read(tmp_path: Path, embedder: BgeE
             "Think tank",
         )
     ]
-    index = make_index(tmp_path)
-    ingest(docs, index, embedder, SMALL_CHUNKS)
+    index = _indexed(tmp_path, embedder, docs)
     question = "how big was the feb 7 russian strike on the energy grid?"
     config = SearchConfig(further_documents=0)
-    searcher = HybridSearcher(index, embedder, replace(config, opening_documents=0))
-    _, passages = searcher.context(question, 1)
-    assert not any("408 drones" in p.chunk.text for p in passages)
-    _, passages = HybridSearcher(index, embedder, config).context(question, 1)
-    assert any("408 drones" in p.chunk.text for p in passages)
+    unopened = HybridSearcher(index, embedder, replace(config, opening_documents=0))
+    assert not _reads(unopened, question, 1, "408 drones")
+    assert _reads(HybridSearcher(index, embedder, config), question, 1, "408 drones")
 
 
 FILLER = (
@@ -339,14 +348,11 @@ def test_the_best_documents_are_read_further_than_their_best_passage(
         )
         for i in range(3)
     ]
-    index = make_index(tmp_path)
-    ingest(docs, index, embedder, SMALL_CHUNKS)
+    index = _indexed(tmp_path, embedder, docs)
     question = "What did Putin tell Guterres about the talks?"
     first_only = HybridSearcher(index, embedder, SearchConfig(further_documents=0))
-    _, passages = first_only.context(question, 3)
-    assert not any("impressive breakthrough" in p.chunk.text for p in passages)
-    _, passages = HybridSearcher(index, embedder).context(question, 3)
-    assert any("impressive breakthrough" in p.chunk.text for p in passages)
+    assert not _reads(first_only, question, 3, "impressive breakthrough")
+    assert _reads(HybridSearcher(index, embedder), question, 3, "impressive breakthrough")
 
 
 def test_the_record_of_the_day_asked_about_is_read_further(
@@ -384,15 +390,12 @@ def test_the_record_of_the_day_asked_about_is_read_further(
             ]
         )
     ]
-    index = make_index(tmp_path)
-    ingest(docs, index, embedder, SMALL_CHUNKS)
+    index = _indexed(tmp_path, embedder, docs)
     question = "How did Putin justify the war in Ukraine in his Victory Day speech on 9 May 2022?"
     config = SearchConfig(further_documents=0, record_passages=0)
-    _, passages = HybridSearcher(index, embedder, config).context(question, 3)
-    assert not any("pre-emptive strike" in p.chunk.text for p in passages)
+    assert not _reads(HybridSearcher(index, embedder, config), question, 3, "pre-emptive strike")
     config = replace(config, record_passages=SearchConfig().record_passages)
-    _, passages = HybridSearcher(index, embedder, config).context(question, 3)
-    assert any("pre-emptive strike" in p.chunk.text for p in passages)
+    assert _reads(HybridSearcher(index, embedder, config), question, 3, "pre-emptive strike")
 
 
 ARTILLERY = (
@@ -458,13 +461,9 @@ def test_a_named_speakers_own_turns_are_searched(tmp_path: Path, embedder: BgeEm
         )
         for i, (title, text) in enumerate(KYIV_ON_CANDIDACY)
     ]
-    index = make_index(tmp_path)
-    ingest(docs, index, embedder, SMALL_CHUNKS)
+    index = _indexed(tmp_path, embedder, docs)
     question = "How did Zelensky and Putin each react to the EU granting Ukraine candidate status?"
     plain = SearchConfig(further_documents=0, part_passages=0)
-    _, passages = HybridSearcher(index, embedder, replace(plain, turn_passages=0)).context(
-        question, 3
-    )
-    assert not any("no objections" in p.chunk.text for p in passages)
-    _, passages = HybridSearcher(index, embedder, plain).context(question, 3)
-    assert any("no objections" in p.chunk.text for p in passages)
+    no_turns = HybridSearcher(index, embedder, replace(plain, turn_passages=0))
+    assert not _reads(no_turns, question, 3, "no objections")
+    assert _reads(HybridSearcher(index, embedder, plain), question, 3, "no objections")
