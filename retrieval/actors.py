@@ -457,8 +457,13 @@ _SAYING = re.compile(
     r"^(?:['’]s)?(?:\s+[\w'’-]+){0,3}?\s+(?:saying|telling|adding|warning|insisting|arguing"
     r"|stressing|noting|declaring|demanding|rejecting)\b"
 )
-# Where a clause starts within a sentence.
-_CLAUSE_START = re.compile(r"[,;:“”\"(—–]|\s-\s")
+# Where a clause starts within a sentence: after a mark, or after a word opening a clause of
+# its own ("exposed in late 2025 when Putin repeatedly claimed ..." has Putin claiming).
+_CLAUSE_START = re.compile(
+    r"[,;:“”\"(—–]|\s-\s|\b(?:when|while|after|before|because|since|although|though|whereas"
+    r"|once|until|unless)\s",
+    re.IGNORECASE,
+)
 
 
 def _ends_speaker(rest: str) -> bool:

@@ -77,3 +77,14 @@ def test_a_first_lady_named_before_the_verb_states_a_position() -> None:
 def test_echoing_cautioning_and_ruling_out_state_a_position(sentence: str) -> None:
     names = [Name("Boris Johnson", ("Boris", "Johnson"), 0)]
     assert states_position(sentence, names) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The tactic was exposed in late 2025 when Putin repeatedly claimed to have taken the city.",
+        "Markets fell after Putin said the talks had stalled.",
+    ],
+)
+def test_a_speaker_opening_a_clause_after_when_or_after_states_a_position(sentence: str) -> None:
+    assert states_position(sentence, [Name("Putin", ("Putin",), 0)]) is not None
