@@ -29,6 +29,10 @@ _DID = re.compile(r"\bdid\b", re.IGNORECASE)
 # What may stand between the names meeting and the meeting: "Normandy Four advisers' meeting",
 # "the 2022 Madrid summit".
 _FILLER = re.compile(r"^(?:\W+|\s+(?:[\w'’-]+\s+){0,2})$")
+# What a topic discussed follows: "about NATO and Ukraine", "on the Minsk agreements".
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:about|on|over|regarding|concerning)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _JOINED = re.compile(r"^\s*(?:,|,?\s*and|&|/|-|–|—)\s*$", re.IGNORECASE)
 _THEY = re.compile(r"\b(?:they|their|each other)\b\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
 # After the meeting word, who it was with: "meeting between Zelenskiy and Witkoff", "met
@@ -150,7 +154,7 @@ class Encounter:
 
 def asked_encounter(question: str) -> Encounter | None:
     """The meeting or call the question takes for granted, or None."""
-    names = question_names(question)
+    names = _not_topics(question, question_names(question))
     for m in _ASKED.finditer(question):
         asked = _asked_part(question, m.start(), m.end())
         if _UNCERTAIN.search(asked):
@@ -460,6 +464,22 @@ def _each(names: list[Name]) -> list[Name]:
         else:
             out.append(name)
     return out
+
+
+def _not_topics(question: str, names: list[Name]) -> list[Name]:
+    """The names but those given as what was discussed: "what did Putin tell Johnson about
+    NATO and Ukraine in their call" is a call between Putin and Johnson."""
+    kept: list[Name] = []
+    topic = False
+    end = 0
+    for name in names:
+        gap = question[end : name.start]
+        if not (topic and _JOINED.match(gap)):
+            topic = bool(_TOPIC_BEFORE.search(gap))
+        if not topic:
+            kept.append(name)
+        end = name.start + len(name.text)
+    return kept
 
 
 def _run_before(question: str, names: list[Name], at: int) -> list[Name]:

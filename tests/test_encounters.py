@@ -67,6 +67,10 @@ def test_who_met_and_where() -> None:
         ["Scholz", "Putin"],
         ["Moscow"],
     )
+    # What they talked about is no one who met.
+    assert _read(
+        "what did Putin tell Boris Johnson about NATO and Ukraine in their call on Dec 13 2021"
+    ) == (["Putin", "Boris Johnson"], [])
     # A kind of meeting named after a place is no one who met.
     assert _read("What was pledged at the Ramstein-format meeting?") is None
     # One person's hyphenated name is one person.
