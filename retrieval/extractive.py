@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import partial
 
 import numpy as np
@@ -46,7 +47,13 @@ from retrieval.names import (
 )
 from retrieval.occasions import asked_of_the_record, record_of_the_day
 from retrieval.parts import question_parts
-from retrieval.periods import CALENDAR_TERMS, Period, question_periods, without_day
+from retrieval.periods import (
+    CALENDAR_TERMS,
+    Period,
+    question_periods,
+    source_day,
+    without_day,
+)
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import (
     QUANTITY_WORDS,
@@ -91,6 +98,17 @@ QUESTION_WORDS = frozenset(
 # What ends a heading typed before the question: "war watch report - how many ...".
 _HEADING = re.compile(r"\s[-—–]\s|:\s")
 _BEFORE = 200  # characters before a counting sentence that may name what it counts
+# Something done on a day, told in the past tense: "said on February 12", "met on 3 March"
+# (not "scheduled on" or "planned on", which tell of plans).
+_DONE_ON = re.compile(
+    r"\b(?!(?:scheduled|planned|expected|slated|proposed)\b)(?:\w{2,}ed|said|told|met|held"
+    r"|spoke|wrote|gave|made|took|sent|struck|hit|began|came|went)\s+on\s+(?:\d|[a-z]+\.?\s+\d)",
+    re.IGNORECASE,
+)
+_CRAWL_SLACK_DAYS = 92  # how much earlier than its own a source's (crawl) date may be
+# Sentence vectors this alike say the same thing: the Kupyansk claim with "he" and with
+# "Putin" (0.95), not a NATO statement and a Kremlin one sharing words (0.74).
+_SAME_STATEMENT = 0.9
 # A name standing where something happened: "killed in Ukraine", "at the Kremlin".
 _PLACED = re.compile(r"\b(?:in|at|near|from|across|inside|outside)\s+(?:the\s+)?$", re.I)
 # Where what follows a speaker's verb stops saying whom they told and what about: "... when
@@ -767,7 +785,7 @@ class ExtractiveComposer:
         for premise in premises:
             if not any(premise.met_by(c) for c in chosen):
                 for c in pool:
-                    if premise.met_by(c) and take(c):
+                    if premise.met_by(c) and (take(c) or self._instead(chosen, c, premises)):
                         break
         # Names asked about together are answered from a sentence naming them together, and a
         # rare name asked about alone from one naming it, even where an actor's own sentences
@@ -786,6 +804,23 @@ class ExtractiveComposer:
                         break
         self._fill(pool, chosen, take)
         return chosen
+
+    def _instead(
+        self, chosen: list[_Candidate], c: _Candidate, premises: Sequence[_Premise]
+    ) -> bool:
+        """Put the candidate in place of the one chosen sentence it says again, where that one
+        meets no premise: "when Putin repeatedly claimed ..." for "when he repeatedly claimed
+        ...", as the question asks what Putin claimed."""
+        alike = [o for o in chosen if repeats(c.terms, o.terms) > self.config.redundancy]
+        if len(alike) != 1 or any(p.met_by(alike[0]) for p in premises):
+            return False
+        if float(alike[0].vector @ c.vector) < _SAME_STATEMENT:
+            return False  # sharing words, saying another thing
+        words = sum(words_in(o.text) for o in chosen) - words_in(alike[0].text)
+        if len(chosen) > 1 and words + words_in(c.text) > self.config.max_words:
+            return False
+        chosen[chosen.index(alike[0])] = c
+        return True
 
     def _take(self, chosen: list[_Candidate], c: _Candidate) -> bool:
         """Add the candidate to those chosen if it fits and says something new."""
@@ -1084,8 +1119,20 @@ def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -
     if period.holds(chunk.date, years):
         return True
     if not plans and period.after(chunk.date, years):
-        return False
+        # Unless it tells what was done that day ("Shmyhal said on February 12 that ...") and
+        # is dated only weeks before it: then its date is its crawl's, not its own.
+        return (
+            not period.after(_days_later(chunk.date, _CRAWL_SLACK_DAYS), years)
+            and period.mentioned_in(c.text)
+            and _DONE_ON.search(c.text) is not None
+        )
     return period.mentioned_in(f"{chunk.title} {c.text}")
+
+
+def _days_later(iso: str, days: int) -> str:
+    """The date `days` after the one a source is dated (as it was, if unreadable)."""
+    day = source_day(iso)
+    return (day + timedelta(days=days)).isoformat() if day else iso
 
 
 def _is(wanted: _Candidate, c: _Candidate) -> bool:

@@ -525,6 +525,29 @@ def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     assert not composer.compose("what was agreed at the early-march 2026 round?", [later]).abstained
 
 
+def test_a_source_dated_before_the_day_may_tell_what_was_said_that_day() -> None:
+    # Its date is its crawl's: a sentence telling what was said on the day is from after it.
+    said = passage(
+        "said",
+        "Energy Minister Denys Shmyhal said on February 12 that peak demand stood at 16.4 "
+        "gigawatts.",
+        date="2026-01-19",
+    )
+    composer = _by_relevance({"gigawatts": 2.0})
+    asked = "what did Shmyhal say about peak demand on February 12?"
+    answer = composer.compose(asked, [said])
+    assert not answer.abstained
+    assert "16.4 gigawatts" in answer.text()
+    # Planned for the day is still no telling of it.
+    planned = passage(
+        "planned",
+        "Shmyhal's statement on peak demand is scheduled on February 12 in Kyiv.",
+        date="2026-01-19",
+    )
+    declined = _by_relevance({"peak demand": 2.0}).compose(asked, [planned])
+    assert declined.note == "Nothing I found is from February 12."
+
+
 def test_a_source_written_before_the_day_asked_about_does_not_lead_the_answer() -> None:
     # The January meeting's sentence is judged far better, but it cannot tell what was said
     # in April; a question about plans for April may still be answered from it.
@@ -1303,6 +1326,35 @@ def test_a_sentence_alike_a_chosen_one_but_giving_a_new_figure_is_no_restatement
     # The same figures written otherwise, or beside a date, are nothing new.
     assert "Aid workers" in answer("2514 (31 percent more)")
     assert "Aid workers" in answer("2,514 on February 6 to 7")
+
+
+def test_a_sentence_naming_the_speaker_asked_replaces_the_same_words_that_do_not() -> None:
+    # The judge prefers the sentence that says "he"; the question asks what Putin claimed,
+    # and the same claim with his name is no restatement to leave out.
+    def answer(same_meaning: bool) -> str:
+        told = passage(
+            "told",
+            "Putin's habit of exaggerating came back to haunt him in late 2025 when he repeatedly "
+            "claimed to have captured the city of Kupyansk. The tactic was exposed in late 2025 "
+            "when Putin repeatedly claimed to have captured Kupyansk in the northeast.",
+            date="2026-02-18",
+        )
+
+        def meaning(
+            question: str, _: Sequence[Passage], sentences: Sequence[str]
+        ) -> SentenceVectors:
+            rows = [[1.0, 0.0] if same_meaning or "haunt" in s else [0.6, 0.8] for s in sentences]
+            return SentenceVectors(
+                np.array([1.0, 0.0], dtype=np.float32), np.array(rows, "float32")
+            )
+
+        composer = _by_relevance({"haunt": 8.8, "exposed": 8.6})
+        composer.vectors = meaning
+        return composer.compose("which city did Putin claim to have captured?", [told]).text()
+
+    assert "when Putin repeatedly claimed" in answer(same_meaning=True)
+    # Words shared with a chosen sentence that says something else are no licence to replace it.
+    assert "when Putin repeatedly claimed" not in answer(same_meaning=False)
 
 
 def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> None:
