@@ -10,11 +10,12 @@ from retrieval.keyword import keyword_tokens
 from retrieval.names import Name, mentions, question_names
 
 # A meeting or call the question speaks of as having happened: "when they met in Geneva", "the
-# Trump–Putin summit", "their phone call", "the Berlin meeting between ...".
+# Trump–Putin summit", "their phone call", "Macron's call with Putin", "the Berlin meeting
+# between ...".
 _ASKED = re.compile(
     r"\b(?:met|meet|meetings?|summit|talked|spoke|face[- ]to[- ]face"
     r"|joint\s+(?:news|press)\s+conference"
-    r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call)\b",
+    r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call|(?<=['’]s )call)\b",
     re.IGNORECASE,
 )
 # A question asking whether or why a meeting will, might or did not happen takes none for
@@ -27,8 +28,8 @@ _UNCERTAIN = re.compile(
 # "meet" takes a meeting for granted only asked as a past one: "did Le Pen meet Putin".
 _DID = re.compile(r"\bdid\b", re.IGNORECASE)
 # What may stand between the names meeting and the meeting: "Normandy Four advisers' meeting",
-# "the 2022 Madrid summit".
-_FILLER = re.compile(r"^(?:\W+|\s+(?:[\w'’-]+\s+){0,2})$")
+# "the 2022 Madrid summit", "Putin's phone call".
+_FILLER = re.compile(r"^(?:['’]s)?(?:\W+|\s+(?:[\w'’-]+\s+){0,2})$")
 # What a topic discussed follows: "about NATO and Ukraine", "on the Minsk agreements".
 _TOPIC_BEFORE = re.compile(
     r"\b(?:about|on|over|regarding|concerning)\s+(?:the\s+)?$", re.IGNORECASE
@@ -50,6 +51,13 @@ _REPORTED = re.compile(
     r"\b(?:met|meet|meets|meeting|summit|talks|talked|spoke|conversations?|call|visit(?:ed)?"
     r"|hosted|welcomed|negotiations|joint\s+(?:news|press)\s+conference"
     r"|(?:news|press)\s+conference\s+with)\b",
+    re.IGNORECASE,
+)
+# A sentence reporting a call that took place.
+# ("call for" is a demand, and "called Vladimir Putin a tyrant" a name given.)
+_CALLED = re.compile(
+    r"\b(?:call(?:ed|s)?(?!\s+for\b)(?!(?-i:\s+(?:[A-Z][\w'’.-]*\s+){1,3}an?\s))"
+    r"|conversations?|spoke|talked|phoned|telephoned|rang)\b",
     re.IGNORECASE,
 )
 # A visit the question speaks of as made: "visited kyiv", "visit to moscow", "went back to
@@ -119,6 +127,8 @@ _RECORD = re.compile(
     r"|visit)\b",
     re.IGNORECASE,
 )
+# A person's name in a title: a first name and a surname ("Volodymyr Zelenskyy").
+_PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
 # Words that make a meeting one hoped for, planned or refused, not one held: anywhere in the
 # sentence ("a meeting ... has been mooted"), or, for a modal or a negation, just before the
 # meeting word ("could meet", "has never met"; not "met, but did not agree"). ("may" and "yet"
@@ -173,7 +183,11 @@ def asked_encounter(question: str) -> Encounter | None:
         # One name alone ("the G7 summit", "the Madrid summit") says where the answer is more
         # than who met: taken for granted only with where it was ("... meeting in Minsk").
         if len(between) > 1 or (between and places):
-            return Encounter(tuple(between), tuple(places), tuple(_YEAR.findall(question)))
+            # A call asked about is reported as one: "their phone call in March 2022" is not
+            # "Johnson said as he departed the summit that he feared Putin ...".
+            words = _CALLED if m.group().lower().endswith(("call", "conversation")) else _REPORTED
+            years = tuple(_YEAR.findall(question))
+            return Encounter(tuple(between), tuple(places), years, reported_by=words)
     return None
 
 
@@ -391,8 +405,12 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
     if record and encounter.places and _REMOTE.search(title):
         record = None  # "Telephone conversation with Pope Francis" is no meeting at the Vatican
     if record and not (_UNREAL.search(title) or _DOUBT_BEFORE.search(title[: record.start()])):
-        # The Kremlin's record of a meeting with Imran Khan need not name Putin.
-        with_whom = any(_named(title[record.end() :], n) for n in encounter.between)
+        # The Kremlin's record of a meeting with Imran Khan need not name Putin; but one
+        # titled "Volodymyr Zelenskyy had a phone conversation with ... Biden" is Zelenskyy's.
+        with_whom = any(_named(title[record.end() :], n) for n in encounter.between) and all(
+            any(_named(person, n) for n in encounter.between)
+            for person in _PERSON.findall(title[: record.start()])
+        )
     else:
         with_whom = False
     if not (held or with_whom):

@@ -67,6 +67,12 @@ def test_who_met_and_where() -> None:
         ["Scholz", "Putin"],
         ["Moscow"],
     )
+    # Whose call it was, and with whom.
+    assert _read("What did Macron's call with Putin achieve?") == (["Macron", "Putin"], [])
+    assert _read("How did Putin's phone call with Swedish PM Magdalena Andersson go?") == (
+        ["Putin", "Swedish PM Magdalena Andersson"],
+        [],
+    )
     # What they talked about is no one who met.
     assert _read(
         "what did Putin tell Boris Johnson about NATO and Ukraine in their call on Dec 13 2021"
@@ -153,6 +159,24 @@ def test_a_title_may_report_the_meeting_or_be_its_record() -> None:
     assert not reports(
         "The leaders discussed bilateral ties.", "Meeting with Olaf Scholz", "", visit
     )
+
+
+def test_a_call_asked_about_is_reported_as_a_call_by_one_of_those_on_it() -> None:
+    call = asked_encounter("what did Putin and Boris Johnson talk about on their phone call?")
+    assert call is not None
+    on_it = "Putin and Boris Johnson spoke by telephone about the situation around Ukraine."
+    assert _reports_alone(on_it, call)
+    # A summit one of them left is no call, nor is a name one of them gave the other.
+    left = "Johnson said as he departed the summit that he feared Putin would level the cities."
+    assert not _reports_alone(left, call)
+    assert not _reports_alone("Boris Johnson called Vladimir Putin a tyrant.", call)
+    # Another leader's record of a call with one of them is no record of theirs.
+    biden, putin = Name("Biden", ("Biden",), 0), Name("Putin", ("Putin",), 0)
+    theirs = Encounter((biden, putin), ())
+    kremlin = "Telephone conversation with US President Joseph Biden"
+    assert reports("The presidents discussed Ukraine.", kremlin, "", theirs)
+    kyiv = "Volodymyr Zelenskyy had a phone conversation with US President Joseph Biden"
+    assert not reports("The presidents discussed Ukraine.", kyiv, "", theirs)
 
 
 def _event(question: str) -> tuple[str, list[str], list[str]] | None:
