@@ -235,10 +235,17 @@ def owned_names(question: str) -> list[tuple[int, Name]]:
         if found:
             at, owner = found[-1]
             if _OWNER_GAP.fullmatch(question[owner.start + len(owner.text) : n.start]):
-                found[-1] = (at, n)
+                # (A bare title is known by whose it is: "Sweden's Prime Minister" is Sweden.)
+                if not _only_titles(n.text):
+                    found[-1] = (at, n)
                 continue
         found.append((n.start, n))
     return found
+
+
+def _only_titles(text: str) -> bool:
+    """Whether a name is a title alone: "Prime Minister", "President"."""
+    return all(w.lower() in TITLE_WORDS for w in re.findall(r"\w+", text))
 
 
 def without_beside(question: str, name: Name) -> str:

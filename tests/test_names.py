@@ -13,6 +13,7 @@ from retrieval.names import (
     found_together,
     listed,
     mentions,
+    owned_names,
     question_names,
     unaccented,
     without_beside,
@@ -183,3 +184,11 @@ def test_a_small_word_inside_or_opening_a_name_does_not_find_it_alone() -> None:
         assert "Le" not in le_pen.keys
         assert mentions("Le Pen said so.", le_pen)
         assert not mentions("Le Monde said so.", le_pen)
+
+
+def test_a_bare_title_is_known_by_whose_it_is() -> None:
+    question = "What did Sweden's Prime Minister and Finland's President say at the White House?"
+    assert [n.text for _, n in owned_names(question)][:2] == ["Sweden", "Finland"]
+    # A person is known by name, whoever's they are.
+    owned = owned_names("Nato's Jens Stoltenberg and the Commission's Ursula von der Leyen")
+    assert [n.text for _, n in owned] == ["Jens Stoltenberg", "Ursula von der Leyen"]
