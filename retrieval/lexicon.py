@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from retrieval.names import unaccented
+
 _WORD = re.compile(r"[^\W\d_]+")
 # A word right after one of these starts a sentence (or a heading): its capital says nothing.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’\n(\[•*-])\s*$")
@@ -158,6 +160,17 @@ class Lexicon:
     words: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # A word typed without its accents is the corpus's with them: "caputova" is
+        # "Čaputová", as chat users seldom type accents.
+        counts, cased = dict(self.counts), dict(self.cased)
+        for w, n in self.counts.items():
+            plain = unaccented(w)
+            if plain != w and plain not in self.counts:
+                counts[plain] = counts.get(plain, 0) + n
+                if w in self.cased:
+                    cased.setdefault(plain, self.cased[w])
+        object.__setattr__(self, "counts", counts)
+        object.__setattr__(self, "cased", cased)
         words: dict[str, list[str]] = {}
         for w, n in self.counts.items():
             if n >= _MIN_COUNT:

@@ -137,6 +137,18 @@ def test_a_typo_as_near_a_name_as_a_common_word_is_the_name() -> None:
     assert lexicon.read("just bein there") == "just bein there"  # too short to guess at
 
 
+def test_a_name_typed_without_its_accents_is_the_corpus_s_with_them() -> None:
+    lexicon = Lexicon.build(
+        [
+            "President Zuzana Čaputová spoke to Zelensky.",
+            "Slovakia's Čaputová said it would help.",
+            "A call with Čaputová followed.",
+        ]
+    )
+    assert lexicon.read("what did caputova tell zelensky") == "what did Čaputová tell zelensky"
+    assert Lexicon.from_json(lexicon.to_json()).read("caputova") == "Čaputová"
+
+
 def test_names_of_several_words_are_counted_once_a_text() -> None:
     lexicon = Lexicon.build(
         [
