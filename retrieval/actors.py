@@ -355,8 +355,12 @@ def known_by_another(name: Name, texts: Iterable[str]) -> bool:
 
 def first_names(name: Name) -> list[str]:
     """A full name's words before its surname that are no title: "Recep Tayyip" of "Recep
-    Tayyip Erdogan", none of "President Zelensky"."""
-    return [k for k in name.keys[:-1] if k.lower() not in _NOT_FIRST_NAMES]
+    Tayyip Erdogan", none of "President Zelensky" nor of "Slovak President Čaputová" (what
+    comes before a title describes it)."""
+    keys = name.keys[:-1]
+    titled = [i for i, k in enumerate(keys) if k.lower() in TITLE_WORDS]
+    after = keys[titled[-1] + 1 :] if titled else keys
+    return [k for k in after if k.lower() not in _NOT_FIRST_NAMES]
 
 
 def writes_first_name(text: str, name: Name) -> bool:

@@ -1046,7 +1046,9 @@ def _reported(
         chunk = c.passage.chunk
         if chunk.chunk_id not in read:
             title, text = unaccented(chunk.title), unaccented(chunk.text)
-            dated = _dated_as_asked(chunk, periods, years)
+            # Of several days asked, the meeting's is one: "his call with Čaputová in early
+            # February vs his call with Heger on February 21".
+            dated = not periods or any(_dated_as_asked(chunk, [p], years) for p in periods)
             # "the outcomes of the June 2021 summit in Geneva" places no December meeting there.
             placed = all(
                 any(

@@ -22,5 +22,6 @@ DESCRIBING = frozenset(
         "state press top",
     )
 )
-# Every word of a title before a name, for finding speakers too: "Kremlin spokesman Dmitry".
-TITLE_WORDS = ROLE_WORDS | {"advisers", "advisors"} | DESCRIBING
+# Every word of a title before a name, for finding speakers too: "Kremlin spokesman Dmitry",
+# "Swedish PM Magdalena".
+TITLE_WORDS = ROLE_WORDS | {"advisers", "advisors", "pm", "fm"} | DESCRIBING

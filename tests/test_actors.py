@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.actors import known_by_another, states_position
+from retrieval.actors import first_names, known_by_another, states_position
 from retrieval.names import Name
 
 
@@ -88,3 +88,18 @@ def test_echoing_cautioning_and_ruling_out_state_a_position(sentence: str) -> No
 )
 def test_a_speaker_opening_a_clause_after_when_or_after_states_a_position(sentence: str) -> None:
     assert states_position(sentence, [Name("Putin", ("Putin",), 0)]) is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        (Name("Recep Tayyip Erdogan", ("Recep", "Tayyip", "Erdogan"), 0), ["Recep", "Tayyip"]),
+        (Name("Slovak President Čaputová", ("Slovak", "President", "Čaputová"), 0), []),
+        (
+            Name("Swedish PM Magdalena Andersson", ("Swedish", "PM", "Magdalena", "Andersson"), 0),
+            ["Magdalena"],
+        ),
+    ],
+)
+def test_what_comes_before_a_title_is_no_first_name(name: Name, first: list[str]) -> None:
+    assert first_names(name) == first

@@ -1389,6 +1389,26 @@ def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> Non
     assert "stay in contact" in _by_names().compose(then, [called]).text()
 
 
+def test_of_several_days_asked_a_call_is_reported_on_one() -> None:
+    call = passage(
+        "call",
+        "Zelensky had a phone conversation with Caputova. They discussed gas transit.",
+        date="2022-02-04",
+    )
+    later = passage(
+        "later",
+        "Caputova and Zelensky agreed on February 21 that Slovakia would send demining kits.",
+        date="2022-02-21",
+    )
+    asked = (
+        "what did Zelensky and Caputova discuss on their phone call in early February 2022, "
+        "and what did they agree on February 21?"
+    )
+    answer = _by_names().compose(asked, [call, later])
+    assert not answer.abstained
+    assert "phone conversation with Caputova" in answer.text()
+
+
 def test_a_meeting_a_report_dates_to_another_month_is_not_the_one_asked_about() -> None:
     # A December record of a call recalls the June summit in Geneva: its date is December's,
     # but what it says of Geneva is June's.
