@@ -81,10 +81,10 @@ _PRONOUN_BEFORE = re.compile(
 # What stands before a place or a body, never a visitor: "in Rome", "the Kremlin".
 _PLACE_OR_BODY = re.compile(r"\b(?:in|at|from|to|near|of|the)\s+$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}$")
-# A sentence reporting a visit made (a meeting there reports it too).
+# A sentence reporting a visit made (a meeting there reports it too, and so does touring it).
 _VISITED = re.compile(
     r"\b(?:visit\w*|trip|arrived|arriving|travell?ed|went|came|hosted|welcomed|met|meeting"
-    r"|talks)\b",
+    r"|talks|tour\w*)\b",
     re.IGNORECASE,
 )
 # A dismissal the question speaks of as made: "fire shoigu", "why was melnyk recalled" (not

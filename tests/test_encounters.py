@@ -186,6 +186,14 @@ def _event(question: str) -> tuple[str, list[str], list[str]] | None:
     return event.kind, [n.text for n in event.between], [n.text for n in event.places]
 
 
+def test_touring_a_place_is_visiting_it() -> None:
+    visit = asked_event("Guterres went to Borodianka right? what did he call the war")
+    assert visit is not None
+    assert visit.kind == "visit"
+    assert _reports_alone("Antonio Guterres was touring Borodianka on Thursday.", visit)
+    assert not _reports_alone("Antonio Guterres spoke of Borodianka on Thursday.", visit)
+
+
 def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
     assert _event("what did Biden and Zelensky discuss when Biden visited Kyiv in May 2022?") == (
         "visit",
