@@ -455,10 +455,13 @@ class ExtractiveComposer:
         heading = len(clause) - len(asked)
         of: list[list[Name]] = []
         around: list[list[Name]] = []
+        by: list[Name] = []  # names the source itself may be: "the Guardian said ..."
         for name in asked_names(clause):
             side = speakers(name, self.aliases)
             placed = name.start < heading or _PLACED.search(clause[: name.start])
             (around if placed else of).append(side)
+            if not placed:
+                by.append(name)
 
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
         documents = _by_document((chunk, chunk.text) for chunk in read)
@@ -479,9 +482,14 @@ class ExtractiveComposer:
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")
             document = documents[chunk.doc_id]
-            return all(any(mentions(sentence, n) for n in side) for side in of) and all(
-                any(mentions(document, n) for n in side) for side in around
-            )
+            # A source asked for by name names itself: "the Guardian said something like
+            # 600bn" (by its own name, not its side's: the Kremlin's page is no sentence on
+            # Russia).
+            publisher = unaccented(chunk.publisher)
+            return all(
+                any(mentions(sentence, n) for n in side) or mentions(publisher, name)
+                for side, name in zip(of, by, strict=True)
+            ) and all(any(mentions(document, n) for n in side) for side in around)
 
         return answers
 

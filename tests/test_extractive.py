@@ -1389,6 +1389,15 @@ def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> Non
     assert "stay in contact" in _by_names().compose(then, [called]).text()
 
 
+def test_a_source_asked_for_a_number_is_named_by_its_publisher() -> None:
+    chest = passage("chest", "Putin sits on a $600bn war chest as oil soars.", date="2022-02-24")
+    chest = replace(chest, chunk=replace(chest.chunk, publisher="The Guardian"))
+    asked = "how big was Putin's war chest, the Guardian said something like 600bn?"
+    answer = _by_relevance({"chest": 4.0}).compose(asked, [chest])
+    assert not answer.abstained
+    assert "$600bn" in answer.text()
+
+
 def test_of_several_days_asked_a_call_is_reported_on_one() -> None:
     call = passage(
         "call",
