@@ -500,6 +500,23 @@ def test_a_question_tied_to_a_date_is_answered_from_that_date() -> None:
     assert answer.sources[0].doc_id == "geneva-feb"
 
 
+def test_a_question_asking_for_figures_is_answered_with_figures() -> None:
+    talks = passage(
+        "talks",
+        "Putin welcomed Tokayev to Moscow for trade talks. Putin and Tokayev discussed the CSTO "
+        "mission in Kazakhstan. Trade grew by 34 percent to US$25.6 billion last year, Putin "
+        "said.",
+        date="2022-02-10",
+    )
+    two = ExtractiveConfig(max_sentences=2)
+    composer = _by_relevance({"welcomed": 5.0, "CSTO": 4.0, "grew": 1.0}, two)
+    asked = "what trade figures did Putin cite when he welcomed Tokayev?"
+    assert "34 percent" in composer.compose(asked, [talks]).text()
+    # People are no figures to count.
+    people = composer.compose("what political figures did Putin welcome?", [talks]).text()
+    assert "34 percent" not in people
+
+
 def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     composer = _by_relevance({"Istanbul": 3.0, "Geneva": 2.0})
     answer = composer.compose(
