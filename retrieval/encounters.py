@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from retrieval.actors import another_of_that_name
 from retrieval.keyword import keyword_tokens
 from retrieval.names import Name, mentions, question_names
+from retrieval.titles import TITLE_WORDS
 
 # A meeting or call the question speaks of as having happened: "when they met in Geneva", "the
 # Trump–Putin summit", "their phone call", "Macron's call with Putin", "the Berlin meeting
@@ -15,7 +16,8 @@ from retrieval.names import Name, mentions, question_names
 _ASKED = re.compile(
     r"\b(?:met|meet|meetings?|summit|talked|spoke|face[- ]to[- ]face"
     r"|joint\s+(?:news|press)\s+conference"
-    r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call|(?<=['’]s )call)\b",
+    r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call"
+    r"|(?<=['’]s )call(?!\s+(?:for|on)\b))\b",
     re.IGNORECASE,
 )
 # A question asking whether or why a meeting will, might or did not happen takes none for
@@ -30,7 +32,9 @@ _DID = re.compile(r"\bdid\b", re.IGNORECASE)
 # What may stand between the names meeting and the meeting: "Normandy Four advisers' meeting",
 # "the 2022 Madrid summit", "Putin's phone call".
 _FILLER = re.compile(r"^(?:['’]s)?(?:\W+|\s+(?:[\w'’-]+\s+){0,2})$")
-# What a topic discussed follows: "about NATO and Ukraine", "on the Minsk agreements".
+# What a topic discussed follows: "about NATO and Ukraine", "on the Minsk agreements" (a
+# comma after it ends it: "After talking about Ukraine, Putin and Biden met").
+_TOPIC_JOINED = re.compile(r"^\s*(?:and|&|/)\s*$", re.IGNORECASE)
 _TOPIC_BEFORE = re.compile(
     r"\b(?:about|on|over|regarding|concerning)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -54,10 +58,11 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 # A sentence reporting a call that took place.
-# ("call for" is a demand, and "called Vladimir Putin a tyrant" a name given.)
+# (Not "called": "called on Putin to", "called Putin a tyrant" are no calls; nor "a call for
+# talks", "so-called".)
 _CALLED = re.compile(
-    r"\b(?:call(?:ed|s)?(?!\s+for\b)(?!(?-i:\s+(?:[A-Z][\w'’.-]*\s+){1,3}an?\s))"
-    r"|conversations?|spoke|talked|phoned|telephoned|rang)\b",
+    r"(?<![\w-])(?:calls?(?!\s+(?:for|on)\b)|conversations?|spoke|talked|phoned|telephoned"
+    r"|rang|(?:phone|telephone|video)\s+talks)\b",
     re.IGNORECASE,
 )
 # A visit the question speaks of as made: "visited kyiv", "visit to moscow", "went back to
@@ -129,6 +134,15 @@ _RECORD = re.compile(
 )
 # A person's name in a title: a first name and a surname ("Volodymyr Zelenskyy").
 _PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
+# Capitalised words in a title that are no one's name: "Russian President Holds Telephone
+# Conversation With ...", "In Moscow, meeting with ...".
+_NOT_A_PERSON = TITLE_WORDS | frozenset(
+    re.findall(
+        r"\w+",
+        "in at on of the with holds held has had telephone phone video conversation meeting "
+        "meets talks russian ukrainian",
+    )
+)
 # Words that make a meeting one hoped for, planned or refused, not one held: anywhere in the
 # sentence ("a meeting ... has been mooted"), or, for a modal or a negation, just before the
 # meeting word ("could meet", "has never met"; not "met, but did not agree"). ("may" and "yet"
@@ -164,7 +178,8 @@ class Encounter:
 
 def asked_encounter(question: str) -> Encounter | None:
     """The meeting or call the question takes for granted, or None."""
-    names = _not_topics(question, question_names(question))
+    every = question_names(question)
+    names = _not_topics(question, every)
     for m in _ASKED.finditer(question):
         asked = _asked_part(question, m.start(), m.end())
         if _UNCERTAIN.search(asked):
@@ -177,7 +192,11 @@ def asked_encounter(question: str) -> Encounter | None:
             *_named_after(question, names, m.end()),
         ]
         if _THEY.search(question[: m.start()]) and len(between) < 2:
-            between = [*_opening_run(question, names, m.start()), *between]
+            # ("What did Biden say about Putin when they met": "they" takes the topic in.)
+            run = _opening_run(question, names, m.start())
+            if len(run) + len(between) < 2:
+                run = _opening_run(question, every, m.start())
+            between = [*run, *between]
         places = _places_after(question, names, m.end())
         between = [n for n in dict.fromkeys(_each(between)) if n not in places]
         # One name alone ("the G7 summit", "the Madrid summit") says where the answer is more
@@ -410,6 +429,7 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
         with_whom = any(_named(title[record.end() :], n) for n in encounter.between) and all(
             any(_named(person, n) for n in encounter.between)
             for person in _PERSON.findall(title[: record.start()])
+            if not {w.lower() for w in person.split()} & _NOT_A_PERSON
         )
     else:
         with_whom = False
@@ -492,7 +512,7 @@ def _not_topics(question: str, names: list[Name]) -> list[Name]:
     end = 0
     for name in names:
         gap = question[end : name.start]
-        if not (topic and _JOINED.match(gap)):
+        if not (topic and _TOPIC_JOINED.match(gap)):
             topic = bool(_TOPIC_BEFORE.search(gap))
         if not topic:
             kept.append(name)

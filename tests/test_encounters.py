@@ -73,7 +73,19 @@ def test_who_met_and_where() -> None:
         ["Putin", "Swedish PM Magdalena Andersson"],
         [],
     )
-    # What they talked about is no one who met.
+    # A call for something is a demand, no call held.
+    assert _read("What came of Biden and Macron's call for a ceasefire?") is None
+    # What they talked about is no one who met, unless "they" takes it in; a comma ends it.
+    assert _read("What did Biden say about Putin when they met in Geneva?") == (
+        ["Biden", "Putin"],
+        ["Geneva"],
+    )
+    assert _read(
+        "After talking about Ukraine, Putin and Biden met in Geneva; what did they agree?"
+    ) == (
+        ["Putin", "Biden"],
+        ["Geneva"],
+    )
     assert _read(
         "what did Putin tell Boris Johnson about NATO and Ukraine in their call on Dec 13 2021"
     ) == (["Putin", "Boris Johnson"], [])
@@ -170,11 +182,16 @@ def test_a_call_asked_about_is_reported_as_a_call_by_one_of_those_on_it() -> Non
     left = "Johnson said as he departed the summit that he feared Putin would level the cities."
     assert not _reports_alone(left, call)
     assert not _reports_alone("Boris Johnson called Vladimir Putin a tyrant.", call)
+    assert not _reports_alone("Boris Johnson called on Putin to pull back his troops.", call)
+    assert not _reports_alone("Johnson condemned the so-called Putin doctrine.", call)
+    assert _reports_alone("Putin and Boris Johnson held telephone talks on Ukraine.", call)
     # Another leader's record of a call with one of them is no record of theirs.
     biden, putin = Name("Biden", ("Biden",), 0), Name("Putin", ("Putin",), 0)
     theirs = Encounter((biden, putin), ())
     kremlin = "Telephone conversation with US President Joseph Biden"
     assert reports("The presidents discussed Ukraine.", kremlin, "", theirs)
+    titled = "Russian President Holds Telephone Conversation With Joseph Biden"
+    assert reports("The presidents discussed Ukraine.", titled, "", theirs)
     kyiv = "Volodymyr Zelenskyy had a phone conversation with US President Joseph Biden"
     assert not reports("The presidents discussed Ukraine.", kyiv, "", theirs)
 
