@@ -462,10 +462,10 @@ _SAYING = re.compile(
     r"|stressing|noting|declaring|demanding|rejecting)\b"
 )
 # Where a clause starts within a sentence: after a mark, or after a word opening a clause of
-# its own ("exposed in late 2025 when Putin repeatedly claimed ..." has Putin claiming).
+# its own ("exposed in late 2025 when Putin repeatedly claimed ..." has Putin claiming; not
+# "after" and the like, which may open a phrase: "after Moscow's demands were published").
 _CLAUSE_START = re.compile(
-    r"[,;:“”\"(—–]|\s-\s|\b(?:when|while|after|before|because|since|although|though|whereas"
-    r"|once|until|unless)\s",
+    r"[,;:“”\"(—–]|\s-\s|\b(?:when|while|because|although|though|whereas|unless)\s",
     re.IGNORECASE,
 )
 

@@ -83,11 +83,16 @@ def test_echoing_cautioning_and_ruling_out_state_a_position(sentence: str) -> No
     "sentence",
     [
         "The tactic was exposed in late 2025 when Putin repeatedly claimed to have taken the city.",
-        "Markets fell after Putin said the talks had stalled.",
+        "Markets fell because Putin said the talks had stalled.",
     ],
 )
-def test_a_speaker_opening_a_clause_after_when_or_after_states_a_position(sentence: str) -> None:
+def test_a_speaker_opening_a_clause_after_when_or_because_states_a_position(sentence: str) -> None:
     assert states_position(sentence, [Name("Putin", ("Putin",), 0)]) is not None
+
+
+def test_a_side_in_a_phrase_after_after_states_nothing() -> None:
+    sentence = "NATO rejected the plan after Moscow's demands were published."
+    assert states_position(sentence, [Name("Moscow", ("Moscow",), 0)]) is None
 
 
 @pytest.mark.parametrize(
