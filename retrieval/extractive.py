@@ -105,6 +105,16 @@ _DONE_ON = re.compile(
     r"|spoke|wrote|gave|made|took|sent|struck|hit|began|came|went)\s+on\s+(?:\d|[a-z]+\.?\s+\d)",
     re.IGNORECASE,
 )
+# A source asked as saying a number: "the Guardian said", "ISW's estimate", "according to".
+_SOURCE_SAYS = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:said|says|say|reported|reports|report|estimated|estimates"
+    r"|estimate|wrote|writes|put|puts|counted|counts|figures?)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_TO_BE_DONE = re.compile(
+    r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 _CRAWL_SLACK_DAYS = 92  # how much earlier than its own a source's (crawl) date may be
 # Sentence vectors this alike say the same thing: the Kupyansk claim with "he" and with
 # "Putin" (0.95), not a NATO statement and a Kremlin one sharing words (0.74).
@@ -455,13 +465,16 @@ class ExtractiveComposer:
         heading = len(clause) - len(asked)
         of: list[list[Name]] = []
         around: list[list[Name]] = []
-        by: list[Name] = []  # names the source itself may be: "the Guardian said ..."
+        # Of those, the names asked as the source saying it: "the Guardian said ...".
+        by: list[Name | None] = []
         for name in asked_names(clause):
             side = speakers(name, self.aliases)
             placed = name.start < heading or _PLACED.search(clause[: name.start])
             (around if placed else of).append(side)
             if not placed:
-                by.append(name)
+                after = clause[name.start + len(name.text) :]
+                says = _SOURCE_SAYS.match(after) or _ACCORDING.search(clause[: name.start])
+                by.append(name if says else None)
 
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
         documents = _by_document((chunk, chunk.text) for chunk in read)
@@ -487,7 +500,8 @@ class ExtractiveComposer:
             # Russia).
             publisher = unaccented(chunk.publisher)
             return all(
-                any(mentions(sentence, n) for n in side) or mentions(publisher, name)
+                any(mentions(sentence, n) for n in side)
+                or (name is not None and mentions(publisher, name))
                 for side, name in zip(of, by, strict=True)
             ) and all(any(mentions(document, n) for n in side) for side in around)
 
@@ -1134,9 +1148,14 @@ def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -
         return (
             not period.after(_days_later(chunk.date, _CRAWL_SLACK_DAYS), years)
             and period.mentioned_in(c.text)
-            and _DONE_ON.search(c.text) is not None
+            and _done_on(c.text)
         )
     return period.mentioned_in(f"{chunk.title} {c.text}")
+
+
+def _done_on(text: str) -> bool:
+    """Whether the text tells something done on a day, not one to be done ("will be held on")."""
+    return any(not _TO_BE_DONE.search(text[: m.start()]) for m in _DONE_ON.finditer(text))
 
 
 def _days_later(iso: str, days: int) -> str:

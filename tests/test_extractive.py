@@ -563,6 +563,13 @@ def test_a_source_dated_before_the_day_may_tell_what_was_said_that_day() -> None
     )
     declined = _by_relevance({"peak demand": 2.0}).compose(asked, [planned])
     assert declined.note == "Nothing I found is from February 12."
+    to_be = passage(
+        "to-be",
+        "Shmyhal's figures for peak demand will be published on February 12.",
+        date="2026-01-19",
+    )
+    declined = _by_relevance({"peak demand": 2.0}).compose(asked, [to_be])
+    assert declined.note == "Nothing I found is from February 12."
 
 
 def test_a_source_written_before_the_day_asked_about_does_not_lead_the_answer() -> None:
@@ -1413,6 +1420,11 @@ def test_a_source_asked_for_a_number_is_named_by_its_publisher() -> None:
     answer = _by_relevance({"chest": 4.0}).compose(asked, [chest])
     assert not answer.abstained
     assert "$600bn" in answer.text()
+    # A publisher named like a side is no sentence on that side.
+    downed = passage("downed", "Air defences shot down 48 drones over Belgorod overnight.")
+    downed = replace(downed, chunk=replace(downed.chunk, publisher="President of Ukraine"))
+    asked = "how many drones did Ukraine shoot down overnight?"
+    assert _by_relevance({"drones": 4.0}).compose(asked, [downed]).abstained
 
 
 def test_of_several_days_asked_a_call_is_reported_on_one() -> None:
