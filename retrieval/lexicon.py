@@ -165,7 +165,7 @@ class Lexicon:
         counts, cased = dict(self.counts), dict(self.cased)
         for w, n in self.counts.items():
             plain = unaccented(w)
-            if plain != w and plain not in self.counts:
+            if plain and plain != w and plain not in self.counts:
                 counts[plain] = counts.get(plain, 0) + n
                 if w in self.cased:
                     cased.setdefault(plain, self.cased[w])

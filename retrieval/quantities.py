@@ -11,10 +11,11 @@ from retrieval.names import CLAUSE_BREAK
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far)|what (?:amount|number|percentage|share|sum)"
     r"|by what (?:vote|margin)"
-    # "what trade and investment figures did Putin cite", "what numbers about the fund"
-    # (not "what political figures": people)
-    r"|what (?!(?:political|public|key|senior|leading|opposition)\b)(?:[\w-]+\s+){0,3}?"
-    r"(?:numbers|figures|statistics)"
+    # "what numbers about the fund", "what trade and investment figures did Putin cite" (not
+    # "what political figures did Putin meet": people)
+    r"|what (?:[\w-]+\s+){0,3}?(?:numbers|statistics)"
+    r"|what (?:[\w-]+\s+){0,3}?figures\s+(?:did|does|do|has|have|had)\s+(?:[\w'’.-]+\s+){1,4}?"
+    r"(?:cite|give|gave|quote|report|provide|offer|present|put)"
     r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
     r"(?:vote|tally|count|turnout|toll))\b"
     r"|(?:what|which)\s+[$€£]",

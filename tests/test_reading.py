@@ -147,6 +147,8 @@ def test_a_name_typed_without_its_accents_is_the_corpus_s_with_them() -> None:
     )
     assert lexicon.read("what did caputova tell zelensky") == "what did Čaputová tell zelensky"
     assert Lexicon.from_json(lexicon.to_json()).read("caputova") == "Čaputová"
+    # A mark that is all accent is no word of its own.
+    assert Lexicon.build(["a \uff9e b"] * 5).read("a b") == "a b"
 
 
 def test_names_of_several_words_are_counted_once_a_text() -> None:
