@@ -196,7 +196,8 @@ _SPEECH = re.compile(
     r"|argued|proposed|proposes|offered|offers|called|sees|believes|considers)\b",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\baccording to\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+# "according to Kyiv", "according to the Guardian": who says so follows.
+ACCORDING_TO = re.compile(r"\baccording to\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _OWN_POSITION = re.compile(rf"^\w*['’]s?\s+(?:[\w-]+\s+){{0,2}}?{_POSITION}\b")
 
 
@@ -226,7 +227,7 @@ def _speaker(text: str, name: Name) -> bool:
                 and not {w.lower() for w in words} & _NOT_SUBJECT
             ):
                 return True
-            if _SPEECH.match(after) or _ACCORDING.search(before):
+            if _SPEECH.match(after) or ACCORDING_TO.search(before):
                 return True
     return False
 
@@ -316,7 +317,7 @@ def _stated_at(text: str, name: Name) -> int | None:
                     (opens and stance and _own_words(_after_name(stance.group())))
                     or _with_saying(before, rest)
                     or (described and _is_role(described.group("role")))
-                    or _ACCORDING.search(before)
+                    or ACCORDING_TO.search(before)
                     or (said_by and _own_words(re.findall(r"\w+", said_by.group())[1:], True))
                 )
             if stated and (best is None or m.start() < best):

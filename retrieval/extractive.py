@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from retrieval.actors import (
+    ACCORDING_TO,
     Aliases,
     another_of_that_name,
     asked_actors,
@@ -111,7 +112,6 @@ _SOURCE_SAYS = re.compile(
     r"|estimate|wrote|writes|put|puts|counted|counts|figures?)\b",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_BE_DONE = re.compile(
     r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -473,7 +473,7 @@ class ExtractiveComposer:
             (around if placed else of).append(side)
             if not placed:
                 after = clause[name.start + len(name.text) :]
-                says = _SOURCE_SAYS.match(after) or _ACCORDING.search(clause[: name.start])
+                says = _SOURCE_SAYS.match(after) or ACCORDING_TO.search(clause[: name.start])
                 by.append(name if says else None)
 
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
@@ -1138,7 +1138,8 @@ def _best_relevance(candidates: Sequence[_Candidate]) -> float:
 
 def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -> bool:
     """Whether the candidate's source is from the period, or the sentence names it (and, for
-    a question about what happened then, was written after it began)."""
+    a question about what happened then, was written after it began, or tells what was done
+    on the day in a source dated only weeks before it)."""
     chunk = c.passage.chunk
     if period.holds(chunk.date, years):
         return True
