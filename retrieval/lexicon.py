@@ -62,6 +62,13 @@ CHAT_SHORTHAND: dict[str, str] = {
     "yday": "yesterday",
     "tmrw": "tomorrow",
 }
+# Abbreviations the corpus writes but never spells out beside them, so that neither search nor
+# the sentence judge reads "POWs" as the "prisoners of war" most reports write; typed in any
+# case. (Only those: "IDPs" and "MPs" are written as often as they are spelled out.)
+ABBREVIATIONS: dict[str, str] = {
+    "pow": "prisoner of war",
+    "pows": "prisoners of war",
+}
 # "n" is "and" only after a word that may be joined to another ("zelensky n erdogan", "who is
 # he n how long"): not at the start, after a mark ("rock 'n' roll") or after a word that
 # governs the next ("did n korea send", "in n israel", "the n caucasus": north).
@@ -314,6 +321,8 @@ class Lexicon:
                 if typed == "n" and not _AND_BEFORE.search(question[: m.start()]):
                     return typed  # "did n korea send", "in n israel": north
                 return CHAT_SHORTHAND[typed]
+            if typed.lower() in ABBREVIATIONS and not _joined(question, m.start(), m.end()):
+                return ABBREVIATIONS[typed.lower()]
             spelled = CONTRACTIONS.get(typed.lower())
             if spelled:
                 return spelled[0].upper() + spelled[1:] if typed[0].isupper() else spelled
