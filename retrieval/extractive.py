@@ -115,6 +115,11 @@ _SOURCE_SAYS = re.compile(
 _TO_BE_DONE = re.compile(
     r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
+# A sentence telling what happened "that night" or "that day": which day is named before it.
+_THAT_DAY = re.compile(
+    r"\b(?:that|the same) (?:night|day|morning|afternoon|evening)\b", re.IGNORECASE
+)
+_REFERRED_WITHIN = 1500  # characters before such a sentence that may name its day
 _CRAWL_SLACK_DAYS = 92  # how much earlier than its own a source's (crawl) date may be
 # Sentence vectors this alike say the same thing: the Kupyansk claim with "he" and with
 # "Putin" (0.95), not a NATO statement and a Kremlin one sharing words (0.74).
@@ -272,9 +277,11 @@ class ExtractiveComposer:
         years = _years(retrieved)
         plans = bool(_ASKS_PLANS.search(question))
 
+        earlier = _read_before(retrieved)
+
         def meeting(period: Period) -> Callable[[_Candidate], bool]:
             """Whether a sentence meets a period the question names ("on 21 April 2022")."""
-            return partial(_meets, period=period, years=years, plans=plans)
+            return partial(_meets, period=period, years=years, plans=plans, earlier=earlier)
 
         in_period = [meeting(p) for p in periods]
         candidates = self._scored(question, weights, retrieved)
@@ -1136,10 +1143,18 @@ def _best_relevance(candidates: Sequence[_Candidate]) -> float:
     return max(c.relevance for c in candidates)
 
 
-def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -> bool:
+def _meets(
+    c: _Candidate,
+    *,
+    period: Period,
+    years: range,
+    plans: bool = True,
+    earlier: Callable[[_Candidate], str] | None = None,
+) -> bool:
     """Whether the candidate's source is from the period, or the sentence names it (and, for
     a question about what happened then, was written after it began, or tells what was done
-    on the day in a source dated only weeks before it)."""
+    on the day in a source dated only weeks before it); a sentence referring back to "that
+    night" names the day its document read names just before it."""
     chunk = c.passage.chunk
     if period.holds(chunk.date, years):
         return True
@@ -1151,7 +1166,30 @@ def _meets(c: _Candidate, *, period: Period, years: range, plans: bool = True) -
             and period.mentioned_in(c.text)
             and _done_on(c.text)
         )
-    return period.mentioned_in(f"{chunk.title} {c.text}")
+    if period.mentioned_in(f"{chunk.title} {c.text}"):
+        return True
+    # "... the January 9 attack. [...] Russia launched 242 drones and 36 missiles that night":
+    # the day is often named a passage before the count.
+    return bool(earlier and _THAT_DAY.search(c.text) and period.mentioned_in(earlier(c)))
+
+
+def _read_before(passages: Sequence[Passage]) -> Callable[[_Candidate], str]:
+    """The text of the candidate's document read just before it (`_REFERRED_WITHIN`
+    characters, across passages read next to each other)."""
+    texts: dict[str, dict[int, str]] = {}
+    for p in passages:
+        texts.setdefault(p.chunk.doc_id, {})[p.chunk.start] = p.chunk.text
+
+    def before(c: _Candidate) -> str:
+        start = c.offset - _REFERRED_WITHIN
+        pieces = texts.get(c.passage.chunk.doc_id, {})
+        return " ".join(
+            text[max(0, start - at) : max(0, c.offset - at)]
+            for at, text in sorted(pieces.items())
+            if at < c.offset and at + len(text) > start
+        )
+
+    return before
 
 
 def _done_on(text: str) -> bool:

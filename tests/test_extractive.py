@@ -565,6 +565,38 @@ def test_a_source_dated_before_the_day_may_tell_what_was_said_that_day() -> None
         assert declined.note == "Nothing I found is from February 12."
 
 
+def test_a_sentence_telling_of_that_night_is_dated_by_the_day_named_before_it() -> None:
+    # A report from a month later names the day a passage before the one giving the count.
+    first = passage(
+        "winter",
+        "She told reporters about the January 9 attack on her building in Kyiv.",
+        date="2026-02-10",
+    )
+    count = "Russia launched 242 drones and 36 missiles that night, including an Oreshnik."
+    second = replace(
+        first,
+        chunk=replace(
+            first.chunk,
+            chunk_id="winter#1",
+            position=1,
+            start=first.chunk.end + 1,
+            end=first.chunk.end + 1 + len(count),
+            text=count,
+        ),
+    )
+    composer = _by_relevance({"242 drones": 4.0})
+    asked = "how many drones did russia launch on the night of jan 9?"
+    answer = composer.compose(asked, [first, second])
+    assert not answer.abstained
+    assert "242 drones" in answer.text()
+    # Without the passage naming the day, nothing says which night it was.
+    alone = composer.compose(asked, [second])
+    assert alone.note == "Nothing I found is from jan 9."
+    # Nor does a sentence that does not refer back to a day.
+    undated = replace(second, chunk=replace(second.chunk, text=count.replace(" that night", "")))
+    assert composer.compose(asked, [first, undated]).abstained
+
+
 def test_a_source_written_before_the_day_asked_about_does_not_lead_the_answer() -> None:
     # The January meeting's sentence is judged far better, but it cannot tell what was said
     # in April; a question about plans for April may still be answered from it.
