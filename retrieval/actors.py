@@ -344,6 +344,7 @@ def known_by_another(name: Name, texts: Iterable[str]) -> bool:
     own = {unaccented(k).lower() for k in first_names(name)}
     if not own:
         return False
+    texts = list(texts)  # read twice
     small = "|".join(sorted(NAME_ARTICLES))
     surname = name_pattern(unaccented(name.keys[-1]))
     # The word before the surname, past the small words of names: "Marine| Le Pen".
@@ -351,7 +352,22 @@ def known_by_another(name: Name, texts: Iterable[str]) -> bool:
     before = [m.group(1).lower() for text in texts for m in after.finditer(text)]
     others = Counter(w for w in before if w not in own and w not in _NOT_FIRST_NAMES)
     most = max(others.values(), default=0)
-    return most >= 2 and most > sum(w in own for w in before)
+    return (
+        most >= 2
+        and most > sum(w in own for w in before)
+        and not _written_as_surnames(own, texts, small)
+    )
+
+
+def _written_as_surnames(words: Iterable[str], texts: Iterable[str], small: str) -> bool:
+    """Whether the texts write any of the words as someone's surname, at least twice: "witkoff
+    dmitriev meeting" names two people, not a Dmitriev whose first name is Witkoff."""
+    for word in words:
+        surname = name_pattern(word.capitalize())
+        after = re.compile(rf"\b[A-Z][a-z]+\s+(?:(?i:{small})\s+)*{surname}")
+        if sum(len(after.findall(text)) for text in texts) >= 2:
+            return True
+    return False
 
 
 def first_names(name: Name) -> list[str]:

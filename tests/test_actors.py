@@ -49,6 +49,17 @@ from retrieval.names import Name
             ["Lyndon Johnson signed.", "Prime Minister Johnson met."],
             False,
         ),
+        # Two surnames typed side by side are two people, not one with a first name.
+        (
+            Name("Witkoff Dmitriev", ("Witkoff", "Dmitriev"), 0),
+            ["Kirill Dmitriev met Steve Witkoff.", "Kirill Dmitriev said.", "Steve Witkoff."],
+            False,
+        ),
+        (
+            Name("Steve Dmitriev", ("Steve", "Dmitriev"), 0),
+            ["Kirill Dmitriev met Steve Witkoff.", "Kirill Dmitriev said.", "Steve Witkoff."],
+            True,
+        ),
         # A single name has no first name to tell it apart.
         (Name("Trump", ("Trump",), 0), ["Donald Trump said.", "Melania Trump said."], False),
     ],
