@@ -438,12 +438,14 @@ class ExtractiveComposer:
     def _act_reported(
         self, act: Act, candidates: Sequence[_Candidate], periods: Sequence[Period], years: range
     ) -> bool:
-        """Whether a sentence from a source dated as asked tells of the signing or speech, by
-        the rarest of the words naming what was signed or whom it was made to."""
+        """Whether a sentence from a source dated as asked, or its title, tells of the signing
+        or speech, by the rarest of the words naming what was signed or whom it was made to
+        (a speech's record is titled "Speech by the President ... in Folketing")."""
         rarity = self.term_weights(act.named_by)
         word = max(act.named_by, key=lambda w: rarity.get(w, 0.0))
         return any(
-            act.told(c.text, word) and _dated_as_asked(c.passage.chunk, periods, years)
+            (act.told(c.text, word) or act.told(c.passage.chunk.title, word))
+            and _dated_as_asked(c.passage.chunk, periods, years)
             for c in candidates
         )
 

@@ -1565,6 +1565,16 @@ def test_a_speech_the_question_takes_for_granted_must_be_reported_then() -> None
     assert answer.note == "Nothing I found reports that speech."
     asked_then = "Zelensky's March 2022 speech to the Bundestag - what did he say?"
     assert "video link" in _by_names().compose(asked_then, [june, march]).text()
+    # A speech's record is told by its title: its sentences are the speech itself.
+    record = passage(
+        "record",
+        "Dear deputies! Mykolaiv is a city of shipbuilders, and we ask you to help rebuild it.",
+        title="Speech by the President of Ukraine in the Bundestag",
+        date="2022-06-21",
+    )
+    answer = _by_names().compose(question, [june, record])
+    assert not answer.abstained
+    assert "Mykolaiv" in answer.text()
 
 
 def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
