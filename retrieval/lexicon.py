@@ -69,6 +69,8 @@ ABBREVIATIONS: dict[str, str] = {
     "pow": "prisoner of war",
     "pows": "prisoners of war",
 }
+# Shorthand of two words: "nato sec gen", "the secgen".
+_SECRETARY_GENERAL = re.compile(r"\bsec[ .-]?gen\b\.?", re.IGNORECASE)
 # "n" is "and" only after a word that may be joined to another ("zelensky n erdogan", "who is
 # he n how long"): not at the start, after a mark ("rock 'n' roll") or after a word that
 # governs the next ("did n korea send", "in n israel", "the n caucasus": north).
@@ -308,11 +310,13 @@ class Lexicon:
         return word
 
     def read(self, question: str) -> str:
-        """The question with chat shorthand spelled out ("r" -> "are"), marks typed over
+        """The question with chat shorthand spelled out ("r" -> "are", "sec gen" ->
+        "secretary general"), marks typed over
         ("??") typed once, a request around it dropped ("can you tell me about X" -> "X"),
         typos corrected and names capitalised as the corpus writes them."""
         question = _REPEATED_MARKS.sub(_one_mark, question)
         question = _REQUEST.sub("", question, count=1)
+        question = _SECRETARY_GENERAL.sub("secretary general", question)
 
         def fix(m: re.Match[str]) -> str:
             typed = m.group()

@@ -66,9 +66,13 @@ def lexicon() -> Lexicon:
         ("medinsky n witkoff in geneva", "Medinsky and Witkoff in Geneva"),
         ("did n korea, in n israel, rock 'n' roll", "did n korea, in n israel, rock 'n' roll"),
         ("russia v ukraine, v. nato", "Russia vs Ukraine, vs. NATO"),
+        (
+            "nato sec gen in geneva, the secgen",
+            "NATO secretary general in Geneva, the secretary general",
+        ),
         # An abbreviation no source spells out beside it is spelled out, typed in any case.
         ("how many pows got swapped", "how many prisoners of war got swapped"),
-        ("a POW camp, the POW-camp", "a prisoner of war camp, the POW-camp"),
+        ("a POW camp, a PoW", "a prisoner of war camp, a prisoner of war"),
         # Four letters without a vowel are shorthand, not a name a letter short ("Bergs").
         ("brgs in geneva", "brgs in Geneva"),
         ("do they wanna meet in geneva", "do they want to meet in Geneva"),
