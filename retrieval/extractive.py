@@ -112,6 +112,9 @@ _SOURCE_SAYS = re.compile(
     r"|estimate|wrote|writes|put|puts|counted|counts|figures?)\b",
     re.IGNORECASE,
 )
+_CITES = re.compile(
+    r"\s+(?:cite|give|quote|report|provide|offer|present|put|mention)\b", re.IGNORECASE
+)
 _TO_BE_DONE = re.compile(
     r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -151,6 +154,10 @@ class ExtractiveConfig:
     max_words: int = 230
     max_sentences: int = 10
     min_relevance: float = -1.5  # abstain when no sentence scores above this (cross-encoder logit)
+    # ... unless a sentence giving the number asked for, about what is counted, scores above
+    # this: the judge reads a long question's figures poorly ("In the first quarter, the
+    # current account surplus exceeded $58 billion": -2.3).
+    counted_relevance: float = -3.0
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
@@ -304,8 +311,6 @@ class ExtractiveComposer:
                 lambda c: any(c.speaks_for(w) for w in own),
             )
             names = actors
-        if not self._relevant_enough(question, candidates, retrieved):
-            return self._abstention(question, retrieved, together)
         # What the question takes for granted: each premise gets the best sentence meeting it,
         # and an answer that cannot meet one is declined with the premise's note.
         premises = [
@@ -323,6 +328,12 @@ class ExtractiveComposer:
             def counted_then(c: _Candidate) -> bool:
                 return counted(c) and all(m(c) for m in dated)
 
+        if not self._relevant_enough(question, candidates, retrieved) and not (
+            asks_quantity
+            and any(c.own >= self.config.counted_relevance and counted_then(c) for c in candidates)
+        ):
+            return self._abstention(question, retrieved, together)
+        if asks_quantity:
             no_number = _no_number(asks_quantity, candidates, _set_against(asks_quantity, question))
             alone = _asked_alone(asks_quantity, question)
             premises.append(_Premise(no_number, counted_then, declines=alone))
@@ -478,7 +489,13 @@ class ExtractiveComposer:
         by: list[Name | None] = []
         for name in asked_names(clause):
             side = speakers(name, self.aliases)
-            placed = name.start < heading or _PLACED.search(clause[: name.start])
+            # Who cites the figures is named by the document ("What figures did Putin cite":
+            # his speech's transcript names him once, at the top).
+            placed = (
+                name.start < heading
+                or _PLACED.search(clause[: name.start])
+                or _CITES.match(clause[name.start + len(name.text) :])
+            )
             (around if placed else of).append(side)
             if not placed:
                 after = clause[name.start + len(name.text) :]

@@ -829,6 +829,41 @@ def test_a_number_asked_for_a_date_must_be_from_that_date() -> None:
     assert "61 percent" in composer.compose(question, [older, asked, newer]).text()
 
 
+def test_figures_cited_in_a_transcript_are_found_below_the_judges_bar() -> None:
+    # The judge reads a long question's figures poorly (-2.3 here, below the -1.5 it takes
+    # to answer), and the speech's transcript names its speaker once, at the top.
+    opening = passage(
+        "meeting",
+        "President of Russia Vladimir Putin: Colleagues, good afternoon.",
+        title="Meeting on economic issues",
+        date="2022-04-18",
+    )
+    figure = "In the first quarter, the current account surplus exceeded $58 billion."
+    later = replace(
+        opening,
+        chunk=replace(
+            opening.chunk,
+            chunk_id="meeting#1",
+            position=1,
+            start=opening.chunk.end + 1,
+            end=opening.chunk.end + 1 + len(figure),
+            text=figure,
+        ),
+    )
+    rare = {"surplus": 5.0}  # what is counted is the question's rarest word
+    composer = _by_relevance({"surplus": -2.3, "good afternoon": -6.0}, rare=rare)
+    question = "What figures did Putin cite on the current account surplus in April 2022?"
+    answer = composer.compose(question, [opening, later])
+    assert not answer.abstained
+    assert "$58 billion" in answer.text()
+    # A figure the judge finds far off the question still does not answer it ...
+    doubtful = _by_relevance({"surplus": -4.0, "good afternoon": -6.0}, rare=rare)
+    assert doubtful.compose(question, [opening, later]).abstained
+    # ... nor does a document naming no one who cites it.
+    unnamed = replace(later, chunk=replace(later.chunk, doc_id="other", chunk_id="other#1"))
+    assert composer.compose(question, [unnamed]).abstained
+
+
 def test_how_long_is_answered_by_a_stretch_of_time_in_words() -> None:
     composer = _by_relevance({"war": 2.0, "take": 1.0})
     question = "how long did Stoltenberg say the war could take?"
