@@ -9,7 +9,7 @@ from retrieval.names import CLAUSE_BREAK
 
 # Questions whose answer is a quantity: the evidence must contain a number.
 _QUANTITY_QUESTION = re.compile(
-    r"\b(how (?:many|much|large|big|long|far)|what (?:amount|number|percentage|share|sum)"
+    r"\b(how (?:many|much|large|big|long|far|old)|what (?:amount|number|percentage|share|sum)"
     r"|by what (?:vote|margin)"
     # "what numbers about the fund", "what trade and investment figures did Putin cite" (not
     # "what political figures did Putin meet": people)
@@ -38,6 +38,13 @@ _KINDS = {
         ),
         re.compile(r"\b\d+\s*(?:-|–|to)\s*\d+\b|\b\d+\s+votes\b", re.IGNORECASE),
     ),
+    # "How old was he?" is answered by an age: "Kurenkov, 50,", "a 50-year-old", "aged 50".
+    "age": (
+        re.compile(r"\bhow old\b", re.IGNORECASE),
+        re.compile(
+            r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|[A-Z]\w+,\s+\d{1,3},|\bborn\s+in\b",
+        ),
+    ),
     "money": (
         re.compile(r"[$€£]|\b(?:dollars?|euros?|pounds)\b", re.IGNORECASE),
         re.compile(
@@ -49,7 +56,7 @@ _KINDS = {
 # The words that ask for a quantity are not what the quantity is about, nor are the words
 # asking it of several ("how long did each say").
 QUANTITY_WORDS = frozenset(
-    keyword_tokens("many much large big long far amount number percentage share sum each both")
+    keyword_tokens("many much large big long far old amount number percentage share sum each both")
 )
 # "How many X ...": X is what is counted, and the number must count it ("73 people").
 _COUNTED = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,3})", re.IGNORECASE)

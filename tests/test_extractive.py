@@ -864,6 +864,18 @@ def test_figures_cited_in_a_transcript_are_found_below_the_judges_bar() -> None:
     assert composer.compose(question, [unnamed]).abstained
 
 
+def test_how_old_asks_for_an_age() -> None:
+    composer = _by_relevance({"Kurenkov": 2.0})
+    question = "How old was Kurenkov when he took office?"
+    # A number that is no age does not answer.
+    named = passage("named", "Under Article 83 of the Constitution, Putin appointed Kurenkov.")
+    answer = composer.compose(question, [named])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    aged = passage("aged", "Kurenkov, 50, spent his career in the Federal Guards Service.")
+    assert "Kurenkov, 50," in composer.compose(question, [named, aged]).text()
+
+
 def test_how_long_is_answered_by_a_stretch_of_time_in_words() -> None:
     composer = _by_relevance({"war": 2.0, "take": 1.0})
     question = "how long did Stoltenberg say the war could take?"
