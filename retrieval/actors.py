@@ -364,7 +364,8 @@ def _written_as_surnames(words: Iterable[str], texts: Iterable[str], small: str)
     dmitriev meeting" names two people, not a Dmitriev whose first name is Witkoff."""
     for word in words:
         surname = name_pattern(word.capitalize())
-        after = re.compile(rf"\b[A-Z][a-z]+\s+(?:(?i:{small})\s+)*{surname}")
+        # Ending a name: "Envoy Steve Witkoff" writes no surname Steve.
+        after = re.compile(rf"\b[A-Z][a-z]+\s+(?:(?i:{small})\s+)*{surname}\w*\b(?!\s+[A-Z])")
         if sum(len(after.findall(text)) for text in texts) >= 2:
             return True
     return False

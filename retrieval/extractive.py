@@ -58,6 +58,7 @@ from retrieval.periods import (
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import (
     QUANTITY_WORDS,
+    asks_for_figures,
     counted_terms,
     counts,
     figures,
@@ -113,7 +114,8 @@ _SOURCE_SAYS = re.compile(
     re.IGNORECASE,
 )
 _CITES = re.compile(
-    r"\s+(?:cite|give|quote|report|provide|offer|present|put|mention)\b", re.IGNORECASE
+    r"\s+(?:cite[sd]?|quote[sd]?|mention(?:s|ed)?|give[sn]?|gave|present(?:s|ed)?)\b",
+    re.IGNORECASE,
 )
 _TO_BE_DONE = re.compile(
     r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
@@ -475,6 +477,7 @@ class ExtractiveComposer:
         if asked != clause:
             subject |= self._subject(asked, candidates, self.config.subject_terms, QUANTITY_WORDS)
         counted = counted_terms(clause) & _present(candidates)
+        figures_asked = asks_for_figures(clause)
 
         # "how many F-35s is Sweden buying?" is not answered by Finland's 64: what the count
         # is of is named by the sentence, the one before it ("Russia and Ukraine swapped
@@ -489,13 +492,11 @@ class ExtractiveComposer:
         by: list[Name | None] = []
         for name in asked_names(clause):
             side = speakers(name, self.aliases)
-            # Who cites the figures is named by the document ("What figures did Putin cite":
-            # his speech's transcript names him once, at the top).
-            placed = (
-                name.start < heading
-                or _PLACED.search(clause[: name.start])
-                or _CITES.match(clause[name.start + len(name.text) :])
-            )
+            # Who cites the figures asked for is named by the document ("What figures did
+            # Putin cite": his speech's transcript names him once, at the top); not who gave
+            # what is counted ("how many tanks did Germany give").
+            cites = figures_asked and _CITES.match(clause[name.start + len(name.text) :])
+            placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
             (around if placed else of).append(side)
             if not placed:
                 after = clause[name.start + len(name.text) :]
@@ -1189,7 +1190,12 @@ def _meets(
         return True
     # "... the January 9 attack. [...] Russia launched 242 drones and 36 missiles that night":
     # the day is often named a passage before the count.
-    return bool(earlier and _THAT_DAY.search(c.text) and period.mentioned_in(earlier(c)))
+    if not (earlier and _THAT_DAY.search(c.text)):
+        return False
+    # The night of the last day named before it: "the January 9 attack. On January 20 ...
+    # that night" is January 20's.
+    named = question_periods(earlier(c))
+    return bool(named) and period.mentioned_in(named[-1].text)
 
 
 def _read_before(passages: Sequence[Passage]) -> Callable[[_Candidate], str]:

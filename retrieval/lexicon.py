@@ -70,7 +70,7 @@ ABBREVIATIONS: dict[str, str] = {
     "pows": "prisoners of war",
 }
 # Shorthand of two words: "nato sec gen", "the secgen".
-_SECRETARY_GENERAL = re.compile(r"\bsec[ .-]?gen\b\.?", re.IGNORECASE)
+_SECRETARY_GENERAL = re.compile(r"\bsec\.?[ -]?gen\b", re.IGNORECASE)
 # "n" is "and" only after a word that may be joined to another ("zelensky n erdogan", "who is
 # he n how long"): not at the start, after a mark ("rock 'n' roll") or after a word that
 # governs the next ("did n korea send", "in n israel", "the n caucasus": north).

@@ -314,8 +314,10 @@ def name_pattern(word: str) -> str:
     stem = re.sub(r"(?:iy|yy|yi|ii|y|i)$", "", word)
     if stem == word or len(stem) < 6:
         stem = word[:-1] if word[-1] in "aeiouy" else word
-    if re.search(r"[ie]an$", word) and len(word) >= 7:
-        stem = word[:-2]  # "Lithuanian" finds "Lithuania": "the Lithuanian PM" is its PM
+    if word.endswith("ian") and len(word) >= 7 and " " not in word:
+        # "Lithuanian" finds "Lithuania": "the Lithuanian PM" is its PM (not "Georgian"
+        # "Georgieva", nor "Christian" "Christine").
+        return rf"\b{re.escape(word[:-1])}(?:n\w*)?\b"
     # A name of several words may break across a line; an i before a vowel inside a word is
     # as often a y ("Kupiansk", "Kupyansk"; "Dmitriev", "Dmitryev").
     return r"\b" + r"\s+".join(

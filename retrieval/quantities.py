@@ -42,7 +42,8 @@ _KINDS = {
     "age": (
         re.compile(r"\bhow old\b", re.IGNORECASE),
         re.compile(
-            r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|[A-Z]\w+,\s+\d{1,3},|\bborn\s+in\b",
+            r"\b\d{1,3}[- ]years?[- ]old\b|\baged\s+\d{1,3}\b|[A-Z]\w+,\s+\d{1,3},"
+            r"|\bage\s+of\s+\d{1,3}\b|\bturn(?:s|ed)\s+\d{1,3}\b|\bborn\s+in\s+(?:\w+\s+){0,2}\d{4}\b",
         ),
     ),
     "money": (
@@ -90,6 +91,15 @@ _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)[,.]?", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:hours|days|weeks|months|years|decades)\b", re.IGNORECASE)
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
+
+
+_FIGURES = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,3}?(?:figures|numbers|statistics)\b", re.I)
+
+
+def asks_for_figures(clause: str) -> bool:
+    """Whether the clause asks for someone's figures ("what figures did Putin cite"), not a
+    count of something ("how many tanks did Germany give")."""
+    return _FIGURES.search(clause) is not None
 
 
 def quantity_clause(question: str) -> str:

@@ -55,9 +55,14 @@ from retrieval.names import Name
             ["Kirill Dmitriev met Steve Witkoff.", "Kirill Dmitriev said.", "Steve Witkoff."],
             False,
         ),
+        # A first name is not written as a surname by a title before a full name.
         (
             Name("Steve Dmitriev", ("Steve", "Dmitriev"), 0),
-            ["Kirill Dmitriev met Steve Witkoff.", "Kirill Dmitriev said.", "Steve Witkoff."],
+            [
+                "Kirill Dmitriev met Envoy Steve Witkoff.",
+                "Kirill Dmitriev said.",
+                "Envoy Steve Witkoff.",
+            ],
             True,
         ),
         # A single name has no first name to tell it apart.

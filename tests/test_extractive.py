@@ -592,6 +592,12 @@ def test_a_sentence_telling_of_that_night_is_dated_by_the_day_named_before_it() 
     # Without the passage naming the day, nothing says which night it was.
     alone = composer.compose(asked, [second])
     assert alone.note == "Nothing I found is from jan 9."
+    # That night is the night of the last day named before it.
+    other = replace(
+        first, chunk=replace(first.chunk, text=first.chunk.text + " On January 20 it came again.")
+    )
+    later = replace(second, chunk=replace(second.chunk, start=other.chunk.end + 1))
+    assert composer.compose(asked, [other, later]).abstained
     # Nor does a sentence that does not refer back to a day.
     undated = replace(second, chunk=replace(second.chunk, text=count.replace(" that night", "")))
     assert composer.compose(asked, [first, undated]).abstained
@@ -859,6 +865,14 @@ def test_figures_cited_in_a_transcript_are_found_below_the_judges_bar() -> None:
     # A figure the judge finds far off the question still does not answer it ...
     doubtful = _by_relevance({"surplus": -4.0, "good afternoon": -6.0}, rare=rare)
     assert doubtful.compose(question, [opening, later]).abstained
+    # Who gave what is counted is no one citing figures: the sentence must name him.
+    filler = " ".join(["Allies met again in the spring to talk about air defence."] * 5)
+    tanks = passage(
+        "tanks",
+        f"Germany has long debated its support. {filler} The US will give Ukraine 31 tanks.",
+    )
+    given = _by_relevance({"31 tanks": 3.0}).compose("how many tanks did Germany give?", [tanks])
+    assert given.abstained
     # ... nor does a document naming no one who cites it.
     unnamed = replace(later, chunk=replace(later.chunk, doc_id="other", chunk_id="other#1"))
     assert composer.compose(question, [unnamed]).abstained
@@ -872,8 +886,12 @@ def test_how_old_asks_for_an_age() -> None:
     answer = composer.compose(question, [named])
     assert answer.abstained
     assert answer.note == "Nothing I found gives that number."
+    born = passage("born", "Kurenkov was born in Kharkiv and served in the Federal Guards.")
+    assert composer.compose(question, [named, born]).abstained
     aged = passage("aged", "Kurenkov, 50, spent his career in the Federal Guards Service.")
     assert "Kurenkov, 50," in composer.compose(question, [named, aged]).text()
+    at = passage("at", "Kurenkov took office at the age of 50, after the Federal Guards.")
+    assert "age of 50" in composer.compose(question, [named, at]).text()
 
 
 def test_how_long_is_answered_by_a_stretch_of_time_in_words() -> None:

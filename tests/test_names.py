@@ -122,12 +122,21 @@ def test_mentions_tolerate_spelling_and_endings_but_not_other_words() -> None:
         assert not mentions(f"{other} said so.", name)
     [ukraine] = question_names("Why did Ukraine say so?")
     assert mentions("The Ukrainian delegation said so.", ukraine)
-    # A nationality finds its country: "the Lithuanian PM" is Lithuania's.
+    # A nationality in -ian finds its country in -ia: "the Lithuanian PM" is Lithuania's.
     [lithuanian] = question_names("What did the Lithuanian PM say?")
     assert mentions("The Prime Minister of Lithuania said so.", lithuanian)
+    assert mentions("Lithuanians said so.", lithuanian)
     [estonian] = question_names("What did Estonian officials say?")
     assert mentions("Estonia said so.", estonian)
     assert not mentions("Estates said so.", estonian)
+    # ... and nothing else beginning as it does.
+    for asked, other in [
+        ("Georgian", "Georgieva"),
+        ("Christian", "Christine"),
+        ("Florian", "Florida"),
+    ]:
+        [name] = question_names(f"What did {asked} say?")
+        assert not mentions(f"{other} said so.", name)
     [geneva] = question_names("Who met in Geneva?")
     assert not mentions("The Secretary General said so.", geneva)
     [xi] = question_names("What did Xi say?")
