@@ -345,28 +345,27 @@ def known_by_another(name: Name, texts: Iterable[str]) -> bool:
     if not own:
         return False
     texts = list(texts)  # read twice
-    small = "|".join(sorted(NAME_ARTICLES))
-    surname = name_pattern(unaccented(name.keys[-1]))
-    # The word before the surname, past the small words of names: "Marine| Le Pen".
-    after = re.compile(rf"\b([A-Z][a-z]+)\s+(?:(?i:{small})\s+)*{surname}")
+    after = _after_a_first_name(unaccented(name.keys[-1]))
     before = [m.group(1).lower() for text in texts for m in after.finditer(text)]
     others = Counter(w for w in before if w not in own and w not in _NOT_FIRST_NAMES)
     most = max(others.values(), default=0)
-    return (
-        most >= 2
-        and most > sum(w in own for w in before)
-        and not _written_as_surnames(own, texts, small)
-    )
+    return most >= 2 and most > sum(w in own for w in before) and not _surnames(own, texts)
 
 
-def _written_as_surnames(words: Iterable[str], texts: Iterable[str], small: str) -> bool:
+def _after_a_first_name(surname: str, ending: str = "") -> re.Pattern[str]:
+    """The surname written after a capitalised word (the group), past the small words of
+    names ("Marine| Le Pen"), and then `ending`."""
+    small = "|".join(sorted(NAME_ARTICLES))
+    return re.compile(rf"\b([A-Z][a-z]+)\s+(?:(?i:{small})\s+)*{name_pattern(surname)}{ending}")
+
+
+def _surnames(words: Iterable[str], texts: Sequence[str]) -> bool:
     """Whether the texts write any of the words as someone's surname, at least twice: "witkoff
     dmitriev meeting" names two people, not a Dmitriev whose first name is Witkoff."""
     for word in words:
-        surname = name_pattern(word.capitalize())
         # Ending a name: "Envoy Steve Witkoff" writes no surname Steve.
-        after = re.compile(rf"\b[A-Z][a-z]+\s+(?:(?i:{small})\s+)*{surname}\w*\b(?!\s+[A-Z])")
-        if sum(len(after.findall(text)) for text in texts) >= 2:
+        ending = _after_a_first_name(word.capitalize(), r"\w*\b(?!\s+[A-Z])")
+        if sum(len(ending.findall(text)) for text in texts) >= 2:
             return True
     return False
 

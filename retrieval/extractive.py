@@ -58,10 +58,10 @@ from retrieval.periods import (
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import (
     QUANTITY_WORDS,
-    asks_for_figures,
     counted_terms,
     counts,
     figures,
+    figures_cited_by,
     gives_duration,
     has_quantity,
     of_kind,
@@ -111,10 +111,6 @@ _DONE_ON = re.compile(
 _SOURCE_SAYS = re.compile(
     r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:said|says|say|reported|reports|report|estimated|estimates"
     r"|estimate|wrote|writes|put|puts|counted|counts|figures?)\b",
-    re.IGNORECASE,
-)
-_CITES = re.compile(
-    r"\s+(?:cite[sd]?|quote[sd]?|mention(?:s|ed)?|give[sn]?|gave|present(?:s|ed)?)\b",
     re.IGNORECASE,
 )
 _TO_BE_DONE = re.compile(
@@ -320,6 +316,7 @@ class ExtractiveComposer:
             for p, m in zip(periods, in_period, strict=True)
         ]
         asks_quantity = quantity_clause(question)
+        counting: _Premise | None = None
         if asks_quantity:
             counted = self._counts(asks_quantity, candidates)
             # "What share backed talks in the January 2026 poll?": the number must be from
@@ -330,15 +327,16 @@ class ExtractiveComposer:
             def counted_then(c: _Candidate) -> bool:
                 return counted(c) and all(m(c) for m in dated)
 
+            no_number = _no_number(asks_quantity, candidates, _set_against(asks_quantity, question))
+            counting = _Premise(no_number, counted_then, _asked_alone(asks_quantity, question))
+            premises.append(counting)
         if not self._relevant_enough(question, candidates, retrieved) and not (
-            asks_quantity
-            and any(c.own >= self.config.counted_relevance and counted_then(c) for c in candidates)
+            counting
+            and any(
+                c.own >= self.config.counted_relevance and counting.met_by(c) for c in candidates
+            )
         ):
             return self._abstention(question, retrieved, together)
-        if asks_quantity:
-            no_number = _no_number(asks_quantity, candidates, _set_against(asks_quantity, question))
-            alone = _asked_alone(asks_quantity, question)
-            premises.append(_Premise(no_number, counted_then, declines=alone))
         asks_person = person_clause(question)
         if asks_person:
             # "Which general was behind the leaks?" is not answered by the leaks without a name.
@@ -477,7 +475,7 @@ class ExtractiveComposer:
         if asked != clause:
             subject |= self._subject(asked, candidates, self.config.subject_terms, QUANTITY_WORDS)
         counted = counted_terms(clause) & _present(candidates)
-        figures_asked = asks_for_figures(clause)
+        citer = figures_cited_by(clause)
 
         # "how many F-35s is Sweden buying?" is not answered by Finland's 64: what the count
         # is of is named by the sentence, the one before it ("Russia and Ukraine swapped
@@ -495,7 +493,7 @@ class ExtractiveComposer:
             # Who cites the figures asked for is named by the document ("What figures did
             # Putin cite": his speech's transcript names him once, at the top); not who gave
             # what is counted ("how many tanks did Germany give").
-            cites = figures_asked and _CITES.match(clause[name.start + len(name.text) :])
+            cites = citer is not None and citer[0] <= name.start < citer[1]
             placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
             (around if placed else of).append(side)
             if not placed:

@@ -7,6 +7,13 @@ import re
 from retrieval.keyword import keyword_tokens
 from retrieval.names import CLAUSE_BREAK
 
+# Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
+# did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
+_CITED_FIGURES = (
+    r"what\s+(?:[\w-]+\s+){0,3}?(?:figures|numbers|statistics)\s+(?:did|does|do|has|have|had)"
+    r"\s+(?P<citer>(?:[\w'’.-]+\s+){1,4}?)"
+    r"(?:cite|give|gave|quote|mention|report|provide|offer|present|put)"
+)
 # Questions whose answer is a quantity: the evidence must contain a number.
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far|old)|what (?:amount|number|percentage|share|sum)"
@@ -14,8 +21,7 @@ _QUANTITY_QUESTION = re.compile(
     # "what numbers about the fund", "what trade and investment figures did Putin cite" (not
     # "what political figures did Putin meet": people)
     r"|what (?:[\w-]+\s+){0,3}?(?:numbers|statistics)"
-    r"|what (?:[\w-]+\s+){0,3}?figures\s+(?:did|does|do|has|have|had)\s+(?:[\w'’.-]+\s+){1,4}?"
-    r"(?:cite|give|gave|quote|report|provide|offer|present|put)"
+    rf"|{_CITED_FIGURES}"
     r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
     r"(?:vote|tally|count|turnout|toll))\b"
     r"|(?:what|which)\s+[$€£]",
@@ -93,13 +99,13 @@ _DURATION = re.compile(r"\b(?:hours|days|weeks|months|years|decades)\b", re.IGNO
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
 
 
-_FIGURES = re.compile(r"\bwhat\s+(?:[\w-]+\s+){0,3}?(?:figures|numbers|statistics)\b", re.I)
+_FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
 
-def asks_for_figures(clause: str) -> bool:
-    """Whether the clause asks for someone's figures ("what figures did Putin cite"), not a
-    count of something ("how many tanks did Germany give")."""
-    return _FIGURES.search(clause) is not None
+def figures_cited_by(clause: str) -> tuple[int, int] | None:
+    """Where the clause names who cites the figures it asks for, or None."""
+    m = _FIGURES_CITED.search(clause)
+    return m.span("citer") if m else None
 
 
 def quantity_clause(question: str) -> str:
