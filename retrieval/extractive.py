@@ -58,6 +58,7 @@ from retrieval.periods import (
 from retrieval.persons import asks_for_a_role, names_someone, person_clause
 from retrieval.quantities import (
     QUANTITY_WORDS,
+    cited_figures_of,
     counted_terms,
     counts,
     figures,
@@ -476,6 +477,9 @@ class ExtractiveComposer:
             subject |= self._subject(asked, candidates, self.config.subject_terms, QUANTITY_WORDS)
         counted = counted_terms(clause) & _present(candidates)
         citer = figures_cited_by(clause)
+        # "What trade and investment figures did Putin cite": what the figures are of says
+        # what they are about, however rare the names of the occasion are.
+        subject = set(cited_figures_of(clause) & _present(candidates)) or subject
 
         # "how many F-35s is Sweden buying?" is not answered by Finland's 64: what the count
         # is of is named by the sentence, the one before it ("Russia and Ukraine swapped
@@ -491,9 +495,10 @@ class ExtractiveComposer:
         for name in asked_names(clause):
             side = speakers(name, self.aliases)
             # Who cites the figures asked for is named by the document ("What figures did
-            # Putin cite": his speech's transcript names him once, at the top); not who gave
-            # what is counted ("how many tanks did Germany give").
-            cites = citer is not None and citer[0] <= name.start < citer[1]
+            # Putin cite": his speech's transcript names him once, at the top), and so is the
+            # occasion named after him ("... when he welcomed Tokayev to Moscow"); not who
+            # gave what is counted ("how many tanks did Germany give").
+            cites = citer is not None and citer[0] <= name.start
             placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
             (around if placed else of).append(side)
             if not placed:

@@ -10,8 +10,8 @@ from retrieval.names import CLAUSE_BREAK
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
 _CITED_FIGURES = (
-    r"what\s+(?:[\w-]+\s+){0,3}?(?:figures|numbers|statistics)\s+(?:did|does|do|has|have|had)"
-    r"\s+(?P<citer>(?:[\w'’.-]+\s+){1,4}?)"
+    r"what\s+(?P<of>(?:[\w-]+\s+){0,3}?)(?:figures|numbers|statistics)"
+    r"\s+(?:did|does|do|has|have|had)\s+(?P<citer>(?:[\w'’.-]+\s+){1,4}?)"
     r"(?:cite|give|gave|quote|mention|report|provide|offer|present|put)"
 )
 # Questions whose answer is a quantity: the evidence must contain a number.
@@ -22,8 +22,9 @@ _QUANTITY_QUESTION = re.compile(
     # "what political figures did Putin meet": people)
     r"|what (?:[\w-]+\s+){0,3}?(?:numbers|statistics)"
     rf"|{_CITED_FIGURES}"
+    # "what was the death toll", "what was the dollar value of the trade", "what's the price"
     r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
-    r"(?:vote|tally|count|turnout|toll))\b"
+    r"(?:vote|tally|count|turnout|toll|value|cost|price|total|worth))\b"
     r"|(?:what|which)\s+[$€£]",
     re.IGNORECASE,
 )
@@ -63,7 +64,10 @@ _KINDS = {
 # The words that ask for a quantity are not what the quantity is about, nor are the words
 # asking it of several ("how long did each say").
 QUANTITY_WORDS = frozenset(
-    keyword_tokens("many much large big long far old amount number percentage share sum each both")
+    keyword_tokens(
+        "many much large big long far old amount number percentage share sum each both value "
+        "cost price total worth"
+    )
 )
 # "How many X ...": X is what is counted, and the number must count it ("73 people").
 _COUNTED = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,3})", re.IGNORECASE)
@@ -106,6 +110,13 @@ def figures_cited_by(clause: str) -> tuple[int, int] | None:
     """Where the clause names who cites the figures it asks for, or None."""
     m = _FIGURES_CITED.search(clause)
     return m.span("citer") if m else None
+
+
+def cited_figures_of(clause: str) -> frozenset[str]:
+    """What the figures the clause asks someone cited are of, as keyword tokens: "what trade
+    and investment figures did Putin cite" -> trade, invest (none for "what figures")."""
+    m = _FIGURES_CITED.search(clause)
+    return frozenset(keyword_tokens(m.group("of"))) if m else frozenset()
 
 
 def quantity_clause(question: str) -> str:

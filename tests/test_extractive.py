@@ -1594,6 +1594,43 @@ def test_a_meeting_of_someone_whose_surname_the_sources_give_another_needs_her_f
     assert not _by_names().compose(question, [donald, contact, letter, met]).abstained
 
 
+def test_figures_asked_of_a_subject_are_about_it_however_rare_the_occasion() -> None:
+    # "Kazakh" is the question's rarest word, but the transcript says "Kazakhstan": what the
+    # figures are of ("trade and investment") says what they must be about.
+    welcome = passage(
+        "talks",
+        "President of Russia Vladimir Putin: We are delighted to welcome Mr Tokayev to "
+        "Moscow. Last year our trade grew by more than 34 percent. Our investment exceeded "
+        "$17 billion.",
+        title="Meeting with President of Kazakhstan Kassym-Jomart Tokayev",
+        date="2022-02-10",
+    )
+    troops = passage("troops", "Kazakh troops left Almaty in January.", date="2022-01-20")
+    rare = {"kazakh": 9.0, "trade": 2.0, "invest": 2.0}
+    composer = _by_relevance({"welcome": 2.0, "34 percent": -4.0, "$17 billion": -5.0}, rare=rare)
+    question = (
+        "What trade and investment figures did Putin cite when he welcomed Kazakh President "
+        "Tokayev to Moscow?"
+    )
+    answer = composer.compose(question, [welcome, troops])
+    assert not answer.abstained
+    assert "34 percent" in answer.text()
+    # Names after who cites them are the occasion's, named by the transcript, not by the
+    # sentence giving the figure.
+    filler = " ".join(["We discussed many areas of our cooperation in detail."] * 5)
+    brazil = passage(
+        "brazil",
+        "President of Russia Vladimir Putin: Mr Jair Bolsonaro, friends from Brazil, welcome. "
+        f"{filler} Despite all the restrictions, our trade has grown by 87 percent.",
+        title="Press statements following talks",
+        date="2022-02-16",
+    )
+    asked = "What figures did Putin cite for trade with Brazil during Jair Bolsonaro's visit?"
+    answer = _by_relevance({"87 percent": -1.0}, rare={"trade": 5.0}).compose(asked, [brazil])
+    assert not answer.abstained
+    assert "87 percent" in answer.text()
+
+
 def test_a_document_the_question_takes_as_signed_must_be_reported_signed() -> None:
     talks = passage(
         "talks",

@@ -455,6 +455,9 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("no-confidence vote - what was the final vote count", "It fell 123-116.", True),
         ("no-confidence vote - what was the final vote count", "It fell on 22 June.", False),
         ("what was the official death toll?", "The toll rose to 41.", True),
+        # What something was worth asks for a sum: "the dollar value of the trade".
+        ("what was the dollar value of the trade?", "Trade grew to $2.1 billion.", True),
+        ("what was the dollar value of the trade?", "Trade grew by 24 percent.", False),
         # A question that asks for no particular kind takes any number.
         ("how much has the fund raised?", "The fund has raised 100 million so far.", True),
     ],
@@ -474,6 +477,9 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     # Without a comma too: the number is about the days, not "the most valuable lesson".
     both = "how many days had the war lasted and what does it call its most valuable lesson?"
     assert quantity_clause(both) == "how many days had the war lasted"
+    # What something was worth, or cost, is a number too.
+    assert quantity_clause("What was the total value of the contracts signed?")
+    assert quantity_clause("what's the price of the new drones")
     # Not after a bare question word: that is one thing asked.
     one = "How much and what kind of aid did the US give Ukraine?"
     assert quantity_clause(one) == one
