@@ -69,7 +69,7 @@ _CALLED = re.compile(
 # moscow", "did X visit Y" (the place right after).
 _VISIT_ASKED = re.compile(
     r"\b(?P<verb>visited|visits?\s+to|visit|trip\s+to|went\s+(?:back\s+)?to"
-    r"|travell?ed\s+(?:back\s+)?to)\s+(?:the\s+)?",
+    r"|travell?ed\s+(?:back\s+)?to|came\s+(?:back\s+)?to)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 _HOW_MUCH = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
@@ -249,6 +249,13 @@ _SIGNED_IT = re.compile(
     r"(?:agreement|deal|act|treaty|memorandum|accord|declaration|communiqu[eé]|contract)s?)\b",
     re.IGNORECASE,
 )
+# "what free trade deal did Zelensky sign with Plenkovic": a question asking which document
+# takes one of that kind as signed.
+_SIGNED_WHICH = re.compile(
+    r"\b(?:what|which|wat)\s+(?P<thing>(?:[\w'’‘–-]+\s+){1,5}?)(?:did|has|have|had)\s+"
+    r"(?:[\w'’.-]+\s+){1,4}?sign\b",
+    re.IGNORECASE,
+)
 # What names the kind of document, not which: "the ceasefire agreement" is told by "ceasefire".
 _DOCUMENT_WORDS = frozenset(
     keyword_tokens(
@@ -267,7 +274,7 @@ def asked_signing(question: str) -> Act | None:
     """The document the question takes as signed ("the ceasefire agreement signed at the first
     round", named by "ceasefire"), or None when it takes none for granted (nor when what
     stands before "signed" is not a document: "the leaders who signed it")."""
-    for pattern in (_SIGNED_THING, _SIGNED_IT):
+    for pattern in (_SIGNED_THING, _SIGNED_IT, _SIGNED_WHICH):
         for m in pattern.finditer(question):
             if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
                 continue

@@ -109,7 +109,8 @@ _LISTED_WITH_NAME = re.compile(r"\s*(?:vs\.?|versus|and|&|/)\s*(?:the\s+)?[A-Z]"
 # doing what people do ("Melania met Putin ...?", "Lula said ...?", "Zelensky's speech").
 _DOES_AS_A_NAME = re.compile(
     r"(?:['’]s\b|\s+(?:said|says|told|tells|met|meets|went|visited|visits|claimed|claims"
-    r"|warned|warns|promised|announced|admitted|denied|insisted|threatened|accused|urged)\b)"
+    r"|warned|warns|promised|announced|admitted|denied|insisted|threatened|accused|urged"
+    r"|came|arrived|signed)\b)"
 )
 # Words that point or stand in for someone, never a name however they go on: "It's been a
 # year", "Let's compare", "Today's talks", "Someone told me ...".

@@ -251,6 +251,18 @@ def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
         ),
     ]:
         assert _event(question) == ("visit", visitors, ["Kyiv"]), question
+    # Coming to a place is visiting it, said of one opening the question too.
+    assert _event("Kishida came to Kyiv in 2022 right? what did he promise") == (
+        "visit",
+        ["Kishida"],
+        ["Kyiv"],
+    )
+    assert _event("what did Metsola promise when she came to Kyiv") == (
+        "visit",
+        ["Metsola"],
+        ["Kyiv"],
+    )
+    assert _event("Who came to power in Kyiv in 2019?") is None
     assert _event("What did Biden tell Duda when he visited Warsaw?") is None  # which "he"?
     # A place or a body named before is no visitor.
     assert _event("What was agreed in Rome when she visited Kyiv?") is None
@@ -348,6 +360,11 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
     assert _named_by(
         asked_signing("When Ukraine and Turkey signed their free trade agreement, who spoke?")
     ) == ("free", "trade")
+    # Asking which one was signed takes one of that kind as signed.
+    assert _named_by(
+        asked_signing("what free trade deal did Zelensky sign with Plenkovic in Dec 2021")
+    ) == ("free", "trade")
+    assert asked_signing("What agreements did they sign in Istanbul?") is None  # of no kind
     # Not taken for granted: hoped for, or who signs is asked.
     assert asked_signing("Will the ceasefire agreement be signed in Geneva?") is None
     assert asked_signing("Who signed the ceasefire?") is None
