@@ -32,6 +32,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "n": "and",  # "zelensky n erdogan"
     "u": "you",
     "v": "vs",  # "russia v ukraine on donbas"
+    "w": "with",  # "how does that compare w the csis estimate", "his call w macron"
     "ur": "your",
     "ppl": "people",
     "pls": "please",

@@ -67,6 +67,10 @@ def lexicon() -> Lexicon:
         ("did n korea, in n israel, rock 'n' roll", "did n korea, in n israel, rock 'n' roll"),
         ("russia v ukraine, v. nato", "Russia vs Ukraine, vs. NATO"),
         (
+            "medinsky met w witkoff in geneva, w/o kostyukov",
+            "Medinsky met with Witkoff in Geneva, w/o Kostyukov",
+        ),
+        (
             "nato sec gen in geneva, the secgen",
             "NATO secretary general in Geneva, the secretary general",
         ),
