@@ -55,7 +55,14 @@ from retrieval.periods import (
     source_day,
     without_day,
 )
-from retrieval.persons import asks_for_a_role, names_someone, person_clause
+from retrieval.persons import (
+    asks_for_a_role,
+    name_clause,
+    named_thing,
+    names_someone,
+    names_the,
+    person_clause,
+)
 from retrieval.quantities import (
     QUANTITY_WORDS,
     cited_figures_of,
@@ -346,6 +353,17 @@ class ExtractiveComposer:
                     "Nothing I found names who that was.",
                     self._names(asks_person, question, candidates),
                     declines=_asked_alone(asks_person, question),
+                )
+            )
+        asks_name = name_clause(question)
+        if asks_name:
+            # "names of the 2 tankers France seized": a name must stand beside the tankers, not
+            # just anywhere in a sentence about them (the flags they sail under).
+            premises.append(
+                _Premise(
+                    "Nothing I found gives that name.",
+                    partial(_names_the, noun=named_thing(asks_name), asked=question),
+                    declines=_asked_alone(asks_name, question),
                 )
             )
         spoken = asked_speakers(question)
@@ -1119,6 +1137,11 @@ def _reported(
         ):
             return True
     return False
+
+
+def _names_the(c: _Candidate, noun: str, asked: str) -> bool:
+    """Whether the candidate names one of what the question asks the name of."""
+    return names_the(c.text, noun, asked)
 
 
 def _of_a_namesake(c: _Candidate, namesakes: Sequence[Name]) -> bool:

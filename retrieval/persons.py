@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.keyword import keyword_tokens
 from retrieval.names import CALENDAR, PARTICLES, unaccented
 from retrieval.parts import question_parts
 from retrieval.titles import DESCRIBING, ROLE_WORDS, ROLES
@@ -40,6 +41,90 @@ _OPENERS = frozenset(
         "meanwhile according earlier later last yet still both",
     )
 )
+
+
+# "names of the 2 tankers France seized", "what's the name of Croatia's ambassador": what is
+# to be named follows, after its article, number or owner.
+_NAME_OF = re.compile(r"\bnames?\s+of\s+(?P<rest>.*)", re.IGNORECASE)
+_BEFORE_THE_NOUN = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an his her their its this that these those two three four five six seven "
+        "eight nine ten several both",
+    )
+)
+# Words that end what is to be named: "the man who died", "the marines killed in ...".
+_AFTER_THE_NOUN = frozenset(
+    re.findall(
+        r"\w+",
+        "who whom whose that which in at on from of to for by with near after before during "
+        "and or is was are were has had have did does",
+    )
+)
+# A name that follows these is where or whom something was, not what was asked to be named:
+# "the ambassador to Kyiv", "the tankers off Brittany".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|of|near|off|on|for|into|by)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)*"
+)
+# Words either side of the noun a name may stand at: "the tanker Eventin", "two generals of
+# their ranks: Andriy Naumov".
+_NEAR_THE_NOUN = 4
+
+
+def name_clause(question: str) -> str:
+    """The part of the question that asks for the name of something, or "" when none does."""
+    return next((part for part in question_parts(question) if named_thing(part)), "")
+
+
+def named_thing(question: str) -> str:
+    """What the question asks the name of ("names of the 2 tankers ..." -> "tankers"), or ""."""
+    m = _NAME_OF.search(question)
+    if m is None:
+        return ""
+    noun = ""
+    for raw in m.group("rest").split():
+        word = raw.strip("\"'“”‘’(),;:!?")
+        lower = word.lower()
+        if not noun and (lower in _BEFORE_THE_NOUN or lower.isdigit() or _POSSESSIVE.search(word)):
+            continue  # "the", "2", "Croatia's"
+        if lower in _AFTER_THE_NOUN or not word.isalpha() or word[0].isupper():
+            break
+        if noun and lower.endswith("ed"):
+            break  # "the suspected shooter detained after ..."
+        noun = lower
+        if raw[-1:] in "?,;:!.":
+            break
+    return noun
+
+
+def names_the(text: str, noun: str, asked: str) -> bool:
+    """Whether the text names one of what `noun` says, beside the noun ("the tanker Eventin",
+    "Andriy Naumov, the general"): a name the question does not give, not one of a place or
+    whom something was for ("the ambassador to Kyiv")."""
+    stems = set(keyword_tokens(noun))
+    words = text.split()
+    known = {w.lower() for w in re.findall(r"\w+", unaccented(asked))}
+    for i, raw in enumerate(words):
+        if not stems & set(keyword_tokens(raw)):
+            continue
+        before = words[i - 1] if i > 0 else ""
+        inside = (i > 1 and before[:1].isupper()) or before[:1].isdigit()
+        if raw[:1].isupper() and inside:
+            continue  # the noun inside a name ("2nd Marine Aircraft Wing"), not before one
+        # (Two words more after it, for a name begun within reach to be read whole.)
+        window = " ".join(words[max(0, i - _NEAR_THE_NOUN) : i + _NEAR_THE_NOUN + 3])
+        # A full name near it, or one word right after it ("the tanker Boracay"); not a word
+        # opening a sentence ("Many of the ships"), a number ("Four US marines") or an acronym.
+        found = _names_in(_PLACE_BEFORE.sub(" ", window), known)
+        # (Not a name holding the noun itself: "the marines, of the 2nd Marine Aircraft Wing"
+        # names their unit.)
+        if any(len(run) > 1 and not stems & set(keyword_tokens(" ".join(run))) for run, _ in found):
+            return True
+        after = _names_in(words[i + 1], known) if i + 1 < len(words) else []
+        if any(not w.rstrip("s").isupper() for run, _ in after for w in run):
+            return True
+    return False
 
 
 def person_clause(question: str) -> str:

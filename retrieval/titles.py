@@ -19,7 +19,7 @@ DESCRIBING = frozenset(
     re.findall(
         r"\w+",
         "senior special first vice acting former deputy chief head prime foreign defence defense "
-        "state press top",
+        "state press top extraordinary plenipotentiary",
     )
 )
 # Every word of a title before a name, for finding speakers too: "Kremlin spokesman Dmitry",

@@ -14,7 +14,14 @@ from retrieval.ingest import ingest
 from retrieval.keyword import KeywordIndex
 from retrieval.lexicon import Lexicon
 from retrieval.periods import absolute_dates, question_periods, without_day
-from retrieval.persons import asks_for_a_role, names_someone, person_clause
+from retrieval.persons import (
+    asks_for_a_role,
+    name_clause,
+    named_thing,
+    names_someone,
+    names_the,
+    person_clause,
+)
 from retrieval.quantities import counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
@@ -528,11 +535,54 @@ def test_the_part_of_a_question_asking_for_a_person(question: str, clause: str) 
         ("The leaks came from a senior Kremlin official.", False),
         ("Kremlin spokesman Dmitry Peskov said so.", True),
         ("Talks moved from Geneva, Riyadh to Kyiv.", False),
+        ("The Ambassador Extraordinary and Plenipotentiary of Croatia returned.", False),
     ],
 )
 def test_a_sentence_names_someone_the_question_did_not(sentence: str, named: bool) -> None:
     question = "who is the nato senior representative in kyiv and which general leaked it?"
     assert names_someone(sentence, question) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("names of the 2 tankers France seized from Russia's shadow fleet?", "tankers"),
+        ("What is the name of the suspected shooter detained after the attack?", "shooter"),
+        ("what's the name of Croatia's ambassador who went back to Kyiv", "ambassador"),
+        ("what's the name of the 41 yr old man who died in Ostroh", "man"),
+        # Naming done, not a name asked for.
+        ("how many soldiers were named by BBC Russian?", ""),
+        ("what did they name the operation?", ""),
+    ],
+)
+def test_what_a_question_asks_the_name_of(question: str, noun: str) -> None:
+    assert named_thing(question) == noun
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("France seized the tanker Boracay off Brittany.", True),
+        ("The tanker, Eventin, was seized in January.", True),
+        ("The tankers Boracay and Eventin were seized in January.", True),
+        # Not beside the tankers: the flags they fly, where they were, who seized them.
+        ("The two tankers were seized by Andriy Naumov's men.", False),
+        ("Many of the tankers sail under the flags of Comoros, Gabon and Liberia.", False),
+        ("The tankers were seized off Brittany near Saint-Nazaire.", False),
+        ("Four tankers were seized, the navy said. Emmanuel Macron praised the navy.", False),
+        # A name holding the noun is a kind or a unit, not one of them.
+        ("The tankers, of the Sovcomflot Tankers Group, were seized.", False),
+    ],
+)
+def test_a_sentence_names_one_of_what_was_asked(sentence: str, named: bool) -> None:
+    asked = "names of the 2 tankers France seized?"
+    assert names_the(sentence, named_thing(asked), asked) is named
+
+
+def test_the_part_of_a_question_asking_for_a_name() -> None:
+    question = "what did Macron say, and what are the names of the tankers?"
+    assert name_clause(question) == "what are the names of the tankers"
+    assert name_clause("what did Macron say about the tankers?") == ""
 
 
 def test_a_who_may_be_answered_by_a_country_where_a_role_needs_a_person() -> None:
