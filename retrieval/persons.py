@@ -112,13 +112,12 @@ def names_the(text: str, noun: str, asked: str) -> bool:
         inside = (i > 1 and before[:1].isupper()) or before[:1].isdigit()
         if raw[:1].isupper() and inside:
             continue  # the noun inside a name ("2nd Marine Aircraft Wing"), not before one
-        # (Two words more after it, for a name begun within reach to be read whole.)
+        # A full name near it (not one holding the noun: "the marines, of the 2nd Marine
+        # Aircraft Wing" names their unit), read whole if begun within reach; or one word right
+        # after it ("the tanker Boracay"). One word further off may be a sentence's first word
+        # ("Many of the ships") or a number ("Four US marines"); an acronym is none either.
         window = " ".join(words[max(0, i - _NEAR_THE_NOUN) : i + _NEAR_THE_NOUN + 3])
-        # A full name near it, or one word right after it ("the tanker Boracay"); not a word
-        # opening a sentence ("Many of the ships"), a number ("Four US marines") or an acronym.
         found = _names_in(_PLACE_BEFORE.sub(" ", window), known)
-        # (Not a name holding the noun itself: "the marines, of the 2nd Marine Aircraft Wing"
-        # names their unit.)
         if any(len(run) > 1 and not stems & set(keyword_tokens(" ".join(run))) for run, _ in found):
             return True
         after = _names_in(words[i + 1], known) if i + 1 < len(words) else []
