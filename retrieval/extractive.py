@@ -65,11 +65,10 @@ from retrieval.persons import (
 )
 from retrieval.quantities import (
     QUANTITY_WORDS,
-    cited_figures_of,
+    cited_figures,
     counted_terms,
     counts,
     figures,
-    figures_cited_by,
     gives_duration,
     has_quantity,
     of_kind,
@@ -494,10 +493,11 @@ class ExtractiveComposer:
         if asked != clause:
             subject |= self._subject(asked, candidates, self.config.subject_terms, QUANTITY_WORDS)
         counted = counted_terms(clause) & _present(candidates)
-        citer = figures_cited_by(clause)
-        # "What trade and investment figures did Putin cite": what the figures are of says
-        # what they are about, however rare the names of the occasion are.
-        subject = set(cited_figures_of(clause) & _present(candidates)) or subject
+        cited = cited_figures(clause)
+        if cited is not None:
+            # "What trade and investment figures did Putin cite": what the figures are of says
+            # what they are about, however rare the names of the occasion are.
+            subject = set(cited.of & _present(candidates)) or subject
 
         # "how many F-35s is Sweden buying?" is not answered by Finland's 64: what the count
         # is of is named by the sentence, the one before it ("Russia and Ukraine swapped
@@ -516,7 +516,7 @@ class ExtractiveComposer:
             # Putin cite": his speech's transcript names him once, at the top), and so is the
             # occasion named after him ("... when he welcomed Tokayev to Moscow"); not who
             # gave what is counted ("how many tanks did Germany give").
-            cites = citer is not None and citer[0] <= name.start
+            cites = cited is not None and cited.citer_at <= name.start
             placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
             (around if placed else of).append(side)
             if not placed:

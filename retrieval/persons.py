@@ -104,7 +104,7 @@ def names_the(text: str, noun: str, asked: str) -> bool:
     whom something was for ("the ambassador to Kyiv")."""
     stems = set(keyword_tokens(noun))
     words = text.split()
-    known = {w.lower() for w in re.findall(r"\w+", unaccented(asked))}
+    known = _words_of(asked)
     for i, raw in enumerate(words):
         if not stems & set(keyword_tokens(raw)):
             continue
@@ -142,8 +142,13 @@ def asks_for_a_role(clause: str) -> bool:
 
 def names_someone(text: str, asked: str, *, one_word: bool = False) -> bool:
     """Whether the text names someone the question did not (see `_names_in`)."""
-    known = {w.lower() for w in re.findall(r"\w+", unaccented(asked))}
+    known = _words_of(asked)
     return any(len(name) >= 2 or titled or one_word for name, titled in _names_in(text, known))
+
+
+def _words_of(asked: str) -> set[str]:
+    """The question's own words, lower case and unaccented: no name it gives answers it."""
+    return {w.lower() for w in re.findall(r"\w+", unaccented(asked))}
 
 
 def _names_in(text: str, known: set[str]) -> list[tuple[list[str], bool]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from retrieval.keyword import keyword_tokens
 from retrieval.names import CLAUSE_BREAK
@@ -106,17 +107,22 @@ _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,0
 _FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
 
-def figures_cited_by(clause: str) -> tuple[int, int] | None:
-    """Where the clause names who cites the figures it asks for, or None."""
-    m = _FIGURES_CITED.search(clause)
-    return m.span("citer") if m else None
+@dataclass(frozen=True)
+class CitedFigures:
+    """A clause asking what figures someone cited: "what trade and investment figures did
+    Putin cite when he welcomed Tokayev"."""
+
+    citer_at: int  # where the one citing them is named: "Putin"
+    # What they are of, as keyword tokens: trade, invest (none for "what figures").
+    of: frozenset[str]
 
 
-def cited_figures_of(clause: str) -> frozenset[str]:
-    """What the figures the clause asks someone cited are of, as keyword tokens: "what trade
-    and investment figures did Putin cite" -> trade, invest (none for "what figures")."""
+def cited_figures(clause: str) -> CitedFigures | None:
+    """What the clause asks of the figures someone cited, or None when it asks none."""
     m = _FIGURES_CITED.search(clause)
-    return frozenset(keyword_tokens(m.group("of"))) if m else frozenset()
+    if m is None:
+        return None
+    return CitedFigures(m.start("citer"), frozenset(keyword_tokens(m.group("of"))))
 
 
 def quantity_clause(question: str) -> str:
