@@ -75,7 +75,9 @@ CLAUSE_BREAK = re.compile(
     r"(?!\s+(?:each other|one another|\w+\s+to\b)))\s+"
     # (not after a bare question word: "how much and what kind of aid" asks one thing)
     r"|(?<!\bhow)(?<!much)(?<!many)(?<!long)(?<!what)(?<!\bwho)(?<!when)(?<!where)(?<!\bwhy)"
-    r"\s+and\s+(?=(?:how|what|which|who|whom|whose|when|where|why)\b)",
+    r"\s+and\s+(?=(?:how|what|which|who|whom|whose|when|where|why"
+    # a yes-or-no question of its own: "how long was the pause, and did Russia stick to it"
+    r"|did|does|do|is|are|was|were|has|have|had)\b)",
     re.IGNORECASE,
 )
 

@@ -100,7 +100,12 @@ _DESIGNATION = re.compile(r"[^\W\d_]+[-.]?\d")
 _DIGITS = re.compile(r"\d+(?:[,.]\d+)*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)[,.]?", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
-_DURATION = re.compile(r"\b(?:hours|days|weeks|months|years|decades)\b", re.IGNORECASE)
+# "months if not years", "for one week", "a day" (not "week" alone: "last week" is when).
+_DURATION = re.compile(
+    r"\b(?:hours|days|weeks|months|years|decades"
+    r"|(?:a|an|one|single)\s+(?:hour|day|week|month|year|decade))\b",
+    re.IGNORECASE,
+)
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
 
 

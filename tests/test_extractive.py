@@ -910,6 +910,28 @@ def test_how_long_is_answered_by_a_stretch_of_time_in_words() -> None:
     assert composer.compose(many, [vague, years]).abstained
 
 
+def test_how_long_is_answered_by_one_unit_of_time() -> None:
+    composer = _by_relevance({"pause": 2.0, "week": 1.0})
+    question = "how long was the strike pause Putin agreed to"
+    vague = passage("vague", "Last week the Kremlin said a pause was agreed by Putin.")
+    assert composer.compose(question, [vague]).abstained
+    week = passage("week", "Putin agreed to pause strikes on the power grid for a week.")
+    answer = composer.compose(question, [week, vague])
+    assert not answer.abstained
+    assert "for a week" in answer.text()
+
+
+def test_a_yes_or_no_question_after_and_is_a_part_of_its_own() -> None:
+    # "did Russia stick to it" is asked beside the length of the pause: the words of it are
+    # not what the length is about, and a pause for a week answers that part.
+    composer = _by_relevance({"pause": 2.0, "week": 1.0}, rare={"stick": 5.0})
+    question = "how long was the strike pause Putin agreed to and did Russia stick to it"
+    week = passage("week", "Putin agreed to pause strikes on the power grid for a week.")
+    answer = composer.compose(question, [week])
+    assert not answer.abstained
+    assert "for a week" in answer.text()
+
+
 def test_how_long_each_said_is_about_what_they_said_not_about_each() -> None:
     # "each" is the rarest word of the question, yet no answer needs to say it.
     composer = _by_relevance({"years": 2.0}, rare={"each": 5.0, "war": 0.5, "last": 2.0})
