@@ -317,10 +317,16 @@ def name_pattern(word: str) -> str:
     stem = re.sub(r"(?:iy|yy|yi|ii|y|i)$", "", word)
     if stem == word or len(stem) < 6:
         stem = word[:-1] if word[-1] in "aeiouy" else word
-    if word.endswith("ian") and len(word) >= 7 and " " not in word:
-        # "Lithuanian" finds "Lithuania": "the Lithuanian PM" is its PM (not "Georgian"
-        # "Georgieva", nor "Christian" "Christine").
-        return rf"\b{re.escape(word[:-1])}(?:n\w*)?\b"
+    nationality = re.fullmatch(r"(?P<land>\w{4,}ia)ns?", word) if " " not in word else None
+    if nationality:
+        # "Lithuanian(s)" finds "Lithuania": "the Lithuanian PM" is its PM (not "Georgian"
+        # "Georgieva", nor "Christian" "Christine"); a country in -ine drops its e for its
+        # people ("how many Ukrainians" finds "from Ukraine", "Palestinians" "Palestine").
+        land = nationality.group("land")
+        country = (
+            rf"|{re.escape(land[:-2])}e" if land.endswith("nia") and word.endswith("s") else ""
+        )
+        return rf"\b(?:{re.escape(land)}(?:n\w*)?{country})\b"
     # A name of several words may break across a line; an i before a vowel inside a word is
     # as often a y ("Kupiansk", "Kupyansk"; "Dmitriev", "Dmitryev").
     return r"\b" + r"\s+".join(

@@ -146,8 +146,13 @@ def quantity_clause(question: str) -> str:
 # residents", "how many refugees" by "1.37 million people have fled". (Not "children": a
 # count of people is not a count of children.)
 _PEOPLE = frozenset(
-    keyword_tokens("people persons residents civilians citizens inhabitants refugees individuals")
+    keyword_tokens(
+        "people persons residents civilians citizens inhabitants refugees migrants individuals"
+    )
 )
+# A people counted by its nationality: "how many Ukrainians are in Poland" is answered by
+# "2.5 million temporary migrants from Ukraine".
+_NATIONALS = re.compile(r"[A-Z]\w{2,}(?:ians|ans)")
 
 
 def counted_terms(clause: str) -> frozenset[str]:
@@ -162,7 +167,8 @@ def counted_terms(clause: str) -> frozenset[str]:
             break
         words.append(word)
     counted = frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
-    return counted | _PEOPLE if counted & _PEOPLE else counted
+    people = counted & _PEOPLE or any(_NATIONALS.fullmatch(w) for w in words)
+    return counted | _PEOPLE if people else counted
 
 
 def of_kind(text: str, clause: str) -> bool:

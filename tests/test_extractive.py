@@ -932,6 +932,19 @@ def test_a_yes_or_no_question_after_and_is_a_part_of_its_own() -> None:
     assert "for a week" in answer.text()
 
 
+def test_a_people_counted_by_nationality_is_counted_as_people_of_that_country() -> None:
+    composer = _by_relevance({"migrants": 2.0, "poland": 1.0})
+    question = "how many Ukrainians are in Poland?"
+    tanks = passage("tanks", "Poland has sent 240 tanks to Ukraine since the invasion began.")
+    assert composer.compose(question, [tanks]).abstained
+    migrants = passage(
+        "migrants", "There are currently 2.5 million temporary migrants from Ukraine in Poland."
+    )
+    answer = composer.compose(question, [tanks, migrants])
+    assert not answer.abstained
+    assert "2.5 million temporary migrants" in answer.text()
+
+
 def test_how_long_each_said_is_about_what_they_said_not_about_each() -> None:
     # "each" is the rarest word of the question, yet no answer needs to say it.
     composer = _by_relevance({"years": 2.0}, rare={"each": 5.0, "war": 0.5, "last": 2.0})

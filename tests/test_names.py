@@ -126,6 +126,11 @@ def test_mentions_tolerate_spelling_and_endings_but_not_other_words() -> None:
     [lithuanian] = question_names("What did the Lithuanian PM say?")
     assert mentions("The Prime Minister of Lithuania said so.", lithuanian)
     assert mentions("Lithuanians said so.", lithuanian)
+    # A people in the plural finds its country, even one in -ine, which drops its e for them.
+    [ukrainians, _] = question_names("How many Ukrainians are in Poland?")
+    assert mentions("There are 2.5 million migrants from Ukraine in Poland.", ukrainians)
+    [lithuanians] = question_names("How many Lithuanians backed it?")
+    assert mentions("Polls in Lithuania said so.", lithuanians)
     [estonian] = question_names("What did Estonian officials say?")
     assert mentions("Estonia said so.", estonian)
     assert not mentions("Estates said so.", estonian)
