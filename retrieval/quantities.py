@@ -54,8 +54,12 @@ _KINDS = {
             r"|\bage\s+of\s+\d{1,3}\b|\bturn(?:s|ed)\s+\d{1,3}\b|\bborn\s+in\s+(?:\w+\s+){0,2}\d{4}\b",
         ),
     ),
+    # A cost or a price is a sum of money: "the launch cost" is not "the past ten years".
     "money": (
-        re.compile(r"[$€£]|\b(?:dollars?|euros?|pounds)\b", re.IGNORECASE),
+        re.compile(
+            r"[$€£]|\b(?:dollars?|euros?|pounds|costs?|cost(?:ed|ing)|prices?|priced)\b",
+            re.IGNORECASE,
+        ),
         re.compile(
             r"[$€£]\s*\d|\d\s*(?:dollars|euros|pounds|usd|eur|bn|billion|million)\b",
             re.IGNORECASE,

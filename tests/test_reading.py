@@ -469,6 +469,10 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         # What something was worth asks for a sum: "the dollar value of the trade".
         ("what was the dollar value of the trade?", "Trade grew to $2.1 billion.", True),
         ("what was the dollar value of the trade?", "Trade grew by 24 percent.", False),
+        # A cost or a price is a sum of money, not any number the source gives.
+        ("what was the launch cost of the satellite?", "It cost $40 million to launch.", True),
+        ("what was the launch cost of the satellite?", "It is the first in ten years.", False),
+        ("what's the price of the new drones", "Each costs about €20,000.", True),
         # A question that asks for no particular kind takes any number.
         ("how much has the fund raised?", "The fund has raised 100 million so far.", True),
     ],
