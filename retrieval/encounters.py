@@ -319,6 +319,37 @@ def asked_speech(question: str) -> Act | None:
     return None
 
 
+# A gathering named by where it was, or by whose it was: "the Vilnius summit", "the trilateral
+# talks in Miami", "the NATO summit". Asked with a date, it takes that gathering there, then.
+_GATHERING = re.compile(r"\b(?:summit|talks|round|negotiations)\b", re.IGNORECASE)
+_ADJACENT = re.compile(r"^(?:['’]s)?\s+(?:\d{4}\s+)?$")
+
+
+def asked_gathering(question: str) -> Encounter | None:
+    """A summit or round of talks the question names by one name beside it ("at the Vilnius
+    summit", "the talks in Miami"), or None; only held as asked is it taken for granted, so
+    the caller asks it only of a question giving a date."""
+    names = question_names(question)
+    for m in _GATHERING.finditer(question):
+        asked = _asked_part(question, m.start(), m.end())
+        if _UNCERTAIN.search(asked):
+            continue
+        # The name right before it ("the 2022 Madrid summit"; not "Russians backed peace
+        # talks": they held none), or where it was, after it ("talks in Miami").
+        before = [n for n in names if _ADJACENT.match(question[n.start + len(n.text) : m.start()])]
+        named = [*before, *_places_after(question, names, m.end())]
+        within = [n for n in names if n.start < m.start() < n.start + len(n.text)]
+        if within:
+            # Written as one name, as the corpus capitalises it: "the Vilnius Summit".
+            where = question[within[0].start : m.start()].strip()
+            named = [Name(where, (where,), within[0].start)] if where else []
+        if len(_each(named)) == 1:
+            years = tuple(_YEAR.findall(question))
+            kind = "summit" if m.group().lower() == "summit" else "meeting"
+            return Encounter((), tuple(named), years, kind=kind)
+    return None
+
+
 def _asked_visit(question: str) -> Encounter | None:
     """A visit taken for granted: "when biden visited kyiv in may 2022", "scholz's may 2022
     visit to moscow", "did macron visit moscow": who went (the name right before the verb,
@@ -464,7 +495,10 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         if encounter.years and stated and not set(stated) & set(encounter.years):
             continue  # "in the 2017 runoff ... Putin hosted her" is not the 2022 meeting asked
         own = [_named(near, n) for n in encounter.between]
-        named = sum(o or _named(title, n) for o, n in zip(own, encounter.between, strict=True))
+        if not encounter.between:
+            # A gathering known by where it was is reported by that name beside its word.
+            own = [mentions(near, p) for p in encounter.places]
+        named = sum(o or _named(title, n) for o, n in zip(own, encounter.between, strict=False))
         # A visit is to the place named beside it ("arrived in Kyiv"), not one the passage
         # names elsewhere: "Biden went further" in a piece on Kyiv is no visit.
         there = encounter.kind != "visit" or all(

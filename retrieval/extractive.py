@@ -34,7 +34,15 @@ from retrieval.chunking import (
     sentence_spans,
     split_sentences,
 )
-from retrieval.encounters import Act, Encounter, asked_event, asked_signing, asked_speech, reports
+from retrieval.encounters import (
+    Act,
+    Encounter,
+    asked_event,
+    asked_gathering,
+    asked_signing,
+    asked_speech,
+    reports,
+)
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CLAUSE_BREAK,
@@ -402,7 +410,8 @@ class ExtractiveComposer:
                     declines=_asked_alone(clause, question),
                 )
             )
-        encounter = _with_namesakes_in_full(asked_event(question), written)
+        asked = asked_event(question) or (asked_gathering(question) if periods else None)
+        encounter = _with_namesakes_in_full(asked, written)
         # "What did Putin and Zelensky agree when they met in Geneva?" takes the meeting for
         # granted: a passage read must report it held, then and there, not hoped for. (The
         # report need not be quoted: "at the Madrid summit" is only where the answer is.) So

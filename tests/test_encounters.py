@@ -7,6 +7,7 @@ from retrieval.encounters import (
     Encounter,
     asked_encounter,
     asked_event,
+    asked_gathering,
     asked_signing,
     asked_speech,
     reports,
@@ -388,3 +389,21 @@ def test_a_speech_taken_for_granted_and_its_report() -> None:
     assert speech.told("Zelensky addressed the Bundestag by video link.", "bundestag")
     assert not speech.told("Zelensky met the speaker of the Bundestag.", "bundestag")
     assert not speech.told("A speech to the Bundestag is planned for June.", "bundestag")
+
+
+def _gathering(question: str) -> list[str] | None:
+    encounter = asked_gathering(question)
+    return None if encounter is None else [n.text for n in encounter.places]
+
+
+def test_a_summit_or_round_of_talks_named_by_one_name() -> None:
+    assert _gathering("what did Nato agree at the Vilnius summit in June 2022") == ["Vilnius"]
+    # As the corpus capitalises it, one name.
+    assert _gathering("what did Nato agree at the Vilnius Summit in June 2022") == ["Vilnius"]
+    assert _gathering("what came out of the trilateral talks in Miami on feb 12") == ["Miami"]
+    assert _gathering("who led Russia's team at the Istanbul round?") == ["Istanbul"]
+    # Hoped for, or planned, it is taken for granted by no one.
+    assert _gathering("will the next round of talks be in Miami?") is None
+    assert _gathering("is a summit in Budapest possible?") is None
+    # Two names say who met, which a meeting asked about reads.
+    assert _gathering("what came out of the Putin-Trump summit?") is None

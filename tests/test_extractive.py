@@ -1561,6 +1561,26 @@ def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> Non
     assert "stay in contact" in _by_names().compose(then, [called]).text()
 
 
+def test_a_summit_asked_with_a_date_must_be_reported_held_there_then() -> None:
+    madrid = passage(
+        "madrid",
+        "At the Nato summit in Madrid this week leaders agreed to put 300,000 troops on high "
+        "readiness.",
+        date="2022-06-30",
+    )
+    vilnius = passage(
+        "vilnius",
+        "At the 2023 Vilnius summit, allies agreed a multi-year programme of help for Ukraine.",
+        date="2024-07-10",
+    )
+    question = "what did nato agree at the Vilnius summit in june 2022"
+    answer = _by_names().compose(question, [madrid, vilnius])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that summit."
+    asked = "what did nato agree at the Madrid summit in june 2022"
+    assert "300,000 troops" in _by_names().compose(asked, [madrid, vilnius]).text()
+
+
 def test_a_source_asked_for_a_number_is_named_by_its_publisher() -> None:
     chest = passage("chest", "Putin sits on a $600bn war chest as oil soars.", date="2022-02-24")
     chest = replace(chest, chunk=replace(chest.chunk, publisher="The Guardian"))
