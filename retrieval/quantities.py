@@ -22,6 +22,8 @@ _QUANTITY_QUESTION = re.compile(
     # "what numbers about the fund", "what trade and investment figures did Putin cite" (not
     # "what political figures did Putin meet": people)
     r"|what (?:[\w-]+\s+){0,3}?(?:numbers|statistics)"
+    # "what money did Johnson announce", "what new funding did the EU pledge"
+    r"|what (?:[\w-]+\s+){0,2}?(?:money|funding)\b"
     rf"|{_CITED_FIGURES}"
     # "what was the death toll", "what was the dollar value of the trade", "what's the price"
     r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
@@ -57,7 +59,8 @@ _KINDS = {
     # A cost or a price is a sum of money: "the launch cost" is not "the past ten years".
     "money": (
         re.compile(
-            r"[$€£]|\b(?:dollars?|euros?|pounds|costs?|cost(?:ed|ing)|prices?|priced)\b",
+            r"[$€£]|\b(?:dollars?|euros?|pounds|money|funding|costs?|cost(?:ed|ing)|prices?"
+            r"|priced)\b",
             re.IGNORECASE,
         ),
         re.compile(

@@ -473,6 +473,9 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("what was the launch cost of the satellite?", "It cost $40 million to launch.", True),
         ("what was the launch cost of the satellite?", "It is the first in ten years.", False),
         ("what's the price of the new drones", "Each costs about €20,000.", True),
+        ("what money did Johnson announce?", "He announced £88 million in new funding.", True),
+        ("what money did Johnson announce?", "He announced it on 1 February.", False),
+        ("what money did Johnson announce?", "He announced help for 3 regions.", False),
         # A question that asks for no particular kind takes any number.
         ("how much has the fund raised?", "The fund has raised 100 million so far.", True),
     ],
