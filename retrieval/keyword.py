@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -21,6 +22,7 @@ from numpy.typing import NDArray
 
 from retrieval.chunking import Chunk
 from retrieval.lexicon import Lexicon
+from retrieval.names import unaccented
 from retrieval.store import date_number
 from retrieval.voices import opening_speakers
 
@@ -68,6 +70,8 @@ class KeywordIndex:
     lexicon: Lexicon = field(default_factory=Lexicon)
     # Who speaks where a passage opens inside a transcript's turn, by passage id.
     speakers: dict[str, str] = field(default_factory=dict)
+    # Each passage's document's title, for finding a record by whom it names.
+    titles: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, chunks: Iterable[Chunk], generation: str = "") -> KeywordIndex:
@@ -85,10 +89,19 @@ class KeywordIndex:
             generation=generation,
             lexicon=Lexicon.build(c.text for c in items),
             speakers=opening_speakers(items),
+            titles=[c.title for c in items],
         )
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
+
+    @cached_property
+    def document_titles(self) -> dict[str, str]:
+        """Each document's title, lower case and unaccented, by document id."""
+        titles: dict[str, str] = {}
+        for doc, title in zip(self.doc_ids, self.titles, strict=True):
+            titles.setdefault(doc, unaccented(title).lower())
+        return titles
 
     def top(
         self, query: str, n: int, mask: NDArray[np.bool_] | None = None
@@ -166,6 +179,7 @@ class KeywordIndex:
                 "publishers": self.publishers,
                 "lexicon": self.lexicon.to_json(),
                 "speakers": self.speakers,
+                "titles": self.titles,
             }
             (tmp / _RECORDS).write_text(json.dumps(records), encoding="utf-8")
             with _exclusive(directory.with_name(directory.name + ".lock")):
@@ -187,6 +201,7 @@ class KeywordIndex:
             )
             lexicon = Lexicon.from_json(records["lexicon"])
             speakers = {str(k): str(v) for k, v in records["speakers"].items()}
+            titles = [str(t) for t in records["titles"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None  # unreadable, or saved by an older version: rebuilt from Chroma
         return cls(
@@ -198,4 +213,5 @@ class KeywordIndex:
             generation=str(records["generation"]),
             lexicon=lexicon,
             speakers=speakers,
+            titles=titles,
         )

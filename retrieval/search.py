@@ -17,7 +17,7 @@ from retrieval.chunking import Chunk
 from retrieval.embedding import Embedder
 from retrieval.index import Index
 from retrieval.keyword import KeywordIndex
-from retrieval.names import Name, question_names, unaccented, without_beside
+from retrieval.names import Name, mentions, question_names, unaccented, without_beside
 from retrieval.occasions import record_of_the_day
 from retrieval.parts import question_parts
 from retrieval.periods import Period, absolute_dates, question_periods
@@ -105,6 +105,13 @@ class SearchConfig:
     # this many, is read from `part_place` on with the passage after it, where an answer to
     # a question put at a passage's end goes on. 0: off.
     turn_passages: int = 1
+    # A record titled by whom it was with ("Telephone conversation with President of Finland
+    # Sauli Niinistö") is the answer to what was said to him, yet reports on him outrank it.
+    # A name the question asks about that the titles of only a few documents give (those of
+    # the period asked, if it names one), up to this many documents, has its best passages
+    # read from `part_place` on, `titled_passages` a document. 0: off.
+    titled_documents: int = 2
+    titled_passages: int = 2
     # A news story tells what happened, with its figures, at the top; its later passages and
     # summaries restate the event without them. The opening passage of the best documents,
     # this many, is read too where search did not bring it. 0: off.
@@ -215,7 +222,23 @@ class HybridSearcher:
         read = self.with_further_passages(question, self.with_neighbours(passages))
         read = self.with_openings(read)
         read = self.with_record_of_the_day(question, read)
+        read = self.with_titled_records(question, read)
         return self.with_speakers(self.with_turns(question, self.with_parts(question, read)))
+
+    def with_titled_records(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages, with the best of the documents whose titles alone name someone the
+        question asks about (see `titled_documents`) put in from `part_place`."""
+        wanted = self.config.titled_documents
+        if wanted <= 0:
+            return passages
+        keyword = self.index.keyword()
+        docs = _titled_records(question, keyword, wanted)
+        if not docs:
+            return passages
+        more = self._read_further(question, passages, docs, self.config.titled_passages)
+        added = more[len(passages) :]
+        at = self.config.part_place
+        return passages[:at] + added + passages[at:]
 
     def with_speakers(self, passages: list[Passage]) -> list[Passage]:
         """The passages, each opening inside a transcript's turn told who is speaking there."""
@@ -450,6 +473,36 @@ def corpus_years(keyword: KeywordIndex) -> range:
     if not len(dated):
         return range(0)
     return range(int(dated.min()) // 10000, int(dated.max()) // 10000 + 1)
+
+
+# A name more documents than this are titled by (Putin, NATO) names no one record.
+_TITLED_AMONG = 3
+
+
+def _titled_records(question: str, keyword: KeywordIndex, wanted: int) -> list[str]:
+    """The documents, up to `wanted`, whose titles name someone the question asks about
+    whom few titles name: of the period the question names, when it names one."""
+    if not keyword.titles:
+        return []
+    titles = keyword.document_titles
+    periods = question_periods(question)
+    if periods:
+        in_period = _period_mask(periods, corpus_years(keyword), keyword)
+        dated = {keyword.doc_ids[row] for row in np.flatnonzero(in_period)}
+        titles = {doc: title for doc, title in titles.items() if doc in dated}
+    found: list[str] = []
+    for name in question_names(question):
+        # (A title not holding the name's first letters cannot name it: most are passed over
+        # without a pattern.)
+        heads = [unaccented(k).lower()[:4] for k in name.keys]
+        titled = [
+            doc
+            for doc, title in titles.items()
+            if any(h in title for h in heads) and mentions(title, name)
+        ]
+        if 0 < len(titled) <= _TITLED_AMONG:
+            found += [doc for doc in titled if doc not in found]
+    return found[:wanted]
 
 
 def _period_mask(

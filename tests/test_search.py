@@ -398,6 +398,52 @@ def test_the_record_of_the_day_asked_about_is_read_further(
     assert _reads(HybridSearcher(index, embedder, config), question, 3, "pre-emptive strike")
 
 
+def test_a_record_titled_with_whom_it_was_is_read(tmp_path: Path, embedder: BgeEmbedder) -> None:
+    # The Kremlin's record of the call names the Finnish president in its title only; the
+    # reports on him name him, Putin and NATO again and again.
+    record = Document(
+        "call",
+        "Telephone conversation with President of Finland Sauli Niinisto",
+        "The presidents had a sincere exchange of views. Vladimir Putin stressed that "
+        "rejecting the traditional policy of military neutrality would be wrong.",
+        "https://news.example/call",
+        "2022-05-14",
+        "Kremlin",
+    )
+    told = [
+        "Niinisto told Putin that Finland would seek Nato membership, Helsinki said.",
+        "Putin warned Niinisto that Nato membership for Finland would harm relations.",
+        "Niinisto said after talking to Putin that Nato would make Finland safer.",
+        "Finnish voters back Nato as Niinisto prepares to call Putin about the bid.",
+        "Niinisto described his talk with Putin on Finland and Nato as calm and cool.",
+        "Putin and Niinisto spoke as Finland readied its Nato application in Helsinki.",
+        "Sweden follows Finland: Niinisto and Putin discuss the Nato bid by phone.",
+        "Nato allies welcome Finland after Niinisto briefs Putin on the application.",
+    ]
+    reports = [
+        Document(
+            f"report-{i}",
+            f"Finland and Nato, report {i}",
+            text,
+            f"https://news.example/report-{i}",
+            "2022-05-15",
+            "Wire",
+        )
+        for i, text in enumerate(told)
+    ]
+    index = _indexed(tmp_path, embedder, [record, *reports])
+    question = "What did Putin tell Niinisto about Finland joining Nato in May 2022?"
+    config = SearchConfig(
+        further_documents=0, opening_documents=0, part_passages=0, turn_passages=0
+    )
+    untitled = HybridSearcher(index, embedder, replace(config, titled_documents=0))
+    assert not _reads(untitled, question, 3, "military neutrality")
+    assert _reads(HybridSearcher(index, embedder, config), question, 3, "military neutrality")
+    # A name many titles give is no record's.
+    asked = "What did Putin tell Finland about Nato in May 2022?"
+    assert not _reads(HybridSearcher(index, embedder, config), asked, 3, "military neutrality")
+
+
 ARTILLERY = (
     "The counter-battery work is underway and will increase, since the advantage in "
     "artillery is overwhelming, and the fortified areas will be passed methodically. "
