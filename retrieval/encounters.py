@@ -494,11 +494,13 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         stated = _YEAR.findall(near)
         if encounter.years and stated and not set(stated) & set(encounter.years):
             continue  # "in the 2017 runoff ... Putin hosted her" is not the 2022 meeting asked
-        own = [_named(near, n) for n in encounter.between]
-        if not encounter.between:
+        if encounter.between:
+            own = [_named(near, n) for n in encounter.between]
+            named = sum(o or _named(title, n) for o, n in zip(own, encounter.between, strict=True))
+        else:
             # A gathering known by where it was is reported by that name beside its word.
             own = [mentions(near, p) for p in encounter.places]
-        named = sum(o or _named(title, n) for o, n in zip(own, encounter.between, strict=False))
+            named = 0
         # A visit is to the place named beside it ("arrived in Kyiv"), not one the passage
         # names elsewhere: "Biden went further" in a piece on Kyiv is no visit.
         there = encounter.kind != "visit" or all(
