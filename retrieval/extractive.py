@@ -81,6 +81,7 @@ from retrieval.quantities import (
     has_quantity,
     of_kind,
     quantity_clause,
+    quantity_clauses,
 )
 from retrieval.search import Passage, SentenceVectors
 from retrieval.voices import Turns, transcript_turns, turn_labels, voices
@@ -345,6 +346,12 @@ class ExtractiveComposer:
             no_number = _no_number(asks_quantity, candidates, _set_against(asks_quantity, question))
             counting = _Premise(no_number, counted_then, _asked_alone(asks_quantity, question))
             premises.append(counting)
+            # A further number asked ("... and how many people were deported?") gets its own
+            # best sentence too, but its lack declines nothing.
+            for clause in quantity_clauses(question)[1:]:
+                premises.append(
+                    _Premise(no_number, self._counts(clause, candidates), declines=False)
+                )
         if not self._relevant_enough(question, candidates, retrieved) and not (
             counting
             and any(
@@ -457,7 +464,9 @@ class ExtractiveComposer:
         # four sentences. (Only now: what is declined is declined for the sentences near it.)
         self._top_up(candidates, chosen)
         missing = [need for need in together if _unmet([need], _passages_of(chosen))]
-        unmet_notes = [p.note for p in premises if not any(p.met_by(c) for c in chosen)]
+        unmet_notes = list(
+            dict.fromkeys(p.note for p in premises if not any(p.met_by(c) for c in chosen))
+        )
         read = _by_source((p.chunk, p.chunk.text) for p in retrieved)
         unread = [name for need in missing if _unmet([need], read) for name in need]
         note = f"Nothing I found mentions {listed(unread)}." if unread else ""

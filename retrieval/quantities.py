@@ -143,10 +143,13 @@ def quantity_clause(question: str) -> str:
     Only that part's subject must come with the number: in "How long should the guarantees
     last, and why involve Congress?" the number is about the guarantees, not Congress.
     """
-    for clause in CLAUSE_BREAK.split(question):
-        if _QUANTITY_QUESTION.search(clause):
-            return clause
-    return ""
+    return next(iter(quantity_clauses(question)), "")
+
+
+def quantity_clauses(question: str) -> list[str]:
+    """Every part of the question that asks for a quantity, in order: "how much grain is
+    blocked and how many people were deported?" asks two."""
+    return [c for c in CLAUSE_BREAK.split(question) if _QUANTITY_QUESTION.search(c)]
 
 
 # Sources count people under many names: "how many people have left" is answered by "60,000

@@ -945,6 +945,31 @@ def test_a_people_counted_by_nationality_is_counted_as_people_of_that_country() 
     assert "2.5 million temporary migrants" in answer.text()
 
 
+def test_each_number_asked_gets_a_sentence_giving_it() -> None:
+    composer = _by_relevance({"grain": 3.0, "ports": 2.5, "deported": 0.0})
+    question = "how much grain is blocked and how many people were deported to Russia?"
+    grain = passage("grain", "Today, 22 million tons of grain are blocked in Ukrainian ports.")
+    said = [
+        "Odesa's ports stay closed while Russian warships patrol the coast near Snake Island.",
+        "Insurers refuse to cover ships leaving the ports, and freight rates have tripled.",
+        "Farmers fill silos with wheat, barley and sunflower seed that the ports cannot take.",
+        "Rail links to Poland and Romania carry a fraction of what the ports once shipped.",
+        "Mines laid at sea keep merchant captains away from the ports of Mykolaiv.",
+        "Egypt, Lebanon and Somalia bought much of their bread wheat from these ports.",
+        "The UN wants a corridor for ships, escorted by Turkish navy frigates, to open ports.",
+        "Danube river ports at Izmail and Reni work around the clock with barges and tugs.",
+        "Prices for wheat and maize on world markets jumped after the ports were blockaded.",
+        "Lithuania offered Klaipeda's ports as a route through Belarus, which Minsk refused.",
+    ]
+    ports = [passage(f"ports-{i}", text) for i, text in enumerate(said)]
+    deported = passage(
+        "deported", "About 500,000 people were forcibly deported to Russia, the president said."
+    )
+    answer = composer.compose(question, [grain, *ports, deported])
+    assert "22 million tons" in answer.text()
+    assert "500,000 people" in answer.text()
+
+
 def test_how_long_each_said_is_about_what_they_said_not_about_each() -> None:
     # "each" is the rarest word of the question, yet no answer needs to say it.
     composer = _by_relevance({"years": 2.0}, rare={"each": 5.0, "war": 0.5, "last": 2.0})
