@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -283,7 +284,7 @@ def _cited_end(question: str, at: int) -> int:
 
 def mentions(text: str, name: Name) -> bool:
     """Whether the text (already `unaccented`) names the name by one of its keys."""
-    return any(_says(text, unaccented(key)) for key in name.keys)
+    return any(_key_pattern(key).search(text) for key in name.keys)
 
 
 def listed(names: Iterable[Name]) -> str:
@@ -302,8 +303,26 @@ def unaccented(text: str) -> str:
 _I_OR_Y = re.compile(r"[iy](?=[aeou])", re.IGNORECASE)
 
 
-def _says(text: str, word: str) -> bool:
-    return re.search(name_pattern(word), text, re.IGNORECASE) is not None
+def mentioned_by(texts: Sequence[str], name: Name, most: int = 0) -> list[int]:
+    """Which of the (already `unaccented`) texts name the name, by index, as `mentions` would
+    find it in each, in one scan of them all; with `most`, the scan stops once more than that
+    many are found (a name that common is all the caller needs to know)."""
+    joined = "\0".join(texts)  # (no name's pattern reaches across a NUL)
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    found: set[int] = set()
+    for key in name.keys:
+        for m in _key_pattern(key).finditer(joined):
+            found.add(bisect.bisect_right(starts, m.start()) - 1)
+            if most and len(found) > most:
+                return sorted(found)
+    return sorted(found)
+
+
+@lru_cache(maxsize=4096)
+def _key_pattern(key: str) -> re.Pattern[str]:
+    """The compiled pattern finding a name's key, built once: names are looked for in every
+    sentence and title read."""
+    return re.compile(name_pattern(unaccented(key)), re.IGNORECASE)
 
 
 def name_pattern(word: str) -> str:

@@ -17,7 +17,7 @@ from retrieval.chunking import Chunk
 from retrieval.embedding import Embedder
 from retrieval.index import Index
 from retrieval.keyword import KeywordIndex
-from retrieval.names import Name, mentions, question_names, unaccented, without_beside
+from retrieval.names import Name, mentioned_by, question_names, unaccented, without_beside
 from retrieval.occasions import record_of_the_day
 from retrieval.parts import question_parts
 from retrieval.periods import Period, absolute_dates, question_periods
@@ -491,15 +491,9 @@ def _titled_records(question: str, keyword: KeywordIndex, wanted: int) -> list[s
         dated = {keyword.doc_ids[row] for row in np.flatnonzero(in_period)}
         titles = {doc: title for doc, title in titles.items() if doc in dated}
     found: list[str] = []
+    docs, texts = list(titles), list(titles.values())
     for name in question_names(question):
-        # (A title not holding the name's first letters cannot name it: most are passed over
-        # without a pattern.)
-        heads = [unaccented(k).lower()[:4] for k in name.keys]
-        titled = [
-            doc
-            for doc, title in titles.items()
-            if any(h in title for h in heads) and mentions(title, name)
-        ]
+        titled = [docs[i] for i in mentioned_by(texts, name, most=_TITLED_AMONG)]
         if 0 < len(titled) <= _TITLED_AMONG:
             found += [doc for doc in titled if doc not in found]
     return found[:wanted]

@@ -12,6 +12,7 @@ from retrieval.names import (
     Name,
     found_together,
     listed,
+    mentioned_by,
     mentions,
     owned_names,
     question_names,
@@ -212,3 +213,23 @@ def test_a_bare_title_is_known_by_whose_it_is() -> None:
     # A person is known by name, whoever's they are.
     owned = owned_names("Nato's Jens Stoltenberg and the Commission's Ursula von der Leyen")
     assert [n.text for _, n in owned] == ["Jens Stoltenberg", "Ursula von der Leyen"]
+
+
+def test_the_texts_naming_a_name_are_found_in_one_scan_as_each_alone() -> None:
+    titles = [
+        "telephone conversation with president of finland sauli niinisto",
+        "meeting with the president of finland",
+        "finland's niinisto says nato would make it safer",
+        "zelenskiy met the prime minister of lithuania",
+        "lithuanians back nato bases",
+    ]
+    _, niinisto = question_names("What did Putin tell Niinisto?")
+    [zelensky] = question_names("What did Zelensky say?")
+    [lithuanian] = question_names("What did the Lithuanian PM say?")
+    for name in (niinisto, zelensky, lithuanian):
+        alone = [i for i, title in enumerate(titles) if mentions(title, name)]
+        assert mentioned_by(titles, name) == alone
+    assert mentioned_by(titles, niinisto) == [0, 2]
+    assert mentioned_by(titles, lithuanian) == [3, 4]
+    # Asked only whether few name it, the scan stops past that many.
+    assert len(mentioned_by(titles, niinisto, most=1)) == 2
