@@ -80,7 +80,6 @@ from retrieval.quantities import (
     gives_duration,
     has_quantity,
     of_kind,
-    quantity_clause,
     quantity_clauses,
 )
 from retrieval.search import Passage, SentenceVectors
@@ -331,27 +330,17 @@ class ExtractiveComposer:
             _Premise(f"Nothing I found is from {p.text}.", m)
             for p, m in zip(periods, in_period, strict=True)
         ]
-        asks_quantity = quantity_clause(question)
-        counting: _Premise | None = None
-        if asks_quantity:
-            counted = self._counts(asks_quantity, candidates)
-            # "What share backed talks in the January 2026 poll?": the number must be from
-            # then, not August 2025's. Only the dates of the clause asking for it count.
-            # (None when periods are not read at all, as for digest headlines.)
-            dated = [meeting(p) for p in question_periods(asks_quantity) if periods]
-
-            def counted_then(c: _Candidate) -> bool:
-                return counted(c) and all(m(c) for m in dated)
-
-            no_number = _no_number(asks_quantity, candidates, _set_against(asks_quantity, question))
-            counting = _Premise(no_number, counted_then, _asked_alone(asks_quantity, question))
-            premises.append(counting)
-            # A further number asked ("... and how many people were deported?") gets its own
-            # best sentence too, but its lack declines nothing.
-            for clause in quantity_clauses(question)[1:]:
-                premises.append(
-                    _Premise(no_number, self._counts(clause, candidates), declines=False)
-                )
+        # Each number asked gets the best sentence giving it ("how much grain is blocked and
+        # how many people were deported?"); only the first, lacking, may decline the answer.
+        # (Dates are not read at all for digest headlines.)
+        numbers = quantity_clauses(question)
+        asks_quantity = numbers[0] if numbers else ""
+        counts_asked = [
+            self._counting(clause, question, candidates, meeting if periods else None, n == 0)
+            for n, clause in enumerate(numbers)
+        ]
+        premises += counts_asked
+        counting = counts_asked[0] if counts_asked else None
         if not self._relevant_enough(question, candidates, retrieved) and not (
             counting
             and any(
@@ -500,6 +489,26 @@ class ExtractiveComposer:
         """The question's content words, each weighted by how rare it is in the corpus."""
         query = [t for t in dict.fromkeys(keyword_tokens(question)) if t not in QUESTION_WORDS]
         return self.term_weights(query) if query else {}
+
+    def _counting(
+        self,
+        clause: str,
+        question: str,
+        candidates: list[_Candidate],
+        meeting: Callable[[Period], Callable[[_Candidate], bool]] | None,
+        first: bool,
+    ) -> _Premise:
+        """What a clause asking for a number takes for granted: a sentence giving it, and from
+        the dates the clause names ("What share backed talks in the January 2026 poll?" is not
+        answered by August 2025's figure); lacking, the first number asked alone declines."""
+        counted = self._counts(clause, candidates)
+        dated = [meeting(p) for p in question_periods(clause)] if meeting else []
+
+        def counted_then(c: _Candidate) -> bool:
+            return counted(c) and all(m(c) for m in dated)
+
+        note = _no_number(clause, candidates, _set_against(clause, question))
+        return _Premise(note, counted_then, first and _asked_alone(clause, question))
 
     def _counts(self, clause: str, candidates: list[_Candidate]) -> Callable[[_Candidate], bool]:
         """Whether a sentence answers a "how many": a number about the question's subject (one
