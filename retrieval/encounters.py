@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from retrieval.actors import another_of_that_name
 from retrieval.keyword import keyword_tokens
 from retrieval.names import Name, mentions, question_names
+from retrieval.parts import crosses_parts
 from retrieval.titles import TITLE_WORDS
 
 # A meeting or call the question speaks of as having happened: "when they met in Geneva", "the
@@ -606,4 +607,11 @@ def _opening_run(question: str, names: list[Name], at: int) -> list[Name]:
 
 def _places_after(question: str, names: list[Name], at: int) -> list[Name]:
     """The name given as where it was: "met face to face in Geneva", "at the Kremlin"."""
-    return [n for n in names if n.start >= at and _PLACE.match(question[at : n.start])][:1]
+    # (Not in the next thing asked: "the Brussels summit vs at the Madrid summit".)
+    return [
+        n
+        for n in names
+        if n.start >= at
+        and _PLACE.match(question[at : n.start])
+        and not crosses_parts(question[at : n.start])
+    ][:1]

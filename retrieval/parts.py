@@ -16,6 +16,12 @@ _BOUNDARY = re.compile(
 _WORD = re.compile(r"\w+")
 
 
+def crosses_parts(text: str) -> bool:
+    """Whether the stretch of a question holds the end of one thing asked and the start of the
+    next: "at the Brussels summit vs at the Madrid summit"."""
+    return _BOUNDARY.search(text) is not None
+
+
 def question_parts(question: str) -> list[str]:
     """The question's parts, each of two words or more; the question alone when it asks one
     thing."""

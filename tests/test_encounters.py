@@ -407,3 +407,7 @@ def test_a_summit_or_round_of_talks_named_by_one_name() -> None:
     assert _gathering("is a summit in Budapest possible?") is None
     # Two names say who met, which a meeting asked about reads.
     assert _gathering("what came out of the Putin-Trump summit?") is None
+    # Where the next thing asked is, is not where this one was.
+    compared = "what did Zelensky ask at the March 2022 Brussels summit vs at the Madrid summit"
+    assert asked_event(compared) is None
+    assert _gathering(compared) == ["Brussels"]
