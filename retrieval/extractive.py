@@ -50,6 +50,7 @@ from retrieval.names import (
     asked_names,
     found_together,
     listed,
+    mention_spans,
     mentions,
     question_names,
     unaccented,
@@ -115,6 +116,7 @@ QUESTION_WORDS = frozenset(
 # What ends a heading typed before the question: "war watch report - how many ...".
 _HEADING = re.compile(r"\s[-—–]\s|:\s")
 _BEFORE = 200  # characters before a counting sentence that may name what it counts
+_DATE_REACH = 60  # characters either side of a place asked that may date what happened there
 # Something done on a day, told in the past tense: "said on February 12", "met on 3 March"
 # (not "scheduled on" or "planned on", which tell of plans).
 _DONE_ON = re.compile(
@@ -1149,7 +1151,8 @@ def _reported(
             # "the outcomes of the June 2021 summit in Geneva" places no December meeting there.
             placed = all(
                 any(
-                    mentions(sentence, place) and not _dated_otherwise(sentence, periods, years)
+                    mentions(sentence, place)
+                    and not _dated_otherwise(_near(sentence, [place]), periods, years)
                     for sentence in [title, *split_sentences(text)]
                 )
                 for place in encounter.places
@@ -1160,7 +1163,7 @@ def _reported(
         if (
             passage is not None
             and reports(c.plain, *passage, encounter)
-            and not _dated_otherwise(c.text, periods, years)
+            and not _dated_otherwise(_near(c.plain, encounter.places), periods, years)
         ):
             return True
     return False
@@ -1210,6 +1213,16 @@ def _dated_otherwise(sentence: str, periods: Sequence[Period], years: range) -> 
         return False
     named = question_periods(sentence)
     return bool(named) and not any(a.overlaps(p, years) for a in named for p in periods)
+
+
+def _near(sentence: str, places: Sequence[Name]) -> str:
+    """What the sentence says near where it names a place asked, or all of it when it names
+    none: "following the talks in the UAE, ..., which had been suspended since late 2021"
+    dates the talks by no other year."""
+    spans = [span for place in places for span in mention_spans(sentence, place)]
+    if not spans:
+        return sentence
+    return " ".join(sentence[max(0, a - _DATE_REACH) : b + _DATE_REACH] for a, b in spans)
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:

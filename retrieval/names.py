@@ -287,6 +287,11 @@ def mentions(text: str, name: Name) -> bool:
     return any(_key_pattern(key).search(text) for key in name.keys)
 
 
+def mention_spans(text: str, name: Name) -> list[tuple[int, int]]:
+    """Where the text (already `unaccented`) names the name, as `mentions` finds it."""
+    return [m.span() for key in name.keys for m in _key_pattern(key).finditer(text)]
+
+
 def listed(names: Iterable[Name]) -> str:
     """ "A", "A and B", "A, B and C"."""
     texts = [n.text for n in names]

@@ -1606,6 +1606,27 @@ def test_a_summit_asked_with_a_date_must_be_reported_held_there_then() -> None:
     assert "300,000 troops" in _by_names().compose(asked, [madrid, vilnius]).text()
 
 
+def test_a_round_of_talks_is_dated_by_what_is_said_beside_its_place() -> None:
+    # The year a sentence gives further on dates something else, not the talks.
+    talks = passage(
+        "talks",
+        "Following the talks in the UAE, US and Russian negotiators agreed to reestablish "
+        "military-to-military dialogue, which had been suspended since late 2021.",
+        date="2026-02-05",
+    )
+    question = "after the talks in the UAE in early February 2026, what did negotiators agree?"
+    answer = _by_names().compose(question, [talks])
+    assert not answer.abstained
+    assert "military-to-military dialogue" in answer.text()
+    # A sentence dating the talks themselves otherwise still reports other talks.
+    recalled = passage(
+        "recalled",
+        "The talks in the UAE in late 2021 ended without agreement on military dialogue.",
+        date="2026-02-05",
+    )
+    assert _by_names().compose(question, [recalled]).abstained
+
+
 def test_a_source_asked_for_a_number_is_named_by_its_publisher() -> None:
     chest = passage("chest", "Putin sits on a $600bn war chest as oil soars.", date="2022-02-24")
     chest = replace(chest, chunk=replace(chest.chunk, publisher="The Guardian"))
