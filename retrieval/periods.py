@@ -170,7 +170,18 @@ class Period:
             )
         words = {calendar.month_name[m].lower() for m in _months(self.start[0], self.end[0])}
         words |= {w for w in re.findall(r"[a-z]+", self.text.lower()) if w in _SEASON_WORDS}
-        return any(re.search(rf"\b{w}\b", lowered) for w in words)
+        return any(
+            self._within(_day_beside(lowered, m.start(), m.end()))
+            for w in words
+            for m in re.finditer(rf"\b{w}\b", lowered)
+        )
+
+    def _within(self, day: int | None) -> bool:
+        """Whether a month named with `day` beside it (None: no day) may be in the period: a
+        part of a month ("mid April") is not named by another part's day ("April 26")."""
+        if day is None or self.start[0] != self.end[0]:
+            return True
+        return self.start[1] <= day <= self.end[1]
 
     def days(self) -> list[tuple[int, int]]:
         """The (month, day) of each day a period of a week or less holds; [] for longer ones."""
@@ -187,6 +198,15 @@ def _gap(day: date, span: tuple[date, date]) -> int:
     """Days from `day` to the span; 0 within it."""
     first, last = span
     return max(0, (first - day).days, (day - last).days)
+
+
+def _day_beside(text: str, start: int, end: int) -> int | None:
+    """The day of the month written beside a month's name at text[start:end] ("April 26", "26
+    April", "the 26th of April"), or None."""
+    after = re.match(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d,.]\d)\b", text[end:])
+    before = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[:start])
+    found = after or before
+    return int(found.group(1)) if found else None
 
 
 def _months(first: int, last: int) -> list[int]:

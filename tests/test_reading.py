@@ -367,6 +367,14 @@ def test_a_period_is_met_by_a_report_a_few_days_later_or_a_sentence_naming_it() 
     assert not period.mentioned_in("The second round opened on March 30.")
     (month,) = question_periods("what happened in March 2022?")
     assert month.mentioned_in("In March, the second round opened.")
+    # Part of a month is named by the month alone, or by a day within it, not by another day
+    # of the month ("the April 26 meeting" in a May record is no call in mid April).
+    (part,) = question_periods("what did they discuss in mid April 2022?")
+    assert part.mentioned_in("In April, the two presidents spoke.")
+    assert part.mentioned_in("The two presidents spoke on 15 April.")
+    assert not part.mentioned_in("as agreed during the April 26 meeting")
+    assert not part.mentioned_in("as agreed on the 30th of April")
+    assert part.mentioned_in("Some 1,000 troops left in April 1,000 km away.")
 
 
 @pytest.mark.parametrize(
