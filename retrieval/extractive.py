@@ -423,7 +423,9 @@ class ExtractiveComposer:
         # to them: a sentence read must tell of that document signed, or of a speech to them
         # (by the rarest word naming it or them), in a source dated as asked.
         for act in (asked_signing(question), asked_speech(question)):
-            if act is not None and not self._act_reported(act, candidates, periods, years):
+            if act is not None and not self._act_reported(
+                act, candidates, retrieved, periods, years
+            ):
                 note = f"Nothing I found reports that {act.kind}."
                 return abstention(question, retrieved, note=note)
         namesakes = [n for n in question_names(question) if known_by_another(n, written)]
@@ -474,18 +476,23 @@ class ExtractiveComposer:
         return replace(answer, note=note)
 
     def _act_reported(
-        self, act: Act, candidates: Sequence[_Candidate], periods: Sequence[Period], years: range
+        self,
+        act: Act,
+        candidates: Sequence[_Candidate],
+        retrieved: Sequence[Passage],
+        periods: Sequence[Period],
+        years: range,
     ) -> bool:
-        """Whether a sentence from a source dated as asked, or its title, tells of the signing
-        or speech, by the rarest of the words naming what was signed or whom it was made to
-        (a speech's record is titled "Speech by the President ... in Folketing")."""
+        """Whether a sentence from a source dated as asked, or the title of a passage read,
+        tells of the signing or speech, by the rarest of the words naming what was signed or
+        whom it was made to (a speech's record is titled "Address by the President of Ukraine
+        to both houses of the Parliament of the Czech Republic", and its greetings may give
+        the answer no sentence)."""
         rarity = self.term_weights(act.named_by)
         word = max(act.named_by, key=lambda w: rarity.get(w, 0.0))
-        return any(
-            (act.told(c.text, word) or act.told(c.passage.chunk.title, word))
-            and _dated_as_asked(c.passage.chunk, periods, years)
-            for c in candidates
-        )
+        told = [c.passage.chunk for c in candidates if act.told(c.text, word)]
+        told += [p.chunk for p in retrieved if act.told(p.chunk.title, word)]
+        return any(_dated_as_asked(chunk, periods, years) for chunk in told)
 
     def _weights(self, question: str) -> dict[str, float]:
         """The question's content words, each weighted by how rare it is in the corpus."""

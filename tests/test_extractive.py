@@ -1803,6 +1803,44 @@ def test_a_speech_the_question_takes_for_granted_must_be_reported_then() -> None
     assert "Mykolaiv" in answer.text()
 
 
+def test_a_speech_is_told_by_the_title_of_a_passage_read() -> None:
+    # The record's greetings are no sentence worth judging; its title tells of the speech.
+    record = passage(
+        "record",
+        "Dear Mr. President of the Senate! Dear Madam President!",
+        title="Address by the President of Ukraine to both houses of the Parliament of the Czech "
+        "Republic",
+        date="2022-06-15",
+    )
+    later = passage(
+        "later",
+        "Russia has earned 93 billion euros on the sale of energy, Zelensky told Czech lawmakers.",
+        date="2022-06-15",
+    )
+    question = "Zelensky speech to Czech parliament - how much had Russia made selling energy"
+    answer = _by_names(ExtractiveConfig(judged_sentences=1)).compose(question, [later, record])
+    assert not answer.abstained
+    assert "93 billion euros" in answer.text()
+    assert _by_names(ExtractiveConfig(judged_sentences=1)).compose(question, [later]).abstained
+
+
+def test_a_call_asked_in_part_of_a_month_is_not_met_by_another_days_record() -> None:
+    record = passage(
+        "record",
+        "The two presidents continued their exchange of opinions on Ukraine. Vladimir Putin "
+        "informed Emmanuel Macron about the evacuation proceeding as agreed during the April 26 "
+        "meeting with the UN Secretary-General.",
+        title="Telephone conversation with President of France Emmanuel Macron",
+        date="2022-05-03",
+    )
+    question = "what did Putin and Macron talk about in their phone call in mid April 2022"
+    answer = _by_names().compose(question, [record])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that meeting."
+    asked = "what did Putin and Macron talk about in their phone call in early May 2022"
+    assert "exchange of opinions" in _by_names().compose(asked, [record]).text()
+
+
 def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
     earlier = passage(
         "earlier",
