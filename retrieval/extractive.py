@@ -173,6 +173,10 @@ class ExtractiveConfig:
     # this: the judge reads a long question's figures poorly ("In the first quarter, the
     # current account surplus exceeded $58 billion": -2.3).
     counted_relevance: float = -3.0
+    # A sentence counting the very thing asked ("6,000 new defensive missiles"), judged this
+    # relevant on its own, is about what is counted however it words the rest: "how many
+    # missiles did the UK promise" is answered by "would provide".
+    counted_judged: float = 3.0
     keep_within: float = 10.0  # keep sentences scoring within this of the best one
     redundancy: float = 0.5  # share of a sentence's words already said by a chosen one
     coverage_weight: float = 1.0  # bonus for sentences holding the question's rarer words
@@ -528,6 +532,9 @@ class ExtractiveComposer:
         subject = self._subject(clause, candidates, self.config.subject_terms, QUANTITY_WORDS)
         if asked != clause:
             subject |= self._subject(asked, candidates, self.config.subject_terms, QUANTITY_WORDS)
+        # A subject that is a name ("... following the talks in Geneva") is what the count is
+        # of, not a word the source may say otherwise ("promise" for "would provide").
+        worded = not subject & {t for n in question_names(clause) for t in keyword_tokens(n.text)}
         counted = counted_terms(clause) & _present(candidates)
         cited = cited_figures(clause)
         if cited is not None:
@@ -564,6 +571,7 @@ class ExtractiveComposer:
         documents = _by_document((chunk, chunk.text) for chunk in read)
 
         def answers(c: _Candidate) -> bool:
+            named = bool(counted) and counts(c.text, counted)
             given = counts(c.text, counted) or gives_duration(c.text, clause)
             if not (given and of_kind(c.text, clause)):
                 return False
@@ -573,8 +581,13 @@ class ExtractiveComposer:
             # Fifteen children have been returned since the first lady started."), by a sentence
             # the judge finds answering: "seven days a week" after "the talks in Istanbul" is
             # no amount asked of Istanbul.
-            if not subject & c.titled and not (
-                c.own >= self.config.min_relevance and subject & set(keyword_tokens(before))
+            judged = worded and named and c.own >= self.config.counted_judged
+            if (
+                not judged
+                and not subject & c.titled
+                and not (
+                    c.own >= self.config.min_relevance and subject & set(keyword_tokens(before))
+                )
             ):
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")

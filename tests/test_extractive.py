@@ -1627,6 +1627,31 @@ def test_a_round_of_talks_is_dated_by_what_is_said_beside_its_place() -> None:
     assert _by_names().compose(question, [recalled]).abstained
 
 
+def test_a_count_of_what_was_asked_judged_relevant_may_word_the_rest_otherwise() -> None:
+    # The question's rarest word a source holds is its verb, which this source words otherwise.
+    missiles = passage(
+        "missiles",
+        "Ahead of the Nato summit, Johnson said the UK would provide Ukraine with 6,000 new "
+        "defensive missiles. Allies have promised more help since.",
+    )
+    rare = {"promis": 9.0}
+    question = "how many missiles did the UK promise Ukraine before the Nato summit?"
+    answer = _by_relevance({"missiles": 4.0}, rare=rare).compose(question, [missiles])
+    assert not answer.abstained
+    assert "6,000 new defensive missiles" in answer.text()
+    # Judged less relevant, the count must still hold the question's subject.
+    assert _by_relevance({"missiles": 2.0}, rare=rare).compose(question, [missiles]).abstained
+    # A subject that is a name is what the count is of: Abu Dhabi's swap is not Geneva's.
+    swap = passage(
+        "swap",
+        "After the Abu Dhabi talks, Russia and Ukraine exchanged 157 prisoners of war. The "
+        "next round is planned in Geneva.",
+    )
+    asked = "How many prisoners of war were exchanged following the talks in Geneva?"
+    judged = _by_relevance({"prisoners": 4.0}, rare={"geneva": 9.0})
+    assert judged.compose(asked, [swap]).abstained
+
+
 def test_a_source_asked_for_a_number_is_named_by_its_publisher() -> None:
     chest = passage("chest", "Putin sits on a $600bn war chest as oil soars.", date="2022-02-24")
     chest = replace(chest, chunk=replace(chest.chunk, publisher="The Guardian"))
