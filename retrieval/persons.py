@@ -88,6 +88,8 @@ def named_thing(question: str) -> str:
         lower = word.lower()
         if not noun and (lower in _BEFORE_THE_NOUN or lower.isdigit() or _POSSESSIVE.search(word)):
             continue  # "the", "2", "Croatia's"
+        if not noun and word[:1].isupper() and word.isalpha() and raw[-1:] not in "?,;:!.":
+            continue  # "the NABU officers": whose they are, before what they are
         if lower in _AFTER_THE_NOUN or not word.isalpha() or word[0].isupper():
             break
         if noun and lower.endswith("ed"):

@@ -565,6 +565,9 @@ def test_a_sentence_names_someone_the_question_did_not(sentence: str, named: boo
         ("What is the name of the suspected shooter detained after the attack?", "shooter"),
         ("what's the name of Croatia's ambassador who went back to Kyiv", "ambassador"),
         ("what's the name of the 41 yr old man who died in Ostroh", "man"),
+        # Whose they are may come first, as a name: what they are follows.
+        ("names of the NABU guys Zelensky gave awards to in may 2022?", "guys"),
+        ("names of the Abu Dhabi negotiators", "negotiators"),
         # Naming done, not a name asked for.
         ("how many soldiers were named by BBC Russian?", ""),
         ("what did they name the operation?", ""),
