@@ -1,5 +1,6 @@
 """Who speaks a sentence its own words don't name: its transcript turn's speaker, whoever a
-quote running over several sentences is attributed to, or whom "he" or "she" stands for."""
+quote running over several sentences is attributed to, or whom "he", "she" or "the President"
+stands for."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from retrieval.actors import STANCE_VERBS
 from retrieval.chunking import ABBREVIATION_END, Chunk, split_sentences
+from retrieval.titles import ROLES
 
 # "Vladimir Putin: Mr Shoigu, ...", "President of Russia Vladimir Putin: ...": a transcript's
 # turn, opening the text or a sentence. A one-word label ("Question:", "Photograph:") is
@@ -73,6 +75,24 @@ _PRONOUN_SAID = re.compile(
 # A sentence telling of someone speaking, whom a "he said" after it may be: not one telling
 # only what happened ("Russia launched 400 drones overnight.").
 _SPEAKING = re.compile(rf"\b(?:{STANCE_VERBS}|(?:echoed|spoke|speaking|interview)\b)", re.I)
+# A speaker named by a description of their office: '," the President said.', "The French
+# leader made Europe's stance clear, saying: ...". "Leader" and "head of state" describe any
+# holder of an office; other words, the one introduced by that word.
+_ANY_OFFICE = ("leader", "head of state")
+_DESCRIBED = re.compile(
+    r"^[\"“‘]?the\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?P<role>head of state|premier|{ROLES})\b"
+    r"(?!\s+of\b)",
+    re.IGNORECASE,
+)
+_SAYING = re.compile(rf"\b(?:{STANCE_VERBS}|saying\b)", re.IGNORECASE)
+# Someone introduced by their office: "President of Ukraine Volodymyr Zelenskyy", "French
+# president Emmanuel Macron".
+_INTRODUCED = re.compile(
+    rf"\b(?i:(?P<role>{ROLES}|premier))\b"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*?)?"
+    r"\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)"
+)
 
 
 @dataclass(frozen=True)
@@ -122,7 +142,44 @@ def voices(text: str, speaker: str = "", known: frozenset[str] = frozenset()) ->
             # Quotes are cut out of any turn they interrupt.
             spans = [piece for s in spans for piece in _without(s, start, end)]
             spans.append((start, end, said))
-    return _pronouns_named(text, Voices.of(spans))
+    return _described_named(text, _pronouns_named(text, Voices.of(spans)))
+
+
+def _described_named(text: str, found: Voices) -> Voices:
+    """The voices, with what a speaker described by office says ('," the President said.')
+    given to the last one the text introduced by that office: "President of Ukraine
+    Volodymyr Zelenskyy"."""
+    spans = list(zip(found.starts, found.ends, found.said, strict=True))
+    changed = False
+    for i, (start, end, said) in enumerate(spans):
+        named = _holder(text, start, said)
+        if named:
+            spans[i] = (start, end, named)
+            changed = True
+    at = 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, at)
+        at = start + len(sentence)
+        if found.at(start) or not _SAYING.search(sentence):
+            continue
+        named = _holder(text, start, sentence)
+        if named:
+            spans.append((start, at, named))
+            changed = True
+    return Voices.of(spans) if changed else found
+
+
+def _holder(text: str, before: int, said: str) -> str:
+    """Who the office describing the speaker of `said` is, as the text before `before`
+    introduced them ("Volodymyr Zelenskyy said."), or ""."""
+    described = _DESCRIBED.match(said.strip())
+    if described is None:
+        return ""
+    role = described["role"].lower()
+    for m in reversed(list(_INTRODUCED.finditer(text, 0, before))):
+        if role in _ANY_OFFICE or m["role"].lower().rstrip("s") == role.rstrip("s"):
+            return f"{m['name']} said."
+    return ""
 
 
 def _pronouns_named(text: str, found: Voices) -> Voices:

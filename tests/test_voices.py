@@ -85,6 +85,30 @@ def test_he_or_she_says_what_the_one_the_sentence_before_names_says() -> None:
     assert _said_at(told, '"He told me') == ""
 
 
+def test_a_speaker_described_by_office_is_the_one_introduced_by_it() -> None:
+    text = (
+        "This was emphasized by President of Ukraine Volodymyr Zelenskyy during a meeting with "
+        "journalists. According to the Head of State, the situation is difficult. "
+        '"We are keeping the situation in the Severodonetsk direction. We have every chance to '
+        'fight there," the President said.'
+    )
+    assert _said_at(text, "We have every chance") == "Volodymyr Zelenskyy said."
+    munich = (
+        "This could dismay French president Emmanuel Macron, who had pressed for talks in "
+        "Geneva. The French leader made Europe's stance clear in Munich, saying: \u201cYou can "
+        "negotiate without the Europeans, but it will not bring peace.\u201d Missions declined "
+        "to comment."
+    )
+    assert _said_at(munich, "The French leader") == "Emmanuel Macron said."
+    assert _said_at(munich, "Missions declined") == ""
+    # Another office's holder is not "the President".
+    other = (
+        'Zelenskyy met Prime Minister of Italy Mario Draghi. "We discussed grain. We agreed on '
+        'more," the President said.'
+    )
+    assert _said_at(other, "We agreed on") == "the President said."
+
+
 def test_a_quote_is_only_what_opens_and_closes_as_one() -> None:
     # A passage that opens inside a quote starts with its closing mark: what follows is
     # narration, not the next quote's speaker's.
