@@ -28,14 +28,19 @@ _QUANTITY_QUESTION = re.compile(
     # "what was the death toll", "what was the dollar value of the trade", "what's the price"
     r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
     r"(?:vote|tally|count|turnout|toll|value|cost|price|total|worth))\b"
-    r"|(?:what|which)\s+[$€£]",
+    r"|(?:what|which)\s+[$€£]"
+    # "what % of ukrainians would back ...", as people type it
+    r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)",
     re.IGNORECASE,
 )
 # Some questions ask for a kind of number: a share is answered by a percentage or a fraction,
 # a vote by a tally, a "$ level" by a sum of money; a number of another kind doesn't answer.
 _KINDS = {
     "share": (
-        re.compile(r"\b(?:share|percentage|proportion|turnout)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:share|percentage|proportion|fraction|turnout|percent|per cent)\b|\bwhat\s+%",
+            re.IGNORECASE,
+        ),
         re.compile(
             r"\d\s*%|\d\s*(?:percent|per cent)\b|\b(?:half|third|thirds|quarter|quarters)\b",
             re.IGNORECASE,
