@@ -1653,9 +1653,7 @@ def test_a_count_of_what_was_asked_judged_relevant_may_word_the_rest_otherwise()
 
 
 def test_a_figure_the_question_gives_is_not_the_one_it_asks_for() -> None:
-    russia = passage(
-        "russia", "Russia sent an expanded 20-strong delegation to Geneva for talks with Ukraine."
-    )
+    russia = passage("russia", "Russia sent an expanded 20-strong delegation to Geneva.")
     question = "Russia sent a 20-strong team to Geneva - how big was Ukraine's delegation?"
     answer = _by_relevance({"delegation": 4.0}).compose(question, [russia])
     assert answer.abstained
