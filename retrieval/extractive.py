@@ -80,7 +80,6 @@ from retrieval.quantities import (
     figures,
     gives_duration,
     has_quantity,
-    measured_terms,
     of_kind,
     quantity_clauses,
 )
@@ -571,18 +570,7 @@ class ExtractiveComposer:
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
         documents = _by_document((chunk, chunk.text) for chunk in read)
 
-        # A figure the question's heading gives is not the one it asks for: "Russia sent a
-        # 20-strong team - how big was Ukraine's delegation" is not answered by Russia's 20.
-        stated = figures(clause[: len(clause) - len(asked)])
-        # A size is of what is measured: the delegation, not the drones launched that day.
-        measured = measured_terms(clause) & _present(candidates)
-
         def answers(c: _Candidate) -> bool:
-            given_figures = figures(c.text)
-            if stated and given_figures and given_figures <= stated:
-                return False
-            if measured and not measured & c.titled:
-                return False
             named = bool(counted) and counts(c.text, counted)
             given = counts(c.text, counted) or gives_duration(c.text, clause)
             if not (given and of_kind(c.text, clause)):

@@ -84,17 +84,6 @@ QUANTITY_WORDS = frozenset(
 )
 # "How many X ...": X is what is counted, and the number must count it ("73 people").
 _COUNTED = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,3})", re.IGNORECASE)
-# What a size asked for is of: "how big was Ukraine's delegation", "how large is the first
-# disbursement under ...".
-_MEASURED = re.compile(
-    r"\bhow (?:big|large)\s+(?:is|was|are|were)\s+(?:(?:the|a|an|[\w-]+['’]s)\s+)*"
-    r"((?:[\w-]+\b\W*){0,3})",
-    re.IGNORECASE,
-)
-# Where what is measured ends: "how big was the delegation under Umerov", "... by comparison".
-_MEASURE_ENDS = frozenset(["under", "over", "after", "before", "than", "compared", "by", "and"])
-# Words that say which of what is measured, not what it is: "the first disbursement".
-_WHICH = frozenset(["first", "new", "latest", "initial", "total", "overall", "entire", "whole"])
 _STOP_COUNTED = frozenset(
     re.findall(
         r"\w+",
@@ -195,21 +184,6 @@ def counted_terms(clause: str) -> frozenset[str]:
     counted = frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
     people = counted & _PEOPLE or any(_NATIONALS.fullmatch(w) for w in words)
     return counted | _PEOPLE if people else counted
-
-
-def measured_terms(clause: str) -> frozenset[str]:
-    """What a size is asked of, as keyword tokens: "how big was Ukraine's delegation" ->
-    deleg; none for any other question."""
-    m = _MEASURED.search(clause)
-    if not m:
-        return frozenset()
-    words = []
-    for word in re.findall(r"[\w-]+", m.group(1)):
-        if word.lower() in _STOP_COUNTED or word.lower() in _MEASURE_ENDS:
-            break
-        if word.lower() not in _WHICH:
-            words.append(word)
-    return frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
 
 
 def of_kind(text: str, clause: str) -> bool:

@@ -22,7 +22,7 @@ from retrieval.persons import (
     names_the,
     person_clause,
 )
-from retrieval.quantities import counted_terms, counts, measured_terms, of_kind, quantity_clause
+from retrieval.quantities import counted_terms, counts, of_kind, quantity_clause
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
 from tests.corpus_factory import passage
@@ -498,15 +498,6 @@ def test_a_number_must_be_of_the_kind_asked_for(
     clause = quantity_clause(question)
     assert clause
     assert of_kind(sentence, clause) is answers
-
-
-def test_a_size_is_asked_of_what_is_measured() -> None:
-    assert measured_terms("how big was Ukraine's delegation by comparison?") == {"deleg"}
-    assert measured_terms("How large is the first disbursement under the IMF programme") == {
-        "disburs"
-    }
-    assert measured_terms("how big was Putin's war chest?") == {"war", "chest"}
-    assert measured_terms("how many drones did Russia launch?") == frozenset()
 
 
 def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
