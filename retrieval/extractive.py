@@ -571,8 +571,9 @@ class ExtractiveComposer:
         documents = _by_document((chunk, chunk.text) for chunk in read)
 
         def answers(c: _Candidate) -> bool:
-            named = bool(counted) and counts(c.text, counted)
-            given = counts(c.text, counted) or gives_duration(c.text, clause)
+            counting = counts(c.text, counted)
+            named = bool(counted) and counting  # the very thing asked, not just any number
+            given = counting or gives_duration(c.text, clause)
             if not (given and of_kind(c.text, clause)):
                 return False
             chunk = c.passage.chunk
