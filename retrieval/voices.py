@@ -77,21 +77,28 @@ _PRONOUN_SAID = re.compile(
 _SPEAKING = re.compile(rf"\b(?:{STANCE_VERBS}|(?:echoed|spoke|speaking|interview)\b)", re.I)
 # A speaker named by a description of their office: '," the President said.', "The French
 # leader made Europe's stance clear, saying: ...". "Leader" and "head of state" describe any
-# holder of an office; other words, the one introduced by that word.
-_ANY_OFFICE = ("leader", "head of state")
-_DESCRIBED = re.compile(
-    r"^[\"“‘]?the\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?P<role>head of state|premier|{ROLES})\b"
-    r"(?!\s+of\b)",
+# holder of a leading office; other words, the one introduced by that word, and the words
+# before it ("French") pick among several so introduced.
+_ANY_OFFICE = frozenset(["leader", "head of state"])
+_LEADING = frozenset(["president", "premier", "chancellor", "leader"])
+_DESCRIPTION = (
+    r"the\s+(?P<which>(?:[\w-]+\s+){0,2}?)"
+    rf"(?P<role>head of state|premier|{ROLES})\b(?![-'’]\w)(?!\s+of\b)"
+)
+# What a quote is said to be said by: "the President said."
+_DESCRIBED = re.compile(rf"^{_DESCRIPTION}", re.IGNORECASE)
+# A sentence a description speaks: "The minister said ...", "The French leader made ...,
+# saying: ..." (not "The minister signed the decree, the Kremlin said.").
+_DESCRIBED_SAYS = re.compile(
+    rf"^{_DESCRIPTION}(?:(?:\s+[\w-]+){{0,2}}?\s+{STANCE_VERBS}|[^\"“”,]*,\s+saying\b)",
     re.IGNORECASE,
 )
-_SAYING = re.compile(rf"\b(?:{STANCE_VERBS}|saying\b)", re.IGNORECASE)
 # Someone introduced by their office: "President of Ukraine Volodymyr Zelenskyy", "French
-# president Emmanuel Macron".
+# president Emmanuel Macron" (a name on one line).
 _INTRODUCED = re.compile(
     rf"\b(?i:(?P<role>{ROLES}|premier))\b"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*?)?"
-    r"\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)"
+    r"[ \t]+(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+)"
 )
 
 
@@ -149,10 +156,13 @@ def _described_named(text: str, found: Voices) -> Voices:
     """The voices, with what a speaker described by office says ('," the President said.')
     given to the last one the text introduced by that office: "President of Ukraine
     Volodymyr Zelenskyy"."""
+    introduced = list(_INTRODUCED.finditer(text))  # once: passages are read for every question
+    if not introduced:
+        return found
     spans = list(zip(found.starts, found.ends, found.said, strict=True))
     changed = False
     for i, (start, end, said) in enumerate(spans):
-        named = _holder(text, start, said)
+        named = _holder(text, introduced, start, _DESCRIBED.match(said.strip()))
         if named:
             spans[i] = (start, end, named)
             changed = True
@@ -160,26 +170,36 @@ def _described_named(text: str, found: Voices) -> Voices:
     for sentence in split_sentences(text):
         start = text.find(sentence, at)
         at = start + len(sentence)
-        if found.at(start) or not _SAYING.search(sentence):
+        if found.at(start):
             continue
-        named = _holder(text, start, sentence)
+        named = _holder(text, introduced, start, _DESCRIBED_SAYS.match(sentence))
         if named:
             spans.append((start, at, named))
             changed = True
     return Voices.of(spans) if changed else found
 
 
-def _holder(text: str, before: int, said: str) -> str:
-    """Who the office describing the speaker of `said` is, as the text before `before`
-    introduced them ("Volodymyr Zelenskyy said."), or ""."""
-    described = _DESCRIBED.match(said.strip())
+def _holder(
+    text: str, introduced: list[re.Match[str]], before: int, described: re.Match[str] | None
+) -> str:
+    """Who the described office is ("Volodymyr Zelenskyy said."), as introduced before
+    `before`: the last so introduced, of those introduced with the words describing it
+    ("French") if any were; "" for none, or for a plural ("the two leaders")."""
     if described is None:
         return ""
     role = described["role"].lower()
-    for m in reversed(list(_INTRODUCED.finditer(text, 0, before))):
-        if role in _ANY_OFFICE or m["role"].lower().rstrip("s") == role.rstrip("s"):
-            return f"{m['name']} said."
-    return ""
+    which = set(described["which"].lower().split())
+    fitting = [
+        m
+        for m in introduced
+        if m.start() < before
+        and (m["role"].lower() in _LEADING if role in _ANY_OFFICE else m["role"].lower() == role)
+    ]
+    named = [
+        m for m in fitting if which & set(text[max(0, m.start() - 30) : m.start()].lower().split())
+    ]
+    chosen = (named or fitting)[-1:]
+    return f"{chosen[0]['name']} said." if chosen else ""
 
 
 def _pronouns_named(text: str, found: Voices) -> Voices:

@@ -107,6 +107,19 @@ def test_a_speaker_described_by_office_is_the_one_introduced_by_it() -> None:
         'more," the President said.'
     )
     assert _said_at(other, "We agreed on") == "the President said."
+    # Of several presidents, the French one; words about a minister are not his.
+    two = (
+        "French President Emmanuel Macron met Ukrainian President Volodymyr Zelenskyy. The "
+        "French president said talks would go on."
+    )
+    assert _said_at(two, "The French president") == "Emmanuel Macron said."
+    about = (
+        'Prime Minister Rishi Sunak spoke on Monday. "The minister has lied to parliament," '
+        "Keir Starmer said."
+    )
+    assert _said_at(about, '"The minister has') == ""
+    signed = "Defence Minister Rustem Umerov visited. The minister signed it, the Kremlin said."
+    assert _said_at(signed, "The minister signed") == ""
 
 
 def test_a_quote_is_only_what_opens_and_closes_as_one() -> None:
