@@ -1243,7 +1243,16 @@ def _near(sentence: str, places: Sequence[Name]) -> str:
     spans = [span for place in places for span in mention_spans(sentence, place)]
     if not spans:
         return sentence
-    return " ".join(sentence[max(0, a - _DATE_REACH) : b + _DATE_REACH] for a, b in spans)
+    pieces = []
+    for a, b in spans:
+        lo, hi = max(0, a - _DATE_REACH), min(len(sentence), b + _DATE_REACH)
+        # Whole words at the edges: "in June 2021" cut to "in June 20" would read as a day.
+        while lo > 0 and not sentence[lo - 1].isspace():
+            lo -= 1
+        while hi < len(sentence) and not sentence[hi].isspace():
+            hi += 1
+        pieces.append(sentence[lo:hi])
+    return " ".join(pieces)
 
 
 def _best_relevance(candidates: Sequence[_Candidate]) -> float:

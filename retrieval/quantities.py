@@ -37,8 +37,11 @@ _QUANTITY_QUESTION = re.compile(
 # a vote by a tally, a "$ level" by a sum of money; a number of another kind doesn't answer.
 _KINDS = {
     "share": (
+        # (Not "percent" anywhere: "how many were killed when 40 percent of the grid failed"
+        # asks for a count.)
         re.compile(
-            r"\b(?:share|percentage|proportion|fraction|turnout|percent|per cent)\b|\bwhat\s+%",
+            r"\b(?:share|percentage|proportion|turnout)\b"
+            r"|\bwhat\s+(?:%|percent\b|per\s+cent\b|fraction\b)",
             re.IGNORECASE,
         ),
         re.compile(

@@ -1625,6 +1625,15 @@ def test_a_round_of_talks_is_dated_by_what_is_said_beside_its_place() -> None:
         date="2026-02-05",
     )
     assert _by_names().compose(question, [recalled]).abstained
+    # A year just past the reach still dates them: "in June 2021" is not cut to "in June 20".
+    geneva = passage(
+        "geneva",
+        "Biden and Putin met in Geneva and agreed to resume strategic stability talks, in June "
+        "2021.",
+        date="2022-06-20",
+    )
+    asked = "what did Biden and Putin agree when they met in Geneva in June 2022?"
+    assert _by_names().compose(asked, [geneva]).abstained
 
 
 def test_a_count_of_what_was_asked_judged_relevant_may_word_the_rest_otherwise() -> None:

@@ -486,6 +486,8 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("what money did Johnson announce?", "He announced help for 3 regions.", False),
         # A question that asks for no particular kind takes any number.
         ("how much has the fund raised?", "The fund has raised 100 million so far.", True),
+        # A percentage the question quotes asks for none.
+        ("how many were killed when 40 percent of the grid failed?", "Some 1,200 died.", True),
         # A share typed as chat types it.
         ("kiis poll - what % would back freezing the front line?", "54% reject it.", True),
         ("kiis poll - what % would back freezing the front line?", "2,000 were polled.", False),
