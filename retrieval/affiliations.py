@@ -12,9 +12,7 @@ from retrieval.titles import ROLES, TITLE_WORDS
 
 # A person's name: capitalised words, with any particles ("Ursula von der Leyen"); a title
 # before it is dropped later ("Foreign Minister Gabrielius Landsbergis, Lithuania's ...").
-_PERSON = (
-    rf"(?P<person>\b[A-Z][\w'’-]+(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)*[A-Z][\w'’-]+){{1,3}})"
-)
+PERSON = rf"(?P<person>\b[A-Z][\w'’-]+(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)*[A-Z][\w'’-]+){{1,3}})"
 # The words of a title between an actor and the role ("Lithuania's foreign minister", "Kremlin
 # deputy chief of staff"): title words only, not a verb or another actor ("Putin met US envoy
 # Steve Witkoff", "Russia and US President Donald Trump" make no one Russia's).
@@ -30,7 +28,7 @@ def introduced(texts: Iterable[str], sides: Sequence[Sequence[Name]]) -> list[li
     for text in map(unaccented, texts):
         for finder in finders:
             for m in finder.finditer(text):
-                person, actor = _as_person(m.group("person")), m.group("actor")
+                person, actor = as_person(m.group("person")), m.group("actor")
                 if not person or not actor[:1].isupper():
                     continue  # "told us Foreign Minister Sergei Lavrov" names no US official
                 for i, side in enumerate(keys):
@@ -75,18 +73,18 @@ def _finders(actors: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         re.compile(pattern)
         for pattern in (
             # "Gabrielius Landsbergis, Lithuania's foreign minister"
-            rf"{_PERSON},\s+(?:(?:the|a|an)\s+)?{owned}\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles}\b",
+            rf"{PERSON},\s+(?:(?:the|a|an)\s+)?{owned}\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles}\b",
             # "Wang Wenbin, a spokesman for China's ministry", "Peskov, the head of the Kremlin's"
-            rf"{_PERSON},\s+(?:the|a|an)\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles}\s+(?:for|of|at)"
+            rf"{PERSON},\s+(?:the|a|an)\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles}\s+(?:for|of|at)"
             rf"\s+(?:the\s+)?{owned}",
             # "Lithuania's foreign minister, Gabrielius Landsbergis", "Kremlin spokesman Dmitry
             # Peskov"
-            rf"\b{owned}\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles},?\s+{_PERSON}",
+            rf"\b{owned}\s+(?:{_TITLE_WORD}\s+){{0,2}}{roles},?\s+{PERSON}",
         )
     )
 
 
-def _as_person(words: str) -> str:
+def as_person(words: str) -> str:
     """The person's name in the words, less any title before it, or "" when two words or more
     of a name are not left: no title, month or acronym inside ("NATO Secretary" is no one)."""
     parts = words.split()

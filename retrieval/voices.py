@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from retrieval.actors import STANCE_VERBS
+from retrieval.affiliations import PERSON, as_person
 from retrieval.chunking import ABBREVIATION_END, Chunk, split_sentences
 from retrieval.titles import ROLES
 
@@ -94,11 +95,11 @@ _DESCRIBED_SAYS = re.compile(
     re.IGNORECASE,
 )
 # Someone introduced by their office: "President of Ukraine Volodymyr Zelenskyy", "French
-# president Emmanuel Macron" (a name on one line).
+# president Emmanuel Macron", "Commission President Ursula von der Leyen".
 _INTRODUCED = re.compile(
     rf"\b(?i:(?P<role>{ROLES}|premier))\b"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*?)?"
-    r"[ \t]+(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+)"
+    rf"[ \t]+{PERSON}"
 )
 
 
@@ -156,7 +157,9 @@ def _described_named(text: str, found: Voices) -> Voices:
     """The voices, with what a speaker described by office says ('," the President said.')
     given to the last one the text introduced by that office: "President of Ukraine
     Volodymyr Zelenskyy"."""
-    introduced = list(_INTRODUCED.finditer(text))  # once: passages are read for every question
+    # Found once: passages are read for every question. (Only a person's name: no title,
+    # month or acronym in it.)
+    introduced = [m for m in _INTRODUCED.finditer(text) if as_person(m["person"])]
     if not introduced:
         return found
     spans = list(zip(found.starts, found.ends, found.said, strict=True))
@@ -199,7 +202,7 @@ def _holder(
         m for m in fitting if which & set(text[max(0, m.start() - 30) : m.start()].lower().split())
     ]
     chosen = (named or fitting)[-1:]
-    return f"{chosen[0]['name']} said." if chosen else ""
+    return f"{as_person(chosen[0]['person'])} said." if chosen else ""
 
 
 def _pronouns_named(text: str, found: Voices) -> Voices:
