@@ -150,6 +150,22 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
     assert held("Putin and Zelensky talked in Geneva.")
 
 
+def test_whom_one_met_is_named_anywhere_in_the_words_after_met_with() -> None:
+    zelensky, blinken = Name("Zelensky", ("Zelensky",), 0), Name("Blinken", ("Blinken",), 0)
+    met = Encounter((zelensky, blinken), ())
+    assert _reports_alone(
+        "President of Ukraine Volodymyr Zelenskyy met with Secretary of State of the United "
+        "States Anthony Blinken.",
+        met,
+    )
+    # Not past where those words end.
+    assert not _reports_alone(
+        "President of Ukraine Volodymyr Zelenskyy met with the Secretary of the National "
+        "Security Council, who later phoned Anthony Blinken.",
+        met,
+    )
+
+
 def test_a_surname_after_another_first_name_is_someone_else() -> None:
     melania, putin = Name("Melania Trump", ("Melania", "Trump"), 0), Name("Putin", ("Putin",), 0)
     met = Encounter((melania, putin), ())
