@@ -30,6 +30,8 @@ REPORTING_DAYS = 7
 _MONTH_OF_YEAR = re.compile(r"\b(?:in|during|throughout)\s+$", re.IGNORECASE)
 # The word putting a day in its place: "on 1 February", "of 3 January".
 _DAY_LEAD = re.compile(r"\b(?:on|in|at|of|from|since|during|by|until)\s*$", re.IGNORECASE)
+# "since late 2023" is where a stretch up to now starts, not the period the sources are from.
+_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
 
 _OR = r"\s*(?:/|-|–|or|to|and)\s*"
 _SEASON = r"(?P<{}>spring|summer|autumn|fall|winter)"
@@ -270,6 +272,8 @@ def _periods_at(question: str) -> list[tuple[int, int, Period]]:
         for m in pattern.finditer(question):
             if any(m.start() < end and start < m.end() for start, end, _ in found):
                 continue  # already read as part of a longer date
+            if _SINCE.search(question[: m.start()]):
+                continue
             period = _period(m)
             if period is not None:
                 found.append((m.start(), m.end(), period))

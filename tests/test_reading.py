@@ -347,7 +347,16 @@ def test_a_date_without_a_year_may_be_any_year_of_the_corpus() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["how many drones were used?", "what is 45% of it?", "feb 45 strike", "talks in may"],
+    [
+        "how many drones were used?",
+        "what is 45% of it?",
+        "feb 45 strike",
+        "talks in may",
+        # Where a stretch up to now starts: a report from any day since answers.
+        "how much territory has russia seized since late 2023?",
+        "how many strikes since the start of 2026",
+        "what has zelensky said since feb 24 2022",
+    ],
 )
 def test_no_date_where_there_is_none(question: str) -> None:
     assert question_periods(question) == []
