@@ -59,6 +59,7 @@ from retrieval.occasions import asked_of_the_record, record_of_the_day
 from retrieval.parts import question_parts
 from retrieval.periods import (
     CALENDAR_TERMS,
+    THAT_DAY,
     Period,
     question_periods,
     source_day,
@@ -132,10 +133,6 @@ _SOURCE_SAYS = re.compile(
 )
 _TO_BE_DONE = re.compile(
     r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
-# A sentence telling what happened "that night" or "that day": which day is named before it.
-_THAT_DAY = re.compile(
-    r"\b(?:that|the same) (?:night|day|morning|afternoon|evening)\b", re.IGNORECASE
 )
 _REFERRED_WITHIN = 1500  # characters before such a sentence that may name its day
 _CRAWL_SLACK_DAYS = 92  # how much earlier than its own a source's (crawl) date may be
@@ -1286,7 +1283,7 @@ def _meets(
         return True
     # "... the January 9 attack. [...] Russia launched 242 drones and 36 missiles that night":
     # the day is often named a passage before the count.
-    if not (earlier and _THAT_DAY.search(c.text)):
+    if not (earlier and THAT_DAY.search(c.text)):
         return False
     # The night of the last day named before it: "the January 9 attack. On January 20 ...
     # that night" is January 20's.

@@ -82,6 +82,11 @@ _PATTERNS = [
 ]
 
 
+# A sentence telling what happened "that night" or "that day": which day is named before it.
+THAT_DAY = re.compile(
+    r"\b(?:that|the same) (?:night|day|morning|afternoon|evening)\b", re.IGNORECASE
+)
+
 # Dates' words as search terms: months, days of the week, "today", ...
 CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 

@@ -311,6 +311,37 @@ def test_the_opening_of_the_best_document_is_read(tmp_path: Path, embedder: BgeE
     assert _reads(HybridSearcher(index, embedder, config), question, 1, "408 drones")
 
 
+NIGHT = (
+    "Olena's building in eastern Kyiv shook more than ever, she said of the January 9 "
+    "attack, which blew out the windows of the flats above hers.\n\n"
+    + "\n\n".join(
+        f"In block number {i} the neighbours swept the glass from the stairs and taped the "
+        "frames, and the volunteers brought tea and blankets to the old people."
+        for i in range(3)
+    )
+    + "\n\nRussia launched 242 drones and 36 missiles that night, including a new missile."
+)
+
+
+def test_the_passage_naming_the_day_of_that_night_is_read(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    # The count is told "that night", the night a passage before names: without it, the
+    # answer cannot tell the count is of the day asked.
+    doc = Document("night", "Cold homes", NIGHT, "https://news.example/n", "2026-02-10", "Wire")
+    searcher = HybridSearcher(_indexed(tmp_path, embedder, [doc]), embedder)
+    counted = [p for p in searcher.search("242 drones and 36 missiles", 5) if "242" in p.chunk.text]
+    assert counted and "January 9" not in counted[0].chunk.text
+    dated = "how many drones did russia launch on the night of jan 9 2026?"
+    read = searcher.with_days_referred(dated, counted[:1])
+    assert any("January 9 attack" in p.chunk.text for p in read)
+    # Only where a day is asked about.
+    assert (
+        searcher.with_days_referred("how many drones did russia launch?", counted[:1])
+        == (counted[:1])
+    )
+
+
 FILLER = (
     "The guests were shown the hall where the old paintings hang, and the guide spoke at "
     "length about the architects who built it in the eighteenth century and about the river "
