@@ -81,6 +81,7 @@ from retrieval.quantities import (
     figures,
     gives_duration,
     has_quantity,
+    new_figures,
     of_kind,
     quantity_clauses,
 )
@@ -511,7 +512,7 @@ class ExtractiveComposer:
         """What a clause asking for a number takes for granted: a sentence giving it, and from
         the dates the clause names ("What share backed talks in the January 2026 poll?" is not
         answered by August 2025's figure); lacking, the first number asked alone declines."""
-        counted = self._counts(clause, candidates)
+        counted = self._counts(clause, candidates, question)
         dated = [meeting(p) for p in question_periods(clause)] if meeting else []
 
         def counted_then(c: _Candidate) -> bool:
@@ -520,9 +521,12 @@ class ExtractiveComposer:
         note = _no_number(clause, candidates, _set_against(clause, question))
         return _Premise(note, counted_then, first and _asked_alone(clause, question))
 
-    def _counts(self, clause: str, candidates: list[_Candidate]) -> Callable[[_Candidate], bool]:
+    def _counts(
+        self, clause: str, candidates: list[_Candidate], question: str = ""
+    ) -> Callable[[_Candidate], bool]:
         """Whether a sentence answers a "how many": a number about the question's subject (one
-        of its rarest words), counting what was asked for, not just any number nearby."""
+        of its rarest words), counting what was asked for, not just any number nearby, nor
+        only the numbers the question itself gives."""
         # "war watch report - how many civilians were killed?": the words before the dash say
         # where to look, the words after it what is counted.
         asked = _HEADING.split(clause)[-1]
@@ -571,7 +575,7 @@ class ExtractiveComposer:
             counting = counts(c.text, counted)
             named = bool(counted) and counting  # the very thing asked, not just any number
             given = counting or gives_duration(c.text, clause)
-            if not (given and of_kind(c.text, clause)):
+            if not (given and of_kind(c.text, clause) and new_figures(c.text, question or clause)):
                 return False
             chunk = c.passage.chunk
             before = chunk.text[max(0, c.offset - chunk.start - _BEFORE) : c.offset - chunk.start]

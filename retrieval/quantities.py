@@ -124,6 +124,10 @@ _DURATION = re.compile(
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
 
 
+# "how does that compare with ...", "how did Germany's share compare with France's".
+_COMPARED = re.compile(
+    r"\bhow\s+(?:does|did|do|has|have|would)\s+(?:[\w'’-]+\s+){0,8}?compare", re.I
+)
 _FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
 
@@ -156,8 +160,28 @@ def quantity_clause(question: str) -> str:
 
 def quantity_clauses(question: str) -> list[str]:
     """Every part of the question that asks for a quantity, in order: "how much grain is
-    blocked and how many people were deported?" asks two."""
-    return [c for c in CLAUSE_BREAK.split(question) if _QUANTITY_QUESTION.search(c)]
+    blocked and how many people were deported?" asks two, and "Fedorov says 200k are AWOL -
+    how does that compare with Russia's deserters?" one, a figure to set against the one given."""
+    quoted = bool(figures(question))
+    return [
+        c
+        for c in CLAUSE_BREAK.split(question)
+        if _QUANTITY_QUESTION.search(c) or (quoted and _COMPARED.search(c))
+    ]
+
+
+def new_figures(text: str, question: str) -> bool:
+    """Whether the text gives a number the question does not itself give: "200k are AWOL -
+    how does that compare ..." is not answered by "two hundred thousand are AWOL"."""
+    quoted = {_significant(f) for f in figures(question)}
+    given = {_significant(f) for f in figures(text)}
+    # A number in words ("two hundred thousand") cannot be told from the one quoted.
+    return not quoted or not given or bool(given - quoted)
+
+
+def _significant(figure: str) -> str:
+    """The figure's digits without its point or trailing zeros: "415k" and "415,000" alike."""
+    return figure.replace(".", "").rstrip("0") or "0"
 
 
 # Sources count people under many names: "how many people have left" is answered by "60,000

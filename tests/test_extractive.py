@@ -894,6 +894,22 @@ def test_how_old_asks_for_an_age() -> None:
     assert "age of 50" in composer.compose(question, [named, at]).text()
 
 
+def test_a_figure_the_question_gives_is_not_the_one_it_asks_for() -> None:
+    composer = _by_relevance({"casualties": 2.0}, rare={"casualti": 3.0})
+    question = (
+        "csis said russia had about 415k casualties - how does that compare with its ukrainian "
+        "casualty estimate?"
+    )
+    russian = passage("russian", "CSIS said Russia suffered about 415,000 casualties last year.")
+    answer = composer.compose(question, [russian])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    ukrainian = passage(
+        "ukrainian", "Ukrainian casualties numbered 90,000, a fraction of Russia's."
+    )
+    assert "90,000" in composer.compose(question, [russian, ukrainian]).text()
+
+
 def test_how_long_is_answered_by_a_stretch_of_time_in_words() -> None:
     composer = _by_relevance({"war": 2.0, "take": 1.0})
     question = "how long did Stoltenberg say the war could take?"

@@ -22,7 +22,13 @@ from retrieval.persons import (
     names_the,
     person_clause,
 )
-from retrieval.quantities import counted_terms, counts, of_kind, quantity_clause
+from retrieval.quantities import (
+    counted_terms,
+    counts,
+    new_figures,
+    of_kind,
+    quantity_clause,
+)
 from retrieval.search import HybridSearcher
 from tests.conftest import SMALL_CHUNKS, make_index
 from tests.corpus_factory import passage
@@ -524,6 +530,22 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     # Not after a bare question word: that is one thing asked.
     one = "How much and what kind of aid did the US give Ukraine?"
     assert quantity_clause(one) == one
+
+
+def test_a_figure_quoted_to_compare_against_asks_for_another() -> None:
+    quoted = "csis said russia had 415k casualties in 2025 - how does that compare with ukraine's?"
+    assert quantity_clause(quoted)
+    # A comparison without a figure given asks for none.
+    assert not quantity_clause("how did putin's 2022 speech compare with his 2023 one?")
+    # The figure the question gives does not answer it, however it is written.
+    assert not new_figures("Russia had some 415,000 casualties in 2025.", quoted)
+    assert new_figures("Ukraine had 500,000 to 600,000 casualties.", quoted)
+    # Nor does a count that gives only the figure asked about: "how many of the 157 ...".
+    of_them = "how many of the 157 prisoners freed were civilians?"
+    assert not new_figures("157 prisoners were freed.", of_them)
+    assert new_figures("Of the 157 freed, 20 were civilians.", of_them)
+    # A number in words cannot be told from the one quoted.
+    assert new_figures("Some four hundred thousand were wounded.", quoted)
 
 
 @pytest.mark.parametrize(
