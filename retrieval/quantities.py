@@ -162,7 +162,8 @@ def quantity_clauses(question: str) -> list[str]:
     """Every part of the question that asks for a quantity, in order: "how much grain is
     blocked and how many people were deported?" asks two, and "Fedorov says 200k are AWOL -
     how does that compare with Russia's deserters?" one, a figure to set against the one given."""
-    quoted = bool(figures(question))
+    asks = _COMPARED.search(question)
+    quoted = asks is not None and bool(figures(question[: asks.start()]))
     return [
         c
         for c in CLAUSE_BREAK.split(question)
@@ -171,9 +172,11 @@ def quantity_clauses(question: str) -> list[str]:
 
 
 def new_figures(text: str, question: str) -> bool:
-    """Whether the text gives a number the question does not itself give: "200k are AWOL -
-    how does that compare ..." is not answered by "two hundred thousand are AWOL"."""
-    quoted = {_significant(f) for f in figures(question)}
+    """Whether the text gives a number other than those the question states before it asks
+    for one: "CSIS said Russia had 415k casualties - how does that compare ..." is not answered
+    by "415,000 casualties" (but "how big was the war chest, 600bn?" asks to confirm one)."""
+    asks = _QUANTITY_QUESTION.search(question) or _COMPARED.search(question)
+    quoted = {_significant(f) for f in figures(question[: asks.start()])} if asks else set()
     given = {_significant(f) for f in figures(text)}
     # A number in words ("two hundred thousand") cannot be told from the one quoted.
     return not quoted or not given or bool(given - quoted)

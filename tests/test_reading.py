@@ -540,10 +540,9 @@ def test_a_figure_quoted_to_compare_against_asks_for_another() -> None:
     # The figure the question gives does not answer it, however it is written.
     assert not new_figures("Russia had some 415,000 casualties in 2025.", quoted)
     assert new_figures("Ukraine had 500,000 to 600,000 casualties.", quoted)
-    # Nor does a count that gives only the figure asked about: "how many of the 157 ...".
-    of_them = "how many of the 157 prisoners freed were civilians?"
-    assert not new_figures("157 prisoners were freed.", of_them)
-    assert new_figures("Of the 157 freed, 20 were civilians.", of_them)
+    # A figure after what asks for one is given to be confirmed: "the Guardian said 600bn?".
+    confirm = "how big was putin's war chest, the guardian said something like 600bn?"
+    assert new_figures("Putin sits on a $600bn war chest.", confirm)
     # A number in words cannot be told from the one quoted.
     assert new_figures("Some four hundred thousand were wounded.", quoted)
 
