@@ -330,8 +330,17 @@ def _key_pattern(key: str) -> re.Pattern[str]:
     return re.compile(name_pattern(unaccented(key)), re.IGNORECASE)
 
 
+_ACRONYM = re.compile(r"[A-Z]{3,5}")
+_SMALL_IN_NAMES = "(?:of|the|and|for|on|in)"
+
+
 def name_pattern(word: str) -> str:
     """The regex that finds a name's word in a text (match it ignoring case)."""
+    if _ACRONYM.fullmatch(word):
+        # An acronym is named by its words too, capitalised, small words between them: "KIIS"
+        # by "the Kyiv International Institute of Sociology", which the corpus never shortens.
+        words = rf"\s+(?:{_SMALL_IN_NAMES}\s+)*".join(rf"{c}[a-z]+" for c in word)
+        return rf"(?:\b{word}\b|(?-i:\b{words}\b))"
     if len(word) < 5:
         # Short names are whole words: "Xi" is not "Xinhua", "Kyiv" is "Kyiv's".
         return rf"\b{re.escape(word)}\b"

@@ -100,6 +100,17 @@ def test_names_a_source_must_mention_together(question: str, together: list[str]
     assert [listed(t) for t in found_together(question, _rare)] == together
 
 
+def test_an_acronym_is_mentioned_by_its_words_spelled_out() -> None:
+    [kiis] = question_names("What did the KIIS poll find?")
+    told = "Ukrainians told the Kyiv International Institute of Sociology they reject it."
+    assert mentions(told, kiis)
+    assert mentions("A KIIS poll found so.", kiis)
+    [isw] = question_names("What does the ISW say?")
+    assert mentions("The Institute for the Study of War says so.", isw)
+    # Only by capitalised words: "killed in Irpin, saying" is no KIIS.
+    assert not mentions("Many were killed in Irpin, in Irpin saying goodbye.", kiis)
+
+
 def test_mentions_tolerate_spelling_and_endings_but_not_other_words() -> None:
     [erdogan] = question_names("What did Erdogan say?")
     assert mentions(unaccented("Erdoğan said so."), erdogan)
