@@ -31,7 +31,7 @@ _MONTH_OF_YEAR = re.compile(r"\b(?:in|during|throughout)\s+$", re.IGNORECASE)
 # The word putting a day in its place: "on 1 February", "of 3 January".
 _DAY_LEAD = re.compile(r"\b(?:on|in|at|of|from|since|during|by|until)\s*$", re.IGNORECASE)
 # "since late 2023" is where a stretch up to now starts, not the period the sources are from.
-_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 
 _OR = r"\s*(?:/|-|–|or|to|and)\s*"
 _SEASON = r"(?P<{}>spring|summer|autumn|fall|winter)"
@@ -273,11 +273,14 @@ def without_day(question: str) -> str:
 def _periods_at(question: str) -> list[tuple[int, int, Period]]:
     """Every period the question names, with where it is written, in order."""
     found: list[tuple[int, int, Period]] = []
+    since: list[tuple[int, int]] = []  # dates starting a stretch up to now: no periods
     for pattern in _PATTERNS:
         for m in pattern.finditer(question):
-            if any(m.start() < end and start < m.end() for start, end, _ in found):
+            taken = [(start, end) for start, end, _ in found] + since
+            if any(m.start() < end and start < m.end() for start, end in taken):
                 continue  # already read as part of a longer date
             if _SINCE.search(question[: m.start()]):
+                since.append(m.span())
                 continue
             period = _period(m)
             if period is not None:
