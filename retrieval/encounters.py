@@ -125,12 +125,10 @@ _REMOTE = re.compile(r"\b(?:(?:tele)?phon\w*|video\w*)", re.IGNORECASE)
 _REMOTE_WORDS = frozenset(["call", "conversation", "conversations", "spoke", "talked", "talks"])
 _REMOTE_REACH = 30  # characters either side of such a word
 _REACH = 60  # characters either side of the word for a meeting that name who met
-# Whom one met may be named further on in the words after "met with": "met with Secretary of
-# State of the United States Anthony Blinken". Up to this many characters, to where they end.
-_MET_WITH_REACH = 150
-_MET_WITH_ENDS = re.compile(
-    r"[,;:.!?()\"“”]|\s[-–—]\s|\b(?:and|but|who|which|that|while|when|where|after|before)\b",
-    re.IGNORECASE,
+# Whom one met is named anywhere in the name after "met with" (capitalised words and the small
+# words between them): "met with Secretary of State of the United States Anthony Blinken".
+_MET_WITH = re.compile(
+    r"\s+with\s+(?:the\s+)?(?:(?:[A-Z][\w.'’-]*|of|the|and|for)[ \t]+){0,12}[A-Z][\w.'’-]*"
 )
 # A title that is the record of a meeting or call: "Meeting with Prime Minister of Pakistan
 # Imran Khan", who it was with named after it.
@@ -496,8 +494,8 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
     for m in reported.finditer(text):
         if _DOUBT_BEFORE.search(text[: m.start()]) or _no_meeting(text, m):
             continue
-        ends = _MET_WITH_ENDS.search(text, m.end(), m.end() + _MET_WITH_REACH)
-        reach = max(_REACH, ends.start() - m.end()) if ends else _REACH
+        with_whom = _MET_WITH.match(text, m.end())
+        reach = max(_REACH, with_whom.end() - m.end()) if with_whom else _REACH
         near = text[max(0, m.start() - _REACH) : m.end() + reach]
         if encounter.places and encounter.kind == "meeting" and _remote(text, m):
             continue  # met in Geneva, not on the phone

@@ -158,10 +158,17 @@ def test_whom_one_met_is_named_anywhere_in_the_words_after_met_with() -> None:
         "States Anthony Blinken.",
         met,
     )
-    # Not past where those words end.
+    # Not past the name: "... talks in Kyiv ... demanded last week in Moscow by Vladimir Putin"
+    # is no meeting with Putin, nor is a meeting with someone who later phoned him.
+    putin = Name("Putin", ("Putin",), 0)
+    assert not _reports_alone(
+        "Zelensky held talks in Kyiv on Friday about the ceasefire terms demanded last week in "
+        "Moscow by Vladimir Putin.",
+        Encounter((zelensky, putin), ()),
+    )
     assert not _reports_alone(
         "President of Ukraine Volodymyr Zelenskyy met with the Secretary of the National "
-        "Security Council, who later phoned Anthony Blinken.",
+        "Security Council of Ukraine Oleksiy Danilov, who later phoned Anthony Blinken.",
         met,
     )
 
