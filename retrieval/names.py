@@ -332,6 +332,13 @@ def _key_pattern(key: str) -> re.Pattern[str]:
 
 _ACRONYM = re.compile(r"[A-Z]{3,5}")
 _SMALL_IN_NAMES = "(?:of|the|and|for|on|in)"
+# The words spelling out an acronym are the whole of a run of capitalised words but a "The":
+# "Nations Security Council" inside "United Nations Security Council" is no NSC. (A look
+# behind must be of one width: one for each length of the word before.)
+_NO_CAPITALISED_BEFORE = "(?:(?<=The[ \t])|{})".format(
+    "".join(rf"(?<![A-Z][a-z]{{{n}}}[ \t])" for n in range(1, 16))
+)
+_NO_CAPITALISED_AFTER = r"(?![ \t]+[A-Z])"
 
 
 def name_pattern(word: str) -> str:
@@ -339,8 +346,9 @@ def name_pattern(word: str) -> str:
     if _ACRONYM.fullmatch(word):
         # An acronym is named by its words too, capitalised, small words between them: "KIIS"
         # by "the Kyiv International Institute of Sociology", which the corpus never shortens.
-        words = rf"\s+(?:{_SMALL_IN_NAMES}\s+)*".join(rf"{c}[a-z]+" for c in word)
-        return rf"(?:\b{word}\b|(?-i:\b{words}\b))"
+        words = rf"[ \t]+(?:{_SMALL_IN_NAMES}[ \t]+)*".join(rf"{c}[a-z]+" for c in word)
+        spelled = rf"{_NO_CAPITALISED_BEFORE}\b{words}\b{_NO_CAPITALISED_AFTER}"
+        return rf"(?:\b{word}\b|(?-i:{spelled}))"
     if len(word) < 5:
         # Short names are whole words: "Xi" is not "Xinhua", "Kyiv" is "Kyiv's".
         return rf"\b{re.escape(word)}\b"

@@ -107,8 +107,12 @@ def test_an_acronym_is_mentioned_by_its_words_spelled_out() -> None:
     assert mentions("A KIIS poll found so.", kiis)
     [isw] = question_names("What does the ISW say?")
     assert mentions("The Institute for the Study of War says so.", isw)
-    # Only by capitalised words: "killed in Irpin, saying" is no KIIS.
-    assert not mentions("Many were killed in Irpin, in Irpin saying goodbye.", kiis)
+    # Only by capitalised words, and by all of a run of them.
+    assert not mentions("they told the kyiv international institute of sociology so.", kiis)
+    nsc = Name("NSC", ("NSC",), 0)
+    assert mentions("The National Security Council met.", nsc)
+    assert not mentions("The United Nations Security Council met.", nsc)
+    assert not mentions("The National Security Council Secretary met.", nsc)
 
 
 def test_mentions_tolerate_spelling_and_endings_but_not_other_words() -> None:
