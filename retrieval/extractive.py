@@ -522,7 +522,7 @@ class ExtractiveComposer:
         return _Premise(note, counted_then, first and _asked_alone(clause, question))
 
     def _counts(
-        self, clause: str, candidates: list[_Candidate], question: str = ""
+        self, clause: str, candidates: list[_Candidate], question: str
     ) -> Callable[[_Candidate], bool]:
         """Whether a sentence answers a "how many": a number about the question's subject (one
         of its rarest words), counting what was asked for, not just any number nearby, nor
@@ -575,7 +575,7 @@ class ExtractiveComposer:
             counting = counts(c.text, counted)
             named = bool(counted) and counting  # the very thing asked, not just any number
             given = counting or gives_duration(c.text, clause)
-            if not (given and of_kind(c.text, clause) and new_figures(c.text, question or clause)):
+            if not (given and of_kind(c.text, clause) and new_figures(c.text, question)):
                 return False
             chunk = c.passage.chunk
             before = chunk.text[max(0, c.offset - chunk.start - _BEFORE) : c.offset - chunk.start]

@@ -125,8 +125,11 @@ _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,0
 
 
 # "how does that compare with ...", "how did Germany's share compare with France's".
+# ... referring back to the figure just given: "how does that compare with ...".
 _COMPARED = re.compile(
-    r"\bhow\s+(?:does|did|do|has|have|would)\s+(?:[\w'’-]+\s+){0,8}?compare", re.I
+    r"\bhow\s+(?:does|did|do|has|have|would)\s+(?:that|this|it|these|those"
+    r"|the\s+(?:figure|number|count|total|estimate|toll)s?)\s+compare",
+    re.IGNORECASE,
 )
 _FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
@@ -163,7 +166,7 @@ def quantity_clauses(question: str) -> list[str]:
     blocked and how many people were deported?" asks two, and "Fedorov says 200k are AWOL -
     how does that compare with Russia's deserters?" one, a figure to set against the one given."""
     asks = _COMPARED.search(question)
-    quoted = asks is not None and bool(figures(question[: asks.start()]))
+    quoted = asks is not None and bool(amounts(question[: asks.start()]))
     return [
         c
         for c in CLAUSE_BREAK.split(question)
@@ -174,17 +177,47 @@ def quantity_clauses(question: str) -> list[str]:
 def new_figures(text: str, question: str) -> bool:
     """Whether the text gives a number other than those the question states before it asks
     for one: "CSIS said Russia had 415k casualties - how does that compare ..." is not answered
-    by "415,000 casualties" (but "how big was the war chest, 600bn?" asks to confirm one)."""
+    by "415,000 casualties" (but "how big was the war chest, 600bn?" asks to confirm one). A
+    text giving no number in digits may: "two hundred thousand" cannot be told from "200k"."""
     asks = _QUANTITY_QUESTION.search(question) or _COMPARED.search(question)
-    quoted = {_significant(f) for f in figures(question[: asks.start()])} if asks else set()
-    given = {_significant(f) for f in figures(text)}
-    # A number in words ("two hundred thousand") cannot be told from the one quoted.
-    return not quoted or not given or bool(given - quoted)
+    quoted = amounts(question[: asks.start()]) if asks else []
+    given = amounts(text)
+    return not quoted or not given or any(not _same(a, quoted) for a in given)
 
 
-def _significant(figure: str) -> str:
-    """The figure's digits without its point or trailing zeros: "415k" and "415,000" alike."""
-    return figure.replace(".", "").rstrip("0") or "0"
+def amounts(text: str) -> list[float]:
+    """The numbers the text gives in digits, each with its multiplier ("415k", "1.2bn", "30
+    million"), not its dates, times, years, ordinals or models' names."""
+    words = _words(text)
+    found = []
+    for i, w in enumerate(words):
+        if not _is_number(w) or _ORDINAL.fullmatch(w):
+            continue
+        digits = _DIGITS.search(w)
+        if digits is None:
+            continue  # a number in words
+        value = float(digits.group().replace(",", ""))
+        suffix = w[digits.end() :].lower() or (words[i + 1].lower() if i + 1 < len(words) else "")
+        found.append(value * _MULTIPLIERS.get(suffix.rstrip(".,"), 1.0))
+    return found
+
+
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
+
+
+def _same(amount: float, others: list[float]) -> bool:
+    """Whether the amount is one of the others, as rounded as either is written."""
+    return any(abs(amount - o) <= 0.005 * max(amount, o) for o in others)
 
 
 # Sources count people under many names: "how many people have left" is answered by "60,000
