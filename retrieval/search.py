@@ -217,8 +217,9 @@ class HybridSearcher:
 
     def to_read(self, question: str, passages: list[Passage]) -> list[Passage]:
         """What a composer reads for these search results: them, the neighbours of the top
-        three, more of the best documents and the opening of the best, and the best of each
-        part of a question asking several things."""
+        three, more of the best documents and the opening of the best, the passage naming the
+        day a passage read calls "that night", and the best of each part of a question asking
+        several things."""
         read = self.with_further_passages(question, self.with_neighbours(passages))
         read = self.with_openings(read)
         read = self.with_record_of_the_day(question, read)
