@@ -347,7 +347,10 @@ def name_pattern(word: str) -> str:
         # An acronym is named by its words too, capitalised, small words between them: "KIIS"
         # by "the Kyiv International Institute of Sociology", which the corpus never shortens.
         words = rf"[ \t]+(?:{_SMALL_IN_NAMES}[ \t]+)*".join(rf"{c}[a-z]+" for c in word)
-        spelled = rf"{_NO_CAPITALISED_BEFORE}\b{words}\b{_NO_CAPITALISED_AFTER}"
+        # (Its first letter looked for first: the looks behind at every place took 13 times
+        # as long as finding the acronym itself.)
+        first = rf"\b(?={word[0]}[a-z])"
+        spelled = rf"{first}{_NO_CAPITALISED_BEFORE}{words}\b{_NO_CAPITALISED_AFTER}"
         return rf"(?:\b{word}\b|(?-i:{spelled}))"
     if len(word) < 5:
         # Short names are whole words: "Xi" is not "Xinhua", "Kyiv" is "Kyiv's".
