@@ -124,8 +124,8 @@ _DURATION = re.compile(
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
 
 
-# "how does that compare with ...", "how did Germany's share compare with France's".
-# ... referring back to the figure just given: "how does that compare with ...".
+# A comparison referring back to a figure just given: "... 200k are AWOL - how does that
+# compare with ...".
 _COMPARED = re.compile(
     r"\bhow\s+(?:does|did|do|has|have|would)\s+(?:that|this|it|these|those"
     r"|the\s+(?:figure|number|count|total|estimate|toll)s?)\s+compare",
@@ -185,6 +185,19 @@ def new_figures(text: str, question: str) -> bool:
     return not quoted or not given or any(not _same(a, quoted) for a in given)
 
 
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
+
+
 def amounts(text: str) -> list[float]:
     """The numbers the text gives in digits, each with its multiplier ("415k", "1.2bn", "30
     million"), not its dates, times, years, ordinals or models' names."""
@@ -200,19 +213,6 @@ def amounts(text: str) -> list[float]:
         suffix = w[digits.end() :].lower() or (words[i + 1].lower() if i + 1 < len(words) else "")
         found.append(value * _MULTIPLIERS.get(suffix.rstrip(".,"), 1.0))
     return found
-
-
-_MULTIPLIERS = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "bn": 1e9,
-    "billion": 1e9,
-    "tn": 1e12,
-    "trillion": 1e12,
-}
 
 
 def _same(amount: float, others: list[float]) -> bool:
