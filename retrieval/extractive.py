@@ -43,6 +43,7 @@ from retrieval.encounters import (
     asked_speech,
     reports,
 )
+from retrieval.figure_sides import FigureSide, figure_comparison, stated
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CLAUSE_BREAK,
@@ -345,6 +346,22 @@ class ExtractiveComposer:
         ]
         premises += counts_asked
         counting = counts_asked[0] if counts_asked else None
+        # "How did Germany's share compare with France's?", "UK aid 2025 vs 2024": a figure
+        # set against another is compared only when a sentence gives each side's.
+        compared = figure_comparison(question)
+        for side in compared.sides if compared else ():
+            premises.append(
+                _Premise(
+                    f"Nothing I found gives a figure for {side.text}.",
+                    partial(
+                        self._gives_figure,
+                        side=side,
+                        question=question,
+                        earlier=earlier,
+                    ),
+                    declines=compared is not None and compared.alone,
+                )
+            )
         if not self._relevant_enough(question, candidates, retrieved) and not (
             counting
             and any(
@@ -520,6 +537,35 @@ class ExtractiveComposer:
 
         note = _no_number(clause, candidates, _set_against(clause, question))
         return _Premise(note, counted_then, first and _asked_alone(clause, question))
+
+    def _gives_figure(
+        self,
+        c: _Candidate,
+        *,
+        side: FigureSide,
+        question: str,
+        earlier: Callable[[_Candidate], str],
+    ) -> bool:
+        """Whether a sentence gives a figure of the kind asked (not one the question quotes)
+        for one side: a name or a period in it or its source's title, its speaker or
+        publisher, or the day "that night" refers back to."""
+        if not (has_quantity(c.text) and new_figures(c.text, question)):
+            return False
+        if not of_kind(c.text, question):
+            return False
+        counted = counted_terms(question) if question.lower().count("how many") == 1 else None
+        if counted and not counts(c.text, counted):
+            return False
+        chunk = c.passage.chunk
+        if side.period is not None:
+            # The day may be named a sentence or two before: "On February 3 ... that night".
+            before = earlier(c) if THAT_DAY.search(c.text) else ""
+            return stated(side.period, f"{chunk.title} {before} {c.text}")
+        assert side.name is not None
+        # (Not a sentence before: "France stands with Ukraine. Allies pledged 38bn in all.")
+        # A source's figure is its own sentence's: "the Guardian's number".
+        text = unaccented(f"{chunk.title} {chunk.publisher}") + f" {c.plain} {c.voice}"
+        return any(mentions(text, n) for n in speakers(side.name, self.aliases))
 
     def _counts(
         self, clause: str, candidates: list[_Candidate], question: str
@@ -902,11 +948,14 @@ class ExtractiveComposer:
 
         take = partial(self._take, chosen)
         take(pool[0])
-        # What the question takes for granted comes first: a date, a count.
+        # What the question takes for granted comes first: a date, a count. (Another figure
+        # in the same words says something new: "about 60,000 residents have already left
+        # the city" beside "600,000 people had already left the city".)
+        take_figure = partial(self._take, chosen, figures_differ=True)
         for premise in premises:
             if not any(premise.met_by(c) for c in chosen):
                 for c in pool:
-                    if premise.met_by(c) and (take(c) or self._instead(chosen, c, premises)):
+                    if premise.met_by(c) and (take_figure(c) or self._instead(chosen, c, premises)):
                         break
         # Names asked about together are answered from a sentence naming them together, and a
         # rare name asked about alone from one naming it, even where an actor's own sentences
@@ -943,11 +992,16 @@ class ExtractiveComposer:
         chosen[chosen.index(alike[0])] = c
         return True
 
-    def _take(self, chosen: list[_Candidate], c: _Candidate) -> bool:
-        """Add the candidate to those chosen if it fits and says something new."""
+    def _take(self, chosen: list[_Candidate], c: _Candidate, figures_differ: bool = False) -> bool:
+        """Add the candidate to those chosen if it fits and says something new (with
+        `figures_differ`, a figure the sentence it repeats does not give is new)."""
         if c in chosen or len(chosen) >= self.config.max_sentences:
             return False
-        if any(repeats(c.terms, o.terms) > self.config.redundancy for o in chosen):
+        if any(
+            repeats(c.terms, o.terms) > self.config.redundancy
+            and not (figures_differ and figures(c.text) - figures(o.text))
+            for o in chosen
+        ):
             return False
         words = sum(words_in(o.text) for o in chosen)
         if chosen and words + words_in(c.text) > self.config.max_words:

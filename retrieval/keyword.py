@@ -121,6 +121,17 @@ class KeywordIndex:
         best = best[np.argsort(-scores[best])]
         return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
 
+    def naming(self, name: str) -> NDArray[np.bool_] | None:
+        """The passages holding the rarest word of the name, or None when none does."""
+        vocab = self.bm25.vocab_dict
+        tokens = [t for t in keyword_tokens(name) if t in vocab]
+        if not tokens or not self.chunk_ids:
+            return None
+        counts = self._passage_counts(tokens)
+        rarest = min(tokens, key=lambda t: counts[t])
+        rows = np.asarray(self.bm25.get_scores([rarest]), dtype=np.float32) > 0
+        return rows if rows.any() else None
+
     def idf(self, tokens: Iterable[str]) -> dict[str, float]:
         """Inverse document frequency of each token over the passages (rare words weigh more)."""
         n = len(self.chunk_ids)

@@ -251,7 +251,7 @@ def _day(value: str | None, year: int, month: int) -> int | None:
 
 def question_periods(question: str) -> list[Period]:
     """Every date or period the question names, in the order it names them."""
-    return [p for _, _, p in _periods_at(question)]
+    return [p for _, _, p in periods_at(question)]
 
 
 def without_day(question: str) -> str:
@@ -259,7 +259,7 @@ def without_day(question: str) -> str:
     Johnson visited Kyiv on 1 February 2022?" -> "... when Johnson visited Kyiv?"); as asked
     when it names no single day, or several dates (they tell its parts apart, as "feb 14-15"
     may the two legs of a trip)."""
-    found = _periods_at(question)
+    found = periods_at(question)
     if len(found) != 1 or found[0][2].start != found[0][2].end:
         return question
     start, end, _ = found[0]
@@ -270,7 +270,7 @@ def without_day(question: str) -> str:
     return shorter if re.search(r"\w", shorter) else question
 
 
-def _periods_at(question: str) -> list[tuple[int, int, Period]]:
+def periods_at(question: str) -> list[tuple[int, int, Period]]:
     """Every period the question names, with where it is written, in order."""
     found: list[tuple[int, int, Period]] = []
     since: list[tuple[int, int]] = []  # dates starting a stretch up to now: no periods

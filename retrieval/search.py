@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from retrieval.actors import restated
 from retrieval.chunking import Chunk
 from retrieval.embedding import Embedder
+from retrieval.figure_sides import figure_sides, side_queries
 from retrieval.index import Index
 from retrieval.keyword import KeywordIndex
 from retrieval.names import Name, mentioned_by, question_names, unaccented, without_beside
@@ -218,13 +219,14 @@ class HybridSearcher:
     def to_read(self, question: str, passages: list[Passage]) -> list[Passage]:
         """What a composer reads for these search results: them, the neighbours of the top
         three, more of the best documents and the opening of the best, the passage naming the
-        day a passage read calls "that night", and the best of each part of a question asking
-        several things."""
+        day a passage read calls "that night", the best of each part of a question asking
+        several things and of each side whose figure it sets against another's."""
         read = self.with_further_passages(question, self.with_neighbours(passages))
         read = self.with_openings(read)
         read = self.with_record_of_the_day(question, read)
         read = self.with_days_referred(question, self.with_titled_records(question, read))
-        return self.with_speakers(self.with_turns(question, self.with_parts(question, read)))
+        read = self.with_figure_sides(question, self.with_parts(question, read), len(passages))
+        return self.with_speakers(self.with_turns(question, read))
 
     def with_days_referred(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages, then for a question naming a date the passage before each that tells
@@ -330,6 +332,39 @@ class HybridSearcher:
                 added.append(p)
                 have.add(p.chunk.chunk_id)
         at = self.config.part_place
+        return passages[:at] + added + passages[at:]
+
+    def with_figure_sides(
+        self, question: str, passages: list[Passage], at: int | None = None
+    ) -> list[Passage]:
+        """The passages, with the best of each side's own search put in from `at` (after the
+        search results proper, ahead of what was read beside them), for a question setting
+        one side's figure against another's: a passage giving one side's figure seldom names
+        the other. A side named is sought among the passages naming it (by the rarest word
+        of its name)."""
+        wanted = self.config.part_passages
+        sides = figure_sides(question)
+        if wanted <= 0 or not sides:
+            return passages
+        keyword = self.index.keyword()
+        have = {p.chunk.chunk_id for p in passages}
+        added: list[Passage] = []
+        for side, query in zip(sides, side_queries(question), strict=True):
+            naming = keyword.naming(side.name.text) if side.name else None
+            if naming is None:
+                found = [p.chunk.chunk_id for p in self.search(query, 5)]
+            else:
+                found = [
+                    cid
+                    for cid, _ in _fuse(
+                        self._rankings_within(query, naming, keyword), self.config.rrf_k
+                    )
+                ]
+            new = [cid for cid in found if cid not in have][:wanted]
+            have.update(new)
+            added += self._fetched_by_id(new)
+        # After what the question as a whole found, which stays first.
+        at = len(passages) if at is None else at
         return passages[:at] + added + passages[at:]
 
     def with_turns(self, question: str, passages: list[Passage]) -> list[Passage]:

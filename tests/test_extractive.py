@@ -1263,7 +1263,7 @@ def test_names_on_either_side_of_vs_may_come_from_different_sources() -> None:
     assert "Shevchuk" in answer.text()
 
 
-def test_one_sides_figure_is_given_when_the_other_sides_is_not_found() -> None:
+def test_a_figure_compared_is_declined_when_one_sides_is_not_found() -> None:
     # The number must be about the clause's rarest word: Klitschko, who gives none.
     composer = _by_relevance({"residents": 1.0}, rare={"klitschko": 9.0, "blackout": 5.0})
     church = passage(
@@ -1276,9 +1276,72 @@ def test_one_sides_figure_is_given_when_the_other_sides_is_not_found() -> None:
         "mayor", "Mayor Klitschko urged residents who have options to stay in the city."
     )
     answer = composer.compose(question, [church, mayor])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives a figure for Klitschko."
+    # Asked beside something else, the figure found is given, and what is missing said.
+    beside = f"{question[:-1]}, and what did the mayor urge?"
+    answer = composer.compose(beside, [church, mayor])
     assert not answer.abstained
     assert "60,000 residents" in answer.text()
-    assert answer.note == "Nothing I found gives that number for Klitschko."
+    assert "Nothing I found gives a figure for Klitschko." in answer.note
+
+
+def test_a_figure_compared_is_answered_with_each_sides() -> None:
+    pledges = passage(
+        "ramstein",
+        "Germany pledged 11.5 billion euros at the Ramstein meeting. "
+        "France stands in solidarity with Ukraine and will keep its support going. "
+        "Allies pledged 38 billion euros in all.",
+    )
+    question = "how much did Germany pledge at Ramstein compared with France?"
+    answer = _by_names().compose(question, [pledges])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives a figure for France."
+    french = passage("french", "France pledged 3.2 billion euros at the Ramstein meeting.")
+    answer = _by_names().compose(question, [pledges, french])
+    assert not answer.abstained
+    assert "11.5 billion" in answer.text()
+    assert "3.2 billion" in answer.text()
+
+
+def test_a_sources_figure_is_given_by_a_sentence_it_publishes() -> None:
+    address = passage("address", "President Zelensky said 50 people died at the station.")
+    newsletter = passage("news", "1. Business | Interest rates stay at 3.75%.")
+    question = "station strike death toll - what Zelensky said vs the Guardian's number"
+    answer = _by_names().compose(question, [address, newsletter])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives a figure for Guardian."
+    report = passage("report", "The missile attack on the station killed 52 people.")
+    report = replace(report, chunk=replace(report.chunk, publisher="The Guardian"))
+    answer = _by_names().compose(question, [address, newsletter, report])
+    assert not answer.abstained
+    assert "52 people" in answer.text()
+
+
+def test_a_years_figure_is_one_a_sentence_gives_for_that_year() -> None:
+    aid = passage(
+        "aid",
+        "In 2022 the UK provided £342 million in bilateral aid to Ukraine; it rose to "
+        "£270 million in 2024. The UK remains a major donor of bilateral aid to Ukraine.",
+    )
+    answer = _by_names().compose("UK bilateral aid to Ukraine 2025 vs 2024 - up or down?", [aid])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives a figure for 2025."
+    answer = _by_names().compose("UK bilateral aid to Ukraine 2022 vs 2024 - up or down?", [aid])
+    assert not answer.abstained
+
+
+def test_the_same_words_with_another_figure_say_something_new() -> None:
+    said = passage(
+        "left",
+        "Mayor Klitschko said 600,000 people had already left the city this winter. "
+        "Archbishop Shevchuk said about 60,000 people had already left the city this winter.",
+    )
+    question = "how many people left Kyiv - Klitschko's figure vs Shevchuk's?"
+    answer = _by_names().compose(question, [said])
+    assert not answer.abstained
+    assert "600,000" in answer.text()
+    assert "60,000 people" in answer.text()
 
 
 def test_a_question_in_the_sources_is_not_an_answer() -> None:

@@ -235,6 +235,29 @@ def test_each_part_of_a_question_asking_several_things_is_searched_for(
     assert "un-reaction" in {p.chunk.doc_id for p in passages}
 
 
+GENERATOR_DOCS = [
+    ("moldova", "EU aid to Moldova", "The EU sent 200 generators to Moldova this winter."),
+    ("ukraine", "Winter aid", "The EU sent 947 generators to Ukraine, the commission said."),
+    ("parade", "Ukraine marks its day", "Ukraine marked Ukraine's day as Ukraine's partners met."),
+    ("talks", "Ukraine talks", "Ukraine and Ukraine's allies talked about Ukraine's future."),
+    ("grain", "Ukraine grain", "Ukraine shipped grain from Ukraine's ports to Ukraine's buyers."),
+]
+
+
+def test_each_side_whose_figure_is_compared_is_searched_for(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    docs = [
+        Document(doc_id, title, text, f"https://news.example/{doc_id}", "2026-02-05", "Wire")
+        for doc_id, title, text in GENERATOR_DOCS
+    ]
+    index = _indexed(tmp_path, embedder, docs)
+    question = "how many generators did the EU send to Moldova vs Ukraine"
+    plain = SearchConfig(further_documents=0, opening_documents=0, turn_passages=0)
+    _, passages = HybridSearcher(index, embedder, plain).context(question, 1)
+    assert "ukraine" in {p.chunk.doc_id for p in passages}
+
+
 REPORT = (
     "Russia struck the power grid overnight on February 3 with 71 missiles and 450 drones, "
     "hitting plants in Kyiv and Kharkiv.\n\n"

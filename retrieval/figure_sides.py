@@ -1,0 +1,175 @@
+"""Figures a question sets against each other ("Germany's share vs France's", "2025 vs 2024"),
+and whether a sentence gives one side's."""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+
+from retrieval.names import Name, owned_names
+from retrieval.periods import Period, periods_at
+from retrieval.quantities import quantity_clause
+
+# Where one side's figure is set against another's.
+_AGAINST = re.compile(
+    r"\s+(?:vs\.?|versus|compared\s+(?:with|to)|compares?\s+(?:with|to))\s+", re.IGNORECASE
+)
+# Words naming a figure without asking "how many": "the real 2024 number", "turnout".
+_FIGURE = re.compile(
+    r"\b(?:numbers?|figures?|estimates?|counts?|totals?|share|turnout|toll|tally|spending"
+    r"|percent(?:age)?|up or down)\b|%",
+    re.IGNORECASE,
+)
+# A year or a month written bare sets one side against another as much as a date does:
+# "UK aid 2025 vs 2024", "after the January round vs after the February round".
+_BARE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_BARE_MONTH = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    re.IGNORECASE,
+)
+_BEFORE_DATE = re.compile(r"^(?:in|on|at|by|during|from|since|until)\s+", re.IGNORECASE)
+# Another part of the question, asked beside the comparison: "..., and why did Trudeau refuse".
+_ALSO_ASKS = re.compile(
+    r"(?:,\s*|\s)and\s+(?:how|what|which|who|whom|why|when|where|did|does|do|is|are|was|were)\b",
+    re.IGNORECASE,
+)
+# Where the comparison's sentence ends: the sides are asked within it.
+_PART_BREAK = re.compile(r"[;?!]|:(?=\s|$)|\s[-–—]\s|,\s*(?:and|but)\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FigureComparison:
+    """The sides whose figures a question sets against each other, and whether the comparison
+    is all it asks."""
+
+    sides: tuple[FigureSide, ...]
+    alone: bool
+
+
+@dataclass(frozen=True)
+class FigureSide:
+    """One side whose figure is asked: a name ("France") or a period ("2025")."""
+
+    text: str  # as the question writes it, without a preposition: "2025", "France"
+    name: Name | None = None
+    period: Period | None = None
+
+
+def figure_comparison(question: str) -> FigureComparison | None:
+    """The figures the question sets against each other, or None."""
+    sides = figure_sides(question)
+    if not sides:
+        return None
+    return FigureComparison(tuple(sides), _ALSO_ASKS.search(question) is None)
+
+
+def figure_sides(question: str) -> list[FigureSide]:
+    """The sides whose figures the question sets against each other, or [] when it sets none:
+    the last side written before each "vs" and the first after it, of the same kind (names
+    against names, periods against periods)."""
+    if not (quantity_clause(question) or _FIGURE.search(question)):
+        return []
+    for part in _parts(question):
+        cuts = list(_AGAINST.finditer(question, *part))
+        if not cuts:
+            continue
+        bounds = [part[0], *(x for m in cuts for x in m.span()), part[1]]
+        segments = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        items = _items(question)
+        firsts = [_first(items, lo, hi) for lo, hi in segments[1:]]
+        if any(f is None for f in firsts):
+            return []  # "the real number vs the official one": no side named after it
+        sides = [f for f in firsts if f is not None]
+        lo, hi = segments[0]
+        last = _last(items, lo, hi, like=sides[0], question=question)
+        if last is None:
+            return []
+        found = [last, *sides]
+        return found if len({_key(s) for s in found}) == len(found) else []
+    return []
+
+
+def _key(side: FigureSide) -> object:
+    """What tells sides apart: "in 2021" and "the official 2021 number" are one year."""
+    p = side.period
+    return (p.year, p.start, p.end) if p else side.text.lower()
+
+
+def _parts(question: str) -> list[tuple[int, int]]:
+    start, out = 0, []
+    for m in [*_PART_BREAK.finditer(question), None]:
+        end = m.start() if m else len(question)
+        out.append((start, end))
+        start = m.end() if m else end
+    return out
+
+
+def _items(question: str) -> list[tuple[int, FigureSide, bool]]:
+    """The question's names and periods, where each stands and whether it is written as an
+    owner ("France's")."""
+    found = periods_at(question)
+    taken = [(start, end) for start, end, _ in found]
+    items: list[tuple[int, FigureSide, bool]] = [
+        (start, FigureSide(_BEFORE_DATE.sub("", p.text), period=p), False) for start, _, p in found
+    ]
+    for m in [*_BARE_YEAR.finditer(question), *_BARE_MONTH.finditer(question)]:
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        taken.append(m.span())
+        items.append((m.start(), FigureSide(m.group(), period=_bare(m.group())), False))
+    for _, n in owned_names(question):
+        end = n.start + len(n.text)
+        if any(s <= n.start < e for s, e in taken):
+            continue  # "June" of "June 2022" is the period's
+        owner = re.match(r"['’]s?\b", question[end:]) is not None
+        items.append((n.start, FigureSide(n.text, name=n), owner))
+    return sorted(items, key=lambda x: x[0])
+
+
+def _first(items: list[tuple[int, FigureSide, bool]], lo: int, hi: int) -> FigureSide | None:
+    return next((side for at, side, _ in items if lo <= at < hi), None)
+
+
+def _last(
+    items: list[tuple[int, FigureSide, bool]], lo: int, hi: int, like: FigureSide, question: str
+) -> FigureSide | None:
+    """The last side before the cut of the kind of the one after it; against an owner
+    ("... compare with France's"), the last owner ("Germany's share of ...")."""
+    kind = [(at, side, owner) for at, side, owner in items if lo <= at < hi]
+    kind = [x for x in kind if (x[1].period is None) == (like.period is None)]
+    after_owner = any(
+        owner and side.text == like.text for _, side, owner in items if side.name is not None
+    )
+    owners = [x for x in kind if x[2]]
+    chosen = owners if after_owner and owners else kind
+    return chosen[-1][1] if chosen else None
+
+
+def _bare(text: str) -> Period:
+    """A year or a month written alone, as a period."""
+    if text.isdigit():
+        return Period(text, int(text), (1, 1), (12, 31))
+    month = _MONTHS.index(text[:3].lower()) + 1
+    return Period(text, 0, (month, 1), (month, monthrange(2001, month)[1]))
+
+
+def stated(period: Period, text: str) -> bool:
+    """Whether the text names the period, a year by stating it: a sentence stating no year
+    gives no year's figure."""
+    whole_year = (period.start, period.end) == ((1, 1), (12, 31))
+    return period.mentioned_in(text) and (not whole_year or str(period.year) in text)
+
+
+def side_queries(question: str) -> list[str]:
+    """A search of its own for each side whose figure the question asks: the side's name with
+    what is asked of every side ("Klitschko how many people have left Kyiv this winter"), as a
+    passage giving one side's figure seldom names the other."""
+    sides = figure_sides(question)
+    topic = _AGAINST.sub(" ", question)
+    for side in sides:
+        topic = re.sub(rf"\b{re.escape(side.text)}(?:['’]s?)?", " ", topic, flags=re.IGNORECASE)
+    topic = " ".join(topic.split())
+    return [f"{side.text} {topic}" for side in sides]

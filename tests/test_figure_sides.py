@@ -1,0 +1,69 @@
+"""Which sides' figures a question sets against each other."""
+
+from retrieval.figure_sides import figure_comparison, figure_sides, side_queries, stated
+from retrieval.periods import question_periods
+
+
+def _sides(question: str) -> list[str]:
+    return [s.text for s in figure_sides(question)]
+
+
+def test_owners_set_against_each_other_are_the_sides() -> None:
+    question = (
+        "how did Germany's share of the 38 billion Euro Ramstein pledge compare with France's"
+    )
+    assert _sides(question) == ["Germany", "France"]
+
+
+def test_the_names_either_side_of_vs_are_the_sides() -> None:
+    assert _sides("how many generators did the EU send to Moldova vs Ukraine") == [
+        "Moldova",
+        "Ukraine",
+    ]
+    assert _sides("how many Ukrainians in Poland vs Lithuania vs France") == [
+        "Poland",
+        "Lithuania",
+        "France",
+    ]
+
+
+def test_years_and_months_written_bare_are_sides() -> None:
+    assert _sides("UK bilateral aid to Ukraine 2025 vs 2024 - up or down?") == ["2025", "2024"]
+    question = "how many were swapped after the round in January 2026 vs after the February round"
+    assert _sides(question) == ["January 2026", "February"]
+
+
+def test_a_comparison_without_a_figure_or_a_second_side_sets_none() -> None:
+    assert _sides("what did Zelensky say vs Putin about the talks") == []
+    assert _sides("what was the real 2024 number vs the official one") == []
+    # One year, written twice, is one side.
+    assert _sides("Russia's real military spending in 2021 vs the official 2021 number?") == []
+
+
+def test_a_comparison_asked_beside_another_question_is_not_all_it_asks() -> None:
+    alone = figure_comparison("how many diplomats did Poland expel vs Germany?")
+    assert alone is not None
+    assert alone.alone
+    beside = figure_comparison(
+        "how many diplomats did Poland expel vs Germany, and why did Trudeau refuse?"
+    )
+    assert beside is not None
+    assert not beside.alone
+
+
+def test_a_year_is_stated_only_by_a_sentence_giving_it() -> None:
+    year = figure_sides("UK aid 2025 vs 2024 how much")[0].period
+    assert year is not None
+    assert stated(year, "In 2025 the UK gave £20 million.")
+    assert not stated(year, "The UK gave £270 million in bilateral aid.")
+    assert not stated(year, "In 2024 the UK gave £270 million.")
+    (month,) = question_periods("in February 2026")
+    assert stated(month, "On February 5 the sides swapped 314 prisoners.")
+
+
+def test_each_side_is_searched_with_what_is_asked_of_every_side() -> None:
+    question = "how many people have left Kyiv - Klitschko's number vs the one Shevchuk gave"
+    assert side_queries(question) == [
+        "Klitschko how many people have left Kyiv - number the one gave",
+        "Shevchuk how many people have left Kyiv - number the one gave",
+    ]
