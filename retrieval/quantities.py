@@ -71,8 +71,11 @@ _KINDS = {
             r"|priced)\b",
             re.IGNORECASE,
         ),
+        # (In any currency, and in words: "six and a half thousand hryvnias".)
         re.compile(
-            r"[$€£]\s*\d|\d\s*(?:dollars|euros|pounds|usd|eur|bn|billion|million)\b",
+            r"[$€£₴₽]\s*\d|(?:\d|\b(?:hundred|thousand|million|billion|trillion))\s*"
+            r"(?:dollars|euros|pounds|usd|eur|uah|rub|hryvnias?|roubles?|rubles?|yuan|francs?"
+            r"|kronor|krona|zlotys?|bn|billion|million)\b",
             re.IGNORECASE,
         ),
     ),
