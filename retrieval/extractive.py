@@ -61,6 +61,7 @@ from retrieval.parts import question_parts
 from retrieval.periods import (
     CALENDAR_TERMS,
     THAT_DAY,
+    THAT_TIME,
     Period,
     question_periods,
     source_day,
@@ -434,7 +435,7 @@ class ExtractiveComposer:
         # report need not be quoted: "at the Madrid summit" is only where the answer is.) So
         # do "when Biden visited Kyiv in May 2022" a visit, and "why did Putin fire Shoigu"
         # a dismissal.
-        if encounter and not _reported(encounter, candidates, periods, years):
+        if encounter and not _reported(encounter, candidates, periods, years, earlier):
             note = f"Nothing I found reports that {encounter.kind}."
             return abstention(question, retrieved, note=note)
         # "What terms were set out in the ceasefire agreement signed at the first round?" takes
@@ -1211,7 +1212,11 @@ def _quotes_to(
 
 
 def _reported(
-    encounter: Encounter, candidates: Sequence[_Candidate], periods: Sequence[Period], years: range
+    encounter: Encounter,
+    candidates: Sequence[_Candidate],
+    periods: Sequence[Period],
+    years: range,
+    earlier: Callable[[_Candidate], str],
 ) -> bool:
     """Whether a candidate's passage reports the meeting, visit or dismissal asked about,
     made when asked."""
@@ -1240,9 +1245,21 @@ def _reported(
             passage is not None
             and reports(c.plain, *passage, encounter)
             and not _dated_otherwise(_near(c.plain, encounter.places), periods, years)
+            and not _referred_otherwise(c, periods, years, earlier)
         ):
             return True
     return False
+
+
+def _referred_otherwise(
+    c: _Candidate, periods: Sequence[Period], years: range, earlier: Callable[[_Candidate], str]
+) -> bool:
+    """Whether the sentence tells its time by a day its document names just before it ("later
+    in the month", "that night") that lies outside the periods asked about."""
+    if not periods or not THAT_TIME.search(c.text):
+        return False
+    named = question_periods(earlier(c))
+    return bool(named) and _dated_otherwise(named[-1].text, periods, years)
 
 
 def _names_the(c: _Candidate, noun: str, asked: str) -> bool:

@@ -86,6 +86,13 @@ _PATTERNS = [
 THAT_DAY = re.compile(
     r"\b(?:that|the same) (?:night|day|morning|afternoon|evening)\b", re.IGNORECASE
 )
+# A time told by one named before it, as "that night" is, and by the week or the month:
+# "On December 14 ... Then, later in the month, Witkoff hosted talks in Miami."
+THAT_TIME = re.compile(
+    rf"{THAT_DAY.pattern}|\b(?:(?:later|earlier) in the|that|the same|the following|the next)"
+    r" (?:week|month)\b|\bthe (?:following|next) day\b",
+    re.IGNORECASE,
+)
 
 # Dates' words as search terms: months, days of the week, "today", ...
 CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))

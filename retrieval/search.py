@@ -21,7 +21,7 @@ from retrieval.keyword import KeywordIndex
 from retrieval.names import Name, mentioned_by, question_names, unaccented, without_beside
 from retrieval.occasions import record_of_the_day
 from retrieval.parts import question_parts
-from retrieval.periods import THAT_DAY, Period, absolute_dates, question_periods
+from retrieval.periods import THAT_TIME, Period, absolute_dates, question_periods
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.store import chunks_by_id, date_number
 
@@ -230,14 +230,15 @@ class HybridSearcher:
 
     def with_days_referred(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages, then for a question naming a date the passage before each that tells
-        of "that night" without naming the day first: "the January 9 attack" is often told a
-        passage before "Russia launched 242 drones and 36 missiles that night"."""
+        of "that night" or "later in the month" without naming the day first: "the January 9
+        attack" is often told a passage before "Russia launched 242 drones and 36 missiles
+        that night"."""
         if not question_periods(question):
             return passages
         have = {p.chunk.chunk_id for p in passages}
         wanted = []
         for p in passages:
-            m = THAT_DAY.search(p.chunk.text)
+            m = THAT_TIME.search(p.chunk.text)
             before = f"{p.chunk.doc_id}#{p.chunk.position - 1}"
             named = m is not None and bool(question_periods(p.chunk.text[: m.start()]))
             if m and not named and p.chunk.position > 0 and before not in have:

@@ -1633,6 +1633,26 @@ def test_a_sentence_naming_the_speaker_asked_replaces_the_same_words_that_do_not
     assert "when Putin repeatedly claimed" not in answer(same_meaning=False)
 
 
+def test_talks_held_later_in_a_month_named_before_are_not_held_in_another() -> None:
+    recalled = passage(
+        "explainer",
+        "On December 14 the envoys met Zelensky in Berlin. Then, later in the month, the "
+        "envoys hosted another session of talks in Miami, Florida.",
+        date="2026-02-18",
+    )
+    question = "what came out of the talks in Miami in mid February 2026?"
+    answer = _by_names().compose(question, [recalled])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that meeting."
+    held = passage(
+        "held",
+        "On February 14 the envoys met Zelensky in Munich. Then, later in the month, the "
+        "envoys hosted another session of talks in Miami, Florida.",
+        date="2026-02-18",
+    )
+    assert not _by_names().compose(question, [held]).abstained
+
+
 def test_a_meeting_the_question_takes_for_granted_must_be_reported_held() -> None:
     hoped = passage(
         "hoped",

@@ -366,6 +366,21 @@ def test_the_passage_naming_the_day_of_that_night_is_read(
     )
 
 
+def test_the_passage_naming_the_month_of_later_in_the_month_is_read(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    text = NIGHT.replace("January 9 attack", "December 14 attack").replace(
+        "242 drones and 36 missiles that night", "242 drones and 36 missiles later in the month"
+    )
+    doc = Document("month", "Cold homes", text, "https://news.example/m", "2026-02-10", "Wire")
+    searcher = HybridSearcher(_indexed(tmp_path, embedder, [doc]), embedder)
+    counted = [p for p in searcher.search("242 drones and 36 missiles", 5) if "242" in p.chunk.text]
+    assert counted
+    assert "December 14" not in counted[0].chunk.text
+    read = searcher.with_days_referred("how many drones in february 2026?", counted[:1])
+    assert any("December 14 attack" in p.chunk.text for p in read)
+
+
 FILLER = (
     "The guests were shown the hall where the old paintings hang, and the guide spoke at "
     "length about the architects who built it in the eighteenth century and about the river "
