@@ -43,7 +43,7 @@ from retrieval.encounters import (
     asked_speech,
     reports,
 )
-from retrieval.figure_sides import FigureSide, figure_comparison, stated
+from retrieval.figure_sides import FigureSide, dates_itself, figure_comparison, stated
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CLAUSE_BREAK,
@@ -350,7 +350,8 @@ class ExtractiveComposer:
         # "How did Germany's share compare with France's?", "UK aid 2025 vs 2024": a figure
         # set against another is compared only when a sentence gives each side's.
         compared = figure_comparison(question)
-        for side in compared.sides if compared else ():
+        alone = compared is not None and compared.alone
+        for side in compared.sides if compared is not None else ():
             premises.append(
                 _Premise(
                     f"Nothing I found gives a figure for {side.text}.",
@@ -360,7 +361,8 @@ class ExtractiveComposer:
                         question=question,
                         earlier=earlier,
                     ),
-                    declines=compared is not None and compared.alone,
+                    declines=alone,
+                    new_figures=True,
                 )
             )
         if not self._relevant_enough(question, candidates, retrieved) and not (
@@ -478,7 +480,9 @@ class ExtractiveComposer:
         self._top_up(candidates, chosen)
         missing = [need for need in together if _unmet([need], _passages_of(chosen))]
         unmet_notes = list(
-            dict.fromkeys(p.note for p in premises if not any(p.met_by(c) for c in chosen))
+            dict.fromkeys(
+                p.note for p in premises if p.note and not any(p.met_by(c) for c in chosen)
+            )
         )
         read = _by_source((p.chunk, p.chunk.text) for p in retrieved)
         unread = [name for need in missing if _unmet([need], read) for name in need]
@@ -536,7 +540,9 @@ class ExtractiveComposer:
         def counted_then(c: _Candidate) -> bool:
             return counted(c) and all(m(c) for m in dated)
 
-        note = _no_number(clause, candidates, _set_against(clause, question))
+        # (Whose figure is missing, the sides' own premises say.)
+        compared = figure_comparison(question) is not None
+        note = "" if compared else _no_number(clause, candidates, _set_against(clause, question))
         return _Premise(note, counted_then, first and _asked_alone(clause, question))
 
     def _gives_figure(
@@ -559,10 +565,14 @@ class ExtractiveComposer:
             return False
         chunk = c.passage.chunk
         if side.period is not None:
-            # The day may be named a sentence or two before: "On February 3 ... that night".
-            before = earlier(c) if THAT_DAY.search(c.text) else ""
-            return stated(side.period, f"{chunk.title} {before} {c.text}")
-        assert side.name is not None
+            # A date the sentence states is its own; one it refers back to ("later in the
+            # month") is the last its document names before it; else its title's.
+            for text in (c.text, earlier(c) if THAT_TIME.search(c.text) else "", chunk.title):
+                if dates_itself(text):
+                    return stated(side.period, text)
+            return False
+        if side.name is None:
+            return False
         # (Not a sentence before: "France stands with Ukraine. Allies pledged 38bn in all.")
         # A source's figure is its own sentence's: "the Guardian's number".
         text = unaccented(f"{chunk.title} {chunk.publisher}") + f" {c.plain} {c.voice}"
@@ -949,14 +959,12 @@ class ExtractiveComposer:
 
         take = partial(self._take, chosen)
         take(pool[0])
-        # What the question takes for granted comes first: a date, a count. (Another figure
-        # in the same words says something new: "about 60,000 residents have already left
-        # the city" beside "600,000 people had already left the city".)
-        take_figure = partial(self._take, chosen, figures_differ=True)
+        # What the question takes for granted comes first: a date, a count.
         for premise in premises:
             if not any(premise.met_by(c) for c in chosen):
+                take_it = partial(self._take, chosen, figures_differ=premise.new_figures)
                 for c in pool:
-                    if premise.met_by(c) and (take_figure(c) or self._instead(chosen, c, premises)):
+                    if premise.met_by(c) and (take_it(c) or self._instead(chosen, c, premises)):
                         break
         # Names asked about together are answered from a sentence naming them together, and a
         # rare name asked about alone from one naming it, even where an actor's own sentences
@@ -1164,6 +1172,9 @@ class _Premise:
     note: str
     met_by: Callable[[_Candidate], bool]
     declines: bool = True  # unmet, the answer is declined; else it is given with the note
+    # A sentence meeting it that repeats a chosen one's words but gives other figures is new:
+    # "about 60,000 residents have already left the city" beside "600,000 people had".
+    new_figures: bool = False
 
 
 def _preferred(
@@ -1256,9 +1267,11 @@ def _referred_otherwise(
 ) -> bool:
     """Whether the sentence tells its time by a day its document names just before it ("later
     in the month", "that night") that lies outside the periods asked about."""
-    if not periods or not THAT_TIME.search(c.text):
+    m = THAT_TIME.search(c.text)
+    if not periods or m is None:
         return False
-    named = question_periods(earlier(c))
+    # "On February 14 they met in Munich and, later in the month, in Miami": its own date.
+    named = question_periods(c.text[: m.start()]) or question_periods(earlier(c))
     return bool(named) and _dated_otherwise(named[-1].text, periods, years)
 
 

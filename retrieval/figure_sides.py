@@ -8,17 +8,26 @@ from calendar import monthrange
 from dataclasses import dataclass
 
 from retrieval.names import Name, owned_names
-from retrieval.periods import Period, periods_at
+from retrieval.periods import Period, periods_at, question_periods
 from retrieval.quantities import quantity_clause
 
 # Where one side's figure is set against another's.
 _AGAINST = re.compile(
     r"\s+(?:vs\.?|versus|compared\s+(?:with|to)|compares?\s+(?:with|to))\s+", re.IGNORECASE
 )
-# Words naming a figure without asking "how many": "the real 2024 number", "turnout".
+# Words naming a figure without asking "how many": "the real 2024 number", "turnout" (a share
+# as a noun, not "what did the US share with Kyiv"; a total as one, not "total war").
 _FIGURE = re.compile(
-    r"\b(?:numbers?|figures?|estimates?|counts?|totals?|share|turnout|toll|tally|spending"
-    r"|percent(?:age)?|up or down)\b|%",
+    r"\b(?:numbers?|figures?|estimates?|counts?|totals\b|turnout|toll|tally|spending"
+    r"|percent(?:age)?|up or down)\b|%|\b(?:the|in|a) total\b"
+    r"|\b(?:what|the|a|its|their|his|her)\s+share\b|\bshare of\b|['’]s share\b",
+    re.IGNORECASE,
+)
+# Words asking what a side said, not what its figure was: "what did Zelensky say about the
+# death toll vs Putin" compares what they said.
+_STANCE = re.compile(
+    r"\b(?:say|says|said|react\w*|respon\w*|think|want\w*|demand\w*|propos\w*|stance"
+    r"|position|view)\b",
     re.IGNORECASE,
 )
 # A year or a month written bare sets one side against another as much as a date does:
@@ -70,8 +79,11 @@ def figure_sides(question: str) -> list[FigureSide]:
     """The sides whose figures the question sets against each other, or [] when it sets none:
     the last side written before each "vs" and the first after it, of the same kind (names
     against names, periods against periods)."""
-    if not (quantity_clause(question) or _FIGURE.search(question)):
+    counts = bool(quantity_clause(question))
+    if not (counts or _FIGURE.search(question)) or (not counts and _STANCE.search(question)):
         return []
+    # "vs." is no sentence's end: the name after it is a side.
+    question = re.sub(r"\b(vs)\.", r"\1 ", question, flags=re.IGNORECASE)
     for part in _parts(question):
         cuts = list(_AGAINST.finditer(question, *part))
         if not cuts:
@@ -84,7 +96,7 @@ def figure_sides(question: str) -> list[FigureSide]:
             return []  # "the real number vs the official one": no side named after it
         sides = [f for f in firsts if f is not None]
         lo, hi = segments[0]
-        last = _last(items, lo, hi, like=sides[0], question=question)
+        last = _last(items, lo, hi, like=sides[0])
         if last is None:
             return []
         found = [last, *sides]
@@ -115,17 +127,19 @@ def _items(question: str) -> list[tuple[int, FigureSide, bool]]:
     items: list[tuple[int, FigureSide, bool]] = [
         (start, FigureSide(_BEFORE_DATE.sub("", p.text), period=p), False) for start, _, p in found
     ]
-    for m in [*_BARE_YEAR.finditer(question), *_BARE_MONTH.finditer(question)]:
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        taken.append(m.span())
-        items.append((m.start(), FigureSide(m.group(), period=_bare(m.group())), False))
     for _, n in owned_names(question):
         end = n.start + len(n.text)
         if any(s <= n.start < e for s, e in taken):
             continue  # "June" of "June 2022" is the period's
         owner = re.match(r"['’]s?\b", question[end:]) is not None
         items.append((n.start, FigureSide(n.text, name=n), owner))
+        taken.append((n.start, end))
+    # (After the names: "Mar-a-Lago" is no March.)
+    for m in [*_BARE_YEAR.finditer(question), *_BARE_MONTH.finditer(question)]:
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        taken.append(m.span())
+        items.append((m.start(), FigureSide(m.group(), period=_bare(m.group())), False))
     return sorted(items, key=lambda x: x[0])
 
 
@@ -134,7 +148,7 @@ def _first(items: list[tuple[int, FigureSide, bool]], lo: int, hi: int) -> Figur
 
 
 def _last(
-    items: list[tuple[int, FigureSide, bool]], lo: int, hi: int, like: FigureSide, question: str
+    items: list[tuple[int, FigureSide, bool]], lo: int, hi: int, like: FigureSide
 ) -> FigureSide | None:
     """The last side before the cut of the kind of the one after it; against an owner
     ("... compare with France's"), the last owner ("Germany's share of ...")."""
@@ -170,6 +184,12 @@ def side_queries(question: str) -> list[str]:
     sides = figure_sides(question)
     topic = _AGAINST.sub(" ", question)
     for side in sides:
-        topic = re.sub(rf"\b{re.escape(side.text)}(?:['’]s?)?", " ", topic, flags=re.IGNORECASE)
+        written = rf"\b{re.escape(side.text)}(?:['’]s)?(?!\w)"  # not "UK" of "Ukraine"
+        topic = re.sub(written, " ", topic, flags=re.IGNORECASE)
     topic = " ".join(topic.split())
     return [f"{side.text} {topic}" for side in sides]
+
+
+def dates_itself(text: str) -> bool:
+    """Whether the text names a date or a year of its own."""
+    return bool(_BARE_YEAR.search(text) or question_periods(text))

@@ -33,6 +33,10 @@ _QUANTITY_QUESTION = re.compile(
     r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)",
     re.IGNORECASE,
 )
+_CURRENCIES = (
+    r"dollars|euros|pounds|usd|eur|uah|rub|hryvnias?|roubles?|rubles?|yuan|francs?|kroner"
+    r"|kronor|krona|zlotys?"
+)
 # Some questions ask for a kind of number: a share is answered by a percentage or a fraction,
 # a vote by a tally, a "$ level" by a sum of money; a number of another kind doesn't answer.
 _KINDS = {
@@ -71,11 +75,11 @@ _KINDS = {
             r"|priced)\b",
             re.IGNORECASE,
         ),
-        # (In any currency, and in words: "six and a half thousand hryvnias".)
+        # (Hryvnias and roubles too, and in words: "six and a half thousand hryvnias"; a
+        # number in words followed by "million" is a count: "a hundred million people".)
         re.compile(
-            r"[$€£₴₽]\s*\d|(?:\d|\b(?:hundred|thousand|million|billion|trillion))\s*"
-            r"(?:dollars|euros|pounds|usd|eur|uah|rub|hryvnias?|roubles?|rubles?|yuan|francs?"
-            r"|kronor|krona|zlotys?|bn|billion|million)\b",
+            rf"[$€£₴₽¥]\s*\d|\d\s*(?:{_CURRENCIES}|bn|billion|million)\b"
+            rf"|\b(?:hundred|thousand|million|billion|trillion)\s+(?:{_CURRENCIES})\b",
             re.IGNORECASE,
         ),
     ),

@@ -225,7 +225,7 @@ class HybridSearcher:
         read = self.with_openings(read)
         read = self.with_record_of_the_day(question, read)
         read = self.with_days_referred(question, self.with_titled_records(question, read))
-        read = self.with_figure_sides(question, self.with_parts(question, read), len(passages))
+        read = self.with_parts(question, self.with_figure_sides(question, read, len(passages)))
         return self.with_speakers(self.with_turns(question, read))
 
     def with_days_referred(self, question: str, passages: list[Passage]) -> list[Passage]:

@@ -20,6 +20,7 @@ def test_the_names_either_side_of_vs_are_the_sides() -> None:
         "Moldova",
         "Ukraine",
     ]
+    assert _sides("how many troops does Russia have vs. NATO") == ["Russia", "NATO"]
     assert _sides("how many Ukrainians in Poland vs Lithuania vs France") == [
         "Poland",
         "Lithuania",
@@ -35,6 +36,9 @@ def test_years_and_months_written_bare_are_sides() -> None:
 
 def test_a_comparison_without_a_figure_or_a_second_side_sets_none() -> None:
     assert _sides("what did Zelensky say vs Putin about the talks") == []
+    # What each said of a figure is no figure of each; to share is no share.
+    assert _sides("what did Zelensky say about the Sumy death toll vs Putin") == []
+    assert _sides("What intelligence did the US share with Kyiv vs the UK?") == []
     assert _sides("what was the real 2024 number vs the official one") == []
     # One year, written twice, is one side.
     assert _sides("Russia's real military spending in 2021 vs the official 2021 number?") == []
@@ -67,3 +71,7 @@ def test_each_side_is_searched_with_what_is_asked_of_every_side() -> None:
         "Klitschko how many people have left Kyiv - number the one gave",
         "Shevchuk how many people have left Kyiv - number the one gave",
     ]
+    # A short name is cut out of what is asked, not out of a longer word.
+    us, uk = side_queries("what share of Ukraine's aid came from the US vs the UK?")
+    assert "Ukraine's aid" in us
+    assert "Ukraine's aid" in uk

@@ -507,6 +507,7 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("how much money do they get?", "They get six and a half thousand hryvnias.", True),
         ("how much money do they get?", "Pensions rise to 4,000 roubles.", True),
         ("how much money do they get?", "Some 4,000 families get help.", False),
+        ("how much money do they get?", "Some hundred million people live there.", False),
         # A question that asks for no particular kind takes any number.
         ("how much has the fund raised?", "The fund has raised 100 million so far.", True),
         # A percentage the question quotes asks for none.
