@@ -341,15 +341,25 @@ class ExtractiveComposer:
         # (Dates are not read at all for digest headlines.)
         numbers = quantity_clauses(question)
         asks_quantity = numbers[0] if numbers else ""
+        # "How did Germany's share compare with France's?", "UK aid 2025 vs 2024": a figure
+        # set against another is compared only when a sentence gives each side's (and those
+        # premises, not the count's, say whose is missing).
+        compared = figure_comparison(question)
         counts_asked = [
-            self._counting(clause, question, candidates, meeting if periods else None, n == 0)
+            self._counting(
+                clause,
+                question,
+                candidates,
+                meeting if periods else None,
+                first=n == 0,
+                sides_say=compared is not None,
+            )
             for n, clause in enumerate(numbers)
         ]
         premises += counts_asked
         counting = counts_asked[0] if counts_asked else None
-        # "How did Germany's share compare with France's?", "UK aid 2025 vs 2024": a figure
-        # set against another is compared only when a sentence gives each side's.
-        compared = figure_comparison(question)
+        # (What "how many" counts, where the question asks it once.)
+        counted = counted_terms(question) if question.lower().count("how many") == 1 else None
         alone = compared is not None and compared.alone
         for side in compared.sides if compared is not None else ():
             premises.append(
@@ -359,6 +369,7 @@ class ExtractiveComposer:
                         self._gives_figure,
                         side=side,
                         question=question,
+                        counted=counted,
                         earlier=earlier,
                     ),
                     declines=alone,
@@ -529,7 +540,9 @@ class ExtractiveComposer:
         question: str,
         candidates: list[_Candidate],
         meeting: Callable[[Period], Callable[[_Candidate], bool]] | None,
+        *,
         first: bool,
+        sides_say: bool,
     ) -> _Premise:
         """What a clause asking for a number takes for granted: a sentence giving it, and from
         the dates the clause names ("What share backed talks in the January 2026 poll?" is not
@@ -541,8 +554,8 @@ class ExtractiveComposer:
             return counted(c) and all(m(c) for m in dated)
 
         # (Whose figure is missing, the sides' own premises say.)
-        compared = figure_comparison(question) is not None
-        note = "" if compared else _no_number(clause, candidates, _set_against(clause, question))
+        against = _set_against(clause, question)
+        note = "" if sides_say else _no_number(clause, candidates, against)
         return _Premise(note, counted_then, first and _asked_alone(clause, question))
 
     def _gives_figure(
@@ -551,16 +564,16 @@ class ExtractiveComposer:
         *,
         side: FigureSide,
         question: str,
+        counted: frozenset[str] | None,
         earlier: Callable[[_Candidate], str],
     ) -> bool:
-        """Whether a sentence gives a figure of the kind asked (not one the question quotes)
-        for one side: a name or a period in it or its source's title, its speaker or
-        publisher, or the day "that night" refers back to."""
+        """Whether a sentence gives a figure of the kind asked (not one the question quotes,
+        counting what is `counted`) for one side: a name or a period in it or its source's
+        title, its speaker or publisher, or the day "that night" refers back to."""
         if not (has_quantity(c.text) and new_figures(c.text, question)):
             return False
         if not of_kind(c.text, question):
             return False
-        counted = counted_terms(question) if question.lower().count("how many") == 1 else None
         if counted and not counts(c.text, counted):
             return False
         chunk = c.passage.chunk

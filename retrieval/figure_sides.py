@@ -4,11 +4,11 @@ and whether a sentence gives one side's."""
 from __future__ import annotations
 
 import re
-from calendar import monthrange
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.names import Name, owned_names
-from retrieval.periods import Period, periods_at, question_periods
+from retrieval.periods import Period, bare_periods, periods_at, question_periods
 from retrieval.quantities import quantity_clause
 
 # Where one side's figure is set against another's.
@@ -28,15 +28,6 @@ _FIGURE = re.compile(
 _STANCE = re.compile(
     r"\b(?:say|says|said|react\w*|respon\w*|think|want\w*|demand\w*|propos\w*|stance"
     r"|position|view)\b",
-    re.IGNORECASE,
-)
-# A year or a month written bare sets one side against another as much as a date does:
-# "UK aid 2025 vs 2024", "after the January round vs after the February round".
-_BARE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_BARE_MONTH = re.compile(
-    r"\b(?:january|february|march|april|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
     re.IGNORECASE,
 )
 _BEFORE_DATE = re.compile(r"^(?:in|on|at|by|during|from|since|until)\s+", re.IGNORECASE)
@@ -84,24 +75,23 @@ def figure_sides(question: str) -> list[FigureSide]:
         return []
     # "vs." is no sentence's end: the name after it is a side.
     question = re.sub(r"\b(vs)\.", r"\1 ", question, flags=re.IGNORECASE)
-    for part in _parts(question):
-        cuts = list(_AGAINST.finditer(question, *part))
-        if not cuts:
-            continue
-        bounds = [part[0], *(x for m in cuts for x in m.span()), part[1]]
-        segments = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-        items = _items(question)
-        firsts = [_first(items, lo, hi) for lo, hi in segments[1:]]
-        if any(f is None for f in firsts):
-            return []  # "the real number vs the official one": no side named after it
-        sides = [f for f in firsts if f is not None]
-        lo, hi = segments[0]
-        last = _last(items, lo, hi, like=sides[0])
-        if last is None:
-            return []
-        found = [last, *sides]
-        return found if len({_key(s) for s in found}) == len(found) else []
-    return []
+    part = next((p for p in _parts(question) if _AGAINST.search(question, *p)), None)
+    if part is None:
+        return []
+    cuts = list(_AGAINST.finditer(question, *part))
+    bounds = [part[0], *(x for m in cuts for x in m.span()), part[1]]
+    segments = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    items = _items(question)
+    firsts = [_first(items, lo, hi) for lo, hi in segments[1:]]
+    if any(f is None for f in firsts):
+        return []  # "the real number vs the official one": no side named after it
+    sides = [f for f in firsts if f is not None]
+    lo, hi = segments[0]
+    last = _last(items, lo, hi, like=sides[0])
+    if last is None:
+        return []
+    found = [last, *sides]
+    return found if len({_key(s) for s in found}) == len(found) else []
 
 
 def _key(side: FigureSide) -> object:
@@ -134,12 +124,13 @@ def _items(question: str) -> list[tuple[int, FigureSide, bool]]:
         owner = re.match(r"['’]s?\b", question[end:]) is not None
         items.append((n.start, FigureSide(n.text, name=n), owner))
         taken.append((n.start, end))
-    # (After the names: "Mar-a-Lago" is no March.)
-    for m in [*_BARE_YEAR.finditer(question), *_BARE_MONTH.finditer(question)]:
-        if any(s <= m.start() < e for s, e in taken):
+    # A year or a month written alone ("UK aid 2025 vs 2024"), after the names: "Mar-a-Lago"
+    # is no March.
+    for start, end, p in bare_periods(question):
+        if any(s <= start < e for s, e in taken):
             continue
-        taken.append(m.span())
-        items.append((m.start(), FigureSide(m.group(), period=_bare(m.group())), False))
+        taken.append((start, end))
+        items.append((start, FigureSide(p.text, period=p), False))
     return sorted(items, key=lambda x: x[0])
 
 
@@ -162,14 +153,6 @@ def _last(
     return chosen[-1][1] if chosen else None
 
 
-def _bare(text: str) -> Period:
-    """A year or a month written alone, as a period."""
-    if text.isdigit():
-        return Period(text, int(text), (1, 1), (12, 31))
-    month = _MONTHS.index(text[:3].lower()) + 1
-    return Period(text, 0, (month, 1), (month, monthrange(2001, month)[1]))
-
-
 def stated(period: Period, text: str) -> bool:
     """Whether the text names the period, a year by stating it: a sentence stating no year
     gives no year's figure."""
@@ -177,11 +160,10 @@ def stated(period: Period, text: str) -> bool:
     return period.mentioned_in(text) and (not whole_year or str(period.year) in text)
 
 
-def side_queries(question: str) -> list[str]:
+def side_queries(question: str, sides: Sequence[FigureSide]) -> list[str]:
     """A search of its own for each side whose figure the question asks: the side's name with
     what is asked of every side ("Klitschko how many people have left Kyiv this winter"), as a
     passage giving one side's figure seldom names the other."""
-    sides = figure_sides(question)
     topic = _AGAINST.sub(" ", question)
     for side in sides:
         written = rf"\b{re.escape(side.text)}(?:['’]s)?(?!\w)"  # not "UK" of "Ukraine"
@@ -192,4 +174,4 @@ def side_queries(question: str) -> list[str]:
 
 def dates_itself(text: str) -> bool:
     """Whether the text names a date or a year of its own."""
-    return bool(_BARE_YEAR.search(text) or question_periods(text))
+    return any(p.year for _, _, p in bare_periods(text)) or bool(question_periods(text))

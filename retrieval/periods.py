@@ -86,6 +86,15 @@ _PATTERNS = [
 THAT_DAY = re.compile(
     r"\b(?:that|the same) (?:night|day|morning|afternoon|evening)\b", re.IGNORECASE
 )
+# A year or a month written alone ("UK aid 2025 vs 2024", "after the February round"): no date
+# a question asks about by itself, but a side a comparison sets against another. (Not "may":
+# a verb far more often.)
+_BARE = re.compile(
+    r"\b(?:(?P<year>(?:19|20)\d\d)|(?P<month>"
+    + "|".join(sorted((m for m in _MONTHS if m != "may"), key=len, reverse=True))
+    + r"))\b",
+    re.IGNORECASE,
+)
 # A time told by one named before it, as "that night" is, and by the week or the month:
 # "On December 14 ... Then, later in the month, Witkoff hosted talks in Miami."
 THAT_TIME = re.compile(
@@ -293,6 +302,20 @@ def periods_at(question: str) -> list[tuple[int, int, Period]]:
             if period is not None:
                 found.append((m.start(), m.end(), period))
     return sorted(found, key=lambda x: x[0])
+
+
+def bare_periods(text: str) -> list[tuple[int, int, Period]]:
+    """Every year or month the text writes alone, with where it is written (also those inside
+    a longer date: the caller skips what it has read already)."""
+    found = []
+    for m in _BARE.finditer(text):
+        if m.group("year"):
+            period = Period(m.group(), int(m.group()), (1, 1), (12, 31))
+        else:
+            month = _MONTHS[m.group().lower()]
+            period = Period(m.group(), 0, (month, 1), (month, _last_day(0, month)))
+        found.append((m.start(), m.end(), period))
+    return found
 
 
 def _period(m: re.Match[str]) -> Period | None:

@@ -350,7 +350,7 @@ class HybridSearcher:
         keyword = self.index.keyword()
         have = {p.chunk.chunk_id for p in passages}
         added: list[Passage] = []
-        for side, query in zip(sides, side_queries(question), strict=True):
+        for side, query in zip(sides, side_queries(question, sides), strict=True):
             naming = keyword.naming(side.name.text) if side.name else None
             if naming is None:
                 found = [p.chunk.chunk_id for p in self.search(query, 5)]

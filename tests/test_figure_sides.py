@@ -67,11 +67,12 @@ def test_a_year_is_stated_only_by_a_sentence_giving_it() -> None:
 
 def test_each_side_is_searched_with_what_is_asked_of_every_side() -> None:
     question = "how many people have left Kyiv - Klitschko's number vs the one Shevchuk gave"
-    assert side_queries(question) == [
+    assert side_queries(question, figure_sides(question)) == [
         "Klitschko how many people have left Kyiv - number the one gave",
         "Shevchuk how many people have left Kyiv - number the one gave",
     ]
     # A short name is cut out of what is asked, not out of a longer word.
-    us, uk = side_queries("what share of Ukraine's aid came from the US vs the UK?")
+    asked = "what share of Ukraine's aid came from the US vs the UK?"
+    us, uk = side_queries(asked, figure_sides(asked))
     assert "Ukraine's aid" in us
     assert "Ukraine's aid" in uk
