@@ -60,7 +60,6 @@ from retrieval.occasions import asked_of_the_record, record_of_the_day
 from retrieval.parts import question_parts
 from retrieval.periods import (
     CALENDAR_TERMS,
-    THAT_DAY,
     THAT_TIME,
     Period,
     question_periods,
@@ -1384,7 +1383,7 @@ def _meets(
         return True
     # "... the January 9 attack. [...] Russia launched 242 drones and 36 missiles that night":
     # the day is often named a passage before the count.
-    if not (earlier and THAT_DAY.search(c.text)):
+    if not (earlier and THAT_TIME.search(c.text)):
         return False
     # The night of the last day named before it: "the January 9 attack. On January 20 ...
     # that night" is January 20's.

@@ -601,6 +601,12 @@ def test_a_sentence_telling_of_that_night_is_dated_by_the_day_named_before_it() 
     # Nor does a sentence that does not refer back to a day.
     undated = replace(second, chunk=replace(second.chunk, text=count.replace(" that night", "")))
     assert composer.compose(asked, [first, undated]).abstained
+    # So is one telling of "later in the month", by the month named before it.
+    month = replace(
+        second, chunk=replace(second.chunk, text=count.replace("that night", "later in the month"))
+    )
+    in_january = "how many drones did russia launch in january 2026?"
+    assert "242 drones" in composer.compose(in_january, [first, month]).text()
 
 
 def test_a_source_written_before_the_day_asked_about_does_not_lead_the_answer() -> None:
