@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -86,6 +86,11 @@ class SearchConfig:
     # A question tied to a date ("on 21 April 2022") also searches the passages of that
     # period, fused with this weight: dated reports of the day rise without hiding the rest.
     period_weight: float = 0.5
+    # A question naming a day or a few ("on 13 May 2022") also searches the passages of the
+    # documents dated on those days or the day after, fused with this weight: the day's own
+    # record (an address, a call's readout) is dated so, while a week of reports recalling
+    # it crowds the period's ranking. 0: off.
+    day_weight: float = 0.15
     # A keyword match scoring this many times the next best (a rare name typed exactly) leads
     # the results, whatever dense search thinks of its namesakes. 0: off.
     confident_ratio: float = 2.0
@@ -166,6 +171,12 @@ class HybridSearcher:
                 period_mask &= mask
             w = self.config.period_weight
             rankings += [(w * x, r) for x, r in self._rankings_within(query, period_mask, keyword)]
+            day_mask = _day_mask(periods, keyword)
+            if day_mask is not None and self.config.day_weight > 0:
+                if mask is not None:
+                    day_mask &= mask
+                w = self.config.day_weight
+                rankings += [(w * x, r) for x, r in self._rankings_within(query, day_mask, keyword)]
         fused = _confident_first(
             _fuse(rankings, self.config.rrf_k), rankings[1][1], self.config.confident_ratio
         )
@@ -560,6 +571,20 @@ def _period_mask(
     for p in periods:
         for a, b in p.reported(years):
             mask |= (keyword.date_nums >= _num(a)) & (keyword.date_nums <= _num(b))
+    return mask
+
+
+def _day_mask(periods: Sequence[Period], keyword: KeywordIndex) -> NDArray[np.bool_] | None:
+    """The passages of documents dated on the days the question names or the day after, when
+    each period it names is a few days of a known year; None otherwise."""
+    if not all(p.year and p.days() for p in periods):
+        return None
+    mask = np.zeros(len(keyword), dtype=bool)
+    for p in periods:
+        for a, b in p.spans(range(p.year, p.year + 1)):
+            # (Or the day after: an address given at night is dated the next day in UTC.)
+            last = b + timedelta(days=1)
+            mask |= (keyword.date_nums >= _num(a)) & (keyword.date_nums <= _num(last))
     return mask
 
 

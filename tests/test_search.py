@@ -164,6 +164,48 @@ def test_a_question_naming_a_day_brings_up_that_days_report(
     assert "that-day" not in _top_docs(dated, question, k=3)
 
 
+def test_a_question_naming_a_day_brings_up_the_record_dated_that_night(
+    tmp_path: Path, embedder: BgeEmbedder
+) -> None:
+    def dated(doc_id: str, day: str, title: str, text: str) -> Document:
+        return Document(doc_id, title, text, f"https://news.example/{doc_id}", day, "Wire")
+
+    index = make_index(tmp_path)
+    docs = [
+        # Reports of the week after, worded like the question, and the address itself, given
+        # late on the 9th and so dated the 10th in UTC.
+        dated(
+            "recap-1",
+            "2025-03-12",
+            "Looking back at the president's address",
+            "In his address on 9 March the president spoke about the port, reports recalled.",
+        ),
+        dated(
+            "recap-2",
+            "2025-03-14",
+            "What the president said about the port",
+            "The president's address about the port on 9 March was discussed again.",
+        ),
+        dated(
+            "address",
+            "2025-03-10",
+            "Address by the President",
+            "Our northern harbour will take grain ships again from Monday. Inspections will "
+            "be shared with our partners.",
+        ),
+        *[
+            dated(f"filler-{i}", f"2025-0{i}-15", "Weather", f"Rain fell in month {i}.")
+            for i in range(4, 8)
+        ],
+    ]
+    ingest(docs, index, embedder, SMALL_CHUNKS)
+    question = "What did the president say about the port in his address on 9 March 2025?"
+    week = HybridSearcher(index, embedder, SearchConfig(dense_weight=1.0, day_weight=0.0))
+    assert _top_docs(week, question, k=3)[0].startswith("recap")
+    day = HybridSearcher(index, embedder, SearchConfig(dense_weight=1.0))
+    assert _top_docs(day, question, k=3)[0] == "address"
+
+
 @pytest.mark.parametrize(
     ("question", "parts"),
     [
