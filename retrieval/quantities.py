@@ -235,6 +235,8 @@ _PEOPLE = frozenset(
         "people persons residents civilians citizens inhabitants refugees migrants individuals"
     )
 )
+# What "how many times" counts is what happened, in the source's word: "217 Russian attacks".
+_OCCURRENCES = frozenset(keyword_tokens("times occasions"))
 # A people counted by its nationality: "how many Ukrainians are in Poland" is answered by
 # "2.5 million temporary migrants from Ukraine".
 _NATIONALS = re.compile(r"[A-Z]\w{2,}(?:ians|ans)")
@@ -252,6 +254,8 @@ def counted_terms(clause: str) -> frozenset[str]:
             break
         words.append(word)
     counted = frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
+    if counted and counted <= _OCCURRENCES:
+        return frozenset()  # "how many times did Russia hit": "217 attacks" counts them
     people = counted & _PEOPLE or any(_NATIONALS.fullmatch(w) for w in words)
     return counted | _PEOPLE if people else counted
 

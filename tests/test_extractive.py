@@ -1036,6 +1036,23 @@ def test_people_are_counted_under_other_names() -> None:
     assert children.note == "Nothing I found gives that number."
 
 
+def test_how_many_times_is_answered_by_a_count_of_what_happened() -> None:
+    composer = _by_relevance({"energy": 2.0}, rare={"energi": 5.0})
+    attacks = passage(
+        "attacks", "Since January, 217 Russian attacks on the energy sector have been recorded."
+    )
+    # ("times" is a word the passages hold, not what the sources count.)
+    grid = passage("grid", "At times the energy grid failed for whole days.")
+    answer = composer.compose("how many times has Russia hit the energy sector?", [attacks, grid])
+    assert not answer.abstained
+    assert "217 Russian attacks" in answer.text()
+    # Still a count: a sentence about the energy sector giving none is no answer.
+    plans = passage("plans", "The energy sector needs repairs before winter, officials said.")
+    declined = composer.compose("how many times has Russia hit the energy sector?", [plans, grid])
+    assert declined.abstained
+    assert declined.note == "Nothing I found gives that number."
+
+
 def test_a_missing_number_beside_other_asks_is_said_not_declined() -> None:
     composer = _by_relevance({"Pentagon": 2.0, "generals": 1.0})
     statement = passage(
