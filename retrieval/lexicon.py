@@ -72,6 +72,9 @@ ABBREVIATIONS: dict[str, str] = {
 }
 # Shorthand of two words: "nato sec gen", "the secgen".
 _SECRETARY_GENERAL = re.compile(r"\bsec\.?[ -]?gen\b", re.IGNORECASE)
+# A plus typed between words is "and": "which hotel + who was on ukraines team" asks two things,
+# as "which hotel and who was on ukraines team" does (not "+" glued to a number: "65+").
+_PLUS = re.compile(r"(?<=\S) \+ (?=\S)")
 # "n" is "and" only after a word that may be joined to another ("zelensky n erdogan", "who is
 # he n how long"): not at the start, after a mark ("rock 'n' roll") or after a word that
 # governs the next ("did n korea send", "in n israel", "the n caucasus": north).
@@ -318,6 +321,7 @@ class Lexicon:
         question = _REPEATED_MARKS.sub(_one_mark, question)
         question = _REQUEST.sub("", question, count=1)
         question = _SECRETARY_GENERAL.sub("secretary general", question)
+        question = _PLUS.sub(" and ", question)
 
         def fix(m: re.Match[str]) -> str:
             typed = m.group()

@@ -79,6 +79,9 @@ def lexicon() -> Lexicon:
         ("medinsky n witkoff in geneva", "Medinsky and Witkoff in Geneva"),
         ("did n korea, in n israel, rock 'n' roll", "did n korea, in n israel, rock 'n' roll"),
         ("russia v ukraine, v. nato", "Russia vs Ukraine, vs. NATO"),
+        # A plus typed between words is "and" (not one glued to a number).
+        ("which hotel + who led russia", "which hotel and who led Russia"),
+        ("medinsky + witkoff, 65+ delegates", "Medinsky and Witkoff, 65+ delegates"),
         (
             "medinsky met w witkoff in geneva, w/o kostyukov",
             "Medinsky met with Witkoff in Geneva, w/o Kostyukov",
