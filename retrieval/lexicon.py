@@ -73,8 +73,9 @@ ABBREVIATIONS: dict[str, str] = {
 # Shorthand of two words: "nato sec gen", "the secgen".
 _SECRETARY_GENERAL = re.compile(r"\bsec\.?[ -]?gen\b", re.IGNORECASE)
 # A plus typed between words is "and": "which hotel + who was on ukraines team" asks two things,
-# as "which hotel and who was on ukraines team" does (not "+" glued to a number: "65+").
-_PLUS = re.compile(r"(?<=\S) \+ (?=\S)")
+# as "which hotel and who was on ukraines team" does (not between numbers, "2 + 2", "1 + 1",
+# a TV channel, nor glued to one: "65+").
+_PLUS = re.compile(r"(?<=[^\W\d_])\s+\+\s+(?=[^\W\d_])")
 # "n" is "and" only after a word that may be joined to another ("zelensky n erdogan", "who is
 # he n how long"): not at the start, after a mark ("rock 'n' roll") or after a word that
 # governs the next ("did n korea send", "in n israel", "the n caucasus": north).

@@ -235,8 +235,10 @@ _PEOPLE = frozenset(
         "people persons residents civilians citizens inhabitants refugees migrants individuals"
     )
 )
-# What "how many times" counts is what happened, in the source's word: "217 Russian attacks".
+# What "how many times" counts is what happened, in the source's word: "217 Russian attacks";
+# unless it asks a ratio ("how many times larger", "how many times as many").
 _OCCURRENCES = frozenset(keyword_tokens("times occasions"))
+_RATIO = re.compile(r"\bhow many times\s+(?:more|less|fewer|as|over|\w+er)\b", re.IGNORECASE)
 # A people counted by its nationality: "how many Ukrainians are in Poland" is answered by
 # "2.5 million temporary migrants from Ukraine".
 _NATIONALS = re.compile(r"[A-Z]\w{2,}(?:ians|ans)")
@@ -254,7 +256,7 @@ def counted_terms(clause: str) -> frozenset[str]:
             break
         words.append(word)
     counted = frozenset(t for t in keyword_tokens(" ".join(words)) if not t.isdigit())
-    if counted and counted <= _OCCURRENCES:
+    if counted and counted <= _OCCURRENCES and not _RATIO.search(clause):
         return frozenset()  # "how many times did Russia hit": "217 attacks" counts them
     people = counted & _PEOPLE or any(_NATIONALS.fullmatch(w) for w in words)
     return counted | _PEOPLE if people else counted

@@ -89,7 +89,7 @@ class SearchConfig:
     # A question naming a day or a few ("on 13 May 2022") also searches the passages of the
     # documents dated on those days or the day after, fused with this weight: the day's own
     # record (an address, a call's readout) is dated so, while a week of reports recalling
-    # it crowds the period's ranking. 0: off.
+    # it crowds the period's ranking. 0: off (as it is with `period_weight` 0).
     day_weight: float = 0.15
     # A keyword match scoring this many times the next best (a rare name typed exactly) leads
     # the results, whatever dense search thinks of its namesakes. 0: off.
@@ -430,7 +430,7 @@ class HybridSearcher:
         self, question: str, turns: NDArray[np.bool_], keyword: KeywordIndex
     ) -> Ranked:
         """A speaker's passages ranked for the question, those of a period it names weighed
-        again as `search` weighs them."""
+        again as `search` weighs a period's (not a day's: his turns are few)."""
         rankings = self._rankings_within(question, turns, keyword)
         periods = question_periods(question)
         if periods and self.config.period_weight > 0:
@@ -582,7 +582,8 @@ def _day_mask(periods: Sequence[Period], keyword: KeywordIndex) -> NDArray[np.bo
     mask = np.zeros(len(keyword), dtype=bool)
     for p in periods:
         for a, b in p.spans(range(p.year, p.year + 1)):
-            # (Or the day after: an address given at night is dated the next day in UTC.)
+            # (Or the day after: an address given late and published after midnight is dated
+            # the next day.)
             last = b + timedelta(days=1)
             mask |= (keyword.date_nums >= _num(a)) & (keyword.date_nums <= _num(last))
     return mask

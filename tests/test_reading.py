@@ -82,6 +82,7 @@ def lexicon() -> Lexicon:
         # A plus typed between words is "and" (not one glued to a number).
         ("which hotel + who led russia", "which hotel and who led Russia"),
         ("medinsky + witkoff, 65+ delegates", "Medinsky and Witkoff, 65+ delegates"),
+        ("2 + 2 talks, on 1 + 1 tv", "2 + 2 talks, on 1 + 1 tv"),
         (
             "medinsky met w witkoff in geneva, w/o kostyukov",
             "Medinsky met with Witkoff in Geneva, w/o Kostyukov",
@@ -470,6 +471,9 @@ def test_days_said_relative_to_today_are_read_as_dates(typed: str, read: str) ->
         ("how many people were extradited?", "Turkey wants 73 people extradited.", True),
         ("how many soldiers are awol?", "Two hundred thousand soldiers are awol, he said.", True),
         ("how many soldiers are awol?", "On 12 March soldiers were said to be awol.", False),
+        # "How many times" counts what happened; "how many times larger" asks a ratio.
+        ("how many times was the grid hit?", "There were 217 attacks on the grid.", True),
+        ("the fleet is how many times larger?", "The fleet has 600 tankers.", False),
     ],
 )
 def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted: bool) -> None:
