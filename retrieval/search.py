@@ -166,17 +166,17 @@ class HybridSearcher:
         ]
         periods = question_periods(query)
         if periods and self.config.period_weight > 0 and where is not None:
-            period_mask = _period_mask(periods, corpus_years(keyword), keyword)
-            if mask is not None:
-                period_mask &= mask
-            w = self.config.period_weight
-            rankings += [(w * x, r) for x, r in self._rankings_within(query, period_mask, keyword)]
-            day_mask = _day_mask(periods, keyword)
-            if day_mask is not None and self.config.day_weight > 0:
+            # The period's passages, and those of the days it names (see `day_weight`).
+            within = [
+                (self.config.period_weight, _period_mask(periods, corpus_years(keyword), keyword))
+            ]
+            days = _day_mask(periods, keyword) if self.config.day_weight > 0 else None
+            if days is not None:
+                within.append((self.config.day_weight, days))
+            for w, then in within:
                 if mask is not None:
-                    day_mask &= mask
-                w = self.config.day_weight
-                rankings += [(w * x, r) for x, r in self._rankings_within(query, day_mask, keyword)]
+                    then &= mask
+                rankings += [(w * x, r) for x, r in self._rankings_within(query, then, keyword)]
         fused = _confident_first(
             _fuse(rankings, self.config.rrf_k), rankings[1][1], self.config.confident_ratio
         )

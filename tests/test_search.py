@@ -124,28 +124,30 @@ def test_an_undated_document_is_excluded_by_date_filters(
     assert _top_docs(searcher, "Geneva talks", date_to="2030-12-31") == []
 
 
+def _wire(doc_id: str, day: str, text: str, title: str = "Port talks") -> Document:
+    """A wire report of the day given."""
+    return Document(doc_id, title, text, f"https://news.example/{doc_id}", day, "Wire")
+
+
 def test_a_question_naming_a_day_brings_up_that_days_report(
     tmp_path: Path, embedder: BgeEmbedder
 ) -> None:
-    def report(doc_id: str, day: str, text: str, title: str = "Port talks") -> Document:
-        return Document(doc_id, title, text, f"https://news.example/{doc_id}", day, "Wire")
-
     index = make_index(tmp_path)
     docs = [
-        report(
+        _wire(
             "closer-wording",
             "2025-03-02",
             "Officials held talks on reopening the northern port to grain ships. The port "
             "talks covered insurance for grain ships and inspections.",
         ),
-        report(
+        _wire(
             "that-day",
             "2025-03-09",
             "Officials met again about the northern harbour. Inspections were the sticking "
             "point, a spokesman said.",
         ),
         *[
-            report(f"filler-{i}", f"2025-0{i}-15", f"Rain fell in month {i}.", "Weather")
+            _wire(f"filler-{i}", f"2025-0{i}-15", f"Rain fell in month {i}.", "Weather")
             for i in range(4, 8)
         ],
     ]
@@ -167,34 +169,31 @@ def test_a_question_naming_a_day_brings_up_that_days_report(
 def test_a_question_naming_a_day_brings_up_the_record_dated_that_night(
     tmp_path: Path, embedder: BgeEmbedder
 ) -> None:
-    def dated(doc_id: str, day: str, title: str, text: str) -> Document:
-        return Document(doc_id, title, text, f"https://news.example/{doc_id}", day, "Wire")
-
     index = make_index(tmp_path)
     docs = [
         # Reports of the week after, worded like the question, and the address itself, given
-        # late on the 9th and so dated the 10th in UTC.
-        dated(
+        # late on the 9th and published after midnight, so dated the 10th.
+        _wire(
             "recap-1",
             "2025-03-12",
-            "Looking back at the president's address",
             "In his address on 9 March the president spoke about the port, reports recalled.",
+            "Looking back at the president's address",
         ),
-        dated(
+        _wire(
             "recap-2",
             "2025-03-14",
-            "What the president said about the port",
             "The president's address about the port on 9 March was discussed again.",
+            "What the president said about the port",
         ),
-        dated(
+        _wire(
             "address",
             "2025-03-10",
-            "Address by the President",
             "Our northern harbour will take grain ships again from Monday. Inspections will "
             "be shared with our partners.",
+            "Address by the President",
         ),
         *[
-            dated(f"filler-{i}", f"2025-0{i}-15", "Weather", f"Rain fell in month {i}.")
+            _wire(f"filler-{i}", f"2025-0{i}-15", f"Rain fell in month {i}.", "Weather")
             for i in range(4, 8)
         ],
     ]
