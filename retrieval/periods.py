@@ -191,12 +191,17 @@ class Period:
                 for month, d in self.days()
                 for m in (calendar.month_name[month].lower(), calendar.month_abbr[month].lower())
             )
-        words = {calendar.month_name[m].lower() for m in _months(self.start[0], self.end[0])}
-        words |= {w for w in re.findall(r"[a-z]+", self.text.lower()) if w in _SEASON_WORDS}
+        months = _months(self.start[0], self.end[0])
+        words = [rf"\b{calendar.month_name[m].lower()}\b" for m in months]
+        seasons = [w for w in re.findall(r"[a-z]+", self.text.lower()) if w in _SEASON_WORDS]
+        words += [rf"\b{w}\b" for w in seasons]
+        # A month's short name only with a day or year after it ("Feb. 14, 2026", "Sep 2025"):
+        # alone, "mar" is Mar-a-Lago's and "jan" a name.
+        words += [rf"\b{calendar.month_abbr[m].lower()}(?=\.?\s+\d)" for m in months]
         return any(
             self._within(_day_beside(lowered, m.start(), m.end()))
             for w in words
-            for m in re.finditer(rf"\b{w}\b", lowered)
+            for m in re.finditer(w, lowered)
         )
 
     def _within(self, day: int | None) -> bool:

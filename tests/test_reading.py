@@ -397,6 +397,16 @@ def test_a_period_is_met_by_a_report_a_few_days_later_or_a_sentence_naming_it() 
     assert not part.mentioned_in("as agreed during the April 26 meeting")
     assert not part.mentioned_in("as agreed on the 30th of April")
     assert part.mentioned_in("Some 1,000 troops left in April 1,000 km away.")
+    # A month is named by its short name too, where a day or year follows it: an undated
+    # report's photo caption "in Munich on Feb. 14, 2026" dates it to that February.
+    (february,) = question_periods("how many drones did russia launch in feb 2026")
+    assert february.mentioned_in("Zelensky is pictured in Munich on Feb. 14, 2026.")
+    assert february.mentioned_in("Talks resumed in Feb 2026.")
+    assert not february.mentioned_in("Talks resumed on Mar. 3, 2026.")
+    # (Alone, a short name is no month: "Mar-a-Lago" names no March.)
+    (march,) = question_periods("what did trump say in march 2026")
+    assert not march.mentioned_in("Trump spoke at Mar-a-Lago in 2026.")
+    assert march.mentioned_in("Trump spoke at Mar-a-Lago on Mar. 3, 2026.")
 
 
 @pytest.mark.parametrize(
