@@ -8,7 +8,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
+
+import yaml
 
 from retrieval.titles import ROLE_WORDS, TITLE_WORDS
 
@@ -343,6 +346,29 @@ _NO_CAPITALISED_AFTER = r"(?![ \t]+[A-Z])"
 
 def name_pattern(word: str) -> str:
     """The regex that finds a name's word in a text (match it ignoring case)."""
+    own = _spelled(word)
+    # A country is named by its adjective and its people, and they by it: "how many F-35s is
+    # Sweden buying" is answered by "the Swedish air force will buy 40".
+    others = _country_words().get(word.lower(), ())
+    return "(?:{})".format("|".join([own, *(rf"\b{re.escape(w)}\b" for w in others)]))
+
+
+@cache
+def _country_words() -> dict[str, tuple[str, ...]]:
+    """Each country's and each of its adjectives' other words in the shipped table
+    (`retrieval/countries.yaml`), by the word in lower case."""
+    text = resources.files("retrieval").joinpath("countries.yaml").read_text("utf-8")
+    table = yaml.safe_load(text) or {}
+    words: dict[str, tuple[str, ...]] = {}
+    for country, adjectives in table.items():
+        group = [str(country), *(str(a) for a in adjectives or [])]
+        for w in group:
+            words[unaccented(w).lower()] = tuple(g for g in group if g != w)
+    return words
+
+
+def _spelled(word: str) -> str:
+    """The regex that finds a name's word as written, loosely (see `name_pattern`)."""
     if _ACRONYM.fullmatch(word):
         # An acronym is named by its words too, capitalised, small words between them: "KIIS"
         # by "the Kyiv International Institute of Sociology", which the corpus never shortens.

@@ -1160,6 +1160,14 @@ def test_a_count_of_something_named_is_from_a_sentence_naming_it() -> None:
     assert answer.abstained
     assert answer.note == "Nothing I found gives that number."
     assert not composer.compose("how many F-35s is Finland buying?", [finland]).abstained
+    # A country is named by its adjective too: "Swedish" is Sweden's.
+    swedish = passage(
+        "swedish",
+        "The Swedish air force will buy 40 F-35 fighters, officials said.",
+        title="Nordic air forces",
+    )
+    assert "40 F-35" in composer.compose(question, [swedish]).text()
+    assert composer.compose("how many F-35s is Norway buying?", [swedish]).abstained
     # What is counted may be named just before the count.
     swap = passage(
         "swap", "Russia and Ukraine met in Abu Dhabi. The two sides freed 157 prisoners each."

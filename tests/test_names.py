@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pytest
@@ -14,6 +15,7 @@ from retrieval.names import (
     listed,
     mentioned_by,
     mentions,
+    name_pattern,
     owned_names,
     question_names,
     unaccented,
@@ -150,6 +152,18 @@ def test_mentions_tolerate_spelling_and_endings_but_not_other_words() -> None:
     [estonian] = question_names("What did Estonian officials say?")
     assert mentions("Estonia said so.", estonian)
     assert not mentions("Estates said so.", estonian)
+    # A country is named by its adjective and its people however they are spelled, and they
+    # by it: "Swedish" is Sweden's, "the Finns" Finland, "Dutch" the Netherlands'.
+    [_, sweden, finland] = question_names("How long would Turkey hold up Sweden and Finland?")
+    assert mentions("Turkey could delay Swedish membership.", sweden)
+    assert mentions("The Finns applied in May.", finland)
+    assert not mentions("Turkey could delay Swedish membership.", finland)
+    [dutch] = question_names("What did the Dutch PM say?")
+    assert mentions("The Netherlands said so.", dutch)
+    # The pattern is one piece, whatever its alternatives: a word before it is still found.
+    found = re.search(rf"(\S+)\s+{name_pattern('Sweden')}", "a sailor in Swedish waters", re.I)
+    assert found is not None
+    assert found.group(1) == "in"
     # ... and nothing else beginning as it does.
     for asked, other in [
         ("Georgian", "Georgieva"),
