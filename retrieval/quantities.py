@@ -93,12 +93,21 @@ QUANTITY_WORDS = frozenset(
     )
 )
 # "How many X ...": X is what is counted, and the number must count it ("73 people").
-_COUNTED = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,3})", re.IGNORECASE)
+# (Past "of the 37k" to what those are: "how many of the 37k women in the army".)
+_COUNTED = re.compile(
+    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their)\s+(?:[\d.,]+\w*\s+)?)?"
+    r"((?:[\w-]+\s+){0,3})",
+    re.IGNORECASE,
+)
 _STOP_COUNTED = frozenset(
     re.findall(
         r"\w+",
         "are is was were have has had did do does would will could can should been be of in on "
-        "at to for by from with there that",
+        "at to for by from with there that "
+        # Not what is counted: "how many so far", "how many ukrainians said no", "how many
+        # actually got out".
+        "so far yet now already actually really still exactly roughly approximately got get "
+        "say said says",
     )
 )
 # Numbers that are only dates, years or clock times do not answer "how many".

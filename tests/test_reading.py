@@ -484,6 +484,13 @@ def test_days_said_relative_to_today_are_read_as_dates(typed: str, read: str) ->
         # "How many times" counts what happened; "how many times larger" asks a ratio.
         ("how many times was the grid hit?", "There were 217 attacks on the grid.", True),
         ("the fleet is how many times larger?", "The fleet has 600 tankers.", False),
+        # Words after "how many" that count nothing: any number about the subject answers.
+        ("white deaths from hypothermia, how many so far", "At least 10 died of cold.", True),
+        ("kiis poll - how many said no?", "54 percent of those polled rejected it.", True),
+        ("how many actually made it out of the city?", "Some 5,000 residents escaped.", True),
+        # "how many of the 37k women": women are counted, not whatever else was killed.
+        ("how many of the 37k women were killed?", "Some 55,000 troops were killed.", False),
+        ("how many of the 37k women were killed?", "At least 100 women were killed.", True),
     ],
 )
 def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted: bool) -> None:
