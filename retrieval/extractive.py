@@ -85,6 +85,7 @@ from retrieval.quantities import (
     new_figures,
     of_kind,
     quantity_clauses,
+    the_ask,
 )
 from retrieval.search import Passage, SentenceVectors
 from retrieval.voices import Turns, transcript_turns, turn_labels, voices
@@ -600,8 +601,10 @@ class ExtractiveComposer:
         # where to look, the words after it what is counted.
         asked = _HEADING.split(clause)[-1]
         subject = self._subject(clause, candidates, self.config.subject_terms, QUANTITY_WORDS)
-        if asked != clause:
-            subject |= self._subject(asked, candidates, self.config.subject_terms, QUANTITY_WORDS)
+        # So do those of an occasion before the ask ("when boris johnson came to kyiv how much
+        # new money did he announce"): the money is what is counted, not the coming.
+        for part in {asked, the_ask(clause)} - {clause}:
+            subject |= self._subject(part, candidates, self.config.subject_terms, QUANTITY_WORDS)
         # A subject that is a name ("... following the talks in Geneva") is what the count is
         # of, not a word the source may say otherwise ("promise" for "would provide").
         worded = not subject & {t for n in question_names(clause) for t in keyword_tokens(n.text)}

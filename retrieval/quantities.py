@@ -190,6 +190,13 @@ def quantity_clauses(question: str) -> list[str]:
     ]
 
 
+def the_ask(clause: str) -> str:
+    """The clause from where it asks for a quantity on: "when Johnson came to Kyiv how much
+    did he announce" -> "how much did he announce"."""
+    m = _QUANTITY_QUESTION.search(clause)
+    return clause[m.start() :] if m else clause
+
+
 def new_figures(text: str, question: str) -> bool:
     """Whether the text gives a number other than those the question states before it asks
     for one: "CSIS said Russia had 415k casualties - how does that compare ..." is not answered

@@ -1122,6 +1122,31 @@ def test_a_count_asked_after_a_heading_may_be_about_what_the_heading_or_the_ask_
     assert composer.compose(question, [project, other]).abstained
 
 
+def test_a_count_asked_after_its_occasion_may_be_about_what_the_ask_names() -> None:
+    # "came" is the question's rarest word, but the visit is only when: the money announced
+    # is what is counted, whatever verb the source uses for the visit.
+    composer = _by_relevance({"Prime Minister": 2.0}, rare={"came": 9.0, "announc": 3.0})
+    statement = passage(
+        "statement",
+        "The Prime Minister announced 88 million pounds of new funding for energy resilience.",
+        title="Joint statement of Boris Johnson and Volodymyr Zelensky",
+    )
+    visits = passage("visits", "Many leaders came to Kyiv that winter.")
+    question = "when boris johnson came to kyiv how much new money did he announce?"
+    answer = composer.compose(question, [statement, visits])
+    assert not answer.abstained
+    assert "88 million pounds" in answer.text()
+    # Still about what the ask names: a number about something else is no answer.
+    staff = passage(
+        "staff",
+        "The Prime Minister travelled with 12 aides.",
+        title="Joint statement of Boris Johnson and Volodymyr Zelensky",
+    )
+    declined = composer.compose(question, [staff, visits])
+    assert declined.abstained
+    assert declined.note == "Nothing I found gives that number."
+
+
 def test_a_count_may_lean_on_the_sentence_before_to_name_whose_it_is() -> None:
     # The count says "the first lady", the sentence before names her: the judge finding the
     # count itself an answer, the name before it is enough.
