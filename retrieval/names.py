@@ -287,12 +287,13 @@ def _cited_end(question: str, at: int) -> int:
 
 def mentions(text: str, name: Name) -> bool:
     """Whether the text (already `unaccented`) names the name by one of its keys."""
-    return any(_key_pattern(key).search(text) for key in name.keys)
+    return any(_key_pattern(key, _of_a_country(name)).search(text) for key in name.keys)
 
 
 def mention_spans(text: str, name: Name) -> list[tuple[int, int]]:
     """Where the text (already `unaccented`) names the name, as `mentions` finds it."""
-    return [m.span() for key in name.keys for m in _key_pattern(key).finditer(text)]
+    country = _of_a_country(name)
+    return [m.span() for key in name.keys for m in _key_pattern(key, country).finditer(text)]
 
 
 def listed(names: Iterable[Name]) -> str:
@@ -319,18 +320,31 @@ def mentioned_by(texts: Sequence[str], name: Name, most: int = 0) -> list[int]:
     starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     found: set[int] = set()
     for key in name.keys:
-        for m in _key_pattern(key).finditer(joined):
+        for m in _key_pattern(key, _of_a_country(name)).finditer(joined):
             found.add(bisect.bisect_right(starts, m.start()) - 1)
             if most and len(found) > most:
                 return sorted(found)
     return sorted(found)
 
 
+def _of_a_country(name: Name) -> bool:
+    """Whether a country in the name may be named by its adjective or people: the name is
+    countries and titles ("the Dutch PM"), not someone's ("Mark Cuban" is no Cuba)."""
+    words = _country_words()
+    return all(k.lower() in TITLE_WORDS or unaccented(k).lower() in words for k in name.keys)
+
+
 @lru_cache(maxsize=4096)
-def _key_pattern(key: str) -> re.Pattern[str]:
+def _key_pattern(key: str, country: bool = False) -> re.Pattern[str]:
     """The compiled pattern finding a name's key, built once: names are looked for in every
     sentence and title read."""
-    return re.compile(name_pattern(unaccented(key)), re.IGNORECASE)
+    key = unaccented(key)
+    words = [name_pattern(key)]
+    if country:
+        # A country is named by its adjective and its people, and they by it: "how many
+        # F-35s is Sweden buying" is answered by "the Swedish air force will buy 40".
+        words += [rf"\b{re.escape(w)}\b" for w in _country_words().get(key.lower(), ())]
+    return re.compile("|".join(words), re.IGNORECASE)
 
 
 _ACRONYM = re.compile(r"[A-Z]{3,5}")
@@ -344,31 +358,21 @@ _NO_CAPITALISED_BEFORE = "(?:(?<=The[ \t])|{})".format(
 _NO_CAPITALISED_AFTER = r"(?![ \t]+[A-Z])"
 
 
-def name_pattern(word: str) -> str:
-    """The regex that finds a name's word in a text (match it ignoring case)."""
-    own = _spelled(word)
-    # A country is named by its adjective and its people, and they by it: "how many F-35s is
-    # Sweden buying" is answered by "the Swedish air force will buy 40".
-    others = _country_words().get(word.lower(), ())
-    return "(?:{})".format("|".join([own, *(rf"\b{re.escape(w)}\b" for w in others)]))
-
-
 @cache
 def _country_words() -> dict[str, tuple[str, ...]]:
-    """Each country's and each of its adjectives' other words in the shipped table
-    (`retrieval/countries.yaml`), by the word in lower case."""
+    """The other words of each word's row in the shipped table `retrieval/countries.yaml`."""
     text = resources.files("retrieval").joinpath("countries.yaml").read_text("utf-8")
     table = yaml.safe_load(text) or {}
     words: dict[str, tuple[str, ...]] = {}
     for country, adjectives in table.items():
-        group = [str(country), *(str(a) for a in adjectives or [])]
-        for w in group:
-            words[unaccented(w).lower()] = tuple(g for g in group if g != w)
+        row = [unaccented(str(w)) for w in [country, *(adjectives or [])]]
+        for w in row:
+            words[w.lower()] = tuple(other for other in row if other != w)
     return words
 
 
-def _spelled(word: str) -> str:
-    """The regex that finds a name's word as written, loosely (see `name_pattern`)."""
+def name_pattern(word: str) -> str:
+    """The regex that finds a name's word in a text (match it ignoring case)."""
     if _ACRONYM.fullmatch(word):
         # An acronym is named by its words too, capitalised, small words between them: "KIIS"
         # by "the Kyiv International Institute of Sociology", which the corpus never shortens.

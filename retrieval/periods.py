@@ -197,7 +197,8 @@ class Period:
         words += [rf"\b{w}\b" for w in seasons]
         # A month's short name only with a day or year after it ("Feb. 14, 2026", "Sep 2025"):
         # alone, "mar" is Mar-a-Lago's and "jan" a name.
-        words += [rf"\b{calendar.month_abbr[m].lower()}(?=\.?\s+\d)" for m in months]
+        short = [calendar.month_abbr[m].lower() + ("t?" if m == 9 else "") for m in months]
+        words += [rf"\b{w}(?=\.?\s+\d)" for w in short]  # "Sept. 14" too
         return any(
             self._within(_day_beside(lowered, m.start(), m.end()))
             for w in words

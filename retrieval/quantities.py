@@ -95,7 +95,8 @@ QUANTITY_WORDS = frozenset(
 # "How many X ...": X is what is counted, and the number must count it ("73 people").
 # (Past "of the 37k" to what those are: "how many of the 37k women in the army".)
 _COUNTED = re.compile(
-    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their)\s+(?:[\d.,]+\w*\s+)?)?"
+    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+"
+    r"(?:(?:thousand|million|billion)\s+)?)?"
     r"((?:[\w-]+\s+){0,3})",
     re.IGNORECASE,
 )
@@ -191,8 +192,7 @@ def quantity_clauses(question: str) -> list[str]:
 
 
 def the_ask(clause: str) -> str:
-    """The clause from where it asks for a quantity on: "when Johnson came to Kyiv how much
-    did he announce" -> "how much did he announce"."""
+    """The clause from its ask for a quantity on ("how much did he announce")."""
     m = _QUANTITY_QUESTION.search(clause)
     return clause[m.start() :] if m else clause
 
