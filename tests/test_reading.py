@@ -407,6 +407,8 @@ def test_a_period_is_met_by_a_report_a_few_days_later_or_a_sentence_naming_it() 
     (march,) = question_periods("what did trump say in march 2026")
     assert not march.mentioned_in("Trump spoke at Mar-a-Lago in 2026.")
     assert march.mentioned_in("Trump spoke at Mar-a-Lago on Mar. 3, 2026.")
+    (september,) = question_periods("what happened in september 2025")
+    assert september.mentioned_in("They met on Sept. 14, 2025.")
 
 
 @pytest.mark.parametrize(
