@@ -567,11 +567,8 @@ def _titled_records(question: str, keyword: KeywordIndex, wanted: int) -> list[s
 def _period_mask(
     periods: Sequence[Period], years: range, keyword: KeywordIndex
 ) -> NDArray[np.bool_]:
-    mask = np.zeros(len(keyword), dtype=bool)
-    for p in periods:
-        for a, b in p.reported(years):
-            mask |= (keyword.date_nums >= _num(a)) & (keyword.date_nums <= _num(b))
-    return mask
+    """The passages of documents reporting the periods: dated in them or the week after."""
+    return _dated_within((span for p in periods for span in p.reported(years)), keyword)
 
 
 def _day_mask(periods: Sequence[Period], keyword: KeywordIndex) -> NDArray[np.bool_] | None:
@@ -579,13 +576,19 @@ def _day_mask(periods: Sequence[Period], keyword: KeywordIndex) -> NDArray[np.bo
     each period it names is a few days of a known year; None otherwise."""
     if not all(p.year and p.days() for p in periods):
         return None
+    # (Or the day after: an address given late and published after midnight is dated the
+    # next day.)
+    days = [
+        (a, b + timedelta(days=1)) for p in periods for a, b in p.spans(range(p.year, p.year + 1))
+    ]
+    return _dated_within(days, keyword)
+
+
+def _dated_within(spans: Iterable[tuple[date, date]], keyword: KeywordIndex) -> NDArray[np.bool_]:
+    """The passages of documents dated within any of the spans (first and last day counted)."""
     mask = np.zeros(len(keyword), dtype=bool)
-    for p in periods:
-        for a, b in p.spans(range(p.year, p.year + 1)):
-            # (Or the day after: an address given late and published after midnight is dated
-            # the next day.)
-            last = b + timedelta(days=1)
-            mask |= (keyword.date_nums >= _num(a)) & (keyword.date_nums <= _num(last))
+    for a, b in spans:
+        mask |= (keyword.date_nums >= _num(a)) & (keyword.date_nums <= _num(b))
     return mask
 
 

@@ -129,6 +129,14 @@ def _wire(doc_id: str, day: str, text: str, title: str = "Port talks") -> Docume
     return Document(doc_id, title, text, f"https://news.example/{doc_id}", day, "Wire")
 
 
+def _weather() -> list[Document]:
+    """Four monthly weather notes, dated away from the day asked: the rest of a corpus."""
+    return [
+        _wire(f"filler-{i}", f"2025-0{i}-15", f"Rain fell in month {i}.", "Weather")
+        for i in range(4, 8)
+    ]
+
+
 def test_a_question_naming_a_day_brings_up_that_days_report(
     tmp_path: Path, embedder: BgeEmbedder
 ) -> None:
@@ -146,10 +154,7 @@ def test_a_question_naming_a_day_brings_up_that_days_report(
             "Officials met again about the northern harbour. Inspections were the sticking "
             "point, a spokesman said.",
         ),
-        *[
-            _wire(f"filler-{i}", f"2025-0{i}-15", f"Rain fell in month {i}.", "Weather")
-            for i in range(4, 8)
-        ],
+        *_weather(),
     ]
     ingest(docs, index, embedder, SMALL_CHUNKS)
     question = "What came of the port talks on 9 March 2025?"
@@ -192,10 +197,7 @@ def test_a_question_naming_a_day_brings_up_the_record_dated_that_night(
             "be shared with our partners.",
             "Address by the President",
         ),
-        *[
-            _wire(f"filler-{i}", f"2025-0{i}-15", f"Rain fell in month {i}.", "Weather")
-            for i in range(4, 8)
-        ],
+        *_weather(),
     ]
     ingest(docs, index, embedder, SMALL_CHUNKS)
     question = "What did the president say about the port in his address on 9 March 2025?"
