@@ -192,8 +192,11 @@ class Lexicon:
         object.__setattr__(self, "words", {k: tuple(v) for k, v in words.items()})
 
     @classmethod
-    def build(cls, texts: Iterable[str]) -> Lexicon:
-        """Count the words of the texts and learn which ones are written capitalised."""
+    def build(cls, texts: Iterable[str], titles: Iterable[str] = ()) -> Lexicon:
+        """Count the words of the texts and learn which ones are written capitalised; the words
+        of the titles are counted too ("in the cortes speech" is no typo of "Coates" when a
+        title names the Cortes Generales), though not their capitals, as titles capitalise
+        every word."""
         counts: Counter[str] = Counter()
         capitalised: Counter[str] = Counter()
         forms: dict[str, Counter[str]] = {}
@@ -221,6 +224,8 @@ class Lexicon:
             and n >= _MIN_CASED_SHARE * mid_sentence[lower]
             and lower not in _NEVER_RESTORED
         }
+        for title in titles:
+            counts.update(w.lower() for w in _WORD.findall(title))
         named = {p: n for p, n in phrases.items() if n >= _MIN_COUNT}
         return cls(dict(counts), cased, dict(possessed), named)
 
@@ -265,6 +270,10 @@ class Lexicon:
         if not limit:
             return word
         known = self.words.get(lower[0], ())
+        # A word the corpus writes longer is clipped, not mistyped: "rehab" is rehabilitation,
+        # not the "Rehak" a letter away.
+        if any(w.startswith(lower) for w in known):
+            return word
         found = process.extract(lower, known, scorer=OSA.distance, score_cutoff=limit, limit=8)
         if not found:
             return word

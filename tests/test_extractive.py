@@ -1806,7 +1806,7 @@ def test_a_count_of_what_was_asked_judged_relevant_may_word_the_rest_otherwise()
         "Ahead of the Nato summit, Johnson said the UK would provide Ukraine with 6,000 new "
         "defensive missiles. Allies have promised more help since.",
     )
-    rare = {"promis": 9.0}
+    rare = {keyword_tokens("promise")[0]: 9.0}
     question = "how many missiles did the UK promise Ukraine before the Nato summit?"
     answer = _by_relevance({"missiles": 4.0}, rare=rare).compose(question, [missiles])
     assert not answer.abstained

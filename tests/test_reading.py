@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -156,6 +157,23 @@ def test_a_short_word_a_letter_short_of_a_name_and_a_word_is_left_alone() -> Non
     assert lexicon.read("who spoke frst") == "who spoke frst"
 
 
+def test_a_clipped_word_is_no_typo_of_a_name() -> None:
+    # "rehab" is the corpus's "rehabilitation", not the "Rehak" a letter away.
+    lexicon = Lexicon.build(
+        ["Mr Rehak spoke, and Mr Rehak left.", "Rehabilitation centres help rehabilitation."]
+    )
+    assert lexicon.read("how many rehab centres") == "how many rehab centres"
+    assert lexicon.read("what did rehka say") == "what did Rehak say"
+
+
+def test_a_word_only_a_title_writes_is_no_typo() -> None:
+    texts = ["Mr Coates spoke, and Mr Coates left.", "The speech to parliament was long."]
+    typed = "companies named in the cortes speech"
+    assert Lexicon.build(texts).read(typed) == "companies named in the Coates speech"
+    titled = Lexicon.build(texts, ["Speech by the President in the Cortes Generales of Spain"])
+    assert titled.read(typed) == typed
+
+
 def test_a_typo_as_near_a_name_as_a_common_word_is_the_name() -> None:
     # People type "being" right; it is the names they cannot spell.
     lexicon = Lexicon.build(
@@ -191,6 +209,32 @@ def test_names_of_several_words_are_counted_once_a_text() -> None:
     assert lexicon.phrases["security council"] == 2
     assert "white house" not in lexicon.phrases  # written once: maybe a slip
     assert "sweden nato" not in lexicon.phrases
+
+
+def test_keyword_search_finds_a_british_spelling_by_the_american_and_back() -> None:
+    texts = [
+        "The new defense centers will open in spring.",
+        "Defence spending rose, and so did spending on labour.",
+        "The labor ministry organized a new program.",
+    ]
+    index = KeywordIndex.build([passage(f"d{i}", text).chunk for i, text in enumerate(texts)])
+
+    def first(query: str) -> str:
+        return index.doc_ids[index.top(query, 1)[0][0]]
+
+    assert first("when do the defence centres open") == "d0"
+    assert first("what programme did the labour ministry organise") == "d2"
+
+
+def test_a_keyword_index_saved_by_an_older_version_is_rebuilt(tmp_path: Path) -> None:
+    directory = tmp_path / "keyword"
+    KeywordIndex.build([passage("d0", "Defence centres open.").chunk]).save(directory)
+    assert KeywordIndex.load(directory) is not None
+    records = directory / "records.json"
+    saved = json.loads(records.read_text(encoding="utf-8"))
+    del saved["version"]
+    records.write_text(json.dumps(saved), encoding="utf-8")
+    assert KeywordIndex.load(directory) is None
 
 
 def test_a_name_of_several_words_has_its_share_of_passages_where_it_is_written_as_one() -> None:
@@ -493,6 +537,9 @@ def test_days_said_relative_to_today_are_read_as_dates(typed: str, read: str) ->
         # "how many of the 37k women": women are counted, not whatever else was killed.
         ("how many of the 37k women were killed?", "Some 55,000 troops were killed.", False),
         ("how many of the 37k women were killed?", "At least 100 women were killed.", True),
+        # Spelt the British way or the American.
+        ("how many rehab centres will it equip?", "It will equip 24 rehabilitation centers.", True),
+        ("how many defense programs are there?", "There are 3 defence programmes.", True),
     ],
 )
 def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted: bool) -> None:
