@@ -330,7 +330,7 @@ def mentioned_by(texts: Sequence[str], name: Name, most: int = 0) -> list[int]:
 def _of_a_country(name: Name) -> bool:
     """Whether a country in the name may be named by its adjective or people: the name is
     countries and titles ("the Dutch PM"), not someone's ("Mark Cuban" is no Cuba)."""
-    words = _country_words()
+    words = country_words()
     return all(k.lower() in TITLE_WORDS or unaccented(k).lower() in words for k in name.keys)
 
 
@@ -343,7 +343,7 @@ def _key_pattern(key: str, country: bool = False) -> re.Pattern[str]:
     if country:
         # A country is named by its adjective and its people, and they by it: "how many
         # F-35s is Sweden buying" is answered by "the Swedish air force will buy 40".
-        words += [rf"\b{re.escape(w)}\b" for w in _country_words().get(key.lower(), ())]
+        words += [rf"\b{re.escape(w)}\b" for w in country_words().get(key.lower(), ())]
     return re.compile("|".join(words), re.IGNORECASE)
 
 
@@ -359,16 +359,32 @@ _NO_CAPITALISED_AFTER = r"(?![ \t]+[A-Z])"
 
 
 @cache
-def _country_words() -> dict[str, tuple[str, ...]]:
-    """The other words of each word's row in the shipped table `retrieval/countries.yaml`."""
+def _country_rows() -> tuple[tuple[str, ...], ...]:
+    """Each country of the shipped table `retrieval/countries.yaml`, then its adjectives and
+    peoples, unaccented."""
     text = resources.files("retrieval").joinpath("countries.yaml").read_text("utf-8")
     table = yaml.safe_load(text) or {}
-    words: dict[str, tuple[str, ...]] = {}
-    for country, adjectives in table.items():
-        row = [unaccented(str(w)) for w in [country, *(adjectives or [])]]
-        for w in row:
-            words[w.lower()] = tuple(other for other in row if other != w)
-    return words
+    return tuple(
+        tuple(unaccented(str(w)) for w in [country, *(adjectives or [])])
+        for country, adjectives in table.items()
+    )
+
+
+@cache
+def country_words() -> dict[str, tuple[str, ...]]:
+    """The other words of each word's row in the country table, by the word in lower case."""
+    return {w.lower(): tuple(o for o in row if o != w) for row in _country_rows() for w in row}
+
+
+@cache
+def _countries_named() -> dict[str, str]:
+    return {w.lower(): row[0] for row in _country_rows() for w in row[1:]}
+
+
+def country_of(word: str) -> str | None:
+    """The country a word names as its adjective or people ("croatian" -> "Croatia"), or None
+    (for the country's own name too)."""
+    return _countries_named().get(word.lower())
 
 
 def name_pattern(word: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from retrieval.keyword import keyword_tokens
-from retrieval.names import CLAUSE_BREAK
+from retrieval.names import CLAUSE_BREAK, country_of
 
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
@@ -30,7 +31,9 @@ _QUANTITY_QUESTION = re.compile(
     r"(?:vote|tally|count|turnout|toll|value|cost|price|total|worth))\b"
     r"|(?:what|which)\s+[$€£]"
     # "what % of ukrainians would back ...", as people type it
-    r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)",
+    r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)"
+    # "denmark referendum turnout?", typed as a heading
+    r"|\bturnout\s*\??\s*$",
     re.IGNORECASE,
 )
 _CURRENCIES = (
@@ -59,6 +62,15 @@ _KINDS = {
             re.IGNORECASE,
         ),
         re.compile(r"\b\d+\s*(?:-|–|to)\s*\d+\b|\b\d+\s+votes\b", re.IGNORECASE),
+    ),
+    # A turnout is a share of the voters who voted, not the share who voted yes: "backed by
+    # 66.9% to 33.1%" is no turnout.
+    "turnout": (
+        re.compile(r"\bturnout\b", re.IGNORECASE),
+        re.compile(
+            r"\bturn(?:out|ed out)\b|\bparticipation\b|\bcast (?:their )?ballots\b",
+            re.IGNORECASE,
+        ),
     ),
     # "How old was he?" is answered by an age: "Kurenkov, 50,", "a 50-year-old", "aged 50".
     "age": (
@@ -260,9 +272,11 @@ _RATIO = re.compile(r"\bhow many times\s+(?:more|less|fewer|as|over|\w+er)\b", r
 _NATIONALS = re.compile(r"[A-Z]\w{2,}(?:ians|ans)")
 
 
-def counted_terms(clause: str) -> frozenset[str]:
+def counted_terms(clause: str, written: AbstractSet[str] | None = None) -> frozenset[str]:
     """What "how many" counts, as keyword tokens: "how many Leopard tanks did" -> leopard, tank
-    (and any word for people, when people are counted)."""
+    (and any word for people, when people are counted); with `written`, the tokens the
+    sources write, of those: none when all they write of it is a nationality ("ukrainian" of
+    "how many ukrainian kids", the sources saying "children"), which says whose, not what."""
     m = _COUNTED.search(clause)
     if not m:
         return frozenset()
@@ -275,7 +289,12 @@ def counted_terms(clause: str) -> frozenset[str]:
     if counted and counted <= _OCCURRENCES and not _RATIO.search(clause):
         return frozenset()  # "how many times did Russia hit": "217 attacks" counts them
     people = counted & _PEOPLE or any(_NATIONALS.fullmatch(w) for w in words)
-    return counted | _PEOPLE if people else counted
+    counted = counted | _PEOPLE if people else counted
+    if written is None:
+        return counted
+    nationalities = {t for w in words[:-1] if country_of(w) for t in keyword_tokens(w)}
+    kept = counted & written
+    return kept if kept - nationalities else frozenset()
 
 
 def of_kind(text: str, clause: str) -> bool:

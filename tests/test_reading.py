@@ -562,6 +562,10 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         # Asked with a contraction, as chat types it.
         ("what's the turnout in the referendum?", "Turnout was 65.8%.", True),
         ("what's the turnout in the referendum?", "Turnout was high on 16 May.", False),
+        # A turnout is no share of the vote, and may be asked as a heading.
+        ("what was the turnout in the referendum?", "Voters backed it by 66.9% to 33.1%.", False),
+        ("denmark referendum turnout?", "Some 65.8% of voters turned out.", True),
+        ("denmark referendum turnout?", "Voters backed it by 66.9% to 33.1%.", False),
         # A word or two may stand before what is asked for.
         ("no-confidence vote - what was the final vote count", "It fell 123-116.", True),
         ("no-confidence vote - what was the final vote count", "It fell on 22 June.", False),
