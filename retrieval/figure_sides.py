@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrieval.names import Name, owned_names
+from retrieval.names import Name, country_words, owned_names
 from retrieval.periods import Period, bare_periods, periods_at, question_periods
 from retrieval.quantities import quantity_clause
 
@@ -145,12 +145,20 @@ def _last(
     ("... compare with France's"), the last owner ("Germany's share of ...")."""
     kind = [(at, side, owner) for at, side, owner in items if lo <= at < hi]
     kind = [x for x in kind if (x[1].period is None) == (like.period is None)]
+    # A country against a country, anyone else against anyone else: "how much did Queen
+    # Elizabeth give Ukraine compared with Brigitte Macron's donation" sets no Ukraine against
+    # her (unless no one else is named: "Russia vs NATO").
+    kind = [x for x in kind if _a_country(x[1]) == _a_country(like)] or kind
     after_owner = any(
         owner and side.text == like.text for _, side, owner in items if side.name is not None
     )
     owners = [x for x in kind if x[2]]
     chosen = owners if after_owner and owners else kind
     return chosen[-1][1] if chosen else None
+
+
+def _a_country(side: FigureSide) -> bool:
+    return side.name is not None and side.text.lower() in country_words()
 
 
 def stated(period: Period, text: str) -> bool:
