@@ -155,6 +155,7 @@ def _max_typos(word: str) -> int:
 # writes the name's possessive ("Russia's") this many times more often than that form (which
 # "presidents", "unions" or "saudis" fail: a plural written as such, or a name without 's).
 _POSSESSIVE_RARITY = 20
+_ENDINGS = ("s", "es", "d", "ed", "ing")
 _SHORT_NAME_TYPO = 4  # typed length of a name that may have lost a letter: "putn", "rute"
 _VOWEL = re.compile(r"[aeiouy]")
 
@@ -269,10 +270,15 @@ class Lexicon:
             return self._short_name(word)
         if not limit:
             return word
+        # A word the corpus writes only with an ending ("prisoner" as "prisoners") is typed
+        # right: a plural or a tense is no typo.
+        if any(lower + end in self.counts for end in _ENDINGS):
+            return word
         known = self.words.get(lower[0], ())
-        # A word the corpus writes longer is clipped, not mistyped: "rehab" is rehabilitation,
-        # not the "Rehak" a letter away.
-        if any(w.startswith(lower) for w in known):
+        # A word the corpus writes much longer is clipped, not mistyped: "rehab" is
+        # rehabilitation, not the "Rehak" a letter away (but "lavro" is Lavrov, a letter short).
+        longer = [len(w) - len(lower) for w in known if w.startswith(lower)]
+        if longer and min(longer) > limit:
             return word
         found = process.extract(lower, known, scorer=OSA.distance, score_cutoff=limit, limit=8)
         if not found:
