@@ -30,6 +30,7 @@ _STANCE = re.compile(
     r"|position|view)\b",
     re.IGNORECASE,
 )
+_INITIALS = re.compile(r"[A-Z]{2,5}")
 _BEFORE_DATE = re.compile(r"^(?:in|on|at|by|during|from|since|until)\s+", re.IGNORECASE)
 # Another part of the question, asked beside the comparison: "..., and why did Trudeau refuse".
 _ALSO_ASKS = re.compile(
@@ -158,7 +159,10 @@ def _last(
 
 
 def _a_country(side: FigureSide) -> bool:
-    return side.name is not None and side.text.lower() in country_words()
+    """Whether the side is a country (or a body named by its initials: "the US", "the EU")."""
+    return side.name is not None and (
+        side.text.lower() in country_words() or bool(_INITIALS.fullmatch(side.text))
+    )
 
 
 def stated(period: Period, text: str) -> bool:

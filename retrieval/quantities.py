@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -32,8 +33,8 @@ _QUANTITY_QUESTION = re.compile(
     r"|(?:what|which)\s+[$€£]"
     # "what % of ukrainians would back ...", as people type it
     r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)"
-    # "denmark referendum turnout?", typed as a heading
-    r"|\bturnout\s*\??\s*$",
+    # "denmark referendum turnout?", typed as a heading (not "why was turnout low?")
+    r"|^(?!.*\b(?:why|what|how|who|did|does|do|was|were|is|are|say|said)\b)[^?]*\bturnout\s*\??\s*$",
     re.IGNORECASE,
 )
 _CURRENCIES = (
@@ -292,7 +293,14 @@ def counted_terms(clause: str, written: AbstractSet[str] | None = None) -> froze
     counted = counted | _PEOPLE if people else counted
     if written is None:
         return counted
-    nationalities = {t for w in words[:-1] if country_of(w) for t in keyword_tokens(w)}
+    # (The word after a nationality, the noun, may end the question: "how many ukrainian kids?")
+    typed = re.findall(r"[\w-]+", clause[m.start(1) :])
+    nationalities = {
+        t
+        for w, after in itertools.pairwise(typed)
+        if country_of(w) and after.lower() not in _STOP_COUNTED
+        for t in keyword_tokens(w)
+    }
     kept = counted & written
     return kept if kept - nationalities else frozenset()
 

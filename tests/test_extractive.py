@@ -1044,7 +1044,7 @@ def test_a_nationality_alone_does_not_say_what_is_counted() -> None:
     )
     rally = passage("rally", "Ukrainian officials returned to meet Melania Trump in Ukraine.")
     # The sources say "children", never "kids": "Ukrainian" says whose, not what is counted.
-    question = "how many ukrainian kids has melania trump gotten back?"
+    question = "melania trump - how many ukrainian kids?"
     answer = composer.compose(question, [returned, rally])
     assert not answer.abstained
     assert "Fifteen children" in answer.text()

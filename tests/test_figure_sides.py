@@ -24,6 +24,10 @@ def test_the_names_either_side_of_vs_are_the_sides() -> None:
     # A country is set against a country, a person against a person.
     question = "how much did Queen Elizabeth donate to Ukraine compared with Brigitte Macron's"
     assert _sides(question) == ["Queen Elizabeth", "Brigitte Macron"]
+    assert _sides("how much has Ukraine received from the US compared with Germany?") == [
+        "US",
+        "Germany",
+    ]
     assert _sides("how many Ukrainians in Poland vs Lithuania vs France") == [
         "Poland",
         "Lithuania",

@@ -625,6 +625,10 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     # What something was worth, or cost, is a number too.
     assert quantity_clause("What was the total value of the contracts signed?")
     assert quantity_clause("what's the price of the new drones")
+    # A turnout typed as a heading asks for one; asked why, or whether, it asks no number.
+    assert quantity_clause("denmark referendum turnout?")
+    assert not quantity_clause("why was there such a low turnout?")
+    assert not quantity_clause("did the rally draw a big turnout?")
     # Not after a bare question word: that is one thing asked.
     one = "How much and what kind of aid did the US give Ukraine?"
     assert quantity_clause(one) == one
