@@ -181,6 +181,13 @@ def speakers(actor: Name, aliases: Aliases) -> list[Name]:
 # A sentence that opens with the actor ("Russia, however, has advanced ...", "The Kremlin
 # said") has it as its subject; a few words may come first ("Senior Russian diplomats say").
 _SUBJECT_WORDS = 3
+# A sentence opening with whose office a name holds, set off by commas: "Canada's prime
+# minister, Justin Trudeau, became ...", "The Kremlin's spokesman, Dmitry Peskov, told ..."
+# (the name's first name or "Mr" may stand before the key found).
+_TITLED_SUBJECT = re.compile(
+    r"^\s*(?:[Tt]he\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?"
+    r"(?P<title>(?:[\w-]+\s+){0,2}[\w-]+),\s*(?:[A-Z][\w.'’-]*\s+){0,2}$"
+)
 # Words before a name that make it an object, not the subject: "since Russia's annexation".
 _NOT_SUBJECT = frozenset(
     re.findall(
@@ -229,6 +236,9 @@ def _speaker(text: str, name: Name) -> bool:
                 return True
             if _SPEECH.match(after) or ACCORDING_TO.search(before):
                 return True
+            office = _TITLED_SUBJECT.match(before)
+            if office and all(w.lower() in TITLE_WORDS for w in office.group("title").split()):
+                return True  # "Canada's prime minister, Justin Trudeau, became ..."
     return False
 
 

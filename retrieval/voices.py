@@ -75,7 +75,7 @@ _PRONOUN_SAID = re.compile(
 )
 # A sentence telling of someone speaking, whom a "he said" after it may be: not one telling
 # only what happened ("Russia launched 400 drones overnight.").
-_SPEAKING = re.compile(rf"\b(?:{STANCE_VERBS}|(?:echoed|spoke|speaking|interview)\b)", re.I)
+_SPEAKING = re.compile(rf"\b(?:{STANCE_VERBS}|(?:echoed|spoke|speaking|saying|interview)\b)", re.I)
 # A speaker named by a description of their office: '," the President said.', "The French
 # leader made Europe's stance clear, saying: ...". "Leader" and "head of state" describe any
 # holder of a leading office; other words, the one introduced by that word, and the words

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.actors import first_names, known_by_another, states_position
+from retrieval.actors import first_names, known_by_another, speaks_for, states_position
 from retrieval.names import Name
 
 
@@ -104,6 +104,21 @@ def test_echoing_cautioning_and_ruling_out_state_a_position(sentence: str) -> No
 )
 def test_a_speaker_opening_a_clause_after_when_or_because_states_a_position(sentence: str) -> None:
     assert states_position(sentence, [Name("Putin", ("Putin",), 0)]) is not None
+
+
+def test_a_name_set_off_after_its_office_is_the_subject() -> None:
+    trudeau = [Name("Justin Trudeau", ("Justin", "Trudeau"), 0)]
+    assert speaks_for("Canada's prime minister, Justin Trudeau, made the case.", trudeau)
+    assert speaks_for("The prime minister, Justin Trudeau, said so.", trudeau)
+    assert not speaks_for(
+        "In a letter to Canada's prime minister, Justin Trudeau, they asked.", trudeau
+    )
+    assert not speaks_for("Critics of the government, Justin Trudeau and others, left.", trudeau)
+    assert not speaks_for("Canada's biggest critic, Justin Trudeau, left.", trudeau)
+    # The key found may follow a first name or "Mr".
+    assert speaks_for(
+        "Canada's prime minister, Mr Trudeau, said so.", [Name("Trudeau", ("Trudeau",), 0)]
+    )
 
 
 def test_a_side_in_a_phrase_after_after_states_nothing() -> None:

@@ -83,6 +83,13 @@ def test_he_or_she_says_what_the_one_the_sentence_before_names_says() -> None:
     assert _said_at(drones, "He said") == ""
     told = 'Biden met Putin in Geneva. "He told me he wanted peace," Biden said.'
     assert _said_at(told, '"He told me') == ""
+    # Nor need the sentence before name the speaker first: "Canada's prime minister, ...,
+    # saying that ..." is someone speaking.
+    saying = (
+        "Canada's prime minister, Justin Trudeau, made the case for ties, saying that Moscow "
+        'would retaliate. "I am not sure it is worth the cost," he said.'
+    )
+    assert _said_at(saying, '"I am not sure').startswith("Canada's prime minister")
 
 
 def test_a_speaker_described_by_office_is_the_one_introduced_by_it() -> None:
