@@ -62,7 +62,6 @@ from retrieval.periods import (
     CALENDAR_TERMS,
     THAT_TIME,
     Period,
-    bare_periods,
     question_periods,
     source_day,
     without_day,
@@ -122,12 +121,6 @@ QUESTION_WORDS = frozenset(
 _HEADING = re.compile(r"\s[-—–]\s|:\s")
 _BEFORE = 200  # characters before a counting sentence that may name what it counts
 _DATE_REACH = 60  # characters either side of a place asked that may date what happened there
-# A starting point ("the largest since September", "since the first lady started"), which
-# dates no count from it.
-_SINCE_PHRASE = re.compile(r"\bsince\b(?:[^,.;:]|\.(?=\s*\d))*", re.IGNORECASE)
-# A year written alone dates a sentence after a preposition ("in 2025"), not as a count
-# ("some 2000 children").
-_YEAR_DATES = re.compile(r"\b(?:in|of|during|by|for|from|until|through)\s+$", re.IGNORECASE)
 # Something done on a day, told in the past tense: "said on February 12", "met on 3 March"
 # (not "scheduled on" or "planned on", which tell of plans).
 _DONE_ON = re.compile(
@@ -317,29 +310,6 @@ class ExtractiveComposer:
             return partial(_meets, period=period, years=years, plans=plans, earlier=earlier)
 
         in_period = [meeting(p) for p in periods]
-
-        def counted_when(period: Period) -> Callable[[_Candidate], bool]:
-            """Whether a sentence meets a period a number is asked of: not one dating what it
-            tells only otherwise, by a month or year alone too ("seven children in December",
-            in a report of 4 February, is no count of January), a starting point ("since
-            September") aside."""
-            met = meeting(period)
-
-            def then(c: _Candidate) -> bool:
-                text = _SINCE_PHRASE.sub(" ", c.text)
-                named = [
-                    *question_periods(text),
-                    *(
-                        p
-                        for start, _, p in bare_periods(text)
-                        if p.year is None or _YEAR_DATES.search(text[:start])
-                    ),
-                ]
-                otherwise = bool(named) and not any(p.overlaps(period, years) for p in named)
-                return met(c) and not otherwise
-
-            return then
-
         candidates = self._scored(question, weights, retrieved)
         if periods:
             candidates = _preferred(
@@ -380,7 +350,7 @@ class ExtractiveComposer:
                 clause,
                 question,
                 candidates,
-                counted_when if periods else None,
+                meeting if periods else None,
                 first=n == 0,
                 sides_say=compared is not None,
             )

@@ -1054,33 +1054,6 @@ def test_a_nationality_alone_does_not_say_what_is_counted() -> None:
     assert declined.note == "Nothing I found gives that number."
 
 
-def test_a_count_dated_otherwise_is_no_count_of_the_period_asked() -> None:
-    composer = _by_relevance({"returned": 2.0}, rare={"melania": 5.0})
-    total = passage(
-        "total",
-        "Melania Trump wrote to Putin. Fifteen children have been returned since she started "
-        "her advocacy, including seven children in December.",
-        date="2026-02-04",
-    )
-    # A report of early February tells January's news, but this count dates itself otherwise.
-    asked = "how many children did melania trump get back in january 2026?"
-    declined = composer.compose(asked, [total])
-    assert declined.abstained
-    assert declined.note == "Nothing I found gives that number."
-    january = passage(
-        "january",
-        "Melania Trump said eight children were returned in January, more than in any month "
-        "since Feb. 24, 2022.",
-        date="2026-02-04",
-    )
-    assert "eight children" in composer.compose(asked, [total, january]).text()
-    # Asked of no period, the total answers ("since" dates nothing).
-    assert (
-        "Fifteen children"
-        in composer.compose("how many children has melania trump gotten back?", [total]).text()
-    )
-
-
 def test_how_many_times_is_answered_by_a_count_of_what_happened() -> None:
     composer = _by_relevance({"energy": 2.0}, rare={"energi": 5.0})
     attacks = passage(
