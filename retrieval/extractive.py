@@ -608,7 +608,7 @@ class ExtractiveComposer:
         # A subject that is a name ("... following the talks in Geneva") is what the count is
         # of, not a word the source may say otherwise ("promise" for "would provide").
         worded = not subject & {t for n in question_names(clause) for t in keyword_tokens(n.text)}
-        counted = counted_terms(clause, _present(candidates))
+        counted = counted_terms(clause) & _present(candidates)
         cited = cited_figures(clause)
         if cited is not None:
             # "What trade and investment figures did Putin cite": what the figures are of says

@@ -359,32 +359,16 @@ _NO_CAPITALISED_AFTER = r"(?![ \t]+[A-Z])"
 
 
 @cache
-def _country_rows() -> tuple[tuple[str, ...], ...]:
-    """Each country of the shipped table `retrieval/countries.yaml`, then its adjectives and
-    peoples, unaccented."""
+def country_words() -> dict[str, tuple[str, ...]]:
+    """The other words of each word's row in the shipped table `retrieval/countries.yaml`."""
     text = resources.files("retrieval").joinpath("countries.yaml").read_text("utf-8")
     table = yaml.safe_load(text) or {}
-    return tuple(
-        tuple(unaccented(str(w)) for w in [country, *(adjectives or [])])
-        for country, adjectives in table.items()
-    )
-
-
-@cache
-def country_words() -> dict[str, tuple[str, ...]]:
-    """The other words of each word's row in the country table, by the word in lower case."""
-    return {w.lower(): tuple(o for o in row if o != w) for row in _country_rows() for w in row}
-
-
-@cache
-def _countries_named() -> dict[str, str]:
-    return {w.lower(): row[0] for row in _country_rows() for w in row[1:]}
-
-
-def country_of(word: str) -> str | None:
-    """The country a word names as its adjective or people ("croatian" -> "Croatia"), or None
-    (for the country's own name too)."""
-    return _countries_named().get(word.lower())
+    words: dict[str, tuple[str, ...]] = {}
+    for country, adjectives in table.items():
+        row = [unaccented(str(w)) for w in [country, *(adjectives or [])]]
+        for w in row:
+            words[w.lower()] = tuple(other for other in row if other != w)
+    return words
 
 
 def name_pattern(word: str) -> str:

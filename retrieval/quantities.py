@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from retrieval.keyword import keyword_tokens
-from retrieval.names import CLAUSE_BREAK, country_of
+from retrieval.names import CLAUSE_BREAK
 
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
@@ -273,11 +271,9 @@ _RATIO = re.compile(r"\bhow many times\s+(?:more|less|fewer|as|over|\w+er)\b", r
 _NATIONALS = re.compile(r"[A-Z]\w{2,}(?:ians|ans)")
 
 
-def counted_terms(clause: str, written: AbstractSet[str] | None = None) -> frozenset[str]:
+def counted_terms(clause: str) -> frozenset[str]:
     """What "how many" counts, as keyword tokens: "how many Leopard tanks did" -> leopard, tank
-    (and any word for people, when people are counted); with `written`, the tokens the
-    sources write, of those: none when all they write of it is a nationality ("ukrainian" of
-    "how many ukrainian kids", the sources saying "children"), which says whose, not what."""
+    (and any word for people, when people are counted)."""
     m = _COUNTED.search(clause)
     if not m:
         return frozenset()
@@ -290,19 +286,7 @@ def counted_terms(clause: str, written: AbstractSet[str] | None = None) -> froze
     if counted and counted <= _OCCURRENCES and not _RATIO.search(clause):
         return frozenset()  # "how many times did Russia hit": "217 attacks" counts them
     people = counted & _PEOPLE or any(_NATIONALS.fullmatch(w) for w in words)
-    counted = counted | _PEOPLE if people else counted
-    if written is None:
-        return counted
-    # (The word after a nationality, the noun, may end the question: "how many ukrainian kids?")
-    typed = re.findall(r"[\w-]+", clause[m.start(1) :])
-    nationalities = {
-        t
-        for w, after in itertools.pairwise(typed)
-        if country_of(w) and after.lower() not in _STOP_COUNTED
-        for t in keyword_tokens(w)
-    }
-    kept = counted & written
-    return kept if kept - nationalities else frozenset()
+    return counted | _PEOPLE if people else counted
 
 
 def of_kind(text: str, clause: str) -> bool:

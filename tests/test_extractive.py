@@ -1036,24 +1036,6 @@ def test_people_are_counted_under_other_names() -> None:
     assert children.note == "Nothing I found gives that number."
 
 
-def test_a_nationality_alone_does_not_say_what_is_counted() -> None:
-    composer = _by_relevance({"returned": 2.0}, rare={"melania": 5.0})
-    returned = passage(
-        "returned",
-        "Melania Trump wrote to Putin. Fifteen children have been returned to Ukraine since.",
-    )
-    rally = passage("rally", "Ukrainian officials returned to meet Melania Trump in Ukraine.")
-    # The sources say "children", never "kids": "Ukrainian" says whose, not what is counted.
-    question = "melania trump - how many ukrainian kids?"
-    answer = composer.compose(question, [returned, rally])
-    assert not answer.abstained
-    assert "Fifteen children" in answer.text()
-    # Still a count: a sentence about her giving none is no answer.
-    declined = composer.compose(question, [rally])
-    assert declined.abstained
-    assert declined.note == "Nothing I found gives that number."
-
-
 def test_how_many_times_is_answered_by_a_count_of_what_happened() -> None:
     composer = _by_relevance({"energy": 2.0}, rare={"energi": 5.0})
     attacks = passage(
