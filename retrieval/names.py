@@ -327,9 +327,11 @@ def mentioned_by(texts: Sequence[str], name: Name, most: int = 0) -> list[int]:
     return sorted(found)
 
 
+@lru_cache(maxsize=4096)
 def _of_a_country(name: Name) -> bool:
     """Whether a country in the name may be named by its adjective or people: the name is
-    countries and titles ("the Dutch PM"), not someone's ("Mark Cuban" is no Cuba)."""
+    countries and titles ("the Dutch PM"), not someone's ("Mark Cuban" is no Cuba). (Asked
+    once a name: `mentions` asks it for every sentence read.)"""
     words = country_words()
     return all(k.lower() in TITLE_WORDS or unaccented(k).lower() in words for k in name.keys)
 
