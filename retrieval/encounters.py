@@ -44,10 +44,11 @@ _THEY = re.compile(r"\b(?:they|their|each other)\b\W+(?:\w+\W+){0,3}$", re.IGNOR
 # After the meeting word, who it was with: "meeting between Zelenskiy and Witkoff", "met
 # Zelensky", "call with Macron", "the meeting of Putin, Aliyev and Pashinyan".
 _WITH = re.compile(r"^\s+(?:(?:with|between|of|involving)\s+)?(?:the\s+)?$", re.IGNORECASE)
-# Where it was, said right after it: "met face to face in Geneva", "summit in Alaska" (not "a
-# meeting about the war in Ukraine").
+# Where it was, said right after it: "met face to face in Geneva", "summit in Alaska", "met on
+# the sidelines of the Abu Dhabi talks" (not "a meeting about the war in Ukraine").
 _PLACE = re.compile(
-    r"^(?:\s+(?!about|on|over|regarding|concerning|of)[\w-]+){0,3}?\s+(?:in|at|near)\s+(?:the\s+)?$",
+    r"^(?:\s+(?!about|on|over|regarding|concerning|of)[\w-]+){0,3}?"
+    r"\s+(?:in|at|near|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -81,7 +82,7 @@ _ADVERBS = "has|had|have|ever|finally|actually|already|first|also|just|then|once
 _ADVERBS_BEFORE = re.compile(rf"\s+(?:(?:{_ADVERBS})\s+){{0,2}}", re.IGNORECASE)
 # "when he went to", "during his visit to", "they visited": who is referred to by a pronoun.
 _PRONOUN_BEFORE = re.compile(
-    rf"\b(he|she|they|his|her|their)(?:\s+(?:{_ADVERBS}|recent|latest|\w+-day|\d{{4}}))*\s+$",
+    rf"\b(he|she|they|his|her|their)(?:\s+(?:{_ADVERBS}|recent|latest|joint|official|\w+-day|\d{{4}}))*\s+$",
     re.IGNORECASE,
 )
 # What stands before a place or a body, never a visitor: "in Rome", "the Kremlin".
@@ -343,7 +344,9 @@ def asked_gathering(question: str) -> Encounter | None:
         # The name right before it ("the 2022 Madrid summit"; not "Russians backed peace
         # talks": they held none), or where it was, after it ("talks in Miami").
         before = [n for n in names if _ADJACENT.match(question[n.start + len(n.text) : m.start()])]
-        named = [*before, *_places_after(question, names, m.end())]
+        # Where it was, when given, names it: in "the US-Ukraine-Russia talks held in Miami"
+        # the names before are who took part.
+        named = _places_after(question, names, m.end()) or before
         within = [n for n in names if n.start < m.start() < n.start + len(n.text)]
         if within:
             # Written as one name, as the corpus capitalises it: "the Vilnius Summit".

@@ -54,6 +54,10 @@ def test_who_met_and_where() -> None:
         ["Sochi", "Putin", "Aliyev", "Pashinyan"],
         [],
     )
+    # On the sidelines of talks somewhere is there.
+    assert _read(
+        "How did Zelensky and Putin describe their meeting on the sidelines of the Abu Dhabi talks?"
+    ) == (["Zelensky", "Putin"], ["Abu Dhabi"])
     # Where it was is said right after it, not in what it was about.
     assert _read("What did Putin and Xi agree at their meeting about the war in Ukraine?") == (
         ["Putin", "Xi"],
@@ -273,6 +277,10 @@ def test_a_visit_or_a_dismissal_taken_for_granted() -> None:
             "What did Witkoff and Kushner tell Zelensky when they visited Kyiv?",
             ["Witkoff", "Kushner"],
         ),
+        (
+            "How did Macron and Scholz each respond to Putin during their joint visit to Kyiv?",
+            ["Macron", "Scholz"],
+        ),
     ]:
         assert _event(question) == ("visit", visitors, ["Kyiv"]), question
     # Coming to a place is visiting it, said of one opening the question too.
@@ -425,6 +433,9 @@ def test_a_summit_or_round_of_talks_named_by_one_name() -> None:
     assert _gathering("what did Nato agree at the Vilnius Summit in June 2022") == ["Vilnius"]
     assert _gathering("what came out of the trilateral talks in Miami on feb 12") == ["Miami"]
     assert _gathering("who led Russia's team at the Istanbul round?") == ["Istanbul"]
+    # Where it was names it before those taking part do.
+    held = "What was agreed at the US-Ukraine-Russia talks held in Miami on 12 February 2026?"
+    assert _gathering(held) == ["Miami"]
     # Hoped for, or planned, it is taken for granted by no one.
     assert _gathering("will the next round of talks be in Miami?") is None
     assert _gathering("is a summit in Budapest possible?") is None
