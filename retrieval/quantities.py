@@ -11,9 +11,13 @@ from retrieval.names import CLAUSE_BREAK
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
 _CITED_FIGURES = (
-    r"what\s+(?P<of>(?:[\w-]+\s+){0,3}?)(?:figures|numbers|statistics)"
-    r"\s+(?:did|does|do|has|have|had)\s+(?P<citer>(?:[\w'’.-]+\s+){1,4}?)"
-    r"(?:cite|give|gave|quote|mention|report|provide|offer|present|put)"
+    r"what\s+(?P<of>(?:[\w-]+\s+){0,3}?)"
+    # One figure asked of someone too: "what figure did Medvedev give for ...", "what estimate
+    # of Russian soldiers killed did the BND publish", "what death toll did the ministry report".
+    r"(?:figures?|numbers|statistics|estimates?|toll|tally)"
+    r"(?:\s+(?:of|for|from|on)\s+(?P<after>(?:[\w'’-]+\s+){1,6}?))?"
+    r"\s*(?:did|does|do|has|have|had)\s+(?P<citer>(?:[\w'’.-]+\s+){1,4}?)"
+    r"(?:cite|give|gave|quote|mention|report|provide|offer|present|put|publish)"
 )
 # Questions whose answer is a quantity: the evidence must contain a number.
 _QUANTITY_QUESTION = re.compile(
@@ -177,7 +181,8 @@ def cited_figures(clause: str) -> CitedFigures | None:
     m = _FIGURES_CITED.search(clause)
     if m is None:
         return None
-    return CitedFigures(m.start("citer"), frozenset(keyword_tokens(m.group("of"))))
+    of = f"{m.group('of')} {m.group('after') or ''}"
+    return CitedFigures(m.start("citer"), frozenset(keyword_tokens(of)))
 
 
 def quantity_clause(question: str) -> str:

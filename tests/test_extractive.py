@@ -517,6 +517,44 @@ def test_a_question_asking_for_figures_is_answered_with_figures() -> None:
     assert "34 percent" not in people
 
 
+def test_one_figure_asked_of_someone_is_one_they_gave() -> None:
+    interview = passage(
+        "interview",
+        "Medvedev gave an interview to Reuters and TASS. Medvedev said Russia's demands remain "
+        "unchanged and rejected security guarantees for Ukraine.",
+        date="2026-02-01",
+    )
+    spending = passage(
+        "spending",
+        "The BND said Russia's military spending was 66 percent higher than officially reported.",
+        date="2026-02-04",
+    )
+    estimate = passage(
+        "estimate",
+        "According to CSIS estimates, nearly 325,000 Russian soldiers were killed since "
+        "February 2022.",
+        date="2026-01-27",
+    )
+    composer = _by_relevance({"Medvedev": 4.0, "BND": 4.0, "killed": 3.0})
+    for asked, read in (
+        ("What figure did Medvedev give for Russian soldiers killed?", interview),
+        ("What estimate of Russian soldiers killed did the BND publish?", spending),
+    ):
+        answer = composer.compose(asked, [read, estimate])
+        assert answer.abstained, asked
+        assert answer.note == "Nothing I found gives that number."
+    # Given by them, it is the answer.
+    gave = passage(
+        "gave",
+        "The BND estimated that 150,000 Russian soldiers were killed last year.",
+        date="2026-02-04",
+    )
+    answer = composer.compose(
+        "What estimate of Russian soldiers killed did the BND publish?", [gave, estimate]
+    )
+    assert "150,000 Russian soldiers" in answer.text()
+
+
 def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     composer = _by_relevance({"Istanbul": 3.0, "Geneva": 2.0})
     answer = composer.compose(
