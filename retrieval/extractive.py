@@ -469,10 +469,11 @@ class ExtractiveComposer:
         # (Not where periods are not read at all, as for digest headlines.)
         said_there = self._said_at_the_record(question, retrieved, candidates) if periods else []
         chosen = self._select(candidates, names, together, [*premises, *said_there])
-        # Names asked together are met by the passages quoted from, not only by the sentences
-        # quoted: a photo's caption, never quoted, may be what names the place of the talks
-        # a quote is from.
-        missing = [need for need in together if _unmet([need], _passages_of(chosen))]
+        # Names asked together are met by the documents quoted from (the passages quoted from
+        # and the others read of them), not only by the sentences quoted: a photo's caption,
+        # never quoted, may be what names the place of the talks a quote is from, and a think
+        # tank's brief may name the think tank only in its notes.
+        missing = [need for need in together if _unmet([need], _passages_of(chosen, retrieved))]
         # A name asked about with others ("Xi on Geneva") unmet means the premise is wrong; a
         # side asked about alone ("ISW/CSIS", "Orbán and Fico") may be missing from an answer
         # about the other sides, and the answer says so; so may one part of a question
@@ -489,7 +490,7 @@ class ExtractiveComposer:
         # 15 last year, President Zelenskyy travelled to Berlin ...") had left the answer at
         # four sentences. (Only now: what is declined is declined for the sentences near it.)
         self._top_up(candidates, chosen)
-        missing = [need for need in together if _unmet([need], _passages_of(chosen))]
+        missing = [need for need in together if _unmet([need], _passages_of(chosen, retrieved))]
         unmet_notes = list(
             dict.fromkeys(
                 p.note for p in premises if p.note and not any(p.met_by(c) for c in chosen)
@@ -1166,9 +1167,13 @@ def _sources(chosen: Iterable[_Candidate]) -> list[str]:
     return _by_source((c.passage.chunk, c.text) for c in chosen)
 
 
-def _passages_of(chosen: Iterable[_Candidate]) -> list[str]:
-    """Each document's title and the whole passages the sentences were chosen from."""
+def _passages_of(chosen: Iterable[_Candidate], retrieved: Sequence[Passage] = ()) -> list[str]:
+    """Each document's title and the whole passages the sentences were chosen from, with the
+    other passages read of those documents."""
+    chosen = list(chosen)
+    documents = {c.passage.chunk.doc_id for c in chosen}
     passages = {c.passage.chunk.chunk_id: c.passage.chunk for c in chosen}
+    passages |= {p.chunk.chunk_id: p.chunk for p in retrieved if p.chunk.doc_id in documents}
     return _by_source((chunk, chunk.text) for chunk in passages.values())
 
 

@@ -250,6 +250,25 @@ def test_what_one_actor_said_about_a_place_needs_a_source_that_names_both() -> N
     assert not off.compose(question, [XI_CALL, GENEVA_TALKS]).abstained
 
 
+def test_names_asked_together_may_stand_in_two_passages_of_one_document() -> None:
+    # A think tank's brief tells of the offensive in one passage and names itself in another.
+    finding = passage("brief", "Russian forces advanced about 70 meters a day around Pokrovsk.")
+    credit = passage("brief", "This brief is made possible by general support to CSIS.")
+    after = finding.chunk.end + 1
+    moved = replace(credit.chunk, chunk_id="brief#1", position=1, start=after)
+    credit = replace(credit, chunk=replace(moved, end=after + len(moved.text)))
+    question = "What did the CSIS brief find about Pokrovsk?"
+    one = _by_names(ExtractiveConfig(max_sentences=1))
+    answer = one.compose(question, [finding, credit])
+    assert not answer.abstained
+    assert answer.text().startswith("Russian forces advanced about 70 meters a day")
+    # In two documents, they are not stated together.
+    elsewhere = passage("other", credit.chunk.text)
+    answer = one.compose(question, [finding, elsewhere])
+    assert answer.abstained
+    assert answer.note == "Nothing I found mentions CSIS and Pokrovsk together."
+
+
 def test_names_in_different_parts_of_a_question_may_come_from_different_sources() -> None:
     first = passage("abu-dhabi", "Igor Kostyukov led the Russian delegation in Abu Dhabi.")
     second = passage("geneva", "Vladimir Medinsky led the Russian delegation in Geneva.")
