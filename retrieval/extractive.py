@@ -644,6 +644,12 @@ class ExtractiveComposer:
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
         documents = _by_document((chunk, chunk.text) for chunk in read)
 
+        def earlier_in(c: _Candidate) -> str:
+            """What its document says before the sentence, as far as it was read."""
+            at = c.passage.chunk
+            before = [ch.text for ch in read if ch.doc_id == at.doc_id and ch.start < at.start]
+            return " ".join([*before, at.text[: c.offset - at.start]])
+
         def answers(c: _Candidate) -> bool:
             counting = counts(c.text, counted)
             named = bool(counted) and counting  # the very thing asked, not just any number
@@ -657,12 +663,17 @@ class ExtractiveComposer:
             # the judge finds answering: "seven days a week" after "the talks in Istanbul" is
             # no amount asked of Istanbul.
             judged = worded and named and c.own >= self.config.counted_judged
+            # A sentence naming the very thing counted needs no judge's nod where its document
+            # names the occasion asked before it ("... concluded a second round in Abu Dhabi.
+            # ... an exchange of 314 prisoners of war"; not "The next round is planned in
+            # Geneva" after it): judged alone, a count says little of a round.
             if (
                 not judged
                 and not subject & c.titled
                 and not (
                     c.own >= self.config.min_relevance and subject & set(keyword_tokens(before))
                 )
+                and not (named and subject & set(keyword_tokens(earlier_in(c))))
             ):
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")

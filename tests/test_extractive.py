@@ -574,6 +574,25 @@ def test_one_figure_asked_of_someone_is_one_they_gave() -> None:
     assert "150,000 Russian soldiers" in answer.text()
 
 
+def test_a_count_of_the_very_thing_asked_needs_no_judge_where_the_occasion_is_named() -> None:
+    report = passage(
+        "report",
+        "The second round of talks in Abu Dhabi ended on Thursday. The two sides each handed "
+        "over 157 prisoners of war.",
+        date="2026-02-05",
+    )
+    # The judge finds only the round's sentence relevant; the occasion is the rarest word.
+    composer = _by_relevance({"ended": 3.0}, rare={"abu": 5.0, "dhabi": 5.0})
+    question = "how many prisoners of war did each side hand over after the Abu Dhabi round?"
+    answer = composer.compose(question, [report])
+    assert not answer.abstained
+    assert "157 prisoners of war" in answer.text()
+    # A report of another swap, never naming the round, gives no count of it.
+    other = passage("other", "The two sides each handed over 95 prisoners of war.")
+    answer = composer.compose(question, [other])
+    assert answer.abstained
+
+
 def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     composer = _by_relevance({"Istanbul": 3.0, "Geneva": 2.0})
     answer = composer.compose(
