@@ -82,7 +82,8 @@ _ADVERBS = "has|had|have|ever|finally|actually|already|first|also|just|then|once
 _ADVERBS_BEFORE = re.compile(rf"\s+(?:(?:{_ADVERBS})\s+){{0,2}}", re.IGNORECASE)
 # "when he went to", "during his visit to", "they visited": who is referred to by a pronoun.
 _PRONOUN_BEFORE = re.compile(
-    rf"\b(he|she|they|his|her|their)(?:\s+(?:{_ADVERBS}|recent|latest|joint|official|\w+-day|\d{{4}}))*\s+$",
+    rf"\b(he|she|they|his|her|their)"
+    rf"(?:\s+(?:{_ADVERBS}|recent|latest|joint|official|\w+-day|\d{{4}}))*\s+$",
     re.IGNORECASE,
 )
 # What stands before a place or a body, never a visitor: "in Rome", "the Kremlin".
@@ -330,6 +331,7 @@ def asked_speech(question: str) -> Act | None:
 # talks in Miami", "the NATO summit". Asked with a date, it takes that gathering there, then.
 _GATHERING = re.compile(r"\b(?:summit|talks|round|negotiations)\b", re.IGNORECASE)
 _ADJACENT = re.compile(r"^(?:['’]s)?\s+(?:\d{4}\s+)?$")
+_HYPHENATED = re.compile(r"\w[-‐‑–—]\w")  # "US-Ukraine-Russia": several names in one
 
 
 def asked_gathering(question: str) -> Encounter | None:
@@ -344,9 +346,15 @@ def asked_gathering(question: str) -> Encounter | None:
         # The name right before it ("the 2022 Madrid summit"; not "Russians backed peace
         # talks": they held none), or where it was, after it ("talks in Miami").
         before = [n for n in names if _ADJACENT.match(question[n.start + len(n.text) : m.start()])]
-        # Where it was, when given, names it: in "the US-Ukraine-Russia talks held in Miami"
-        # the names before are who took part.
-        named = _places_after(question, names, m.end()) or before
+        # Where it was, when given, names it where the names before are who took part ("the
+        # US-Ukraine-Russia talks held in Miami"); "the Vilnius summit in Lithuania" is named
+        # by both.
+        places = _places_after(question, names, m.end())
+        parties = len(before) > 1 or any(
+            _HYPHENATED.search(question[max(0, n.start - 2) : n.start + len(n.text)])
+            for n in before
+        )
+        named = places if places and parties else [*before, *places]
         within = [n for n in names if n.start < m.start() < n.start + len(n.text)]
         if within:
             # Written as one name, as the corpus capitalises it: "the Vilnius Summit".

@@ -644,11 +644,8 @@ class ExtractiveComposer:
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
         documents = _by_document((chunk, chunk.text) for chunk in read)
 
-        def earlier_in(c: _Candidate) -> str:
-            """What its document says before the sentence, as far as it was read."""
-            at = c.passage.chunk
-            before = [ch.text for ch in read if ch.doc_id == at.doc_id and ch.start < at.start]
-            return " ".join([*before, at.text[: c.offset - at.start]])
+        # What a document read says just before a sentence, across passages.
+        earlier = _read_before([c.passage for c in candidates])
 
         def answers(c: _Candidate) -> bool:
             counting = counts(c.text, counted)
@@ -673,7 +670,7 @@ class ExtractiveComposer:
                 and not (
                     c.own >= self.config.min_relevance and subject & set(keyword_tokens(before))
                 )
-                and not (named and subject & set(keyword_tokens(earlier_in(c))))
+                and not (named and subject & set(keyword_tokens(earlier(c))))
             ):
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")
@@ -1178,10 +1175,8 @@ def _sources(chosen: Iterable[_Candidate]) -> list[str]:
     return _by_source((c.passage.chunk, c.text) for c in chosen)
 
 
-def _passages_of(chosen: Iterable[_Candidate], retrieved: Sequence[Passage] = ()) -> list[str]:
-    """Each document's title and the whole passages the sentences were chosen from, with the
-    other passages read of those documents."""
-    chosen = list(chosen)
+def _passages_of(chosen: Sequence[_Candidate], retrieved: Sequence[Passage] = ()) -> list[str]:
+    """Each document's title and passages chosen from, with the others read of its documents."""
     documents = {c.passage.chunk.doc_id for c in chosen}
     passages = {c.passage.chunk.chunk_id: c.passage.chunk for c in chosen}
     passages |= {p.chunk.chunk_id: p.chunk for p in retrieved if p.chunk.doc_id in documents}

@@ -11,13 +11,16 @@ from retrieval.names import CLAUSE_BREAK
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
 _CITED_FIGURES = (
-    r"what\s+(?P<of>(?:[\w-]+\s+){0,3}?)"
+    # (Not "what historical figure did Putin mention": a person.)
+    r"what\s+(?!(?:[\w-]+\s+){0,3}?(?:political|public|historical|key|senior|prominent"
+    r"|leading|religious|opposition|military)\s+figure\b)(?P<of>(?:[\w-]+\s+){0,3}?)"
     # One figure asked of someone too: "what figure did Medvedev give for ...", "what estimate
     # of Russian soldiers killed did the BND publish", "what death toll did the ministry report".
     r"(?:figures?|numbers|statistics|estimates?|toll|tally)"
-    r"(?:\s+(?:of|for|from|on)\s+(?P<after>(?:[\w'’-]+\s+){1,6}?))?"
+    r"(?:\s+(?:of|for|on)\s+(?P<after>(?:[\w'’-]+\s+){1,6}?))?"
     r"\s*(?:did|does|do|has|have|had)\s+(?P<citer>(?:[\w'’.-]+\s+){1,4}?)"
-    r"(?:cite|give|gave|quote|mention|report|provide|offer|present|put|publish)"
+    r"(?:cite[sd]?|give[sn]?|gave|quote[sd]?|mention(?:s|ed)?|report(?:s|ed)?|provided?"
+    r"|offer(?:s|ed)?|present(?:s|ed)?|put|publish(?:es|ed)?)\b"
 )
 # Questions whose answer is a quantity: the evidence must contain a number.
 _QUANTITY_QUESTION = re.compile(
@@ -172,7 +175,8 @@ class CitedFigures:
     Putin cite when he welcomed Tokayev"."""
 
     citer_at: int  # where the one citing them is named: "Putin"
-    # What they are of, as keyword tokens: trade, invest (none for "what figures").
+    # What they are of, as keyword tokens: trade, invest ("what trade and investment figures"),
+    # soldier, kill ("what estimate of soldiers killed"); none for "what figures".
     of: frozenset[str]
 
 

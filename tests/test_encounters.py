@@ -436,6 +436,10 @@ def test_a_summit_or_round_of_talks_named_by_one_name() -> None:
     # Where it was names it before those taking part do.
     held = "What was agreed at the US-Ukraine-Russia talks held in Miami on 12 February 2026?"
     assert _gathering(held) == ["Miami"]
+    assert _gathering(held.replace("-", "–")) == ["Miami"]
+    # A place after a place names it by both: asked of two places, it is taken for granted
+    # by neither.
+    assert _gathering("What did Nato agree at the Vilnius summit in Lithuania in 2022?") is None
     # Hoped for, or planned, it is taken for granted by no one.
     assert _gathering("will the next round of talks be in Miami?") is None
     assert _gathering("is a summit in Budapest possible?") is None

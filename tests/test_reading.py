@@ -632,6 +632,11 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     # Not after a bare question word: that is one thing asked.
     one = "How much and what kind of aid did the US give Ukraine?"
     assert quantity_clause(one) == one
+    # One figure or estimate someone gave is a number; a figure who is a person is not.
+    assert quantity_clause("What figure did Medvedev give for Russian losses?")
+    assert quantity_clause("What estimate of Russian losses has the Pentagon given?")
+    assert not quantity_clause("what historical figure did Putin mention in his speech?")
+    assert not quantity_clause("What figure did Trump send to meet Putin?")
 
 
 def test_a_figure_quoted_to_compare_against_asks_for_another() -> None:
