@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from retrieval.answers import Answer, Section, Sentence, Source
@@ -164,6 +165,20 @@ def passage(doc: str, text: str, title: str = "", date: str = "2024-03-05") -> P
         text=text,
     )
     return Passage(chunk, 1.0)
+
+
+def next_passage(first: Passage, text: str) -> Passage:
+    """The passage right after `first` in the same document, holding `text`."""
+    start = first.chunk.end + 1
+    chunk = replace(
+        first.chunk,
+        chunk_id=f"{first.chunk.doc_id}#{first.chunk.position + 1}",
+        position=first.chunk.position + 1,
+        start=start,
+        end=start + len(text),
+        text=text,
+    )
+    return replace(first, chunk=chunk)
 
 
 def sides_answer(words: int = 20, per_side: int = 3) -> Answer:

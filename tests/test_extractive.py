@@ -23,7 +23,7 @@ from retrieval.keyword import keyword_tokens
 from retrieval.reranking import CrossEncoderReranker
 from retrieval.search import HybridSearcher, Passage, SentenceVectors
 from tests.conftest import SMALL_CHUNKS, make_index
-from tests.corpus_factory import news_documents, passage
+from tests.corpus_factory import news_documents, next_passage, passage
 
 POSITIONS = [
     Document(
@@ -253,10 +253,7 @@ def test_what_one_actor_said_about_a_place_needs_a_source_that_names_both() -> N
 def test_names_asked_together_may_stand_in_two_passages_of_one_document() -> None:
     # A think tank's brief tells of the offensive in one passage and names itself in another.
     finding = passage("brief", "Russian forces advanced about 70 meters a day around Pokrovsk.")
-    credit = passage("brief", "This brief is made possible by general support to CSIS.")
-    after = finding.chunk.end + 1
-    moved = replace(credit.chunk, chunk_id="brief#1", position=1, start=after)
-    credit = replace(credit, chunk=replace(moved, end=after + len(moved.text)))
+    credit = next_passage(finding, "This brief is made possible by general support to CSIS.")
     question = "What did the CSIS brief find about Pokrovsk?"
     one = _by_names(ExtractiveConfig(max_sentences=1))
     answer = one.compose(question, [finding, credit])
@@ -649,17 +646,7 @@ def test_a_sentence_telling_of_that_night_is_dated_by_the_day_named_before_it() 
         date="2026-02-10",
     )
     count = "Russia launched 242 drones and 36 missiles that night, including an Oreshnik."
-    second = replace(
-        first,
-        chunk=replace(
-            first.chunk,
-            chunk_id="winter#1",
-            position=1,
-            start=first.chunk.end + 1,
-            end=first.chunk.end + 1 + len(count),
-            text=count,
-        ),
-    )
+    second = next_passage(first, count)
     composer = _by_relevance({"242 drones": 4.0})
     asked = "how many drones did russia launch on the night of jan 9?"
     answer = composer.compose(asked, [first, second])
@@ -927,17 +914,7 @@ def test_figures_cited_in_a_transcript_are_found_below_the_judges_bar() -> None:
         date="2022-04-18",
     )
     figure = "In the first quarter, the current account surplus exceeded $58 billion."
-    later = replace(
-        opening,
-        chunk=replace(
-            opening.chunk,
-            chunk_id="meeting#1",
-            position=1,
-            start=opening.chunk.end + 1,
-            end=opening.chunk.end + 1 + len(figure),
-            text=figure,
-        ),
-    )
+    later = next_passage(opening, figure)
     rare = {"surplus": 5.0}  # what is counted is the question's rarest word
     composer = _by_relevance({"surplus": -2.3, "good afternoon": -6.0}, rare=rare)
     question = "What figures did Putin cite on the current account surplus in April 2022?"
