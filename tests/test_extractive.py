@@ -1149,6 +1149,30 @@ def test_a_models_name_is_no_count() -> None:
     assert composer.compose(question, [match]).abstained
     raised = passage("raised", "The fund has raised more than $52.5 million so far.")
     assert "$52.5 million" in composer.compose(question, [match, raised]).text()
+    # Nor a model's name that starts with a digit.
+    composer = _by_relevance({"Iskander": 2.0}, rare={"iskand": 5.0})
+    question = "how many Iskander missiles did the plant make last year?"
+    made = passage("made", "The plant makes 9M723-1 type Iskander-M ballistic missiles.")
+    answer = composer.compose(question, [made])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    counted = passage("counted", "The plant made about 60 Iskander-M missiles last year.")
+    assert "about 60 Iskander-M" in composer.compose(question, [made, counted]).text()
+
+
+def test_how_much_someone_paid_is_a_sum_of_money() -> None:
+    composer = _by_relevance({"Poland": 2.0}, rare={"poland": 5.0})
+    question = "how much did Poland pay into the fund for weapons?"
+    share = passage("share", "Poland's purchases through the fund cover 75 percent of its weapons.")
+    answer = composer.compose(question, [share])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    paid = passage("paid", "Poland paid $100 million into the fund for weapons.")
+    assert "$100 million" in composer.compose(question, [share, paid]).text()
+    # A quantity of a thing given is no sum: "how much ammunition did it donate".
+    donated = passage("donated", "Poland donated 10,000 tonnes of ammunition.")
+    asked = "how much ammunition did Poland donate?"
+    assert "10,000 tonnes" in composer.compose(asked, [donated]).text()
 
 
 def test_a_count_asked_after_a_heading_may_be_about_what_the_heading_or_the_ask_names() -> None:
