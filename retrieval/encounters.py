@@ -18,6 +18,8 @@ _ASKED = re.compile(
     r"\b(?:met|meet|meetings?|summit|talked|spoke|face[- ]to[- ]face"
     r"|joint\s+(?:news|press)\s+conference"
     r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call"
+    # "their videoconference in December 2021": a call by video
+    r"|video[- ]?conference|video[- ]?link"
     r"|(?<=['’]s )call(?!\s+(?:for|on)\b))\b",
     re.IGNORECASE,
 )
@@ -64,7 +66,7 @@ _REPORTED = re.compile(
 # talks", "so-called".)
 _CALLED = re.compile(
     r"(?<![\w-])(?:calls?(?!\s+(?:for|on)\b)|conversations?|spoke|talked|phoned|telephoned"
-    r"|rang|(?:phone|telephone|video)\s+talks)\b",
+    r"|rang|(?:phone|telephone|video)\s+talks|video[- ]?conferenc\w*|video[- ]?link)\b",
     re.IGNORECASE,
 )
 # A visit the question speaks of as made: "visited kyiv", "visit to moscow", "went back to
@@ -212,7 +214,9 @@ def asked_encounter(question: str) -> Encounter | None:
         if len(between) > 1 or (between and places):
             # A call asked about is reported as one: "their phone call in March 2022" is not
             # "Johnson said as he departed the summit that he feared Putin ...".
-            words = _CALLED if m.group().lower().endswith(("call", "conversation")) else _REPORTED
+            word = m.group().lower()
+            called = word.endswith(("call", "conversation")) or word.startswith("video")
+            words = _CALLED if called else _REPORTED
             years = tuple(_YEAR.findall(question))
             return Encounter(tuple(between), tuple(places), years, reported_by=words)
     return None

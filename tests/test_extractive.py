@@ -2115,6 +2115,20 @@ def test_a_call_asked_in_part_of_a_month_is_not_met_by_another_days_record() -> 
     assert "exchange of opinions" in _by_names().compose(asked, [record]).text()
 
 
+def test_a_videoconference_asked_about_is_reported_as_one_between_those_on_it() -> None:
+    planned = passage(
+        "planned",
+        "On December 15, Putin will hold talks with Xi Jinping via videoconference.",
+        date="2021-12-14",
+    )
+    question = "What did Zelensky and Xi agree during their videoconference in December 2021?"
+    answer = _by_names().compose(question, [planned])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that meeting."
+    asked = "What did Putin and Xi agree during their videoconference in December 2021?"
+    assert "via videoconference" in _by_names().compose(asked, [planned]).text()
+
+
 def test_a_visit_or_a_dismissal_the_question_takes_for_granted_must_be_reported() -> None:
     earlier = passage(
         "earlier",
