@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import partial
@@ -627,6 +627,9 @@ class ExtractiveComposer:
         around: list[list[Name]] = []
         # Of those, the names asked as the source saying it: "the Guardian said ...".
         by: list[Name | None] = []
+        # Of those, the gatherings a place names ("at the Geneva talks"): a count is of the
+        # last its document told of before it, not of one it named before another.
+        occasions: list[frozenset[str]] = []
         for name in asked_names(clause):
             side = speakers(name, self.aliases)
             # Who cites the figures asked for is named by the document ("What figures did
@@ -636,6 +639,8 @@ class ExtractiveComposer:
             cites = cited is not None and cited.citer_at <= name.start
             placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
             (around if placed else of).append(side)
+            if placed and _GATHERING_NAMED.match(clause[name.start + len(name.text) :]):
+                occasions.append(frozenset(keyword_tokens(name.text)))
             if not placed:
                 after = clause[name.start + len(name.text) :]
                 says = _SOURCE_SAYS.match(after) or ACCORDING_TO.search(clause[: name.start])
@@ -670,7 +675,7 @@ class ExtractiveComposer:
                 and not (
                     c.own >= self.config.min_relevance and subject & set(keyword_tokens(before))
                 )
-                and not (named and subject & set(keyword_tokens(earlier(c))))
+                and not (named and _names_last(earlier(c), subject))
             ):
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")
@@ -679,6 +684,8 @@ class ExtractiveComposer:
             # 600bn" (by its own name, not its side's: the Kremlin's page is no sentence on
             # Russia).
             publisher = unaccented(chunk.publisher)
+            if not all(o & c.titled or _names_last(f"{earlier(c)} {c.text}", o) for o in occasions):
+                return False
             return all(
                 any(mentions(sentence, n) for n in side)
                 or (name is not None and mentions(publisher, name))
@@ -1422,6 +1429,26 @@ def _read_before(passages: Sequence[Passage]) -> Callable[[_Candidate], str]:
         )
 
     return before
+
+
+# A gathering told of: a count after it is of it ("Another round of talks was held on February
+# 4 ... The delegations agreed to exchange 314 prisoners of war"; not "the talks" again).
+_GATHERING_TOLD = re.compile(
+    r"(?i:\b(?:another|new|next|second|third|fourth|fifth|latest)\s+(?:round|session|summit)\b)"
+    r"|\b(?:[Tt]alks|[Rr]ound|[Ss]ummit|[Nn]egotiations)\s+(?:in|at)\s+(?:the\s+)?[A-Z]"
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_GATHERING_NAMED = re.compile(r"\s+(?:talks|round|summit|negotiations)\b", re.IGNORECASE)
+
+
+def _names_last(text: str, subject: Set[str]) -> bool:
+    """Whether the text names the subject, and tells of no other gathering after the sentence
+    naming it: what follows the last told of belongs to that one."""
+    mentions = [m for m in re.finditer(r"[\w'’-]+", text) if subject & set(keyword_tokens(m[0]))]
+    if not mentions:
+        return False
+    ends = _SENTENCE_END.search(text, mentions[-1].end())
+    return ends is None or not _GATHERING_TOLD.search(text, ends.end())
 
 
 def _done_on(text: str) -> bool:

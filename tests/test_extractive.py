@@ -590,6 +590,28 @@ def test_a_count_of_the_very_thing_asked_needs_no_judge_where_the_occasion_is_na
     assert answer.abstained
 
 
+def test_a_count_at_talks_a_place_names_is_of_the_last_talks_told_of_before_it() -> None:
+    composer = _by_relevance({"swapped": 4.0}, rare={"geneva": 9.0})
+    question = "how many prisoners of war were swapped at the Geneva talks?"
+    explainer = passage(
+        "explainer",
+        "The Geneva talks ended in November without a deal. Another round of talks was held "
+        "on 4 February in Abu Dhabi. The two sides swapped 157 prisoners of war each.",
+        date="2026-02-18",
+    )
+    answer = composer.compose(question, [explainer])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    # Told of last before the count, the talks asked are what it is of.
+    report = passage(
+        "report",
+        "Another round of talks was held on 4 February in Abu Dhabi. The Geneva talks ended "
+        "on 18 February. The two sides swapped 157 prisoners of war each.",
+        date="2026-02-18",
+    )
+    assert "157 prisoners of war" in composer.compose(question, [report]).text()
+
+
 def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     composer = _by_relevance({"Istanbul": 3.0, "Geneva": 2.0})
     answer = composer.compose(
