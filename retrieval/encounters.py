@@ -18,8 +18,10 @@ _ASKED = re.compile(
     r"\b(?:met|meet|meetings?|summit|talked|spoke|face[- ]to[- ]face"
     r"|joint\s+(?:news|press)\s+conference"
     r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call"
-    # "their videoconference in December 2021": a call by video
-    r"|video[- ]?conference|video[- ]?link"
+    # "their videoconference in December 2021", "Putin's videoconference with Xi": a call by
+    # video (not "told Congress by video link": an address)
+    r"|(?<=their )video[- ]?conferences?|(?<=['’]s )video[- ]?conferences?"
+    r"|video[- ]?conferences?(?=\s+(?:with|between)\b)"
     r"|(?<=['’]s )call(?!\s+(?:for|on)\b))\b",
     re.IGNORECASE,
 )
@@ -66,7 +68,7 @@ _REPORTED = re.compile(
 # talks", "so-called".)
 _CALLED = re.compile(
     r"(?<![\w-])(?:calls?(?!\s+(?:for|on)\b)|conversations?|spoke|talked|phoned|telephoned"
-    r"|rang|(?:phone|telephone|video)\s+talks|video[- ]?conferenc\w*|video[- ]?link)\b",
+    r"|rang|(?:phone|telephone|video)\s+talks|video[- ]?conferenc\w*)\b",
     re.IGNORECASE,
 )
 # A visit the question speaks of as made: "visited kyiv", "visit to moscow", "went back to

@@ -675,7 +675,7 @@ class ExtractiveComposer:
                 and not (
                     c.own >= self.config.min_relevance and subject & set(keyword_tokens(before))
                 )
-                and not (named and _names_last(earlier(c), subject))
+                and not (named and subject & set(keyword_tokens(earlier(c))))
             ):
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")
@@ -684,7 +684,12 @@ class ExtractiveComposer:
             # 600bn" (by its own name, not its side's: the Kremlin's page is no sentence on
             # Russia).
             publisher = unaccented(chunk.publisher)
-            if not all(o & c.titled or _names_last(f"{earlier(c)} {c.text}", o) for o in occasions):
+            if not all(
+                o & c.titled
+                or _names_last(f"{earlier(c)} {c.text}", o)
+                or _names_next(chunk.text[c.offset - chunk.start + len(c.text) :], o)
+                for o in occasions
+            ):
                 return False
             return all(
                 any(mentions(sentence, n) for n in side)
@@ -1432,10 +1437,15 @@ def _read_before(passages: Sequence[Passage]) -> Callable[[_Candidate], str]:
 
 
 # A gathering told of: a count after it is of it ("Another round of talks was held on February
-# 4 ... The delegations agreed to exchange 314 prisoners of war"; not "the talks" again).
-_GATHERING_TOLD = re.compile(
-    r"(?i:\b(?:another|new|next|second|third|fourth|fifth|latest)\s+(?:round|session|summit)\b)"
-    r"|\b(?:[Tt]alks|[Rr]ound|[Ss]ummit|[Nn]egotiations)\s+(?:in|at)\s+(?:the\s+)?[A-Z]"
+# 4 ... The delegations agreed to exchange 314 prisoners of war"; not "the talks" again, nor
+# "another round of strikes", "a new round of sanctions").
+_ANOTHER_GATHERING = re.compile(
+    r"\b(?:another|new|next|second|third|fourth|fifth|latest)\s+(?:round|session|summit)\b"
+    r"(?!\s+of\s+(?!(?:peace\s+)?(?:talks|negotiations)\b))",
+    re.IGNORECASE,
+)
+_GATHERING_IN = re.compile(
+    r"\b(?:[Tt]alks|[Rr]ound|[Ss]ummit|[Nn]egotiations)\s+(?:in|at)\s+(?:the\s+)?[A-Z]"
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _GATHERING_NAMED = re.compile(r"\s+(?:talks|round|summit|negotiations)\b", re.IGNORECASE)
@@ -1448,7 +1458,21 @@ def _names_last(text: str, subject: Set[str]) -> bool:
     if not mentions:
         return False
     ends = _SENTENCE_END.search(text, mentions[-1].end())
-    return ends is None or not _GATHERING_TOLD.search(text, ends.end())
+    if ends is None:
+        return True
+    return not any(p.search(text, ends.end()) for p in (_ANOTHER_GATHERING, _GATHERING_IN))
+
+
+def _names_next(text: str, subject: Set[str]) -> bool:
+    """Whether the text's first sentence names the subject and tells of no other gathering:
+    "... swapped 157 prisoners each. The exchange was agreed at the Geneva talks." (not "The
+    next round is planned in Geneva.")."""
+    sentence = split_sentences(text.strip())[:1]
+    return (
+        bool(sentence)
+        and bool(subject & set(keyword_tokens(sentence[0])))
+        and not _ANOTHER_GATHERING.search(sentence[0])
+    )
 
 
 def _done_on(text: str) -> bool:

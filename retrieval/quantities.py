@@ -95,7 +95,9 @@ _KINDS = {
             # "how much ammunition did Germany donate": a quantity of it)
             r"|\bhow\s+much\s+(?:did|does|do|will|would|has|have|had)\s+(?:[\w'’.-]+\s+){1,5}?"
             r"(?:pay|paid|spend|spent|fine|fined|earn|earned|donate|donated|invest|invested"
-            r"|raise|raised)\b",
+            # (Not "as a share of GDP", "raise inflation": a share or a rate.)
+            r"|raise|raised)\b(?!.*\b(?:share|percent|per\s+cent|proportion|gdp|rates?"
+            r"|inflation)\b)",
             re.IGNORECASE,
         ),
         # (Hryvnias and roubles too, and in words: "six and a half thousand hryvnias"; a
@@ -151,7 +153,8 @@ _NUMBER_WORDS = (
 _QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
 # A model's name or a rank is no count: "FP-5 Flamingo missiles", "F-16 jets", "MiG-29s",
 # "UNITED24", "world No.1", "9M723-1 type Iskander-M missiles", "9-S-7760 Kinzhal".
-_DESIGNATION = re.compile(r"[^\W\d_]+[-.]?\d|\d+-?[^\W\d_]+-?\d")
+# (Capitals after the digits: "10k-15k troops" is a range.)
+_DESIGNATION = re.compile(r"[^\W\d_]+[-.]?\d|\d+-?[A-Z]+-?\d")
 _DIGITS = re.compile(r"\d+(?:[,.]\d+)*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)[,.]?", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)

@@ -54,6 +54,12 @@ def test_who_met_and_where() -> None:
         ["Sochi", "Putin", "Aliyev", "Pashinyan"],
         [],
     )
+    # A videoconference is one of theirs; an address by video link is no meeting.
+    assert _read("What did Zelensky and Xi agree during their videoconference in 2021?") == (
+        ["Zelensky", "Xi"],
+        [],
+    )
+    assert _read("What did Zelensky tell Biden and Congress by video link?") is None
     # On the sidelines of talks somewhere is there.
     assert _read(
         "How did Zelensky and Putin describe their meeting on the sidelines of the Abu Dhabi talks?"
