@@ -66,19 +66,38 @@ def asked_actors(question: str) -> list[Name]:
 # ("What does Moscow say and demand" asks its position, which others may report.)
 _HAS_SPOKEN = re.compile(r"\b(?:did|has|have|had)\s+$", re.IGNORECASE)
 _SPEAK_VERB = re.compile(
-    r"^\s+(?:say|said|tell|told|claim|claimed|warn|warned|announce|announced|respond|responded"
-    r"|reply|replied|comment|commented|write|wrote)\b",
+    r"^\s+(?:(?:each|both)\s+)?(?:say|said|tell|told|claim|claimed|warn|warned|announce"
+    r"|announced|respond|responded|react|reacted|reply|replied|comment|commented|write|wrote)\b",
+    re.IGNORECASE,
+)
+# Between names asked together: "did China and India each react", "did Kyiv, Moscow respond".
+_JOINED = re.compile(r"^\s*(?:,|,?\s*and|&|/)\s*(?:the\s+)?$", re.IGNORECASE)
+# What several asked together did in answer to something: "how did China and India react to
+# the swap" (not "what did Biden and Putin say in their call", which its record may tell
+# without quoting either).
+_REACT_VERB = re.compile(
+    r"^\s+(?:(?:each|both)\s+)?(?:react|reacted|respond|responded|reply|replied|comment"
+    r"|commented)\b",
     re.IGNORECASE,
 )
 
 
-def asked_speakers(question: str) -> list[Name]:
-    """The names the question asks what they said ("what did Kushner say after Geneva?")."""
-    spoke = []
+def asked_speakers(question: str) -> list[tuple[Name, ...]]:
+    """The names the question asks what they said ("what did Kushner say after Geneva?"), each
+    with those asked beside it ("how did China and India react?": both at once)."""
+    spoke: list[tuple[Name, ...]] = []
+    run: list[Name] = []  # names joined one after another, the first after "did"
     for name in question_names(question):
-        end = name.start + len(name.text)
-        if _HAS_SPOKEN.search(question[: name.start]) and _SPEAK_VERB.match(question[end:]):
-            spoke.append(name)
+        if run and _JOINED.match(question[run[-1].start + len(run[-1].text) : name.start]):
+            run.append(name)
+        elif _HAS_SPOKEN.search(question[: name.start]):
+            run = [name]
+        else:
+            run = []
+        after = question[name.start + len(name.text) :]
+        if (len(run) == 1 and _SPEAK_VERB.match(after)) or (run and _REACT_VERB.match(after)):
+            spoke.append(tuple(run))
+            run = []
     return spoke
 
 

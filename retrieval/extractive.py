@@ -404,43 +404,30 @@ class ExtractiveComposer:
                     declines=_asked_alone(asks_name, question),
                 )
             )
-        spoken = asked_speakers(question)
+        asked_together = asked_speakers(question)
+        spoken = [n for run in asked_together for n in run]
         read_documents = _by_document((p.chunk, p.chunk.text) for p in retrieved) if spoken else {}
         written = [unaccented(p.chunk.text) for p in retrieved]
-        for spoke in spoken:
-            clause = _clause_at(question, spoke.start)
+        for run in asked_together:
+            clause = _clause_at(question, run[0].start)
             if clause in (asks_quantity, asks_person):
                 continue  # "how many generals did Ukraine claim": the number is the premise
-            # "What did Kushner say after Geneva?" is not answered by reports that he was
-            # there, nor by what others of his side said: a sentence must give his words, or
-            # what he stated. A side ("how did Ukraine respond", "what did Moscow say")
-            # speaks by anyone listed under it; a person only by himself.
-            by = [spoke] if written_as_person(spoke, written) else speakers(spoke, self.aliases)
-            # What they said about a rare name ("did Zelensky respond to Lula") is in a
-            # passage naming it, not in their words on other days.
-            about = [
-                tuple(n for n in need if n.start != spoke.start)
-                for need in together
-                if any(n.start == spoke.start for n in need)
+            quoted = [
+                self._quoted(spoke, clause, question, together, spoken, written, read_documents)
+                for spoke in run
             ]
-            # Whom they told and what about ("what did Pope Francis tell Putin about Ukraine")
-            # are named by the quote's document, by anyone of their side: the Pope's birthday
-            # call with Putin is no answer about Ukraine. (Not where or when it was: "when
-            # they met at the Kremlin" may be told of by a later report. Off with the other
-            # name checks, as for a digest's headlines.)
-            checked = self.config.distinctive_share > 0
-            told = [speakers(n, self.aliases) for n in _told(question, spoke, clause)]
-            told = told if checked else []
-            if checked and known_by_another(spoke, written):
-                # "Trump said" is Melania Trump's only in a document naming her.
-                told.append([Name(f, (f,), spoke.start) for f in first_names(spoke)])
-            premises.append(
-                _Premise(
-                    f"Nothing I found quotes {spoke.text}.",
-                    partial(_quotes_to, names=by, about=about, told=told, documents=read_documents),
-                    declines=_asked_alone(clause, question),
-                )
-            )
+            alone = _asked_alone(clause, question)
+            if len(run) == 1:
+                premises.append(replace(quoted[0], declines=alone))
+                continue
+            # Of several asked together ("how did China and India react?"), the answer says
+            # whom it does not quote; only none quoted declines it. (Not what they said in
+            # their call: its record, "The presidents agreed to keep in contact", quotes
+            # neither, and the call is a premise of its own.)
+            premises += quoted
+            declines = alone and asked_event(question) is None
+            note = f"Nothing I found quotes {listed(run, last='or')}." if declines else ""
+            premises.append(_Premise(note, partial(_meets_any, quoted), declines=declines))
         asked = asked_event(question) or (asked_gathering(question) if periods else None)
         encounter = _with_namesakes_in_full(asked, written)
         # "What did Putin and Zelensky agree when they met in Geneva?" takes the meeting for
@@ -491,13 +478,16 @@ class ExtractiveComposer:
         # four sentences. (Only now: what is declined is declined for the sentences near it.)
         self._top_up(candidates, chosen)
         missing = [need for need in together if _unmet([need], _passages_of(chosen, retrieved))]
-        unmet_notes = list(
-            dict.fromkeys(
-                p.note for p in premises if p.note and not any(p.met_by(c) for c in chosen)
-            )
-        )
         read = _by_source((p.chunk, p.chunk.text) for p in retrieved)
         unread = [name for need in missing if _unmet([need], read) for name in need]
+        # (One not mentioned at all is not also said to be unquoted.)
+        unmet_notes = list(
+            dict.fromkeys(
+                p.note
+                for p in premises
+                if p.note and p.about not in unread and not any(p.met_by(c) for c in chosen)
+            )
+        )
         note = f"Nothing I found mentions {listed(unread)}." if unread else ""
         note = " ".join([*unmet_notes, note]).strip()
         # Read as a paragraph: documents in the order their best sentence was chosen (the
@@ -510,6 +500,51 @@ class ExtractiveComposer:
             question, [(as_shown(c.text), [c.passage]) for c in chosen], retrieved, "extractive"
         )
         return replace(answer, note=note)
+
+    def _quoted(
+        self,
+        spoke: Name,
+        clause: str,
+        question: str,
+        together: Sequence[tuple[Name, ...]],
+        spoken: Sequence[Name],
+        written: Sequence[str],
+        documents: dict[str, str],
+    ) -> _Premise:
+        """What "what did X say" takes for granted: a sentence giving X's words (declining
+        nothing by itself)."""
+        # "What did Kushner say after Geneva?" is not answered by reports that he was there,
+        # nor by what others of his side said: a sentence must give his words, or what he
+        # stated. A side ("how did Ukraine respond", "what did Moscow say") speaks by anyone
+        # listed under it; a person only by himself.
+        by = [spoke] if written_as_person(spoke, written) else speakers(spoke, self.aliases)
+        # What they said about a rare name ("did Zelensky respond to Lula") is in a passage
+        # naming it, not in their words on other days.
+        about = [
+            tuple(n for n in need if n.start != spoke.start)
+            for need in together
+            if any(n.start == spoke.start for n in need)
+        ]
+        # Whom they told and what about ("what did Pope Francis tell Putin about Ukraine") are
+        # named by the quote's document, by anyone of their side: the Pope's birthday call
+        # with Putin is no answer about Ukraine. (Not where or when it was: "when they met at
+        # the Kremlin" may be told of by a later report; nor those asked beside them: "how
+        # did China and India react" told India nothing. Off with the other name checks, as
+        # for a digest's headlines.)
+        checked = self.config.distinctive_share > 0
+        told = [
+            speakers(n, self.aliases) for n in _told(question, spoke, clause) if n not in spoken
+        ]
+        told = told if checked else []
+        if checked and known_by_another(spoke, written):
+            # "Trump said" is Melania Trump's only in a document naming her.
+            told.append([Name(f, (f,), spoke.start) for f in first_names(spoke)])
+        return _Premise(
+            f"Nothing I found quotes {spoke.text}.",
+            partial(_quotes_to, names=by, about=about, told=told, documents=documents),
+            declines=False,
+            about=spoke,
+        )
 
     def _act_reported(
         self,
@@ -1210,9 +1245,15 @@ class _Premise:
     note: str
     met_by: Callable[[_Candidate], bool]
     declines: bool = True  # unmet, the answer is declined; else it is given with the note
+    about: Name | None = None  # whom the note is about: "Nothing I found quotes Fico."
     # A sentence meeting it that repeats a chosen one's words but gives other figures is new:
     # "about 60,000 residents have already left the city" beside "600,000 people had".
     new_figures: bool = False
+
+
+def _meets_any(premises: Sequence[_Premise], c: _Candidate) -> bool:
+    """Whether the candidate meets one of the premises."""
+    return any(p.met_by(c) for p in premises)
 
 
 def _preferred(

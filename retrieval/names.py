@@ -296,10 +296,10 @@ def mention_spans(text: str, name: Name) -> list[tuple[int, int]]:
     return [m.span() for key in name.keys for m in _key_pattern(key, country).finditer(text)]
 
 
-def listed(names: Iterable[Name]) -> str:
-    """ "A", "A and B", "A, B and C"."""
+def listed(names: Iterable[Name], last: str = "and") -> str:
+    """ "A", "A and B", "A, B and C" (or "A or B", given `last`)."""
     texts = [n.text for n in names]
-    return " and ".join(filter(None, [", ".join(texts[:-1]), texts[-1]])) if texts else ""
+    return f" {last} ".join(filter(None, [", ".join(texts[:-1]), texts[-1]])) if texts else ""
 
 
 @lru_cache(maxsize=4096)

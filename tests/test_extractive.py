@@ -322,6 +322,10 @@ def test_a_side_no_source_mentions_is_named_beside_the_other_sides_answer() -> N
     assert not answer.abstained
     assert "Orbán said Hungary would veto" in answer.text()
     assert answer.note == "Nothing I found mentions Fico."
+    # Asked how they reacted, one never mentioned is not also said to be unquoted.
+    answer = _by_names().compose("How did Orbán and Fico react to the sanctions?", [orban])
+    assert "Orbán said Hungary would veto" in answer.text()
+    assert answer.note == "Nothing I found mentions Fico."
     # Names asked about together are still one premise: none of it is answered in part.
     question = "What did Orbán say about Geneva, and what did Fico say?"
     assert _by_names().compose(question, [orban]).abstained
@@ -803,6 +807,30 @@ def test_a_publication_asked_about_is_met_by_its_own_pages() -> None:
     question = "What analogy does the Lowy Institute essay draw?"
     assert not _by_names().compose(question, [lowy]).abstained
     assert _by_names().compose(question, [essay]).note == "Nothing I found mentions Lowy Institute."
+
+
+def test_how_named_sides_reacted_needs_one_of_them_quoted_and_says_who_is_not() -> None:
+    swap = passage(
+        "swap",
+        "Russia and Ukraine exchanged 157 prisoners each on Thursday. Both sides confirmed the "
+        "prisoner exchange had taken place.",
+    )
+    composer = _by_relevance({"exchange": 3.0, "prisoners": 2.0})
+    asked = "How did China and India each react to the prisoner exchange?"
+    answer = composer.compose(asked, [swap])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes China or India."
+    china = passage(
+        "china", "China's foreign ministry said the prisoner exchange was a step towards peace."
+    )
+    answer = composer.compose(asked, [swap, china])
+    assert not answer.abstained
+    assert "was a step towards peace" in answer.text()
+    assert answer.note == "Nothing I found quotes India."
+    # One side asked alone must be quoted.
+    answer = composer.compose("How did India react to the prisoner exchange?", [swap, china])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes India."
 
 
 def test_an_answer_does_not_show_a_photo_credit_glued_to_its_sentence() -> None:
