@@ -614,8 +614,8 @@ def test_a_count_at_talks_a_place_names_is_of_the_last_talks_told_of_before_it()
         date="2026-02-18",
     )
     assert "157 prisoners of war" in composer.compose(question, [report]).text()
-    # Or named right after it; a round of strikes between is no other talks. (Judged, the
-    # count's subject is what it counts.)
+    # A round of strikes between is no other talks. (Judged, the count's subject is what it
+    # counts.)
     composer = _by_relevance({"swapped": 4.0})
     after = passage(
         "after",
@@ -624,18 +624,12 @@ def test_a_count_at_talks_a_place_names_is_of_the_last_talks_told_of_before_it()
         date="2026-02-18",
     )
     assert "157 prisoners of war" in composer.compose(question, [after]).text()
-    agreed = passage(
-        "agreed",
-        "The two sides swapped 157 prisoners of war each. The exchange was agreed at the "
-        "Geneva talks last week.",
-        date="2026-02-18",
-    )
-    assert "157 prisoners of war" in composer.compose(question, [agreed]).text()
     planned = passage(
         "planned",
-        "The two sides swapped 157 prisoners of war each. The next round is planned in Geneva.",
+        "The two sides swapped 157 prisoners of war each. Talks in Geneva are under way.",
         date="2026-02-18",
     )
+    # Named only after it, the talks are another story.
     assert composer.compose(question, [planned]).abstained
 
 
