@@ -584,10 +584,21 @@ class ExtractiveComposer:
         the dates the clause names ("What share backed talks in the January 2026 poll?" is not
         answered by August 2025's figure); lacking, the first number asked alone declines."""
         counted = self._counts(clause, candidates, question)
-        dated = [meeting(p) for p in question_periods(clause)] if meeting else []
+        periods = question_periods(clause) if meeting else []
+        dated = [meeting(p) for p in periods] if meeting else []
 
         def counted_then(c: _Candidate) -> bool:
-            return counted(c) and all(m(c) for m in dated)
+            if not (counted(c) and all(m(c) for m in dated)):
+                return False
+            # A running total ("Fifteen children have been returned since the first lady
+            # started her advocacy") is no count of the period asked, unless it names it or
+            # a running total is what is asked ("as of 24 February, how many days since").
+            return not (
+                periods
+                and _SINCE.search(c.text)
+                and not _ASKS_TOTAL.search(clause)
+                and not any(stated(p, c.text) for p in periods)
+            )
 
         # (Whose figure is missing, the sides' own premises say.)
         against = _set_against(clause, question)
@@ -1486,6 +1497,9 @@ _GATHERING_IN = re.compile(
     r"\b(?:[Tt]alks|[Rr]ound|[Ss]ummit|[Nn]egotiations)\s+(?:in|at)\s+(?:the\s+)?[A-Z]"
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+# A question asking a running total: "as of 24 February, how many days since the invasion".
+_ASKS_TOTAL = re.compile(r"\b(?:since|as\s+of|so\s+far|to\s+date|in\s+total)\b", re.IGNORECASE)
 _GATHERING_NAMED = re.compile(r"\s+(?:talks|round|summit|negotiations)\b", re.IGNORECASE)
 
 

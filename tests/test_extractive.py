@@ -633,6 +633,27 @@ def test_a_count_at_talks_a_place_names_is_of_the_last_talks_told_of_before_it()
     assert composer.compose(question, [planned]).abstained
 
 
+def test_a_running_total_is_no_count_of_the_period_asked() -> None:
+    composer = _by_relevance({"returned": 3.0})
+    question = "How many children were returned to Ukraine in January 2026?"
+    total = passage(
+        "total",
+        "Fifteen children have been returned to Ukraine since the first lady started her advocacy.",
+        date="2026-02-04",
+    )
+    answer = composer.compose(question, [total])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    # Named with its period, a count since is of it.
+    month = passage(
+        "month", "Since January 1, seven children have been returned to Ukraine.", date="2026-02-04"
+    )
+    assert "seven children" in composer.compose(question, [month]).text()
+    # Asked as a running total, one is what answers.
+    asked = "As of February 2026, how many children had been returned to Ukraine since then?"
+    assert "Fifteen children" in composer.compose(asked, [total]).text()
+
+
 def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     composer = _by_relevance({"Istanbul": 3.0, "Geneva": 2.0})
     answer = composer.compose(
