@@ -65,21 +65,18 @@ def asked_actors(question: str) -> list[Name]:
 # takes for granted that the name spoke.
 # ("What does Moscow say and demand" asks its position, which others may report.)
 _HAS_SPOKEN = re.compile(r"\b(?:did|has|have|had)\s+$", re.IGNORECASE)
-_SPEAK_VERB = re.compile(
-    r"^\s+(?:(?:each|both)\s+)?(?:say|said|tell|told|claim|claimed|warn|warned|announce"
-    r"|announced|respond|responded|react|reacted|reply|replied|comment|commented|write|wrote)\b",
-    re.IGNORECASE,
-)
-# Between names asked together: "did China and India each react", "did Kyiv, Moscow respond".
-_JOINED = re.compile(r"^\s*(?:,|,?\s*and|&|/)\s*(?:the\s+)?$", re.IGNORECASE)
 # What several asked together did in answer to something: "how did China and India react to
 # the swap" (not "what did Biden and Putin say in their call", which its record may tell
 # without quoting either).
-_REACT_VERB = re.compile(
-    r"^\s+(?:(?:each|both)\s+)?(?:react|reacted|respond|responded|reply|replied|comment"
-    r"|commented)\b",
+_REACTED = "react|reacted|respond|responded|reply|replied|comment|commented"
+_SPEAK_VERB = re.compile(
+    r"^\s+(?:(?:each|both)\s+)?(?:say|said|tell|told|claim|claimed|warn|warned|announce"
+    rf"|announced|write|wrote|{_REACTED})\b",
     re.IGNORECASE,
 )
+_REACT_VERB = re.compile(rf"^\s+(?:(?:each|both)\s+)?(?:{_REACTED})\b", re.IGNORECASE)
+# Between names asked together: "did China and India each react", "did Kyiv, Moscow respond".
+_JOINED = re.compile(r"^\s*(?:,|,?\s*and|&|/)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
 def asked_speakers(question: str) -> list[tuple[Name, ...]]:

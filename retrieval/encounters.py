@@ -335,7 +335,8 @@ def asked_speech(question: str) -> Act | None:
 
 # A gathering named by where it was, or by whose it was: "the Vilnius summit", "the trilateral
 # talks in Miami", "the NATO summit". Asked with a date, it takes that gathering there, then.
-_GATHERING = re.compile(r"\b(?:summit|talks|round|negotiations)\b", re.IGNORECASE)
+GATHERING_WORDS = "summit|talks|round|negotiations"
+_GATHERING = re.compile(rf"\b(?:{GATHERING_WORDS})\b", re.IGNORECASE)
 _ADJACENT = re.compile(r"^(?:['’]s)?\s+(?:\d{4}\s+)?$")
 _HYPHENATED = re.compile(r"\w[-‐‑–—]\w")  # "US-Ukraine-Russia": several names in one
 

@@ -35,6 +35,7 @@ from retrieval.chunking import (
     split_sentences,
 )
 from retrieval.encounters import (
+    GATHERING_WORDS,
     Act,
     Encounter,
     asked_event,
@@ -1493,26 +1494,22 @@ _ANOTHER_GATHERING = re.compile(
     r"(?!\s+of\s+(?!(?:peace\s+)?(?:talks|negotiations)\b))",
     re.IGNORECASE,
 )
-_GATHERING_IN = re.compile(
-    r"\b(?:[Tt]alks|[Rr]ound|[Ss]ummit|[Nn]egotiations)\s+(?:in|at)\s+(?:the\s+)?[A-Z]"
-)
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_GATHERING_IN = re.compile(rf"\b(?i:{GATHERING_WORDS})\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 # A question asking a running total: "as of 24 February, how many days since the invasion".
 _ASKS_TOTAL = re.compile(r"\b(?:since|as\s+of|so\s+far|to\s+date|in\s+total)\b", re.IGNORECASE)
-_GATHERING_NAMED = re.compile(r"\s+(?:talks|round|summit|negotiations)\b", re.IGNORECASE)
+_GATHERING_NAMED = re.compile(rf"\s+(?:{GATHERING_WORDS})\b", re.IGNORECASE)
 
 
 def _names_last(text: str, subject: Set[str]) -> bool:
     """Whether the text names the subject, and tells of no other gathering after the sentence
     naming it: what follows the last told of belongs to that one."""
-    mentions = [m for m in re.finditer(r"[\w'’-]+", text) if subject & set(keyword_tokens(m[0]))]
-    if not mentions:
+    sentences = split_sentences(text)
+    naming = [i for i, s in enumerate(sentences) if subject & set(keyword_tokens(s))]
+    if not naming:
         return False
-    ends = _SENTENCE_END.search(text, mentions[-1].end())
-    if ends is None:
-        return True
-    return not any(p.search(text, ends.end()) for p in (_ANOTHER_GATHERING, _GATHERING_IN))
+    after = " ".join(sentences[naming[-1] + 1 :])
+    return not (_ANOTHER_GATHERING.search(after) or _GATHERING_IN.search(after))
 
 
 def _done_on(text: str) -> bool:
