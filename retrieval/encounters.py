@@ -174,6 +174,14 @@ _DOUBT_BEFORE = re.compile(
 # thing fulfilled), "Trump talks of Putin contact" (speaks of it).
 _MET_AS_DONE = re.compile(r"\b(?:be|been|being|is|are)\s+met$", re.IGNORECASE)
 _TALKS_OF = re.compile(r"^\s+(?:of|about)\b", re.IGNORECASE)
+_LINKED = re.compile(r"\S*https?:/\S*")
+# A meeting called needed is one not yet held: "Zelensky: meeting Putin essential for territorial
+# settlement", "a summit with Putin is necessary".
+_NEEDED_AFTER = re.compile(
+    r"^(?:\s+[\w'’-]+){0,4}?\s+(?:(?:is|was|remains|would\s+be|will\s+be)\s+)?"
+    r"(?:essential|necessary|needed|crucial|vital|required|indispensable)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -337,7 +345,13 @@ def asked_speech(question: str) -> Act | None:
 # talks in Miami", "the NATO summit". Asked with a date, it takes that gathering there, then.
 GATHERING_WORDS = "summit|talks|round|negotiations"
 _GATHERING = re.compile(rf"\b(?:{GATHERING_WORDS})\b", re.IGNORECASE)
-_ADJACENT = re.compile(r"^(?:['’]s)?\s+(?:\d{4}\s+)?$")
+# (A word or two of what kind may stand between: "the Miami trilateral round", "the Istanbul
+# peace talks".)
+_ADJACENT = re.compile(
+    r"^(?:['’]s)?\s+(?:\d{4}\s+)?"
+    r"(?:(?:trilateral|bilateral|three-way|peace|direct|emergency|informal)\s+){0,2}$",
+    re.IGNORECASE,
+)
 _HYPHENATED = re.compile(r"\w[-‐‑–—]\w")  # "US-Ukraine-Russia": several names in one
 
 
@@ -487,10 +501,13 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
         record = None  # "Telephone conversation with Pope Francis" is no meeting at the Vatican
     if record and not (_UNREAL.search(title) or _DOUBT_BEFORE.search(title[: record.start()])):
         # The Kremlin's record of a meeting with Imran Khan need not name Putin; but one
-        # titled "Volodymyr Zelenskyy had a phone conversation with ... Biden" is Zelenskyy's.
-        with_whom = any(_named(title[record.end() :], n) for n in encounter.between) and all(
+        # titled "Volodymyr Zelenskyy had a phone conversation with ... Biden" is Zelenskyy's,
+        # and one "following a telephone conversation between Vladimir Putin and Joseph Biden"
+        # is no call with Zelensky.
+        after = title[record.end() :]
+        with_whom = any(_named(after, n) for n in encounter.between) and all(
             any(_named(person, n) for n in encounter.between)
-            for person in _PERSON.findall(title[: record.start()])
+            for person in _PERSON.findall(title[: record.start()]) + _PERSON.findall(after)
             if not {w.lower() for w in person.split()} & _NOT_A_PERSON
         )
     else:
@@ -508,6 +525,7 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
     Zelenskyy ... and said he would ask Putin to agree" is no meeting of Putin and Zelenskyy."""
     if _UNREAL.search(text):
         return False
+    text = _LINKED.sub(" ", text)  # a web address is no report: ".../zelensky-meeting-putin"
     wanted = min(2, len(encounter.between))
     for m in reported.finditer(text):
         if _DOUBT_BEFORE.search(text[: m.start()]) or _no_meeting(text, m):
@@ -545,6 +563,8 @@ def _named(text: str, name: Name) -> bool:
 def _no_meeting(text: str, m: re.Match[str]) -> bool:
     """Whether the word for a meeting is used for something else."""
     word = m.group().lower()
+    if _NEEDED_AFTER.match(text[m.end() :]):
+        return True
     if word == "met":
         return _MET_AS_DONE.search(text[: m.end()]) is not None
     return word in ("talks", "talked") and _TALKS_OF.match(text[m.end() :]) is not None

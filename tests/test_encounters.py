@@ -158,6 +158,11 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
     assert not held("Putin said his conditions must be met by Zelensky in Geneva.")
     assert not held("Zelensky talks about Putin's demands in Geneva.")
     assert held("Putin and Zelensky talked in Geneva.")
+    # A meeting called needed is not yet held.
+    assert not held("Zelensky: meeting Putin essential for a settlement in Geneva.")
+    assert not held("A meeting between Putin and Zelensky is necessary, Geneva says.")
+    # Nor is one a web address names.
+    assert not held("Geneva Daily](https://daily.example/putin-and-zelensky-met-in-geneva)")
 
 
 def test_whom_one_met_is_named_anywhere_in_the_words_after_met_with() -> None:
@@ -228,6 +233,12 @@ def test_a_call_asked_about_is_reported_as_a_call_by_one_of_those_on_it() -> Non
     assert reports("The presidents discussed Ukraine.", titled, "", theirs)
     kyiv = "Volodymyr Zelenskyy had a phone conversation with US President Joseph Biden"
     assert not reports("The presidents discussed Ukraine.", kyiv, "", theirs)
+    # Nor is the record of a call with another leader.
+    zelensky = Name("Zelensky", ("Zelensky",), 0)
+    briefing = "Briefing by Aide Yury Ushakov following a telephone conversation between "
+    with_biden = briefing + "Vladimir Putin and Joseph Biden"
+    assert not reports("Thank you.", with_biden, "", Encounter((putin, zelensky), ()))
+    assert reports("Thank you.", with_biden, "", theirs)
 
 
 def _event(question: str) -> tuple[str, list[str], list[str]] | None:
@@ -439,6 +450,9 @@ def test_a_summit_or_round_of_talks_named_by_one_name() -> None:
     assert _gathering("what did Nato agree at the Vilnius Summit in June 2022") == ["Vilnius"]
     assert _gathering("what came out of the trilateral talks in Miami on feb 12") == ["Miami"]
     assert _gathering("who led Russia's team at the Istanbul round?") == ["Istanbul"]
+    # A word of what kind may stand between.
+    assert _gathering("what did Peskov say after the Miami trilateral round on Feb 12") == ["Miami"]
+    assert _gathering("what came of the Istanbul peace talks in March 2022") == ["Istanbul"]
     # Where it was names it before those taking part do.
     held = "What was agreed at the US-Ukraine-Russia talks held in Miami on 12 February 2026?"
     assert _gathering(held) == ["Miami"]
