@@ -336,6 +336,14 @@ def _of_a_country(name: Name) -> bool:
     return all(k.lower() in TITLE_WORDS or unaccented(k).lower() in words for k in name.keys)
 
 
+def country_row(word: str) -> frozenset[str]:
+    """A country's name, adjective and people, lower case, for any one of them ("Ukrainian":
+    ukraine, ukrainian, ukrainians); empty for a word naming no country."""
+    word = unaccented(word).lower()
+    others = country_words().get(word)
+    return frozenset([word, *(o.lower() for o in others)]) if others is not None else frozenset()
+
+
 @lru_cache(maxsize=4096)
 def _key_pattern(key: str, country: bool = False) -> re.Pattern[str]:
     """The compiled pattern finding a name's key, built once: names are looked for in every
@@ -371,6 +379,11 @@ def country_words() -> dict[str, tuple[str, ...]]:
         for w in row:
             words[w.lower()] = tuple(other for other in row if other != w)
     return words
+
+
+def is_acronym(word: str) -> bool:
+    """Whether the word is an acronym a text may spell out in words instead ("IMF")."""
+    return _ACRONYM.fullmatch(word) is not None
 
 
 def name_pattern(word: str) -> str:

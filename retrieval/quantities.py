@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.keyword import keyword_tokens
-from retrieval.names import CLAUSE_BREAK
+from retrieval.names import CLAUSE_BREAK, country_row
 
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
@@ -18,7 +18,7 @@ _CITED_FIGURES = (
     # of Russian soldiers killed did the BND publish", "what death toll did the ministry report".
     r"(?:figures?|numbers|statistics|estimates?|toll|tally)"
     r"(?:\s+(?:of|for|on)\s+(?P<after>(?:[\w'’-]+\s+){1,6}?))?"
-    r"\s*(?:did|does|do|has|have|had)\s+(?P<citer>(?:[\w'’.-]+\s+){1,4}?)"
+    r"\s*(?:did|does|do|has|have|had)\s+(?P<citer>(?:[\w'’.-]+\s+){1,6}?)"
     r"(?:cite[sd]?|give[sn]?|gave|quote[sd]?|mention(?:s|ed)?|report(?:s|ed)?|provided?"
     r"|offer(?:s|ed)?|present(?:s|ed)?|put|publish(?:es|ed)?)\b"
 )
@@ -28,7 +28,7 @@ _QUANTITY_QUESTION = re.compile(
     r"|by what (?:vote|margin)"
     # "what numbers about the fund", "what trade and investment figures did Putin cite" (not
     # "what political figures did Putin meet": people)
-    r"|what (?:[\w-]+\s+){0,3}?(?:numbers|statistics)"
+    r"|what (?:[\w-]+\s+){0,3}?(?:numbers?|statistics)"
     # "what money did Johnson announce", "what new funding did the EU pledge"
     r"|what (?:[\w-]+\s+){0,2}?(?:money|funding)\b"
     rf"|{_CITED_FIGURES}"
@@ -38,13 +38,21 @@ _QUANTITY_QUESTION = re.compile(
     r"|(?:what|which)\s+[$€£]"
     # "what % of ukrainians would back ...", as people type it
     r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)"
-    # "denmark referendum turnout?", typed as a heading (not "why was turnout low?")
-    r"|^(?!.*\b(?:why|what|how|who|did|does|do|was|were|is|are|say|said)\b)[^?]*\bturnout\s*\??\s*$",
+    # "denmark referendum turnout?", "senate vote count on the aid package in may??", typed as
+    # a heading (not "why was turnout low?")
+    r"|^(?!.*\b(?:why|what|how|who|did|does|do|was|were|is|are|say|said)\b)[^?]*"
+    r"\b(?:turnout\s*\??\s*$|vote\s+(?:count|tally)\b|death\s+toll\b)",
     re.IGNORECASE,
 )
 _CURRENCIES = (
     r"dollars|euros|pounds|usd|eur|uah|rub|hryvnias?|roubles?|rubles?|yuan|francs?|kroner"
     r"|kronor|krona|zlotys?"
+)
+# What "3.4 million" may count instead of money.
+_COUNTED_NOT_MONEY = (
+    r"people|persons|residents|civilians|citizens|children|refugees|migrants|individuals"
+    r"|households|homes|families|voters|users|[A-Z]\w+ians|tons|tonnes|barrels|doses|cubic"
+    r"|square|hectares"
 )
 # Some questions ask for a kind of number: a share is answered by a percentage or a fraction,
 # a vote by a tally, a "$ level" by a sum of money; a number of another kind doesn't answer.
@@ -64,7 +72,8 @@ _KINDS = {
     ),
     "vote": (
         re.compile(
-            r"\b(?:what (?:vote|margin)|the (?:[\w-]+\s+){0,2}?(?:vote|margin)|tally)\b",
+            r"\b(?:what (?:vote|margin)|the (?:[\w-]+\s+){0,2}?(?:vote|margin)|tally"
+            r"|vote\s+count)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\b\d+\s*(?:-|–|to)\s*\d+\b|\b\d+\s+votes\b", re.IGNORECASE),
@@ -89,7 +98,8 @@ _KINDS = {
     # A cost or a price is a sum of money: "the launch cost" is not "the past ten years".
     "money": (
         re.compile(
-            r"[$€£]|\b(?:dollars?|euros?|pounds|money|funding|costs?|cost(?:ed|ing)|prices?"
+            # (A sum the question gives asks for none: "the vote on the $40bn package".)
+            r"[$€£](?!\s*\d)|\b(?:dollars?|euros?|pounds|money|funding|costs?|cost(?:ed|ing)|prices?"
             r"|priced)\b"
             # "how much did Poland pay into PURL", "how much did Hong Kong fine the trader" (not
             # "how much ammunition did Germany donate": a quantity of it)
@@ -102,8 +112,10 @@ _KINDS = {
         ),
         # (Hryvnias and roubles too, and in words: "six and a half thousand hryvnias"; a
         # number in words followed by "million" is a count: "a hundred million people".)
+        # (Not "3.4 million people": a count of what the word after names.)
         re.compile(
-            rf"[$€£₴₽¥]\s*\d|\d\s*(?:{_CURRENCIES}|bn|billion|million)\b"
+            rf"[$€£₴₽¥]\s*\d|\d\s*(?:{_CURRENCIES})\b|\d\s*(?:bn|billion|million)\b"
+            rf"(?!\s+(?:of\s+)?(?:{_COUNTED_NOT_MONEY})\b)"
             rf"|\b(?:hundred|thousand|million|billion|trillion)\s+(?:{_CURRENCIES})\b",
             re.IGNORECASE,
         ),
@@ -119,8 +131,9 @@ QUANTITY_WORDS = frozenset(
 )
 # "How many X ...": X is what is counted, and the number must count it ("73 people").
 # (Past "of the 37k" to what those are: "how many of the 37k women in the army".)
+# ("The number of X" asks it too: "what figure did he give for the number of soldiers wounded".)
 _COUNTED = re.compile(
-    r"\bhow many\s+(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+"
+    r"\b(?:how many|the number of)\s+(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+"
     r"(?:(?:thousand|million|billion)\s+)?)?"
     r"((?:[\w-]+\s+){0,3})",
     re.IGNORECASE,
@@ -164,6 +177,7 @@ _DURATION = re.compile(
     r"|(?:a|an|one|single)\s+(?:hour|day|week|month|year|decade))\b",
     re.IGNORECASE,
 )
+_QUALIFIER_REACH = 3  # words before what is counted that say whose: "Russian military losses"
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
 
 
@@ -174,6 +188,7 @@ _COMPARED = re.compile(
     r"|the\s+(?:figure|number|count|total|estimate|toll)s?)\s+compare",
     re.IGNORECASE,
 )
+_SENTENCE_AFTER = re.compile(r"[?!.]\s+(?=\S)")
 _FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
 
@@ -232,6 +247,9 @@ def new_figures(text: str, question: str) -> bool:
     text giving no number in digits may: "two hundred thousand" cannot be told from "200k"."""
     asks = _QUANTITY_QUESTION.search(question) or _COMPARED.search(question)
     quoted = amounts(question[: asks.start()]) if asks else []
+    # So are those it states in a sentence of their own after it: "how many were on Ukraine's
+    # team? Russia brought like 20".
+    quoted += [a for c in _SENTENCE_AFTER.split(question)[1:] for a in amounts(c)]
     given = amounts(text)
     return not quoted or not given or any(not _same(a, quoted) for a in given)
 
@@ -306,12 +324,48 @@ def counted_terms(clause: str) -> frozenset[str]:
     return counted | _PEOPLE if people else counted
 
 
+# What befell the people a toll counts: a count of the dead does not answer how many were
+# wounded. ("Casualties" and "losses" may be any of them.)
+_FATES = {
+    "killed": re.compile(
+        r"\b(?:kill\w*|dead|deaths?|died|dies|fatalit\w*|perish\w*|slain|lives)\b", re.I
+    ),
+    "wounded": re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I),
+    "missing": re.compile(r"\bmissing\b", re.I),
+    "captive": re.compile(r"\b(?:prisoners?|pows?|captives?|captivity)\b", re.I),
+}
+_ANY_FATE = re.compile(r"\b(?:casualt\w*|loss(?:es)?|lost)\b", re.I)
+
+
+def _fates(text: str) -> set[str]:
+    """What befell the people the text counts: killed, wounded, missing, captive."""
+    return {fate for fate, words in _FATES.items() if words.search(text)}
+
+
+def counts_for_another(text: str, counted: frozenset[str], countries: frozenset[str]) -> bool:
+    """Whether the text counts what is asked (`counted`, keyword tokens) only for other
+    countries than those asked (`countries`, as `country_row` gives them): "Russian military
+    casualties" are no count of Ukrainian ones."""
+    words = re.findall(r"[\w'’-]+", text)
+    whose = [
+        country_row(before)
+        for i, word in enumerate(words)
+        if counted.intersection(keyword_tokens(word))
+        for before in words[max(0, i - _QUALIFIER_REACH) : i]
+    ]
+    rows = [row for row in whose if row]
+    return bool(rows) and not any(row & countries for row in rows)
+
+
 def of_kind(text: str, clause: str) -> bool:
     """Whether the text gives a number of the kind the question's clause asks for, if any."""
     for asks, gives in _KINDS.values():
         if asks.search(clause) and not gives.search(_DATE_OR_TIME.sub(" ", text)):
             return False
-    return True
+    # A toll of another fate, and none of the one asked: "55,000 soldiers killed" is no count
+    # of the wounded (but "55,000 casualties" may be).
+    asked, told = _fates(clause), _fates(text)
+    return not asked or not told or bool(asked & told) or _ANY_FATE.search(text) is not None
 
 
 def _words(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from retrieval.embedding import BgeEmbedder
 from retrieval.ingest import ingest
 from retrieval.keyword import KeywordIndex, keyword_tokens
 from retrieval.lexicon import Lexicon
+from retrieval.names import country_row
 from retrieval.periods import absolute_dates, question_periods, without_day
 from retrieval.persons import (
     asks_for_a_role,
@@ -26,6 +27,7 @@ from retrieval.persons import (
 from retrieval.quantities import (
     counted_terms,
     counts,
+    counts_for_another,
     new_figures,
     of_kind,
     quantity_clause,
@@ -552,6 +554,13 @@ def test_days_said_relative_to_today_are_read_as_dates(typed: str, read: str) ->
         # Spelt the British way or the American.
         ("how many rehab centres will it equip?", "It will equip 24 rehabilitation centers.", True),
         ("how many defense programs are there?", "There are 3 defence programmes.", True),
+        # "The number of X" asks a count of X as "how many" does.
+        ("what figure did he give for the number of soldiers wounded?", "Soldiers: 55,000.", True),
+        (
+            "what figure did he give for the number of soldiers wounded?",
+            "Strikes cut heat to hundreds of thousands of homes.",
+            False,
+        ),
     ],
 )
 def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted: bool) -> None:
@@ -605,6 +614,20 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("kiis poll - what % would back freezing the front line?", "54% reject it.", True),
         ("kiis poll - what % would back freezing the front line?", "2,000 were polled.", False),
         ("what percent of Finns back joining?", "Support reached 76 per cent.", True),
+        # A vote count typed as a heading; a sum the question gives asks for none.
+        ("senate vote count on the $40bn aid package??", "The Senate passed it 86-11.", True),
+        ("senate vote count on the $40bn aid package??", "The Senate passed the $40bn.", False),
+        ("how many people did the $40bn package help?", "It helped 3 million people.", True),
+        # A count of millions of people is no sum of money.
+        ("what was the cost of rebuilding?", "The UN has helped 3.4 million people.", False),
+        ("what was the cost of rebuilding?", "It will cost 3.4 million to rebuild.", True),
+        # A toll of one fate does not count another; casualties or losses may be either.
+        ("how many soldiers were wounded?", "Some 55,000 soldiers were killed.", False),
+        ("how many soldiers were wounded?", "Some 55,000 soldiers were injured.", True),
+        ("how many soldiers were wounded?", "It had 55,000 casualties.", True),
+        ("how many soldiers were wounded?", "It has 55,000 soldiers.", True),
+        ("how many died of the cold?", "Two people were killed by the frost.", True),
+        ("how many died of the cold?", "Two people were injured by the frost.", False),
     ],
 )
 def test_a_number_must_be_of_the_kind_asked_for(
@@ -634,9 +657,29 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     assert quantity_clause(one) == one
     # One figure or estimate someone gave is a number; a figure who is a person is not.
     assert quantity_clause("What figure did Medvedev give for Russian losses?")
+    # A number of something asked for by name.
+    assert quantity_clause("What maximum troop number did the plan set for Ukraine's army?")
     assert quantity_clause("What estimate of Russian losses has the Pentagon given?")
     assert not quantity_clause("what historical figure did Putin mention in his speech?")
     assert not quantity_clause("What figure did Trump send to meet Putin?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "another"),
+    [
+        ("Russian military casualties reached 1.2 million.", True),
+        ("Ukrainian military casualties reached 500,000.", False),
+        ("Casualties on the front reached 500,000.", False),
+        ("Russian and Ukrainian casualties reached 1.7 million.", False),
+        # Whose the count is stands right before what it counts.
+        ("Russia says 500,000 Ukrainian soldiers were lost.", False),
+    ],
+)
+def test_a_count_of_another_country_is_no_count_of_the_one_asked(
+    sentence: str, another: bool
+) -> None:
+    casualties = frozenset(keyword_tokens("military casualties soldiers"))
+    assert counts_for_another(sentence, casualties, country_row("Ukrainian")) is another
 
 
 def test_a_figure_quoted_to_compare_against_asks_for_another() -> None:
@@ -654,6 +697,11 @@ def test_a_figure_quoted_to_compare_against_asks_for_another() -> None:
     assert new_figures("Putin sits on a $600bn war chest.", confirm)
     # A number in words cannot be told from the one quoted.
     assert new_figures("Some four hundred thousand were wounded.", quoted)
+    # Nor does one the question states in a sentence after it.
+    after = "how many were on ukraine's team at the talks? russia brought like 20"
+    assert quantity_clause(after)
+    assert not new_figures("At least 20 people have contacted the embassy.", after)
+    assert new_figures("Ukraine's team had 12 members.", after)
 
 
 @pytest.mark.parametrize(
