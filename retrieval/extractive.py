@@ -50,7 +50,9 @@ from retrieval.names import (
     CLAUSE_BREAK,
     Name,
     asked_names,
+    country_row,
     found_together,
+    is_acronym,
     listed,
     mention_spans,
     mentions,
@@ -80,6 +82,7 @@ from retrieval.quantities import (
     cited_figures,
     counted_terms,
     counts,
+    counts_for_another,
     figures,
     gives_duration,
     has_quantity,
@@ -352,6 +355,7 @@ class ExtractiveComposer:
                 question,
                 candidates,
                 meeting if periods else None,
+                years,
                 first=n == 0,
                 sides_say=compared is not None,
             )
@@ -577,6 +581,7 @@ class ExtractiveComposer:
         question: str,
         candidates: list[_Candidate],
         meeting: Callable[[Period], Callable[[_Candidate], bool]] | None,
+        years: range,
         *,
         first: bool,
         sides_say: bool,
@@ -590,6 +595,10 @@ class ExtractiveComposer:
 
         def counted_then(c: _Candidate) -> bool:
             if not (counted(c) and all(m(c) for m in dated)):
+                return False
+            # A source from the period may count another: "Between February 2022 and
+            # December 2025 more than 14,999 civilians have been killed", in January 2026.
+            if _dated_otherwise(c.text, periods, years):
                 return False
             # A running total ("Fifteen children have been returned since the first lady
             # started her advocacy") is no count of the period asked, unless it names it or
@@ -658,10 +667,17 @@ class ExtractiveComposer:
         worded = not subject & {t for n in question_names(clause) for t in keyword_tokens(n.text)}
         counted = counted_terms(clause) & _present(candidates)
         cited = cited_figures(clause)
+        # Whose it is, where the question names countries: "Russian military casualties" are no
+        # count of the Ukrainian ones asked.
+        countries = frozenset(w for n in asked_names(clause) for w in country_row(n.text))
+        whose = counted | (cited.of if cited is not None else frozenset())
         if cited is not None:
             # "What trade and investment figures did Putin cite": what the figures are of says
-            # what they are about, however rare the names of the occasion are.
-            subject = set(cited.of & _present(candidates)) or subject
+            # what they are about, however rare the names of the occasion are; and "what
+            # estimate of Ukrainian military casualties" is about casualties, Ukraine's (whose,
+            # the countries' own check below says).
+            present = cited.of & _present(candidates)
+            subject = {t for t in present if not country_row(t)} or set(present) or subject
 
         # "how many F-35s is Sweden buying?" is not answered by Finland's 64: what the count
         # is of is named by the sentence, the one before it ("Russia and Ukraine swapped
@@ -704,6 +720,8 @@ class ExtractiveComposer:
             named = bool(counted) and counting  # the very thing asked, not just any number
             given = counting or gives_duration(c.text, clause)
             if not (given and of_kind(c.text, clause) and new_figures(c.text, question)):
+                return False
+            if countries and counts_for_another(c.text, whose, countries):
                 return False
             chunk = c.passage.chunk
             before = chunk.text[max(0, c.offset - chunk.start - _BEFORE) : c.offset - chunk.start]
@@ -912,10 +930,22 @@ class ExtractiveComposer:
                 seen[(p.chunk.doc_id, offset)] = at[(p.chunk.chunk_id, n)] = index
         if not found:
             return []
-        title_terms = {p.chunk.chunk_id: set(keyword_tokens(p.chunk.title)) for p in passages}
+        # An acronym asked is in a text that spells it out: "the International Monetary Fund"
+        # answers for the IMF, in the words it shares with the question and the sentences
+        # a count's subject is looked for in.
+        # (Also the first word: "IMF emergency funding for Ukraine - how much?")
+        words = dict.fromkeys(re.findall(r"\w+", question))
+        acronyms = [Name(w, (w,), 0) for w in words if is_acronym(w)]
+
+        def tokens(text: str) -> frozenset[str]:
+            plain = unaccented(text)
+            spelled = [n.text for n in acronyms if mentions(plain, n)]
+            return frozenset(keyword_tokens(" ".join([text, *spelled])))
+
+        title_terms = {p.chunk.chunk_id: tokens(p.chunk.title) for p in passages}
         priors = []
         for sentence, p, rank, _ in found:
-            terms = frozenset(keyword_tokens(sentence))
+            terms = tokens(sentence)
             titled = terms | title_terms[p.chunk.chunk_id]
             prior = self.config.coverage_weight * sum(weights[t] for t in titled & weights.keys())
             prior = prior / total + self.config.rank_weight / (1 + rank)

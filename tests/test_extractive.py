@@ -654,6 +654,53 @@ def test_a_running_total_is_no_count_of_the_period_asked() -> None:
     assert "Fifteen children" in composer.compose(asked, [total]).text()
 
 
+def test_a_count_its_sentence_dates_otherwise_is_no_count_of_the_period_asked() -> None:
+    composer = _by_relevance({"killed": 3.0})
+    question = "How many civilians were killed in Ukraine in January 2026?"
+    older = passage(
+        "older",
+        "Between February 2022 and December 2025 over 14,999 civilians were killed in Ukraine.",
+        date="2026-01-20",
+    )
+    assert composer.compose(question, [older]).abstained
+    month = passage("month", "This month, 180 civilians were killed in Ukraine.", date="2026-01-31")
+    assert "180 civilians" in composer.compose(question, [month]).text()
+
+
+def test_an_estimate_asked_of_one_country_counts_what_it_is_of_for_that_country() -> None:
+    composer = _by_relevance({"Estonian": 3.0})
+    question = "What estimate of Ukrainian military casualties did the Estonian service publish?"
+
+    title = "The war in Ukraine"
+    displaced = passage("displaced", "The Estonian service said 3.7 million fled.", title=title)
+    russian = "The Estonian service put Russian military casualties at 1.2 million."
+    ukrainian = "The Estonian service put Ukrainian military casualties at 400,000."
+    # Neither a count of something else nor one of the other side's casualties answers.
+    read = [displaced, passage("russian", russian, title=title)]
+    assert composer.compose(question, read).abstained
+    read.append(passage("ukrainian", ukrainian, title=title))
+    assert "400,000" in composer.compose(question, read).text()
+
+
+def test_an_acronym_asked_is_answered_by_a_source_spelling_it_out() -> None:
+    composer = _by_relevance({"approve": 3.0, "IMF": 1.0}, rare={"imf": 5.0})
+    question = "In March 2022, how much emergency funding did the IMF say it could approve?"
+    spelled = passage(
+        "spelled",
+        "The International Monetary Fund said it could approve $1.4 billion for Ukraine.",
+        date="2022-03-06",
+    )
+    later = passage(
+        "later", "In March 2023, the IMF announced a $15.6 billion programme.", date="2022-03-07"
+    )
+    # (The count of another March is no answer.)
+    assert composer.compose(question, [later]).abstained
+    assert "$1.4 billion" in composer.compose(question, [spelled, later]).text()
+    # Asked first, as a heading.
+    heading = "IMF emergency funding for Ukraine early March 2022 how much"
+    assert "$1.4 billion" in composer.compose(heading, [spelled, later]).text()
+
+
 def test_a_question_about_a_date_no_source_is_from_is_declined() -> None:
     composer = _by_relevance({"Istanbul": 3.0, "Geneva": 2.0})
     answer = composer.compose(
