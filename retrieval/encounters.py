@@ -25,6 +25,9 @@ _ASKED = re.compile(
     r"|(?<=['’]s )call(?!\s+(?:for|on)\b))\b",
     re.IGNORECASE,
 )
+# A call named by who took part, joined: "the Trump–Putin call" (not "a Kyiv-Moscow call for
+# talks": a demand).
+_PAIR_CALL = re.compile(r"\b[A-Z][\w'’]*[-–—][A-Z][\w'’]*\s+(?P<call>call)\b(?!\s+(?:for|on)\b)")
 # A question asking whether or why a meeting will, might or did not happen takes none for
 # granted: "did he say whether they met", "is a summit planned?", "why won't Putin meet him?".
 _UNCERTAIN = re.compile(
@@ -144,6 +147,7 @@ _RECORD = re.compile(
     r"|visit)\b",
     re.IGNORECASE,
 )
+_BETWEEN = re.compile(r"^\s+between\b", re.IGNORECASE)
 # A person's name in a title: a first name and a surname ("Volodymyr Zelenskyy").
 _PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")
 # Capitalised words in a title that are no one's name: "Russian President Holds Telephone
@@ -174,12 +178,22 @@ _DOUBT_BEFORE = re.compile(
 # thing fulfilled), "Trump talks of Putin contact" (speaks of it).
 _MET_AS_DONE = re.compile(r"\b(?:be|been|being|is|are)\s+met$", re.IGNORECASE)
 _TALKS_OF = re.compile(r"^\s+(?:of|about)\b", re.IGNORECASE)
+# A web address, whose words ("zelensky-meeting-putin") report nothing.
 _LINKED = re.compile(r"\S*https?:/\S*")
+# Whom one spoke or talked to, named: "spoke to the Russian Foreign Ministry", "talked with
+# Macron by phone".
+_SPOKE_TO = re.compile(
+    r"^\s+(?:to|with)\s+(?:the\s+)?((?:(?:[A-Z][\w.'’-]*|of|the|and|for)[ \t]+){0,12}"
+    r"[A-Z][\w.'’-]*)"
+)
+_SPOKE = frozenset(["spoke", "talked"])  # (the words whom they were to follow)
 # A meeting called needed is one not yet held: "Zelensky: meeting Putin essential for territorial
 # settlement", "a summit with Putin is necessary".
+# (Said of the meeting, not of what it is about: "met to discuss necessary steps".)
 _NEEDED_AFTER = re.compile(
     r"^(?:\s+[\w'’-]+){0,4}?\s+(?:(?:is|was|remains|would\s+be|will\s+be)\s+)?"
-    r"(?:essential|necessary|needed|crucial|vital|required|indispensable)\b",
+    r"(?:essential|necessary|needed|crucial|vital|required|indispensable)"
+    r"(?=\s+(?:for|to|if)\b|\s*[,.;:!?)]|\s*$)",
     re.IGNORECASE,
 )
 
@@ -200,31 +214,33 @@ def asked_encounter(question: str) -> Encounter | None:
     """The meeting or call the question takes for granted, or None."""
     every = question_names(question)
     names = _not_topics(question, every)
-    for m in _ASKED.finditer(question):
-        asked = _asked_part(question, m.start(), m.end())
+    spans = [(m.start(), m.end(), m.group()) for m in _ASKED.finditer(question)]
+    spans += [(m.start("call"), m.end(), m.group("call")) for m in _PAIR_CALL.finditer(question)]
+    for start, end, word in sorted(spans):
+        asked = _asked_part(question, start, end)
         if _UNCERTAIN.search(asked):
             continue
-        opens = question.rfind("?", 0, m.start()) + 1
-        if m.group().lower() == "meet" and not _DID.search(question, opens, m.start()):
+        opens = question.rfind("?", 0, start) + 1
+        if word.lower() == "meet" and not _DID.search(question, opens, start):
             continue
         between = [
-            *_run_before(question, names, m.start()),
-            *_named_after(question, names, m.end()),
+            *_run_before(question, names, start),
+            *_named_after(question, names, end),
         ]
-        if _THEY.search(question[: m.start()]) and len(between) < 2:
+        if _THEY.search(question[:start]) and len(between) < 2:
             # ("What did Biden say about Putin when they met": "they" takes the topic in.)
-            run = _opening_run(question, names, m.start())
+            run = _opening_run(question, names, start)
             if len(run) + len(between) < 2:
-                run = _opening_run(question, every, m.start())
+                run = _opening_run(question, every, start)
             between = [*run, *between]
-        places = _places_after(question, names, m.end())
+        places = _places_after(question, names, end)
         between = [n for n in dict.fromkeys(_each(between)) if n not in places]
         # One name alone ("the G7 summit", "the Madrid summit") says where the answer is more
         # than who met: taken for granted only with where it was ("... meeting in Minsk").
         if len(between) > 1 or (between and places):
             # A call asked about is reported as one: "their phone call in March 2022" is not
             # "Johnson said as he departed the summit that he feared Putin ...".
-            word = m.group().lower()
+            word = word.lower()
             called = word.endswith(("call", "conversation")) or word.startswith("video")
             words = _CALLED if called else _REPORTED
             years = tuple(_YEAR.findall(question))
@@ -505,9 +521,11 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
         # and one "following a telephone conversation between Vladimir Putin and Joseph Biden"
         # is no call with Zelensky.
         after = title[record.end() :]
+        between = _BETWEEN.match(after)  # (where only those on it are named, not a place)
         with_whom = any(_named(after, n) for n in encounter.between) and all(
             any(_named(person, n) for n in encounter.between)
-            for person in _PERSON.findall(title[: record.start()]) + _PERSON.findall(after)
+            for person in _PERSON.findall(title[: record.start()])
+            + (_PERSON.findall(after) if between else [])
             if not {w.lower() for w in person.split()} & _NOT_A_PERSON
         )
     else:
@@ -523,12 +541,18 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
     """Whether the text reports a meeting as held, not hoped for or refused, naming near the
     word for it one who met, and two (or the one named) with the title: "Trump hosted
     Zelenskyy ... and said he would ask Putin to agree" is no meeting of Putin and Zelenskyy."""
+    text = _LINKED.sub(" ", text)  # a web address is no report: ".../zelensky-meeting-putin"
     if _UNREAL.search(text):
         return False
-    text = _LINKED.sub(" ", text)  # a web address is no report: ".../zelensky-meeting-putin"
     wanted = min(2, len(encounter.between))
     for m in reported.finditer(text):
         if _DOUBT_BEFORE.search(text[: m.start()]) or _no_meeting(text, m):
+            continue
+        spoke_to = _SPOKE_TO.match(text[m.end() :]) if m.group().lower() in _SPOKE else None
+        # "when he spoke to the Russian Foreign Ministry" is to others; "spoke with Macron,
+        # Scholz and Johnson" to each of them.
+        heard = text[m.end() : m.end() + _REACH * 2]
+        if spoke_to and not any(_named(heard, n) for n in encounter.between):
             continue
         with_whom = _MET_WITH.match(text, m.end())
         reach = max(_REACH, with_whom.end() - m.end()) if with_whom else _REACH

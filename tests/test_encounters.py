@@ -158,11 +158,13 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
     assert not held("Putin said his conditions must be met by Zelensky in Geneva.")
     assert not held("Zelensky talks about Putin's demands in Geneva.")
     assert held("Putin and Zelensky talked in Geneva.")
-    # A meeting called needed is not yet held.
+    # A meeting called needed is not yet held (but one may be about what is needed).
     assert not held("Zelensky: meeting Putin essential for a settlement in Geneva.")
     assert not held("A meeting between Putin and Zelensky is necessary, Geneva says.")
-    # Nor is one a web address names.
+    assert held("Putin and Zelensky met in Geneva to discuss necessary steps.")
+    # Nor is one a web address names, and its words cast no doubt on one held.
     assert not held("Geneva Daily](https://daily.example/putin-and-zelensky-met-in-geneva)")
+    assert held("Putin and Zelensky met in Geneva ([Wire](https://wire.example/possible-deal)).")
 
 
 def test_whom_one_met_is_named_anywhere_in_the_words_after_met_with() -> None:
@@ -210,6 +212,9 @@ def test_a_title_may_report_the_meeting_or_be_its_record() -> None:
     assert not reports(
         "The leaders discussed bilateral ties.", "Meeting with Olaf Scholz", "", visit
     )
+    # Where it was, named after whom, is no one else on it.
+    in_islamabad = "Meeting with Prime Minister of Pakistan Imran Khan in Islamabad Capital"
+    assert reports("The leaders discussed bilateral ties.", in_islamabad, "", visit)
 
 
 def test_a_call_asked_about_is_reported_as_a_call_by_one_of_those_on_it() -> None:
@@ -224,6 +229,18 @@ def test_a_call_asked_about_is_reported_as_a_call_by_one_of_those_on_it() -> Non
     assert not _reports_alone("Boris Johnson called on Putin to pull back his troops.", call)
     assert not _reports_alone("Johnson condemned the so-called Putin doctrine.", call)
     assert _reports_alone("Putin and Boris Johnson held telephone talks on Ukraine.", call)
+    # Speaking to others is no call between them.
+    assert not reports(
+        "Putin set out his terms when he spoke to the Russian Foreign Ministry.",
+        "Boris Johnson talks of Putin contact",
+        "",
+        call,
+    )
+    assert _reports_alone("Putin spoke with Prime Minister of Britain Boris Johnson.", call)
+    assert _reports_alone("Putin spoke with Macron, Scholz and Boris Johnson by phone.", call)
+    # A call named by who took part, joined.
+    assert _read("what was the Trump–Putin call about?") == (["Trump", "Putin"], [])
+    assert asked_encounter("will the Trump-Putin call happen?") is None
     # Another leader's record of a call with one of them is no record of theirs.
     biden, putin = Name("Biden", ("Biden",), 0), Name("Putin", ("Putin",), 0)
     theirs = Encounter((biden, putin), ())
