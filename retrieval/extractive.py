@@ -669,7 +669,13 @@ class ExtractiveComposer:
         cited = cited_figures(clause)
         # Whose it is, where the question names countries: "Russian military casualties" are no
         # count of the Ukrainian ones asked.
-        countries = frozenset(w for n in asked_names(clause) for w in country_row(n.text))
+        # (A country asked by its initials is known by its aliases: "US troops", "American".)
+        countries = frozenset(
+            w
+            for n in asked_names(clause)
+            for known in (speakers(n, self.aliases) if n.text.isupper() else [n])
+            for w in country_row(known.text)
+        )
         whose = counted | (cited.of if cited is not None else frozenset())
         if cited is not None:
             # "What trade and investment figures did Putin cite": what the figures are of says

@@ -337,11 +337,29 @@ def _of_a_country(name: Name) -> bool:
 
 
 def country_row(word: str) -> frozenset[str]:
-    """A country's name, adjective and people, lower case, for any one of them ("Ukrainian":
-    ukraine, ukrainian, ukrainians); empty for a word naming no country."""
+    """A country's name, adjective and people in lower case, for any one of them; else none."""
     word = unaccented(word).lower()
     others = country_words().get(word)
     return frozenset([word, *(o.lower() for o in others)]) if others is not None else frozenset()
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def whose_country(word: str) -> frozenset[str]:
+    """The `country_row` of a word saying whose something is ("Russian", "Ukraine's")."""
+    # (Not a bare name: "Russia killed 12 Ukrainians" is no Russian count.)
+    owner = _POSSESSIVE.sub("", word)
+    if owner != word or unaccented(word).lower() not in _country_names():
+        return country_row(owner)
+    return frozenset()
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """The countries' names of `retrieval/countries.yaml`, lower case."""
+    text = resources.files("retrieval").joinpath("countries.yaml").read_text("utf-8")
+    return frozenset(unaccented(str(c)).lower() for c in (yaml.safe_load(text) or {}))
 
 
 @lru_cache(maxsize=4096)
@@ -388,7 +406,7 @@ def is_acronym(word: str) -> bool:
 
 def name_pattern(word: str) -> str:
     """The regex that finds a name's word in a text (match it ignoring case)."""
-    if _ACRONYM.fullmatch(word):
+    if is_acronym(word):
         # An acronym is named by its words too, capitalised, small words between them: "KIIS"
         # by "the Kyiv International Institute of Sociology", which the corpus never shortens.
         words = rf"[ \t]+(?:{_SMALL_IN_NAMES}[ \t]+)*".join(rf"{c}[a-z]+" for c in word)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.keyword import keyword_tokens
-from retrieval.names import CLAUSE_BREAK, country_row
+from retrieval.names import CLAUSE_BREAK, whose_country
 
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
@@ -26,6 +26,9 @@ _CITED_FIGURES = (
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far|old)|what (?:amount|number|percentage|share|sum)"
     r"|by what (?:vote|margin)"
+    # "which one killed more people", "which side lost fewer tanks": counts set side by side
+    # (a plural noun: not "which side made more progress", "which is more serious")
+    r"|which\b[^?]*?\b(?:more|fewer)\s+(?:people|[a-z]+[^\Wsu]s)\b"
     # "what numbers about the fund", "what trade and investment figures did Putin cite" (not
     # "what political figures did Putin meet": people)
     r"|what (?:[\w-]+\s+){0,3}?(?:numbers?|statistics)"
@@ -51,8 +54,8 @@ _CURRENCIES = (
 # What "3.4 million" may count instead of money.
 _COUNTED_NOT_MONEY = (
     r"people|persons|residents|civilians|citizens|children|refugees|migrants|individuals"
-    r"|households|homes|families|voters|users|[A-Z]\w+ians|tons|tonnes|barrels|doses|cubic"
-    r"|square|hectares"
+    r"|households|homes|families|voters|users|\w+ians|americans|europeans|troops|soldiers"
+    r"|shells|rounds|drones|missiles|tons|tonnes|barrels|doses|cubic|square|hectares"
 )
 # Some questions ask for a kind of number: a share is answered by a percentage or a fraction,
 # a vote by a tally, a "$ level" by a sum of money; a number of another kind doesn't answer.
@@ -131,11 +134,18 @@ QUANTITY_WORDS = frozenset(
 )
 # "How many X ...": X is what is counted, and the number must count it ("73 people").
 # (Past "of the 37k" to what those are: "how many of the 37k women in the army".)
-# ("The number of X" asks it too: "what figure did he give for the number of soldiers wounded".)
+# ("The number of X" asked itself counts X too: "what figure did he give for the number of
+# soldiers wounded", "what was the number of ..."; not "by what percentage did the number of
+# refugees fall".)
 _COUNTED = re.compile(
-    r"\b(?:how many|the number of)\s+(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+"
-    r"(?:(?:thousand|million|billion)\s+)?)?"
+    r"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of)\s+"
+    r"(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+(?:(?:thousand|million|billion)\s+)?)?"
     r"((?:[\w-]+\s+){0,3})",
+    re.IGNORECASE,
+)
+# "Which one killed more people": people are counted, on each side.
+_MORE_COUNTED = re.compile(
+    r"\bwhich\b[^?]*?\b(?:more|fewer)\s+((?:[\w-]+[^\w\s]*\s*){0,3})",
     re.IGNORECASE,
 )
 _STOP_COUNTED = frozenset(
@@ -188,7 +198,8 @@ _COMPARED = re.compile(
     r"|the\s+(?:figure|number|count|total|estimate|toll)s?)\s+compare",
     re.IGNORECASE,
 )
-_SENTENCE_AFTER = re.compile(r"[?!.]\s+(?=\S)")
+# Where a sentence of the question ends (not "the U.S. sent").
+_SENTENCE_AFTER = re.compile(r"(?:[?!]|(?<![A-Z])\.)\s+(?=\S)")
 _FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
 
@@ -242,14 +253,17 @@ def the_ask(clause: str) -> str:
 
 def new_figures(text: str, question: str) -> bool:
     """Whether the text gives a number other than those the question states before it asks
-    for one: "CSIS said Russia had 415k casualties - how does that compare ..." is not answered
-    by "415,000 casualties" (but "how big was the war chest, 600bn?" asks to confirm one). A
-    text giving no number in digits may: "two hundred thousand" cannot be told from "200k"."""
+    for one, or in a sentence after: "CSIS said Russia had 415k casualties - how does that
+    compare ..." is not answered by "415,000 casualties" (but "how big was the war chest,
+    600bn?" asks to confirm one). A text giving no number in digits may: "two hundred
+    thousand" cannot be told from "200k"."""
     asks = _QUANTITY_QUESTION.search(question) or _COMPARED.search(question)
     quoted = amounts(question[: asks.start()]) if asks else []
     # So are those it states in a sentence of their own after it: "how many were on Ukraine's
     # team? Russia brought like 20".
-    quoted += [a for c in _SENTENCE_AFTER.split(question)[1:] for a in amounts(c)]
+    if asks:
+        after = _SENTENCE_AFTER.split(question[asks.end() :])[1:]
+        quoted += [a for sentence in after for a in amounts(sentence)]
     given = amounts(text)
     return not quoted or not given or any(not _same(a, quoted) for a in given)
 
@@ -307,9 +321,9 @@ _NATIONALS = re.compile(r"[A-Z]\w{2,}(?:ians|ans)")
 
 
 def counted_terms(clause: str) -> frozenset[str]:
-    """What "how many" counts, as keyword tokens: "how many Leopard tanks did" -> leopard, tank
-    (and any word for people, when people are counted)."""
-    m = _COUNTED.search(clause)
+    """What "how many" (or "the number of", "which ... more") counts, as keyword tokens: "how
+    many Leopard tanks did" -> leopard, tank (and any word for people, when people are counted)."""
+    m = _COUNTED.search(clause) or _MORE_COUNTED.search(clause)
     if not m:
         return frozenset()
     words = []
@@ -328,13 +342,14 @@ def counted_terms(clause: str) -> frozenset[str]:
 # wounded. ("Casualties" and "losses" may be any of them.)
 _FATES = {
     "killed": re.compile(
-        r"\b(?:kill\w*|dead|deaths?|died|dies|fatalit\w*|perish\w*|slain|lives)\b", re.I
+        r"\b(?:kill\w*|dead|deaths?|died|dies|fatalit\w*|perish\w*|slain|lives)\b",
+        re.IGNORECASE,
     ),
-    "wounded": re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I),
-    "missing": re.compile(r"\bmissing\b", re.I),
-    "captive": re.compile(r"\b(?:prisoners?|pows?|captives?|captivity)\b", re.I),
+    "wounded": re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.IGNORECASE),
+    "missing": re.compile(r"\bmissing\b", re.IGNORECASE),
+    "captive": re.compile(r"\b(?:prisoners?|pows?|captives?|captivity)\b", re.IGNORECASE),
 }
-_ANY_FATE = re.compile(r"\b(?:casualt\w*|loss(?:es)?|lost)\b", re.I)
+_ANY_FATE = re.compile(r"\b(?:casualt\w*|loss(?:es)?|lost)\b", re.IGNORECASE)
 
 
 def _fates(text: str) -> set[str]:
@@ -343,15 +358,15 @@ def _fates(text: str) -> set[str]:
 
 
 def counts_for_another(text: str, counted: frozenset[str], countries: frozenset[str]) -> bool:
-    """Whether the text counts what is asked (`counted`, keyword tokens) only for other
-    countries than those asked (`countries`, as `country_row` gives them): "Russian military
-    casualties" are no count of Ukrainian ones."""
+    """Whether the text counts what is asked (keyword tokens) only for countries not asked."""
+    # "Russian military casualties" are no count of Ukrainian ones; whose they are is said
+    # by a nationality just before what is counted, or by what is counted ("12 Ukrainians").
     words = re.findall(r"[\w'’-]+", text)
     whose = [
-        country_row(before)
-        for i, word in enumerate(words)
-        if counted.intersection(keyword_tokens(word))
-        for before in words[max(0, i - _QUALIFIER_REACH) : i]
+        whose_country(word)
+        for i, counts_it in enumerate(words)
+        if counted.intersection(keyword_tokens(counts_it))
+        for word in words[max(0, i - _QUALIFIER_REACH) : i + 1]
     ]
     rows = [row for row in whose if row]
     return bool(rows) and not any(row & countries for row in rows)
@@ -363,9 +378,19 @@ def of_kind(text: str, clause: str) -> bool:
         if asks.search(clause) and not gives.search(_DATE_OR_TIME.sub(" ", text)):
             return False
     # A toll of another fate, and none of the one asked: "55,000 soldiers killed" is no count
-    # of the wounded (but "55,000 casualties" may be).
-    asked, told = _fates(clause), _fates(text)
-    return not asked or not told or bool(asked & told) or _ANY_FATE.search(text) is not None
+    # of the wounded (but "55,000 casualties" may be). What befell those a number counts is
+    # said beside it: "246 servicemen returned, including 12 who were injured" counts POWs.
+    asked = _fates(clause)
+    if not asked:
+        return True
+    words = _words(text)
+    numbered = [i for i, w in enumerate(words) if _is_number(w)]
+    for i in numbered:
+        beside = " ".join(words[max(0, i - _NEAR) : i + _NEAR + 1])
+        told = _fates(beside)
+        if not told or asked & told or _ANY_FATE.search(beside):
+            return True
+    return not numbered
 
 
 def _words(text: str) -> list[str]:

@@ -663,7 +663,7 @@ def test_a_count_its_sentence_dates_otherwise_is_no_count_of_the_period_asked() 
         date="2026-01-20",
     )
     assert composer.compose(question, [older]).abstained
-    month = passage("month", "This month, 180 civilians were killed in Ukraine.", date="2026-01-31")
+    month = passage("month", "In January, 180 civilians were killed in Ukraine.", date="2026-01-31")
     assert "180 civilians" in composer.compose(question, [month]).text()
 
 
@@ -680,6 +680,12 @@ def test_an_estimate_asked_of_one_country_counts_what_it_is_of_for_that_country(
     assert composer.compose(question, read).abstained
     read.append(passage("ukrainian", ukrainian, title=title))
     assert "400,000" in composer.compose(question, read).text()
+
+
+def test_a_country_asked_by_its_initials_counts_its_people() -> None:
+    composer = _by_relevance({"troops": 3.0})
+    troops = passage("troops", "Some 10,000 American troops are in Poland.", title="Troops")
+    assert "10,000" in composer.compose("How many US troops are in Poland?", [troops]).text()
 
 
 def test_an_acronym_asked_is_answered_by_a_source_spelling_it_out() -> None:

@@ -554,7 +554,12 @@ def test_days_said_relative_to_today_are_read_as_dates(typed: str, read: str) ->
         # Spelt the British way or the American.
         ("how many rehab centres will it equip?", "It will equip 24 rehabilitation centers.", True),
         ("how many defense programs are there?", "There are 3 defence programmes.", True),
-        # "The number of X" asks a count of X as "how many" does.
+        # "The number of X" asked for counts X as "how many" does (not one whose change is).
+        (
+            "by what percentage did the number of refugees fall?",
+            "The refugee population fell 12% in 2024.",
+            True,
+        ),
         ("what figure did he give for the number of soldiers wounded?", "Soldiers: 55,000.", True),
         (
             "what figure did he give for the number of soldiers wounded?",
@@ -617,6 +622,7 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         # A vote count typed as a heading; a sum the question gives asks for none.
         ("senate vote count on the $40bn aid package??", "The Senate passed it 86-11.", True),
         ("senate vote count on the $40bn aid package??", "The Senate passed the $40bn.", False),
+        ("kharkiv death toll after the strike on 5 march", "The toll rose to 41.", True),
         ("how many people did the $40bn package help?", "It helped 3 million people.", True),
         # A count of millions of people is no sum of money.
         ("what was the cost of rebuilding?", "The UN has helped 3.4 million people.", False),
@@ -628,6 +634,8 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("how many soldiers were wounded?", "It has 55,000 soldiers.", True),
         ("how many died of the cold?", "Two people were killed by the frost.", True),
         ("how many died of the cold?", "Two people were injured by the frost.", False),
+        # What befell those a number counts is said beside it.
+        ("how many POWs came home?", "246 servicemen came home, 12 of them injured.", True),
     ],
 )
 def test_a_number_must_be_of_the_kind_asked_for(
@@ -657,6 +665,12 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     assert quantity_clause(one) == one
     # One figure or estimate someone gave is a number; a figure who is a person is not.
     assert quantity_clause("What figure did Medvedev give for Russian losses?")
+    # Counts set side by side: "which ... more X" counts X.
+    assert counted_terms(quantity_clause("which side lost fewer tanks in 2025?")) == {"tank"}
+    assert quantity_clause("feb 3 vs feb 7 strikes - which one killed more people?")
+    assert not quantity_clause("which country offered more support?")
+    assert not quantity_clause("which side made more progress in 2025?")
+    assert not quantity_clause("which leader was more serious about peace?")
     # A number of something asked for by name.
     assert quantity_clause("What maximum troop number did the plan set for Ukraine's army?")
     assert quantity_clause("What estimate of Russian losses has the Pentagon given?")
@@ -673,6 +687,10 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
         ("Russian and Ukrainian casualties reached 1.7 million.", False),
         # Whose the count is stands right before what it counts.
         ("Russia says 500,000 Ukrainian soldiers were lost.", False),
+        # A country doing something to those counted is not whose they are; one owning them is.
+        ("Russia killed 12 Ukrainian soldiers in Dnipro.", False),
+        ("Russia killed 12 soldiers in Dnipro.", False),
+        ("Ukraine's military casualties reached 400,000.", False),
     ],
 )
 def test_a_count_of_another_country_is_no_count_of_the_one_asked(
@@ -702,6 +720,10 @@ def test_a_figure_quoted_to_compare_against_asks_for_another() -> None:
     assert quantity_clause(after)
     assert not new_figures("At least 20 people have contacted the embassy.", after)
     assert new_figures("Ukraine's team had 12 members.", after)
+    # (Not at an abbreviation's full stop, nor a sentence before the ask.)
+    roughly = "how many troops did the U.S. send to Poland in 2022, roughly 4,700?"
+    assert new_figures("The US sent 4,700 troops.", roughly)
+    assert new_figures("2 people were killed.", "Quick one. How many people were killed?")
 
 
 @pytest.mark.parametrize(
