@@ -37,6 +37,10 @@ _ALSO_ASKS = re.compile(
     r"(?:,\s*|\s)and\s+(?:how|what|which|who|whom|why|when|where|did|does|do|is|are|was|were)\b",
     re.IGNORECASE,
 )
+_JOINED_COMPARE = re.compile(
+    r"\bhow\s+(?:do|does|did|would)\s+[^?;]+?(?P<and>\s+and\s+)[^?;]+?\s+compare\b",
+    re.IGNORECASE,
+)
 # Where the comparison's sentence ends: the sides are asked within it.
 _PART_BREAK = re.compile(r"[;?!]|:(?=\s|$)|\s[-–—]\s|,\s*(?:and|but)\s", re.IGNORECASE)
 
@@ -76,6 +80,12 @@ def figure_sides(question: str) -> list[FigureSide]:
         return []
     # "vs." is no sentence's end: the name after it is a side.
     question = re.sub(r"\b(vs)\.", r"\1 ", question, flags=re.IGNORECASE)
+    # "How do Germany's BND and the CIA compare in their estimates ...": the "and" before
+    # "compare" sets one side against the other (written as long as it was, so that where
+    # each name stands holds).
+    joined = _JOINED_COMPARE.search(question)
+    if joined and not _AGAINST.search(question):
+        question = f"{question[: joined.start('and')]} vs {question[joined.end('and') :]}"
     part = next((p for p in _parts(question) if _AGAINST.search(question, *p)), None)
     if part is None:
         return []

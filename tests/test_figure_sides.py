@@ -35,6 +35,18 @@ def test_the_names_either_side_of_vs_are_the_sides() -> None:
     ]
 
 
+def test_names_joined_before_compare_are_the_sides() -> None:
+    question = "How do Germany's BND and the CIA compare in their estimates of Russia's spending?"
+    assert _sides(question) == ["BND", "CIA"]
+    assert _sides("how do Russian and Ukrainian casualty estimates compare?") == [
+        "Russian",
+        "Ukrainian",
+    ]
+    # Not without a figure, nor what they did together.
+    assert _sides("how do the Abu Dhabi and Geneva rounds compare?") == []
+    assert _sides("How did Putin and Zelensky compare the talks?") == []
+
+
 def test_years_and_months_written_bare_are_sides() -> None:
     assert _sides("UK bilateral aid to Ukraine 2025 vs 2024 - up or down?") == ["2025", "2024"]
     question = "how many were swapped after the round in January 2026 vs after the February round"
