@@ -147,6 +147,7 @@ _RECORD = re.compile(
     r"|visit)\b",
     re.IGNORECASE,
 )
+# A record naming both on it after its word: "... a telephone conversation between A and B".
 _BETWEEN = re.compile(r"^\s+between\b", re.IGNORECASE)
 # A person's name in a title: a first name and a surname ("Volodymyr Zelenskyy").
 _PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+")

@@ -37,6 +37,8 @@ _ALSO_ASKS = re.compile(
     r"(?:,\s*|\s)and\s+(?:how|what|which|who|whom|why|when|where|did|does|do|is|are|was|were)\b",
     re.IGNORECASE,
 )
+# Two sides joined by "and" before "compare": "how do Germany's BND and the CIA compare in
+# their estimates".
 _JOINED_COMPARE = re.compile(
     r"\bhow\s+(?:do|does|did|would)\s+[^?;]+?(?P<and>\s+and\s+)[^?;]+?\s+compare\b",
     re.IGNORECASE,
