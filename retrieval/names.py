@@ -358,8 +358,7 @@ def whose_country(word: str) -> frozenset[str]:
 @cache
 def _country_names() -> frozenset[str]:
     """The countries' names of `retrieval/countries.yaml`, lower case."""
-    text = resources.files("retrieval").joinpath("countries.yaml").read_text("utf-8")
-    return frozenset(unaccented(str(c)).lower() for c in (yaml.safe_load(text) or {}))
+    return frozenset(unaccented(str(c)).lower() for c in _country_table())
 
 
 @lru_cache(maxsize=4096)
@@ -389,14 +388,19 @@ _NO_CAPITALISED_AFTER = r"(?![ \t]+[A-Z])"
 @cache
 def country_words() -> dict[str, tuple[str, ...]]:
     """The other words of each word's row in the shipped table `retrieval/countries.yaml`."""
-    text = resources.files("retrieval").joinpath("countries.yaml").read_text("utf-8")
-    table = yaml.safe_load(text) or {}
     words: dict[str, tuple[str, ...]] = {}
-    for country, adjectives in table.items():
+    for country, adjectives in _country_table().items():
         row = [unaccented(str(w)) for w in [country, *(adjectives or [])]]
         for w in row:
             words[w.lower()] = tuple(other for other in row if other != w)
     return words
+
+
+@cache
+def _country_table() -> dict[object, list[object] | None]:
+    """The shipped table `retrieval/countries.yaml`: each country with its adjectives and people."""
+    text = resources.files("retrieval").joinpath("countries.yaml").read_text("utf-8")
+    return yaml.safe_load(text) or {}
 
 
 def is_acronym(word: str) -> bool:

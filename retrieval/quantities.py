@@ -198,7 +198,8 @@ _COMPARED = re.compile(
     r"|the\s+(?:figure|number|count|total|estimate|toll)s?)\s+compare",
     re.IGNORECASE,
 )
-# Where a sentence of the question ends (not "the U.S. sent").
+# Where a sentence of the question ends (not "the U.S. sent"); chat may go on in lower case
+# ("... at the talks? russia brought like 20"), where `split_sentences` sees no new sentence.
 _SENTENCE_AFTER = re.compile(r"(?:[?!]|(?<![A-Z])\.)\s+(?=\S)")
 _FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
