@@ -34,6 +34,12 @@ _DAY_LEAD = re.compile(r"\b(?:on|in|at|of|from|since|during|by|until)\s*$", re.I
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 
 _OR = r"\s*(?:/|-|–|or|to|and)\s*"
+# What happens on days: a year before one of these words dates it.
+_OCCASIONS = (
+    r"(?:summits?|conferences?|talks|meetings?|rounds?|speech|address|visit|trip|elections?"
+    r"|referendum|vote|forum|congress|parade|interview|negotiations|offensive"
+    r"|counter-?offensive|invasion)"
+)
 _SEASON = r"(?P<{}>spring|summer|autumn|fall|winter)"
 _PATTERNS = [
     # 30 November - 6 December 2026, nov 30 to dec 6: a stretch across a month's end
@@ -77,6 +83,13 @@ _PATTERNS = [
     ),
     # in 2024 ("by 2026" and "since 2023" are a deadline and a start, not a period)
     re.compile(rf"\b(?:in|during|throughout)\s+{_YEAR}\b(?![-–/]\d)", re.I),
+    # the 2023 Munich Security Conference, their 2019 meeting: an occasion of that year (not
+    # "the 2026 budget", "the 2014 borders": a plan, a line)
+    re.compile(
+        rf"(?:(?<=\bthe )|(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\bits )|(?<=['’]s )){_YEAR}"
+        rf"(?=\s+(?:[\w-]+\s+){{0,3}}?{_OCCASIONS}\b)",
+        re.I,
+    ),
     # late 2025, early 2022: a third of the year
     re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|start of)[\s-]+{_YEAR}\b", re.I),
 ]

@@ -2375,3 +2375,31 @@ def test_a_source_titled_as_the_answer_is_quoted_before_one_titled_off_the_subje
 
 def _everywhere(terms: Iterable[str]) -> dict[str, float]:
     return {t: 0.5 for t in terms}
+
+
+def test_an_occasion_of_a_year_is_not_answered_by_a_source_written_before_it() -> None:
+    earlier = passage(
+        "earlier",
+        "Zelenskyy said at the Munich Security Conference that Ukraine would convene the "
+        "guarantors of the Budapest Memorandum.",
+        date="2022-02-19",
+    )
+    composer = _by_names()
+    asked = "what did zelenskyy say about the budapest memorandum at the {} munich conference?"
+    answer = composer.compose(asked.format(2023), [earlier])
+    assert answer.abstained
+    assert answer.note == "Nothing I found is from 2023."
+    assert not composer.compose(asked.format(2022), [earlier]).abstained
+
+
+def test_a_meeting_in_a_year_is_not_reported_by_a_source_written_before_it() -> None:
+    earlier = passage(
+        "earlier",
+        "Putin and Zelensky met face to face in Paris and agreed to swap prisoners.",
+        date="2019-12-10",
+    )
+    question = "how did putin and zelensky describe their face-to-face meeting at the {} talks?"
+    answer = _by_names().compose(question.format(2026), [earlier])
+    assert answer.abstained
+    assert answer.note == "Nothing I found is from 2026."
+    assert not _by_names().compose(question.format(2019), [earlier]).abstained
