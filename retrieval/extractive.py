@@ -92,6 +92,7 @@ from retrieval.quantities import (
     the_ask,
 )
 from retrieval.search import Passage, SentenceVectors
+from retrieval.titles import ROLES
 from retrieval.voices import Turns, transcript_turns, turn_labels, voices
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
@@ -138,6 +139,11 @@ _SOURCE_SAYS = re.compile(
     r"|estimate|wrote|writes|put|puts|counted|counts|figures?)\b",
     re.IGNORECASE,
 )
+# "Zelensky's economic adviser Oleg Ustenko": a role held for the name before it.
+_ROLE_OF = re.compile(rf"^['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{ROLES})\s+[A-Z]")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+# "how many meters a day per csis": the source asked, as people type "according to".
+_PER_SOURCE = re.compile(r"\bper\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_BE_DONE = re.compile(
     r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -590,7 +596,7 @@ class ExtractiveComposer:
         the dates the clause names ("What share backed talks in the January 2026 poll?" is not
         answered by August 2025's figure); lacking, the first number asked alone declines."""
         counted = self._counts(clause, candidates, question)
-        periods = question_periods(clause) if meeting else []
+        periods = _periods_of_count(clause, question) if meeting else []
         dated = [meeting(p) for p in periods] if meeting else []
 
         def counted_then(c: _Candidate) -> bool:
@@ -603,17 +609,25 @@ class ExtractiveComposer:
             # A running total ("Fifteen children have been returned since the first lady
             # started her advocacy") is no count of the period asked, unless it names it or
             # a running total is what is asked ("as of 24 February, how many days since").
-            return not (
+            if (
                 periods
                 and _SINCE.search(c.text)
                 and not _ASKS_TOTAL.search(clause)
                 and not any(stated(p, c.text) for p in periods)
-            )
+            ):
+                return False
+            # Nor is a total over a stretch begun long before: "between February 2022 and
+            # December 2025" is no count of 2025 alone.
+            return not (periods and _begun_before(c.text, periods, years))
 
         # (Whose figure is missing, the sides' own premises say.)
         against = _set_against(clause, question)
         note = "" if sides_say else _no_number(clause, candidates, against)
-        return _Premise(note, counted_then, first and _asked_alone(clause, question))
+        # (A count of the period asked beside a total of a longer stretch in the same words is
+        # a new sentence: its figures differ.)
+        return _Premise(
+            note, counted_then, first and _asked_alone(clause, question), new_figures=True
+        )
 
     def _gives_figure(
         self,
@@ -657,7 +671,18 @@ class ExtractiveComposer:
         # "war watch report - how many civilians were killed?": the words before the dash say
         # where to look, the words after it what is counted.
         asked = _HEADING.split(clause)[-1]
-        subject = self._subject(clause, candidates, self.config.subject_terms, QUANTITY_WORDS)
+        # Not the source asked for ("how many meters a day per CSIS"): a report rarely names
+        # itself in the sentence giving its figure, and whether it is the source is checked
+        # below.
+        sources = frozenset(
+            t
+            for n in asked_names(clause)
+            if _is_source(clause, n)
+            for t in keyword_tokens(f"per {n.text}")  # (nor the "per" before it)
+        )
+        subject = self._subject(
+            clause, candidates, self.config.subject_terms, QUANTITY_WORDS | sources
+        ) or self._subject(clause, candidates, self.config.subject_terms, QUANTITY_WORDS)
         # So do those of an occasion before the ask ("when boris johnson came to kyiv how much
         # new money did he announce"): the money is what is counted, not the coming.
         for part in {asked, the_ask(clause)} - {clause}:
@@ -692,6 +717,7 @@ class ExtractiveComposer:
         # how many ...") by the passages read of its document. A side is named by anyone of it
         # ("Ukrainian soldiers" by a source on Ukraine).
         heading = len(clause) - len(asked)
+        ask_at = len(clause) - len(the_ask(clause))
         of: list[list[Name]] = []
         around: list[list[Name]] = []
         # Of those, the names asked as the source saying it: "the Guardian said ...".
@@ -706,14 +732,18 @@ class ExtractiveComposer:
             # occasion named after him ("... when he welcomed Tokayev to Moscow"); not who
             # gave what is counted ("how many tanks did Germany give").
             cites = cited is not None and cited.citer_at <= name.start
-            placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
+            if _ROLE_OF.match(clause[name.start + len(name.text) :]):
+                continue  # "Zelensky's economic adviser Oleg Ustenko": who Ustenko is
+            # Names before the ask say where to look, as a heading's do ("In his interviews
+            # with the Observer, how much did ...").
+            placed = (
+                name.start < max(heading, ask_at) or _PLACED.search(clause[: name.start]) or cites
+            )
             (around if placed else of).append(side)
             if placed and _GATHERING_NAMED.match(clause[name.start + len(name.text) :]):
                 occasions.append(frozenset(keyword_tokens(name.text)))
             if not placed:
-                after = clause[name.start + len(name.text) :]
-                says = _SOURCE_SAYS.match(after) or ACCORDING_TO.search(clause[: name.start])
-                by.append(name if says else None)
+                by.append(name if _is_source(clause, name) else None)
 
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
         documents = _by_document((chunk, chunk.text) for chunk in read)
@@ -794,7 +824,12 @@ class ExtractiveComposer:
         # The date asked about is a premise of its own: "feb" is not what "how many drones did
         # Russia launch on feb 7" counts, however rare a word it is.
         dated = CALENDAR_TERMS.union(*(keyword_tokens(p.text) for p in question_periods(clause)))
-        about = [t for t in weights if t not in ignore and t not in dated and t in present]
+        # Nor is a year ("the UN's 2026 plan"): a sentence giving its figure need not say it.
+        about = [
+            t
+            for t in weights
+            if t not in ignore and t not in dated and t in present and not _A_YEAR.fullmatch(t)
+        ]
         return set(sorted(about, key=lambda t: -weights[t])[:n])
 
     def _abstention(
@@ -1436,6 +1471,42 @@ def _dated_as_asked(chunk: Chunk, periods: Sequence[Period], years: range) -> bo
     )
 
 
+def _is_source(clause: str, name: Name) -> bool:
+    """Whether the clause asks the name as the source of what it asks: "the Guardian said",
+    "according to CSIS", "per csis"."""
+    after = clause[name.start + len(name.text) :]
+    before = clause[: name.start]
+    return bool(
+        _SOURCE_SAYS.match(after) or ACCORDING_TO.search(before) or _PER_SOURCE.search(before)
+    )
+
+
+def _begun_before(sentence: str, periods: Sequence[Period], years: range) -> bool:
+    """Whether the sentence counts over a stretch that starts long before every period asked."""
+    for m in _STRETCH.finditer(sentence):
+        start = m.group("start")
+        named = question_periods(start) or question_periods(f"in {start}")
+        if not named:
+            continue
+        first = min(a for a, _ in named[0].spans(years))
+        if all(first < min(a for a, _ in p.spans(years)) - _LONG_BEFORE for p in periods):
+            return True
+    return False
+
+
+def _periods_of_count(clause: str, question: str) -> list[Period]:
+    """The dates a clause asking for a number names, or else those the question names outside
+    every such clause: "How many drones did Russia launch at Ukraine, and Ukraine at Russia,
+    on 24 February 2026?" asks the first count of that day too."""
+    own = question_periods(clause)
+    if own:
+        return own
+    rest = question
+    for asking in quantity_clauses(question):
+        rest = rest.replace(asking, " ")
+    return question_periods(rest)
+
+
 def _dated_otherwise(sentence: str, periods: Sequence[Period], years: range) -> bool:
     """Whether the sentence dates what it tells only outside the periods asked about: "the
     outcomes of the June 2021 summit in Geneva", in a December report, is no December meeting."""
@@ -1532,6 +1603,14 @@ _ANOTHER_GATHERING = re.compile(
 )
 _GATHERING_IN = re.compile(rf"\b(?i:{GATHERING_WORDS})\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+# A stretch a total is counted over: "between February 2022 and December 2025", "from 2022
+# to 2025".
+_STRETCH = re.compile(
+    r"\b(?:between|from)\s+(?P<start>(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d)"
+    r"\s+(?:and|to|through|until|till|[-–])\s+",
+    re.IGNORECASE,
+)
+_LONG_BEFORE = timedelta(days=31)  # a stretch starting this much before the period asked
 # A question asking a running total: "as of 24 February, how many days since the invasion".
 _ASKS_TOTAL = re.compile(r"\b(?:since|as\s+of|so\s+far|to\s+date|in\s+total)\b", re.IGNORECASE)
 _GATHERING_NAMED = re.compile(rf"\s+(?:{GATHERING_WORDS})\b", re.IGNORECASE)

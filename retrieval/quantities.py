@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from retrieval.keyword import keyword_tokens
 from retrieval.names import CLAUSE_BREAK, whose_country
 
+# What a quantity is measured in, asked as "..., in barrels per day?".
+_MEASURES = (
+    r"(?:barrels|tonnes|tons|cubic\s+metres|cubic\s+meters|bcm|kilometres|kilometers|km"
+    r"|miles|metres|meters|hectares|doses|percent|per\s+cent|dollars|euros|pounds)"
+)
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
 _CITED_FIGURES = (
@@ -39,6 +44,8 @@ _QUANTITY_QUESTION = re.compile(
     r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
     r"(?:vote|tally|count|turnout|toll|value|cost|price|total|worth))\b"
     r"|(?:what|which)\s+[$€£]"
+    # "how did their purchases compare, in barrels per day?": a measure asked for
+    rf"|,?\s+in\s+{_MEASURES}\b(?:\s+(?:per|a)\s+\w+)?\s*\??\s*$"
     # "what % of ukrainians would back ...", as people type it
     r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)"
     # "denmark referendum turnout?", "senate vote count on the aid package in may??", typed as
@@ -138,7 +145,7 @@ QUANTITY_WORDS = frozenset(
 # soldiers wounded", "what was the number of ..."; not "by what percentage did the number of
 # refugees fall".)
 _COUNTED = re.compile(
-    r"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of)\s+"
+    rf"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of|\bin(?=\s+{_MEASURES}\b))\s+"
     r"(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+(?:(?:thousand|million|billion)\s+)?)?"
     r"((?:[\w-]+\s+){0,3})",
     re.IGNORECASE,
@@ -152,7 +159,7 @@ _STOP_COUNTED = frozenset(
     re.findall(
         r"\w+",
         "are is was were have has had did do does would will could can should been be of in on "
-        "at to for by from with there that "
+        "at to for by from with there that per "
         # Not what is counted: "how many so far", "how many ukrainians said no", "how many
         # actually got out".
         "so far yet now already actually really still exactly roughly approximately got get "

@@ -2403,3 +2403,112 @@ def test_a_meeting_in_a_year_is_not_reported_by_a_source_written_before_it() -> 
     assert answer.abstained
     assert answer.note == "Nothing I found is from 2026."
     assert not _by_names().compose(question.format(2019), [earlier]).abstained
+
+
+def test_a_date_after_the_clauses_asking_numbers_dates_each_count() -> None:
+    composer = _by_relevance({"drones": 4.0})
+    question = (
+        "how many drones did russia launch at ukraine, and ukraine at russia, on 24 february 2026?"
+    )
+    anniversary = passage(
+        "anniversary",
+        "Ukraine marked the anniversary as drones hit Kyiv and Russia.",
+        date="2026-02-24",
+    )
+    other_day = passage(
+        "other",
+        "The air force said Russian forces launched 408 drones at Ukraine overnight.",
+        date="2026-02-07",
+    )
+    answer = composer.compose(question, [anniversary, other_day])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    that_day = replace(other_day, chunk=replace(other_day.chunk, date="2026-02-24"))
+    answer = composer.compose(question, [anniversary, that_day])
+    assert "408 drones" in answer.text()
+
+
+def test_a_measure_asked_for_needs_a_figure_in_it() -> None:
+    composer = _by_relevance({"oil": 4.0})
+    question = "how did india's purchases of russian oil change, in barrels per day?"
+    vague = passage("vague", "India stepped up its purchases of Russian oil as sanctions bit.")
+    assert composer.compose(question, [vague]).abstained
+    given = passage(
+        "given", "India bought 1.7 million barrels per day of Russian oil, up from 0.1 million."
+    )
+    assert "1.7 million barrels" in composer.compose(question, [given]).text()
+
+
+def test_a_count_asked_of_a_source_need_not_name_it_in_the_sentence() -> None:
+    # (Judged not quite relevant enough to count by itself.)
+    composer = _by_relevance({"advanced": 1.0}, rare={"csis": 9.0})
+    report = passage(
+        "report",
+        "In the Pokrovsk offensive, Russian forces advanced just 70 meters per day. CSIS "
+        "analysts compared it with other campaigns.",
+    )
+    report = replace(report, chunk=replace(report.chunk, publisher="CSIS"))
+    question = "pokrovsk offensive - how many meters a day were the russians advancing per CSIS"
+    assert "70 meters" in composer.compose(question, [report]).text()
+
+
+def test_whose_role_the_person_asked_holds_need_not_be_named_beside_the_figure() -> None:
+    interview = passage(
+        "interview",
+        "In an interview Oleg Ustenko said the West must stop buying Russian oil. He estimates "
+        "that Moscow receives about $1.4 billion a day from the sale of energy.",
+        title="Oleg Ustenko: the one who finances Russia is an accomplice",
+    )
+    composer = _by_relevance({"estimates": 4.0}, rare={"ustenko": 9.0})
+    question = (
+        "how much did Zelensky's economic adviser Oleg Ustenko estimate Moscow earns per day "
+        "from energy sales?"
+    )
+    assert "$1.4 billion a day" in composer.compose(question, [interview]).text()
+    # Named before the ask, the occasion is where to look: the document names it.
+    told = passage(
+        "told",
+        "In an interview Oleg Ustenko said the West must stop buying Russian oil. He estimates "
+        "that Moscow receives about $1.4 billion a day from the sale of energy. Most of the "
+        "money comes from Europe, he said, adding that the embargo must come fast, and that "
+        "frozen Russian assets should pay for rebuilding. He repeated the call in an interview "
+        "with the Observer.",
+        title="Oleg Ustenko: the one who finances Russia is an accomplice",
+    )
+    lead_in = (
+        "In his interviews with the Observer, how much did Oleg Ustenko estimate Moscow earns "
+        "per day from energy sales?"
+    )
+    assert "$1.4 billion a day" in composer.compose(lead_in, [told]).text()
+    # Named as whose figure it is, a country still must be.
+    asked = "how much does Germany's government estimate Moscow earns per day from energy sales?"
+    assert composer.compose(asked, [interview]).abstained
+
+
+def test_a_year_the_question_gives_is_not_what_the_count_is_about() -> None:
+    plan = passage(
+        "plan",
+        "The UN plan aims to reach 4.1 million people in Ukraine. Donors met in 2026 to fund it.",
+    )
+    composer = _by_relevance({"reach": 1.0, "Donors": 1.0}, rare={"2026": 9.0})
+    question = "how many people does the UN's 2026 plan aim to reach?"
+    assert "4.1 million people" in composer.compose(question, [plan]).text()
+
+
+def test_a_total_over_a_stretch_begun_long_before_is_no_count_of_the_period() -> None:
+    composer = _by_relevance({"killed": 4.0})
+    question = "how many civilians were killed in ukraine in 2025?"
+    total = passage(
+        "total",
+        "Between February 2022 and December 2025 more than 14,999 civilians were killed in "
+        "Ukraine.",
+        date="2026-01-12",
+    )
+    answer = composer.compose(question, [total])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    year = passage(
+        "year", "Between January and December 2025, 2,514 civilians were killed in Ukraine."
+    )
+    year = replace(year, chunk=replace(year.chunk, date="2026-01-12"))
+    assert "2,514 civilians" in composer.compose(question, [total, year]).text()
