@@ -430,6 +430,34 @@ class ExtractiveComposer:
             alone = _asked_alone(clause, question)
             if len(run) == 1:
                 premises.append(replace(quoted[0], declines=alone))
+                if len(periods) == 1:
+                    # "What did Medvedev say about Sweden in his interview of 1 February 2026?"
+                    # is not answered by his words on Sweden in 2022 beside the 2026 interview:
+                    # his words must be from the date asked.
+                    premises.append(
+                        _Premise(
+                            f"Nothing I found quotes {run[0].text} from {periods[0].text}.",
+                            partial(
+                                _quoted_then,
+                                quoted=quoted[0],
+                                dated=in_period[0],
+                                period=periods[0],
+                                years=years,
+                            ),
+                            declines=alone,
+                        )
+                    )
+                # "Why did Macron say membership would take 15 to 20 years?": where the sources
+                # give those figures in others' words only, he is not known to have said them.
+                said = _figures_said(question, clause, run[0])
+                if said and any(said <= figures(c.text) for c in candidates):
+                    premises.append(
+                        _Premise(
+                            f"Nothing I found quotes {run[0].text} giving those figures.",
+                            partial(_quotes_figures, quoted=quoted[0], said=said),
+                            declines=alone,
+                        )
+                    )
                 continue
             # Of several asked together ("how did China and India react?"), the answer says
             # whom it does not quote; only none quoted declines it. (Not what they said in
@@ -1331,6 +1359,19 @@ class _Premise:
     new_figures: bool = False
 
 
+def _quoted_then(
+    c: _Candidate,
+    quoted: _Premise,
+    dated: Callable[[_Candidate], bool],
+    period: Period,
+    years: range,
+) -> bool:
+    """Whether the candidate gives the speaker's words, and it or its passage is from the
+    period asked (or names it): "'You can't fatten up a pig on market day,' Wallace told" is
+    dated by the sentence before it, "In mid-November, ... Ben Wallace visited Kyiv"."""
+    return quoted.met_by(c) and (dated(c) or _dated_as_asked(c.passage.chunk, [period], years))
+
+
 def _meets_any(premises: Sequence[_Premise], c: _Candidate) -> bool:
     """Whether the candidate meets one of the premises."""
     return any(p.met_by(c) for p in premises)
@@ -1366,6 +1407,18 @@ def _told(question: str, spoke: Name, clause: str) -> list[Name]:
         for n in question_names(question)
         if after <= n.start < end and not _PLACED.search(question[: n.start])
     ]
+
+
+def _figures_said(question: str, clause: str, spoke: Name) -> frozenset[str]:
+    """The figures the question has the speaker give, after the name in its clause (its dates
+    aside): "why did Macron say in May 2022 it would take 15 to 20 years" -> 15, 20."""
+    end = question.index(clause) + len(clause)
+    return figures(question[spoke.start + len(spoke.text) : end])
+
+
+def _quotes_figures(c: _Candidate, quoted: _Premise, said: frozenset[str]) -> bool:
+    """Whether the candidate gives the speaker's words, with the figures asked in them."""
+    return said <= figures(c.text) and quoted.met_by(c)
 
 
 def _quotes_to(

@@ -2439,6 +2439,21 @@ def test_a_measure_asked_for_needs_a_figure_in_it() -> None:
     assert "1.7 million barrels" in composer.compose(question, [given]).text()
 
 
+def test_figures_someone_is_asked_to_have_given_must_be_in_their_words() -> None:
+    beaune = passage(
+        "beaune",
+        "Ukraine's bid to join the European Union would not be finalised for 15 or 20 years, "
+        "France's Europe minister Clement Beaune said. Emmanuel Macron said Europe must stand "
+        "with Ukraine.",
+    )
+    composer = _by_names()
+    asked = "why did {} say ukraine's eu membership would take 15 to 20 years?"
+    answer = composer.compose(asked.format("Emmanuel Macron"), [beaune])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes Emmanuel Macron giving those figures."
+    assert not composer.compose(asked.format("Clement Beaune"), [beaune]).abstained
+
+
 def test_a_count_asked_of_a_source_need_not_name_it_in_the_sentence() -> None:
     # (Judged not quite relevant enough to count by itself.)
     composer = _by_relevance({"advanced": 1.0}, rare={"csis": 9.0})
@@ -2493,6 +2508,41 @@ def test_a_year_the_question_gives_is_not_what_the_count_is_about() -> None:
     composer = _by_relevance({"reach": 1.0, "Donors": 1.0}, rare={"2026": 9.0})
     question = "how many people does the UN's 2026 plan aim to reach?"
     assert "4.1 million people" in composer.compose(question, [plan]).text()
+
+
+def test_what_someone_said_on_a_day_must_be_their_words_from_that_day() -> None:
+    earlier = passage(
+        "earlier",
+        "Medvedev said Sweden joining NATO would bring nuclear weapons to the Baltic.",
+        date="2022-04-14",
+    )
+    interview = passage(
+        "interview",
+        "In the interview on February 1, Medvedev said the risk of a global war had grown.",
+        date="2026-02-01",
+    )
+    composer = _by_names()
+    question = "what did Medvedev say about Sweden in his interview of 1 February 2026?"
+    answer = composer.compose(question, [earlier, interview])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes Medvedev from 1 February 2026."
+    on_the_day = passage(
+        "on-the-day",
+        "In the interview on February 1, Medvedev said Sweden's membership of NATO changed "
+        "nothing.",
+        date="2026-02-01",
+    )
+    answer = composer.compose(question, [earlier, on_the_day])
+    assert "changed nothing" in answer.text()
+    # A passage naming the date dates the words it quotes.
+    recalled = passage(
+        "recalled",
+        "In mid-November, Ben Wallace visited Kyiv. “You can't fatten up a pig on market day,” "
+        "Wallace told Zelensky.",
+        date="2026-01-10",
+    )
+    asked = "what did Wallace tell Zelensky about a pig in Nov 2021?"
+    assert "fatten up a pig" in composer.compose(asked, [recalled]).text()
 
 
 def test_a_total_over_a_stretch_begun_long_before_is_no_count_of_the_period() -> None:
