@@ -259,11 +259,16 @@ class Act:
     kind: str  # as the note of a decline says it: "that signing", "that speech"
     named_by: tuple[str, ...]  # keyword tokens: ("ceasefir",), ("bundestag",)
     told_with: re.Pattern[str]
+    # Whose it was, where a place names it: "biden's speech in kyiv" is told by a sentence
+    # naming Biden (or its title does), not by anyone's speech in Kyiv.
+    by: Name | None = None
 
-    def told(self, sentence: str, word: str) -> bool:
-        """Whether the sentence tells of it, naming it by `word` (one of `named_by`), not as
-        refused or hoped for."""
+    def told(self, sentence: str, word: str, title: str = "") -> bool:
+        """Whether the sentence tells of it, naming it by `word` (one of `named_by`) and whose
+        it was (the sentence or its title), not as refused or hoped for."""
         if word not in keyword_tokens(sentence) or _UNREAL.search(sentence):
+            return False
+        if self.by is not None and not (mentions(sentence, self.by) or mentions(title, self.by)):
             return False
         return any(
             not _DOUBT_BEFORE.search(sentence[: m.start()])
@@ -333,6 +338,13 @@ _SPEECH_TO = re.compile(
     r"(?=\s*(?:[?,;:]|\s[-–—]\s|$|\s+(?:in|on|of|at|n|and|what|when|about|after|before)\b))",
     re.IGNORECASE,
 )
+# A speech the question places, and whose it was: "biden's speech in kyiv", "what did biden
+# say in his speech in kyiv" (not "his address to the nation", nor a speech to a body).
+_SPEECH_IN = re.compile(
+    r"\b(?:speech|address|remarks)\s+in\s+(?:the\s+)?(?P<place>[\w'’-]+)", re.IGNORECASE
+)
+_OWNED_SPEECH = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_HIS_SPEECH = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # (Not "speaker": "met the speaker of the Bundestag" is no speech to it.)
 _SPOKEN = re.compile(
     r"\b(?:speech(?:es)?|speaks?|speaking|spoke|spoken|address(?:ed|es|ing)?|remarks)\b",
@@ -342,8 +354,10 @@ _SPOKEN = re.compile(
 
 def asked_speech(question: str) -> Act | None:
     """The speech the question takes for granted, named by whom it was made to ("speech to the
-    bundestag"; not "his address to the nation"), or None when it takes none for granted."""
-    starts = {n.start for n in question_names(question)}
+    bundestag"; not "his address to the nation") or by where, with whose it was ("biden's
+    speech in kyiv"), or None when it takes none for granted."""
+    names = question_names(question)
+    starts = {n.start for n in names}
     for m in _SPEECH_TO.finditer(question):
         if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
             continue
@@ -352,6 +366,24 @@ def asked_speech(question: str) -> Act | None:
         words = tuple(dict.fromkeys(keyword_tokens(m.group("audience"))))
         if words:
             return Act("speech", words, _SPOKEN)
+    for m in _SPEECH_IN.finditer(question):
+        if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
+            continue
+        place = next((n for n in names if n.start == m.start("place")), None)
+        owner = _speaker_of(question[: m.start()], [n for n in names if n.start < m.start()])
+        if place is not None and owner is not None:
+            return Act("speech", tuple(keyword_tokens(place.text)), _SPOKEN, by=owner)
+    return None
+
+
+def _speaker_of(before: str, names: list[Name]) -> Name | None:
+    """Whose speech it is, from what precedes "speech in": "Biden's", or "his" after Biden."""
+    if not names:
+        return None
+    last = names[-1]
+    between = before[last.start + len(last.text) :]
+    if _OWNED_SPEECH.match(between) or _HIS_SPEECH.search(between):
+        return last
     return None
 
 

@@ -600,7 +600,9 @@ class ExtractiveComposer:
         the answer no sentence)."""
         rarity = self.term_weights(act.named_by)
         word = max(act.named_by, key=lambda w: rarity.get(w, 0.0))
-        told = [c.passage.chunk for c in candidates if act.told(c.text, word)]
+        told = [
+            c.passage.chunk for c in candidates if act.told(c.text, word, c.passage.chunk.title)
+        ]
         told += [p.chunk for p in retrieved if act.told(p.chunk.title, word)]
         return any(_dated_as_asked(chunk, periods, years) for chunk in told)
 

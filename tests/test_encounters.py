@@ -456,6 +456,19 @@ def test_a_speech_taken_for_granted_and_its_report() -> None:
     assert not speech.told("A speech to the Bundestag is planned for June.", "bundestag")
 
 
+def test_a_speech_placed_by_the_question_is_told_with_whose_it_was() -> None:
+    speech = asked_speech("what did Biden say in his speech in Kyiv on March 26 2022?")
+    assert speech is not None
+    assert speech.named_by == ("kyiv",)
+    assert speech.told("Biden gave a speech in Kyiv.", "kyiv")
+    assert speech.told("In Kyiv he spoke of freedom.", "kyiv", title="Biden in Ukraine")
+    assert not speech.told("Zelensky spoke in Kyiv on Saturday.", "kyiv")
+    owned = asked_speech("Zelensky's speech in Lviv - main points?")
+    assert owned is not None
+    assert owned.named_by == ("lviv",)
+    assert asked_speech("what was said in the speech in Kyiv?") is None  # whose, not said
+
+
 def _gathering(question: str) -> list[str] | None:
     encounter = asked_gathering(question)
     return None if encounter is None else [n.text for n in encounter.places]

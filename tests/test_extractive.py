@@ -2562,3 +2562,19 @@ def test_a_total_over_a_stretch_begun_long_before_is_no_count_of_the_period() ->
     )
     year = replace(year, chunk=replace(year.chunk, date="2026-01-12"))
     assert "2,514 civilians" in composer.compose(question, [total, year]).text()
+
+
+def test_a_speech_somewhere_else_is_no_answer_about_one_in_the_place_asked() -> None:
+    warsaw = passage(
+        "warsaw",
+        "Putin cannot remain in power, Joe Biden said in Warsaw in a speech on Saturday. "
+        "Zelensky spoke in Kyiv the same evening.",
+        date="2022-03-26",
+    )
+    question = "what did Biden say in his speech in {} on march 26 2022?"
+    answer = _by_names().compose(question.format("Kyiv"), [warsaw])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that speech."
+    assert (
+        "cannot remain in power" in _by_names().compose(question.format("Warsaw"), [warsaw]).text()
+    )
