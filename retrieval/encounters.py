@@ -344,6 +344,13 @@ _SPEECH_IN = re.compile(
     r"\b(?:speech|address|remarks)\s+in\s+(?:the\s+)?(?P<place>[\w'’-]+)", re.IGNORECASE
 )
 _OWNED_SPEECH = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
+_LANGUAGES = frozenset(
+    re.findall(
+        r"\w+",
+        "english french german russian ukrainian polish spanish italian chinese arabic turkish "
+        "hebrew japanese",
+    )
+)
 _HIS_SPEECH = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # (Not "speaker": "met the speaker of the Bundestag" is no speech to it.)
 _SPOKEN = re.compile(
@@ -370,21 +377,25 @@ def asked_speech(question: str) -> Act | None:
         if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
             continue
         place = next((n for n in names if n.start == m.start("place")), None)
+        if place is None or place.text.lower() in _LANGUAGES:
+            continue  # (not "his speech in English to Congress")
         owner = _speaker_of(question[: m.start()], [n for n in names if n.start < m.start()])
-        if place is not None and owner is not None:
+        if owner is not None:
             return Act("speech", tuple(keyword_tokens(place.text)), _SPOKEN, by=owner)
     return None
 
 
 def _speaker_of(before: str, names: list[Name]) -> Name | None:
-    """Whose speech it is, from what precedes "speech in": "Biden's", or "his" after Biden."""
+    """Whose speech it is, from what precedes "speech in": "Biden's"; "his" is the one asked
+    as speaking ("what did Macron say about Zelensky in his speech in Paris": Macron's)."""
     if not names:
         return None
     last = names[-1]
-    between = before[last.start + len(last.text) :]
-    if _OWNED_SPEECH.match(between) or _HIS_SPEECH.search(between):
+    if _OWNED_SPEECH.match(before[last.start + len(last.text) :]):
         return last
-    return None
+    if not _HIS_SPEECH.search(before):
+        return None
+    return next((n for n in names if _DID_BEFORE.search(before[: n.start])), None)
 
 
 # A gathering named by where it was, or by whose it was: "the Vilnius summit", "the trilateral

@@ -142,6 +142,19 @@ _SOURCE_SAYS = re.compile(
 # "Zelensky's economic adviser Oleg Ustenko": a role held for the name before it.
 _ROLE_OF = re.compile(rf"^['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{ROLES})\s+[A-Z]")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
+_LEADING_PREPOSITION = re.compile(r"^(?:in|during|throughout)\s+", re.IGNORECASE)  # "in 2022"
+# What a question has someone say, after the verb: "say (in May 2022) that it would take 15 to
+# 20 years" (not "say about ...", "tell the 27 EU leaders").
+_SAID_THAT = re.compile(
+    r"\s+(?:say|said|says|claim|claimed|claims|warn|warned|warns|predict|predicted|estimate"
+    r"|estimated)\b(?!\s+(?:about|on|of|to|regarding|concerning|over)\b)(?P<what>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# Numbers that name, not count: "article 5", "the 20-point plan", "resolution 2202".
+_LABEL = re.compile(
+    r"\b(?:article|resolution|point|section|paragraph|no\.?|number|item)\s+\d+\b|\b\d+-point\b",
+    re.IGNORECASE,
+)
 # "how many meters a day per csis": the source asked, as people type "according to".
 _PER_SOURCE = re.compile(r"\bper\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_BE_DONE = re.compile(
@@ -430,13 +443,14 @@ class ExtractiveComposer:
             alone = _asked_alone(clause, question)
             if len(run) == 1:
                 premises.append(replace(quoted[0], declines=alone))
-                if len(periods) == 1:
+                if len(periods) == 1 and periods[0].text in clause:
                     # "What did Medvedev say about Sweden in his interview of 1 February 2026?"
                     # is not answered by his words on Sweden in 2022 beside the 2026 interview:
-                    # his words must be from the date asked.
+                    # his words must be from the date asked (in what is asked of him).
+                    when = _LEADING_PREPOSITION.sub("", periods[0].text)
                     premises.append(
                         _Premise(
-                            f"Nothing I found quotes {run[0].text} from {periods[0].text}.",
+                            f"Nothing I found quotes {run[0].text} from {when}.",
                             partial(
                                 _quoted_then,
                                 quoted=quoted[0],
@@ -1412,10 +1426,12 @@ def _told(question: str, spoke: Name, clause: str) -> list[Name]:
 
 
 def _figures_said(question: str, clause: str, spoke: Name) -> frozenset[str]:
-    """The figures the question has the speaker give, after the name in its clause (its dates
-    aside): "why did Macron say in May 2022 it would take 15 to 20 years" -> 15, 20."""
+    """The figures the question has the speaker give in what it says they said (its dates and
+    labels aside): "why did Macron say in May 2022 it would take 15 to 20 years" -> 15, 20;
+    none in "what did Zelensky tell the 27 EU leaders" or "say about the 20-point plan"."""
     end = question.index(clause) + len(clause)
-    return figures(question[spoke.start + len(spoke.text) : end])
+    said = _SAID_THAT.match(question, spoke.start + len(spoke.text), end)
+    return figures(_LABEL.sub(" ", said.group("what"))) if said else frozenset()
 
 
 def _quotes_figures(c: _Candidate, quoted: _Premise, said: frozenset[str]) -> bool:
@@ -1537,29 +1553,38 @@ def _is_source(clause: str, name: Name) -> bool:
 
 
 def _begun_before(sentence: str, periods: Sequence[Period], years: range) -> bool:
-    """Whether the sentence counts over a stretch that starts long before every period asked."""
+    """Whether the sentence counts only over a stretch that starts long before every period
+    asked: not where it also names the period asked ("500 drones on February 7, bringing the
+    total from February 2022 to 50,000")."""
     for m in _STRETCH.finditer(sentence):
         start = m.group("start")
         named = question_periods(start) or question_periods(f"in {start}")
-        if not named:
+        if not named or not years:
             continue
         first = min(a for a, _ in named[0].spans(years))
-        if all(first < min(a for a, _ in p.spans(years)) - _LONG_BEFORE for p in periods):
+        asked = [min(a for a, _ in p.spans(years)) for p in periods]
+        rest = f"{sentence[: m.start()]} {sentence[m.end() :]}"
+        if all(first < a - _LONG_BEFORE for a in asked) and not any(
+            stated(p, rest) for p in periods
+        ):
             return True
     return False
 
 
 def _periods_of_count(clause: str, question: str) -> list[Period]:
-    """The dates a clause asking for a number names, or else those the question names outside
-    every such clause: "How many drones did Russia launch at Ukraine, and Ukraine at Russia,
-    on 24 February 2026?" asks the first count of that day too."""
+    """The dates a clause asking for a number names, or else those of the question's parts
+    that ask nothing of their own: "How many drones did Russia launch at Ukraine, and Ukraine
+    at Russia, on 24 February 2026?" asks the first count of that day too (not "how many tanks
+    has Germany sent so far, and what did Scholz promise in January 2023?")."""
     own = question_periods(clause)
-    if own:
+    if own or _ASKS_TOTAL.search(clause):
         return own
-    rest = question
-    for asking in quantity_clauses(question):
-        rest = rest.replace(asking, " ")
-    return question_periods(rest)
+    return [
+        p
+        for part in CLAUSE_BREAK.split(question)
+        if part != clause and not _ASKS.search(part)
+        for p in question_periods(part)
+    ]
 
 
 def _dated_otherwise(sentence: str, periods: Sequence[Period], years: range) -> bool:
@@ -1662,7 +1687,15 @@ _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 # to 2025".
 _STRETCH = re.compile(
     r"\b(?:between|from)\s+(?P<start>(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d)"
-    r"\s+(?:and|to|through|until|till|[-–])\s+",
+    r"(?:\s+(?:and|to|through|until|till)\s+|\s*[-–]\s*)"
+    # (and where it ends: "December 2025", "Dec. 6, 2026", "2025")
+    r"(?:[A-Za-z]+\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:(?:19|20)\d\d)?",
+    re.IGNORECASE,
+)
+# A part of a question asking something of its own.
+_ASKS = re.compile(
+    r"\b(?:what|how|who|whom|whose|which|why|when|where|did|does|do|is|are|was|were|has|have"
+    r"|will|would|can|could)\b",
     re.IGNORECASE,
 )
 _LONG_BEFORE = timedelta(days=31)  # a stretch starting this much before the period asked

@@ -45,7 +45,7 @@ _QUANTITY_QUESTION = re.compile(
     r"(?:vote|tally|count|turnout|toll|value|cost|price|total|worth))\b"
     r"|(?:what|which)\s+[$€£]"
     # "how did their purchases compare, in barrels per day?": a measure asked for
-    rf"|,?\s+in\s+{_MEASURES}\b(?:\s+(?:per|a)\s+\w+)?\s*\??\s*$"
+    rf"|,\s+in\s+{_MEASURES}\b(?:\s+(?:per|a)\s+\w+)?\s*\??\s*$"
     # "what % of ukrainians would back ...", as people type it
     r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)"
     # "denmark referendum turnout?", "senate vote count on the aid package in may??", typed as
@@ -145,7 +145,7 @@ QUANTITY_WORDS = frozenset(
 # soldiers wounded", "what was the number of ..."; not "by what percentage did the number of
 # refugees fall".)
 _COUNTED = re.compile(
-    rf"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of|\bin(?=\s+{_MEASURES}\b))\s+"
+    rf"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of|(?<=, )in(?=\s+{_MEASURES}\b))\s+"
     r"(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+(?:(?:thousand|million|billion)\s+)?)?"
     r"((?:[\w-]+\s+){0,3})",
     re.IGNORECASE,

@@ -463,10 +463,20 @@ def test_a_speech_placed_by_the_question_is_told_with_whose_it_was() -> None:
     assert speech.told("Biden gave a speech in Kyiv.", "kyiv")
     assert speech.told("In Kyiv he spoke of freedom.", "kyiv", title="Biden in Ukraine")
     assert not speech.told("Zelensky spoke in Kyiv on Saturday.", "kyiv")
+    assert speech.by is not None
+    assert speech.by.text == "Biden"
     owned = asked_speech("Zelensky's speech in Lviv - main points?")
     assert owned is not None
     assert owned.named_by == ("lviv",)
+    assert owned.by is not None
+    assert owned.by.text == "Zelensky"
     assert asked_speech("what was said in the speech in Kyiv?") is None  # whose, not said
+    # "His" is the one asked as speaking, not the last name before it; a language is no place.
+    about = asked_speech("What did Macron say about Zelensky in his speech in Paris?")
+    assert about is not None
+    assert about.by is not None
+    assert about.by.text == "Macron"
+    assert asked_speech("what did Zelensky say in his speech in English to Congress?") is None
 
 
 def _gathering(question: str) -> list[str] | None:

@@ -350,7 +350,6 @@ def test_an_empty_lexicon_changes_nothing() -> None:
         ("during march ’22?", ["march ’22"], "2022-03-01", "2022-03-31"),
         ("what happened in feb 24?", ["feb 24"], "2020-02-24", "2020-02-24"),
         ("what happened in june 22, 2022", ["june 22, 2022"], "2022-06-22", "2022-06-22"),
-        # A part of a year is a third of it.
         # A year before the word for an occasion dates it.
         (
             "what did he say at the 2023 Munich Security Conference?",
@@ -359,6 +358,7 @@ def test_an_empty_lexicon_changes_nothing() -> None:
             "2023-12-31",
         ),
         ("their 2019 meeting in paris", ["2019"], "2019-01-01", "2019-12-31"),
+        # A part of a year is a third of it.
         ("russian gains in late 2025", ["late 2025"], "2025-09-01", "2025-12-31"),
         ("a lull in mid-2025", ["mid-2025"], "2025-05-01", "2025-08-31"),
         ("the offensive of early 2022", ["early 2022"], "2022-01-01", "2022-04-30"),
@@ -390,6 +390,11 @@ def test_dates_in_questions(question: str, texts: list[str], first: str, last: s
 def test_a_year_before_a_plan_or_a_line_is_no_period() -> None:
     assert question_periods("what does the 2026 budget allocate for defence?") == []
     assert question_periods("will russia accept the 2014 borders?") == []
+    # Nor is an occasion asked about, or one that marks a point in time.
+    assert question_periods("what did putin say about the 2014 talks in minsk?") == []
+    assert question_periods("how many troops did russia mass before the 2022 summit?") == []
+    assert question_periods("how many troops did russia mass before the 2022 invasion?") == []
+    assert question_periods("who leads ahead of the 2028 election?") == []
 
 
 def test_in_a_month_and_two_digits_is_that_day_or_that_month_of_a_year() -> None:
