@@ -2617,7 +2617,10 @@ def test_a_date_asked_in_another_part_of_the_question_dates_no_count() -> None:
     promised = passage(
         "promised", "In January Scholz promised more air defence for Ukraine.", date="2023-01-20"
     )
-    question = "how many Leopard tanks has Germany sent so far, and what did Scholz promise in january 2023?"
+    question = (
+        "how many Leopard tanks has Germany sent so far, and what did Scholz promise in "
+        "january 2023?"
+    )
     answer = composer.compose(question, [sent, promised])
     assert "18 Leopard tanks" in answer.text()
     assert "Nothing I found gives that number." not in answer.note
