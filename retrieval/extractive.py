@@ -142,7 +142,6 @@ _SOURCE_SAYS = re.compile(
 # "Zelensky's economic adviser Oleg Ustenko": a role held for the name before it.
 _ROLE_OF = re.compile(rf"^['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{ROLES})\s+[A-Z]")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
-_LEADING_PREPOSITION = re.compile(r"^(?:in|during|throughout)\s+", re.IGNORECASE)  # "in 2022"
 # What a question has someone say, after the verb: "say (in May 2022) that it would take 15 to
 # 20 years" (not "say about ...", "tell the 27 EU leaders").
 _SAID_THAT = re.compile(
@@ -443,24 +442,6 @@ class ExtractiveComposer:
             alone = _asked_alone(clause, question)
             if len(run) == 1:
                 premises.append(replace(quoted[0], declines=alone))
-                if len(periods) == 1 and periods[0].text in clause:
-                    # "What did Medvedev say about Sweden in his interview of 1 February 2026?"
-                    # is not answered by his words on Sweden in 2022 beside the 2026 interview:
-                    # his words must be from the date asked (in what is asked of him).
-                    when = _LEADING_PREPOSITION.sub("", periods[0].text)
-                    premises.append(
-                        _Premise(
-                            f"Nothing I found quotes {run[0].text} from {when}.",
-                            partial(
-                                _quoted_then,
-                                quoted=quoted[0],
-                                dated=in_period[0],
-                                period=periods[0],
-                                years=years,
-                            ),
-                            declines=alone,
-                        )
-                    )
                 # "Why did Macron say membership would take 15 to 20 years?": where the sources
                 # give those figures in others' words only, he is not known to have said them.
                 said = _figures_said(question, clause, run[0])
@@ -653,25 +634,17 @@ class ExtractiveComposer:
             # A running total ("Fifteen children have been returned since the first lady
             # started her advocacy") is no count of the period asked, unless it names it or
             # a running total is what is asked ("as of 24 February, how many days since").
-            if (
+            return not (
                 periods
                 and _SINCE.search(c.text)
                 and not _ASKS_TOTAL.search(clause)
                 and not any(stated(p, c.text) for p in periods)
-            ):
-                return False
-            # Nor is a total over a stretch begun long before: "between February 2022 and
-            # December 2025" is no count of 2025 alone.
-            return not (periods and _begun_before(c.text, periods, years))
+            )
 
         # (Whose figure is missing, the sides' own premises say.)
         against = _set_against(clause, question)
         note = "" if sides_say else _no_number(clause, candidates, against)
-        # (A count of the period asked beside a total of a longer stretch in the same words is
-        # a new sentence: its figures differ.)
-        return _Premise(
-            note, counted_then, first and _asked_alone(clause, question), new_figures=True
-        )
+        return _Premise(note, counted_then, first and _asked_alone(clause, question))
 
     def _gives_figure(
         self,
@@ -761,7 +734,6 @@ class ExtractiveComposer:
         # how many ...") by the passages read of its document. A side is named by anyone of it
         # ("Ukrainian soldiers" by a source on Ukraine).
         heading = len(clause) - len(asked)
-        ask_at = len(clause) - len(the_ask(clause))
         of: list[list[Name]] = []
         around: list[list[Name]] = []
         # Of those, the names asked as the source saying it: "the Guardian said ...".
@@ -778,11 +750,7 @@ class ExtractiveComposer:
             cites = cited is not None and cited.citer_at <= name.start
             if _ROLE_OF.match(clause[name.start + len(name.text) :]):
                 continue  # "Zelensky's economic adviser Oleg Ustenko": who Ustenko is
-            # Names before the ask say where to look, as a heading's do ("In his interviews
-            # with the Observer, how much did ...").
-            placed = (
-                name.start < max(heading, ask_at) or _PLACED.search(clause[: name.start]) or cites
-            )
+            placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
             (around if placed else of).append(side)
             if placed and _GATHERING_NAMED.match(clause[name.start + len(name.text) :]):
                 occasions.append(frozenset(keyword_tokens(name.text)))
@@ -1375,19 +1343,6 @@ class _Premise:
     new_figures: bool = False
 
 
-def _quoted_then(
-    c: _Candidate,
-    quoted: _Premise,
-    dated: Callable[[_Candidate], bool],
-    period: Period,
-    years: range,
-) -> bool:
-    """Whether the candidate gives the speaker's words, and it or its passage is from the
-    period asked (or names it): "'You can't fatten up a pig on market day,' Wallace told" is
-    dated by the sentence before it, "In mid-November, ... Ben Wallace visited Kyiv"."""
-    return quoted.met_by(c) and (dated(c) or _dated_as_asked(c.passage.chunk, [period], years))
-
-
 def _meets_any(premises: Sequence[_Premise], c: _Candidate) -> bool:
     """Whether the candidate meets one of the premises."""
     return any(p.met_by(c) for p in premises)
@@ -1552,25 +1507,6 @@ def _is_source(clause: str, name: Name) -> bool:
     )
 
 
-def _begun_before(sentence: str, periods: Sequence[Period], years: range) -> bool:
-    """Whether the sentence counts only over a stretch that starts long before every period
-    asked: not where it also names the period asked ("500 drones on February 7, bringing the
-    total from February 2022 to 50,000")."""
-    for m in _STRETCH.finditer(sentence):
-        start = m.group("start")
-        named = question_periods(start) or question_periods(f"in {start}")
-        if not named or not years:
-            continue
-        first = min(a for a, _ in named[0].spans(years))
-        asked = [min(a for a, _ in p.spans(years)) for p in periods]
-        rest = f"{sentence[: m.start()]} {sentence[m.end() :]}"
-        if all(first < a - _LONG_BEFORE for a in asked) and not any(
-            stated(p, rest) for p in periods
-        ):
-            return True
-    return False
-
-
 def _periods_of_count(clause: str, question: str) -> list[Period]:
     """The dates a clause asking for a number names, or else those of the question's parts
     that ask nothing of their own: "How many drones did Russia launch at Ukraine, and Ukraine
@@ -1683,22 +1619,12 @@ _ANOTHER_GATHERING = re.compile(
 )
 _GATHERING_IN = re.compile(rf"\b(?i:{GATHERING_WORDS})\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
-# A stretch a total is counted over: "between February 2022 and December 2025", "from 2022
-# to 2025".
-_STRETCH = re.compile(
-    r"\b(?:between|from)\s+(?P<start>(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d)"
-    r"(?:\s+(?:and|to|through|until|till)\s+|\s*[-–]\s*)"
-    # (and where it ends: "December 2025", "Dec. 6, 2026", "2025")
-    r"(?:[A-Za-z]+\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:(?:19|20)\d\d)?",
-    re.IGNORECASE,
-)
 # A part of a question asking something of its own.
 _ASKS = re.compile(
     r"\b(?:what|how|who|whom|whose|which|why|when|where|did|does|do|is|are|was|were|has|have"
     r"|will|would|can|could)\b",
     re.IGNORECASE,
 )
-_LONG_BEFORE = timedelta(days=31)  # a stretch starting this much before the period asked
 # A question asking a running total: "as of 24 February, how many days since the invasion".
 _ASKS_TOTAL = re.compile(r"\b(?:since|as\s+of|so\s+far|to\s+date|in\s+total)\b", re.IGNORECASE)
 _GATHERING_NAMED = re.compile(rf"\s+(?:{GATHERING_WORDS})\b", re.IGNORECASE)

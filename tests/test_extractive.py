@@ -2483,21 +2483,6 @@ def test_whose_role_the_person_asked_holds_need_not_be_named_beside_the_figure()
         "from energy sales?"
     )
     assert "$1.4 billion a day" in composer.compose(question, [interview]).text()
-    # Named before the ask, the occasion is where to look: the document names it.
-    told = passage(
-        "told",
-        "In an interview Oleg Ustenko said the West must stop buying Russian oil. He estimates "
-        "that Moscow receives about $1.4 billion a day from the sale of energy. Most of the "
-        "money comes from Europe, he said, adding that the embargo must come fast, and that "
-        "frozen Russian assets should pay for rebuilding. He repeated the call in an interview "
-        "with the Observer.",
-        title="Oleg Ustenko: the one who finances Russia is an accomplice",
-    )
-    lead_in = (
-        "In his interviews with the Observer, how much did Oleg Ustenko estimate Moscow earns "
-        "per day from energy sales?"
-    )
-    assert "$1.4 billion a day" in composer.compose(lead_in, [told]).text()
     # Named as whose figure it is, a country still must be.
     asked = "how much does Germany's government estimate Moscow earns per day from energy sales?"
     assert composer.compose(asked, [interview]).abstained
@@ -2511,60 +2496,6 @@ def test_a_year_the_question_gives_is_not_what_the_count_is_about() -> None:
     composer = _by_relevance({"reach": 1.0, "Donors": 1.0}, rare={"2026": 9.0})
     question = "how many people does the UN's 2026 plan aim to reach?"
     assert "4.1 million people" in composer.compose(question, [plan]).text()
-
-
-def test_what_someone_said_on_a_day_must_be_their_words_from_that_day() -> None:
-    earlier = passage(
-        "earlier",
-        "Medvedev said Sweden joining NATO would bring nuclear weapons to the Baltic.",
-        date="2022-04-14",
-    )
-    interview = passage(
-        "interview",
-        "In the interview on February 1, Medvedev said the risk of a global war had grown.",
-        date="2026-02-01",
-    )
-    composer = _by_names()
-    question = "what did Medvedev say about Sweden in his interview of 1 February 2026?"
-    answer = composer.compose(question, [earlier, interview])
-    assert answer.abstained
-    assert answer.note == "Nothing I found quotes Medvedev from 1 February 2026."
-    on_the_day = passage(
-        "on-the-day",
-        "In the interview on February 1, Medvedev said Sweden's membership of NATO changed "
-        "nothing.",
-        date="2026-02-01",
-    )
-    answer = composer.compose(question, [earlier, on_the_day])
-    assert "changed nothing" in answer.text()
-    # A passage naming the date dates the words it quotes.
-    recalled = passage(
-        "recalled",
-        "In mid-November, Ben Wallace visited Kyiv. “You can't fatten up a pig on market day,” "
-        "Wallace told Zelensky.",
-        date="2026-01-10",
-    )
-    asked = "what did Wallace tell Zelensky about a pig in Nov 2021?"
-    assert "fatten up a pig" in composer.compose(asked, [recalled]).text()
-
-
-def test_a_total_over_a_stretch_begun_long_before_is_no_count_of_the_period() -> None:
-    composer = _by_relevance({"killed": 4.0})
-    question = "how many civilians were killed in ukraine in 2025?"
-    total = passage(
-        "total",
-        "Between February 2022 and December 2025 more than 14,999 civilians were killed in "
-        "Ukraine.",
-        date="2026-01-12",
-    )
-    answer = composer.compose(question, [total])
-    assert answer.abstained
-    assert answer.note == "Nothing I found gives that number."
-    year = passage(
-        "year", "Between January and December 2025, 2,514 civilians were killed in Ukraine."
-    )
-    year = replace(year, chunk=replace(year.chunk, date="2026-01-12"))
-    assert "2,514 civilians" in composer.compose(question, [total, year]).text()
 
 
 def test_a_speech_somewhere_else_is_no_answer_about_one_in_the_place_asked() -> None:
@@ -2595,18 +2526,6 @@ def test_numbers_that_are_not_what_someone_said_need_not_be_in_their_words() -> 
         "What did Zelensky say about the 27 EU leaders?",
     ):
         assert "air defence" in composer.compose(asked, [summit]).text()
-
-
-def test_a_count_that_also_names_the_day_asked_is_no_total_of_a_stretch() -> None:
-    composer = _by_relevance({"drones": 4.0})
-    night = passage(
-        "night",
-        "Russia launched 500 drones on February 7, bringing the total from February 2022 to "
-        "50,000.",
-        date="2026-02-08",
-    )
-    answer = composer.compose("how many drones did russia launch on february 7 2026?", [night])
-    assert "500 drones" in answer.text()
 
 
 def test_a_date_asked_in_another_part_of_the_question_dates_no_count() -> None:
