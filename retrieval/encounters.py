@@ -343,7 +343,6 @@ _SPEECH_TO = re.compile(
 _SPEECH_IN = re.compile(
     r"\b(?:speech|address|remarks)\s+in\s+(?:the\s+)?(?P<place>[\w'’-]+)", re.IGNORECASE
 )
-_OWNED_SPEECH = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}$")
 _LANGUAGES = frozenset(
     re.findall(
         r"\w+",
@@ -351,7 +350,6 @@ _LANGUAGES = frozenset(
         "hebrew japanese",
     )
 )
-_HIS_SPEECH = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # (Not "speaker": "met the speaker of the Bundestag" is no speech to it.)
 _SPOKEN = re.compile(
     r"\b(?:speech(?:es)?|speaks?|speaking|spoke|spoken|address(?:ed|es|ing)?|remarks)\b",
@@ -388,12 +386,11 @@ def asked_speech(question: str) -> Act | None:
 def _speaker_of(before: str, names: list[Name]) -> Name | None:
     """Whose speech it is, from what precedes "speech in": "Biden's"; "his" is the one asked
     as speaking ("what did Macron say about Zelensky in his speech in Paris": Macron's)."""
-    if not names:
-        return None
-    last = names[-1]
-    if _OWNED_SPEECH.match(before[last.start + len(last.text) :]):
-        return last
-    if not _HIS_SPEECH.search(before):
+    owner = _owner(before, names)
+    if owner is not None:
+        return owner
+    pronoun = _PRONOUN_BEFORE.search(before)
+    if pronoun is None or pronoun.group(1).lower() not in ("his", "her"):
         return None
     return next((n for n in names if _DID_BEFORE.search(before[: n.start])), None)
 

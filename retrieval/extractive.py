@@ -688,15 +688,12 @@ class ExtractiveComposer:
         # "war watch report - how many civilians were killed?": the words before the dash say
         # where to look, the words after it what is counted.
         asked = _HEADING.split(clause)[-1]
+        named = asked_names(clause)
         # Not the source asked for ("how many meters a day per CSIS"): a report rarely names
         # itself in the sentence giving its figure, and whether it is the source is checked
         # below.
-        sources = frozenset(
-            t
-            for n in asked_names(clause)
-            if _is_source(clause, n)
-            for t in keyword_tokens(f"per {n.text}")  # (nor the "per" before it)
-        )
+        sourced = [n for n in named if _is_source(clause, n)]
+        sources = frozenset(t for n in sourced for t in keyword_tokens(f"per {n.text}"))
         subject = self._subject(
             clause, candidates, self.config.subject_terms, QUANTITY_WORDS | sources
         ) or self._subject(clause, candidates, self.config.subject_terms, QUANTITY_WORDS)
@@ -714,7 +711,7 @@ class ExtractiveComposer:
         # (A country asked by its initials is known by its aliases: "US troops", "American".)
         countries = frozenset(
             w
-            for n in asked_names(clause)
+            for n in named
             for known in (speakers(n, self.aliases) if n.text.isupper() else [n])
             for w in country_row(known.text)
         )
@@ -741,21 +738,21 @@ class ExtractiveComposer:
         # Of those, the gatherings a place names ("at the Geneva talks"): a count is of the
         # last its document told of before it, not of one it named before another.
         occasions: list[frozenset[str]] = []
-        for name in asked_names(clause):
+        for name in named:
+            if _ROLE_OF.match(clause[name.start + len(name.text) :]):
+                continue  # "Zelensky's economic adviser Oleg Ustenko": who Ustenko is
             side = speakers(name, self.aliases)
             # Who cites the figures asked for is named by the document ("What figures did
             # Putin cite": his speech's transcript names him once, at the top), and so is the
             # occasion named after him ("... when he welcomed Tokayev to Moscow"); not who
             # gave what is counted ("how many tanks did Germany give").
             cites = cited is not None and cited.citer_at <= name.start
-            if _ROLE_OF.match(clause[name.start + len(name.text) :]):
-                continue  # "Zelensky's economic adviser Oleg Ustenko": who Ustenko is
             placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
             (around if placed else of).append(side)
             if placed and _GATHERING_NAMED.match(clause[name.start + len(name.text) :]):
                 occasions.append(frozenset(keyword_tokens(name.text)))
             if not placed:
-                by.append(name if _is_source(clause, name) else None)
+                by.append(name if name in sourced else None)
 
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
         documents = _by_document((chunk, chunk.text) for chunk in read)
@@ -1518,7 +1515,7 @@ def _periods_of_count(clause: str, question: str) -> list[Period]:
     return [
         p
         for part in CLAUSE_BREAK.split(question)
-        if part != clause and not _ASKS.search(part)
+        if part != clause and not ASKS.search(part)
         for p in question_periods(part)
     ]
 
@@ -1619,12 +1616,6 @@ _ANOTHER_GATHERING = re.compile(
 )
 _GATHERING_IN = re.compile(rf"\b(?i:{GATHERING_WORDS})\s+(?:in|at)\s+(?:the\s+)?[A-Z]")
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
-# A part of a question asking something of its own.
-_ASKS = re.compile(
-    r"\b(?:what|how|who|whom|whose|which|why|when|where|did|does|do|is|are|was|were|has|have"
-    r"|will|would|can|could)\b",
-    re.IGNORECASE,
-)
 # A question asking a running total: "as of 24 February, how many days since the invasion".
 _ASKS_TOTAL = re.compile(r"\b(?:since|as\s+of|so\s+far|to\s+date|in\s+total)\b", re.IGNORECASE)
 _GATHERING_NAMED = re.compile(rf"\s+(?:{GATHERING_WORDS})\b", re.IGNORECASE)
