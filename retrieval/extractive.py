@@ -58,6 +58,7 @@ from retrieval.names import (
     mentions,
     question_names,
     unaccented,
+    without_title,
 )
 from retrieval.occasions import asked_of_the_record, record_of_the_day
 from retrieval.parts import question_parts
@@ -427,7 +428,9 @@ class ExtractiveComposer:
                     declines=_asked_alone(asks_name, question),
                 )
             )
-        asked_together = asked_speakers(question)
+        # (Whose words are asked is known by their name: "the Chancellor said" is no quote of
+        # "German Chancellor Olaf Scholz".)
+        asked_together = [tuple(map(without_title, run)) for run in asked_speakers(question)]
         spoken = [n for run in asked_together for n in run]
         read_documents = _by_document((p.chunk, p.chunk.text) for p in retrieved) if spoken else {}
         written = [unaccented(p.chunk.text) for p in retrieved]
@@ -1371,7 +1374,7 @@ def _told(question: str, spoke: Name, clause: str) -> list[Name]:
     cut = _TOLD_ENDS.search(question, after, end)
     end = cut.start() if cut else end
     return [
-        n
+        without_title(n)
         for n in question_names(question)
         if after <= n.start < end and not _PLACED.search(question[: n.start])
     ]

@@ -202,7 +202,7 @@ def found_together(
     # In each part of the question every name goes with the others of that part, except those
     # asked about side by side with it: "What did Xi say about Geneva?" needs Xi and Geneva in
     # one source, "What did Orbán and Fico say?" needs Orbán in one and Fico in one.
-    names = asked_names(question)
+    names = [without_title(n) for n in asked_names(question)]
     rare = distinctive(
         {k for n in names for k in n.keys} | {n.text for n in names if " " in n.text}
     )
@@ -248,6 +248,14 @@ def owned_names(question: str) -> list[tuple[int, Name]]:
                 continue
         found.append((n.start, n))
     return found
+
+
+def without_title(name: Name) -> Name:
+    """The name found by its own words, not its title's: "Norwegian Prime Minister Jonas
+    Gahr Store" is named by "Store", not by any "Minister" (a bare title stays as it is)."""
+    titled = [i for i, k in enumerate(name.keys) if k.lower() in TITLE_WORDS]
+    own = name.keys[titled[-1] + 1 :] if titled else name.keys
+    return replace(name, keys=own) if own else name
 
 
 def _only_titles(text: str) -> bool:

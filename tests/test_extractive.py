@@ -250,6 +250,19 @@ def test_what_one_actor_said_about_a_place_needs_a_source_that_names_both() -> N
     assert not off.compose(question, [XI_CALL, GENEVA_TALKS]).abstained
 
 
+def test_a_name_asked_with_another_is_found_by_its_own_words_not_its_title() -> None:
+    # Another prime minister at Geneva is no sign the one asked about was there.
+    other = passage("other", "Prime Minister Kristen Michal attended the Geneva talks.")
+    question = "Was Estonian Prime Minister Kaja Kallas at the Geneva talks?"
+    answer = _by_names().compose(question, [other])
+    assert answer.abstained
+    assert answer.note == (
+        "Nothing I found mentions Estonian Prime Minister Kaja Kallas and Geneva together."
+    )
+    there = passage("there", "Kaja Kallas flew to Geneva on Monday for the talks.")
+    assert not _by_names().compose(question, [other, there]).abstained
+
+
 def test_names_asked_together_may_stand_in_two_passages_of_one_document() -> None:
     # A think tank's brief tells of the offensive in one passage and names itself in another.
     finding = passage("brief", "Russian forces advanced about 70 meters a day around Pokrovsk.")
@@ -1003,6 +1016,38 @@ def test_what_someone_told_another_about_needs_a_source_naming_them_both() -> No
     assert not composer.compose("what did Pope Francis tell Putin in Rome?", [call]).abstained
     later = "what did Pope Francis tell Putin after the Istanbul talks?"
     assert not composer.compose(later, [call]).abstained
+
+
+def test_whom_someone_told_is_named_by_their_own_name_not_their_title() -> None:
+    # Any "Prime Minister" is no sign the report names the prime minister asked about.
+    call = passage(
+        "call",
+        "Vladimir Putin told Prime Minister Anthony Albanese that the talks had stalled.",
+        title="Telephone conversation with the Prime Minister of Australia",
+    )
+    composer = _by_relevance({"Putin": 3.0, "talks": 1.0})
+    question = "what did Putin tell Norwegian Prime Minister Jonas Gahr Store about the talks?"
+    answer = composer.compose(question, [call])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes Putin."
+    told = passage("told", "Putin said to Jonas Gahr Store that Moscow saw no use in more talks.")
+    answer = composer.compose(question, [call, told])
+    assert not answer.abstained
+    assert "no use in more talks" in answer.text()
+
+
+def test_whose_words_are_asked_is_known_by_their_name_not_their_title() -> None:
+    # German officials speaking are no quote of the German chancellor asked about.
+    officials = passage("officials", "German officials said the tanks would ship in March.")
+    composer = _by_relevance({"tanks": 3.0})
+    question = "What did German Chancellor Olaf Scholz say about the tanks?"
+    answer = composer.compose(question, [officials])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes German Chancellor Olaf Scholz."
+    said = passage("said", "Olaf Scholz said Germany would send its tanks within weeks.")
+    answer = composer.compose(question, [officials, said])
+    assert not answer.abstained
+    assert "within weeks" in answer.text()
 
 
 def test_a_date_without_a_year_is_the_one_nearest_the_source_naming_it() -> None:
