@@ -428,9 +428,7 @@ class ExtractiveComposer:
                     declines=_asked_alone(asks_name, question),
                 )
             )
-        # (Whose words are asked is known by their name: "the Chancellor said" is no quote of
-        # "German Chancellor Olaf Scholz".)
-        asked_together = [tuple(map(without_title, run)) for run in asked_speakers(question)]
+        asked_together = asked_speakers(question)
         spoken = [n for run in asked_together for n in run]
         read_documents = _by_document((p.chunk, p.chunk.text) for p in retrieved) if spoken else {}
         written = [unaccented(p.chunk.text) for p in retrieved]
@@ -554,7 +552,10 @@ class ExtractiveComposer:
         # nor by what others of his side said: a sentence must give his words, or what he
         # stated. A side ("how did Ukraine respond", "what did Moscow say") speaks by anyone
         # listed under it; a person only by himself.
-        by = [spoke] if written_as_person(spoke, written) else speakers(spoke, self.aliases)
+        # (A person by their own name: "German officials said" is no quote of "German
+        # Chancellor Olaf Scholz", though the title shows he is a person.)
+        person = written_as_person(spoke, written)
+        by = [without_title(spoke)] if person else speakers(spoke, self.aliases)
         # What they said about a rare name ("did Zelensky respond to Lula") is in a passage
         # naming it, not in their words on other days.
         about = [
@@ -569,8 +570,11 @@ class ExtractiveComposer:
         # did China and India react" told India nothing. Off with the other name checks, as
         # for a digest's headlines.)
         checked = self.config.distinctive_share > 0
+        asked = {n.start for n in spoken}
         told = [
-            speakers(n, self.aliases) for n in _told(question, spoke, clause) if n not in spoken
+            speakers(n, self.aliases)
+            for n in _told(question, spoke, clause)
+            if n.start not in asked
         ]
         told = told if checked else []
         if checked and known_by_another(spoke, written):

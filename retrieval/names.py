@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from retrieval.titles import ROLE_WORDS, TITLE_WORDS
+from retrieval.titles import BODIES, ROLE_WORDS, TITLE_WORDS
 
 
 @dataclass(frozen=True)
@@ -251,11 +251,14 @@ def owned_names(question: str) -> list[tuple[int, Name]]:
 
 
 def without_title(name: Name) -> Name:
-    """The name found by its own words, not its title's: "Norwegian Prime Minister Jonas
-    Gahr Store" is named by "Store", not by any "Minister" (a bare title stays as it is)."""
-    titled = [i for i, k in enumerate(name.keys) if k.lower() in TITLE_WORDS]
-    own = name.keys[titled[-1] + 1 :] if titled else name.keys
-    return replace(name, keys=own) if own else name
+    """A person's name found by their own words, not their title's: "Norwegian Prime Minister
+    Jonas Gahr Store" is named by "Store", not by any "Minister". A body keeps every word
+    ("Polish General Staff", "Lithuanian Defence Ministry"), and so does a bare title."""
+    roles = [i for i, k in enumerate(name.keys) if k.lower() in ROLE_WORDS]
+    own = name.keys[roles[-1] + 1 :] if roles else ()
+    if not own or any(k.lower() in BODIES for k in own):
+        return name
+    return replace(name, keys=own)
 
 
 def _only_titles(text: str) -> bool:

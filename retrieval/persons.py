@@ -7,16 +7,8 @@ import re
 from retrieval.keyword import keyword_tokens
 from retrieval.names import CALENDAR, PARTICLES, unaccented
 from retrieval.parts import question_parts
-from retrieval.titles import DESCRIBING, ROLE_WORDS, ROLES
+from retrieval.titles import BODIES, DESCRIBING, ROLE_WORDS, ROLES
 
-# Bodies named after a role ("General Staff", "Foreign Ministry") are not people.
-_BODIES = frozenset(
-    re.findall(
-        r"\w+",
-        "ministry department staff office council service committee agency administration "
-        "base headquarters directorate command",
-    )
-)
 # "Who led it?", "and who are its ambassadors": someone is asked for, though "the envoy, who
 # met Putin," only describes someone.
 _WHO = re.compile(r"(?:^|[?!;:(—–-]\s*|\b(?:and|but|or|so|then)\s+)who(?:'s|’s|s|m)?\b", re.I)
@@ -178,7 +170,7 @@ def _names_in(text: str, known: set[str]) -> list[tuple[list[str], bool]]:
             titled = True
         elif lower in DESCRIBING:
             close()  # a title may go on: "Foreign Minister", "deputy chief of staff"
-        elif lower in _BODIES or not _CAPITALISED.fullmatch(word) or lower in CALENDAR:
+        elif lower in BODIES or not _CAPITALISED.fullmatch(word) or lower in CALENDAR:
             close()
             titled = False
         elif (i == 0 and lower in _OPENERS) or lower in known or _NATIONALITY.search(lower):

@@ -22,6 +22,14 @@ DESCRIBING = frozenset(
         "state press top extraordinary plenipotentiary",
     )
 )
+# Bodies named after a role ("General Staff", "Foreign Ministry") are not people.
+BODIES = frozenset(
+    re.findall(
+        r"\w+",
+        "ministry department staff office council service committee agency administration "
+        "base headquarters directorate command",
+    )
+)
 # Every word of a title before a name, for finding speakers too: "Kremlin spokesman Dmitry",
 # "Swedish PM Magdalena".
 TITLE_WORDS = ROLE_WORDS | {"advisers", "advisors", "pm", "fm"} | DESCRIBING

@@ -1048,6 +1048,13 @@ def test_whose_words_are_asked_is_known_by_their_name_not_their_title() -> None:
     answer = composer.compose(question, [officials, said])
     assert not answer.abstained
     assert "within weeks" in answer.text()
+    # A title and surname still ask for that person's words, not those of his side.
+    aide = passage("aide", "Andriy Yermak said Kyiv would not cede territory in the talks.")
+    answer = _by_relevance({"talks": 3.0}).compose(
+        "What did President Zelensky say about the talks?", [aide]
+    )
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes President Zelensky."
 
 
 def test_a_date_without_a_year_is_the_one_nearest_the_source_naming_it() -> None:

@@ -18,6 +18,7 @@ from retrieval.names import (
     question_names,
     unaccented,
     without_beside,
+    without_title,
 )
 
 
@@ -259,3 +260,24 @@ def test_the_texts_naming_a_name_are_found_in_one_scan_as_each_alone() -> None:
     assert mentioned_by(titles, lithuanian) == [3, 4]
     # Asked only whether few name it, the scan stops past that many.
     assert len(mentioned_by(titles, niinisto, most=1)) == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "keys"),
+    [
+        ("Norwegian Prime Minister Jonas Gahr Store", ("Jonas", "Gahr", "Store")),
+        ("Defence Secretary Pete Hegseth", ("Pete", "Hegseth")),
+        ("President Zelensky", ("Zelensky",)),
+        # Bodies and bare titles are found by every word, as before.
+        ("Lithuanian Defence Ministry", ("Lithuanian", "Defence", "Ministry")),
+        ("Polish General Staff", ("Polish", "General", "Staff")),
+        ("Senate Foreign Relations Committee", ("Senate", "Foreign", "Relations", "Committee")),
+        ("NATO Secretary General", ("NATO", "Secretary", "General")),
+        ("Prime Minister", ("Prime", "Minister")),
+    ],
+)
+def test_a_person_is_found_by_their_own_name_and_a_body_by_all_of_its(
+    question: str, keys: tuple[str, ...]
+) -> None:
+    (name,) = question_names(f"What did the {question} say?")
+    assert without_title(name).keys == keys
