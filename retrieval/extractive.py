@@ -570,11 +570,12 @@ class ExtractiveComposer:
         # did China and India react" told India nothing. Off with the other name checks, as
         # for a digest's headlines.)
         checked = self.config.distinctive_share > 0
-        asked = {n.start for n in spoken}
+        # (By where they stand: whom they told is read without a title, the speakers with one.)
+        spoken_at = {n.start for n in spoken}
         told = [
             speakers(n, self.aliases)
             for n in _told(question, spoke, clause)
-            if n.start not in asked
+            if n.start not in spoken_at
         ]
         told = told if checked else []
         if checked and known_by_another(spoke, written):
