@@ -162,8 +162,9 @@ _NOT_A_PERSON = TITLE_WORDS | frozenset(
 )
 # Words that make a meeting one hoped for, planned or refused, not one held: anywhere in the
 # sentence ("a meeting ... has been mooted"), or, for a modal or a negation, just before the
-# meeting word ("could meet", "has never met"; not "met, but did not agree"). ("may" and "yet"
-# only in lower case: "in May" is when it was, "Yet they met" says they did.)
+# meeting word ("could meet", "has never met", "still needs to be formally signed"; not "met,
+# but did not agree"). ("may" and "yet" only in lower case: "in May" is when it was, "Yet they
+# met" says they did.)
 _UNREAL = re.compile(
     r"\b(?:possible|possibility|potential|propos\w*|mooted|floated|planned|plans?"
     r"|prepared|hopes?|hoped|expect\w*|invit\w*|ruled out|future|prospects?)\b",
@@ -171,7 +172,7 @@ _UNREAL = re.compile(
 )
 _DOUBT_BEFORE = re.compile(
     r"\b(?:may|yet|(?i:would|could|should|might|will|shall|ready|willing|wants?|wanted|offer\w*"
-    r"|refus\w*|rejected|no|not|never|if|whether|until|agree to))\b(?:\W+\w+){0,4}\W*$"
+    r"|refus\w*|rejected|no|not|never|if|whether|until|agree to|needs?))\b(?:\W+\w+){0,4}\W*$"
 )
 
 
@@ -285,9 +286,25 @@ _SIGNED_THING = re.compile(
     r"(?!\s+(?:by|with)\b)",
     re.IGNORECASE,
 )
+# The kinds of document one signs, as a question names them ("the energy truce agreement").
+_DOCUMENT = (
+    r"(?P<thing>(?:[\w'’‘–-]+\s+){0,5}?"
+    r"(?:agreement|deal|act|treaty|memorandum|accord|declaration|communiqu[eé]|contract"
+    r"|document)s?)\b"
+)
 _SIGNED_IT = re.compile(
-    r"\b(?:signed|signing\s+of)\s+(?:the|their|a|an)\s+(?P<thing>(?:[\w'’‘–-]+\s+){0,5}?"
-    r"(?:agreement|deal|act|treaty|memorandum|accord|declaration|communiqu[eé]|contract)s?)\b",
+    rf"\b(?:signed|signing\s+of)\s+(?:the|their|a|an)\s+{_DOCUMENT}", re.IGNORECASE
+)
+# "when did the US and Ukraine formally sign the security guarantees document", "the arms
+# control treaty that the US and Russia signed": a past signing asked of who signed it.
+_DID_SIGN = re.compile(
+    rf"\bdid\s+(?:[\w'’.-]+\s+){{1,6}}?(?:formally\s+|officially\s+)?sign\s+(?:the|their|a|an)\s+"
+    rf"{_DOCUMENT}",
+    re.IGNORECASE,
+)
+_SIGNED_THAT = re.compile(
+    rf"\b(?:the|their|a|an)\s+{_DOCUMENT}\s+(?:that|which)\s+(?:[\w'’.-]+\s+){{1,6}}?"
+    r"(?:formally\s+|officially\s+)?signed\b",
     re.IGNORECASE,
 )
 # "what free trade deal did Zelensky sign with Plenkovic": a question asking which document
@@ -315,7 +332,7 @@ def asked_signing(question: str) -> Act | None:
     """The document the question takes as signed ("the ceasefire agreement signed at the first
     round", named by "ceasefire"), or None when it takes none for granted (nor when what
     stands before "signed" is not a document: "the leaders who signed it")."""
-    for pattern in (_SIGNED_THING, _SIGNED_IT, _SIGNED_WHICH):
+    for pattern in (_SIGNED_THING, _SIGNED_IT, _DID_SIGN, _SIGNED_THAT, _SIGNED_WHICH):
         for m in pattern.finditer(question):
             if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
                 continue

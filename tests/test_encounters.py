@@ -430,6 +430,13 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
     assert _named_by(
         asked_signing("what free trade deal did Zelensky sign with Plenkovic in Dec 2021")
     ) == ("free", "trade")
+    # Asking when those who signed it did so takes it as signed too.
+    assert _named_by(
+        asked_signing("When did the US and Ukraine formally sign the security guarantees document?")
+    ) == ("secur", "guarante")
+    assert _named_by(
+        asked_signing("What does the arms treaty that the US and Russia signed in 2026 say?")
+    ) == ("arm",)
     assert asked_signing("What agreements did they sign in Istanbul?") is None  # of no kind
     # Not taken for granted: hoped for, or who signs is asked.
     assert asked_signing("Will the ceasefire agreement be signed in Geneva?") is None
@@ -438,6 +445,7 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
     assert signed.told("The two sides signed a ceasefire on Monday.", "ceasefir")
     assert not signed.told("Kyiv refused to sign a ceasefire.", "ceasefir")
     assert not signed.told("A ceasefire could be signed next week.", "ceasefir")
+    assert not signed.told("The ceasefire is ready but still needs to be signed.", "ceasefir")
     assert not signed.told("The sides signed a prisoner swap deal.", "ceasefir")
 
 

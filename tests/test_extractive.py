@@ -2248,6 +2248,18 @@ def test_a_document_the_question_takes_as_signed_must_be_reported_signed() -> No
         date="2022-02-28",
     )
     assert "froze the front line" in _by_names().compose(question, [talks, signed]).text()
+    # Told as ready to sign, it is still not signed.
+    ready = passage(
+        "ready",
+        "Zelensky said the ceasefire agreement was ready, though it still needs to be formally "
+        "signed by both delegations.",
+        date="2022-03-01",
+    )
+    asked_when = "When did the delegations formally sign the ceasefire agreement?"
+    answer = _by_names().compose(asked_when, [ready, talks])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that signing."
+    assert not _by_names().compose(asked_when, [ready, signed]).abstained
 
 
 def test_a_speech_the_question_takes_for_granted_must_be_reported_then() -> None:
