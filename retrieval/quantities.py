@@ -31,6 +31,8 @@ _CITED_FIGURES = (
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far|old)|what (?:amount|number|percentage|share|sum)"
     r"|by what (?:vote|margin)"
+    # "to what level did the central bank cut its rate" (not "what level of support")
+    r"|(?:to|at) what (?:level|rate)\b"
     # "which one killed more people", "which side lost fewer tanks": counts set side by side
     # (a plural noun: not "which side made more progress", "which is more serious")
     r"|which\b[^?]*?\b(?:more|fewer)\s+(?:people|[a-z]+[^\Wsu]s)\b"
@@ -207,6 +209,7 @@ _COMPARED = re.compile(
 )
 # Where a sentence of the question ends (not "the U.S. sent"); chat may go on in lower case
 # ("... at the talks? russia brought like 20"), where `split_sentences` sees no new sentence.
+_OCCASION = re.compile(r"\b(?:when|after|while|since|once)\b", re.IGNORECASE)
 _SENTENCE_AFTER = re.compile(r"(?:[?!]|(?<![A-Z])\.)\s+(?=\S)")
 _FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
@@ -270,8 +273,12 @@ def new_figures(text: str, question: str) -> bool:
     # So are those it states in a sentence of their own after it: "how many were on Ukraine's
     # team? Russia brought like 20".
     if asks:
-        after = _SENTENCE_AFTER.split(question[asks.end() :])[1:]
+        first, *after = _SENTENCE_AFTER.split(question[asks.end() :])
         quoted += [a for sentence in after for a in amounts(sentence)]
+        # And those it gives as the occasion, after "when": "how many were missing when he put
+        # the dead at 55,000?"
+        occasion = _OCCASION.search(first)
+        quoted += amounts(first[occasion.end() :]) if occasion else []
     given = amounts(text)
     return not quoted or not given or any(not _same(a, quoted) for a in given)
 

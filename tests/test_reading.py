@@ -694,6 +694,9 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     assert quantity_clause("What estimate of Russian losses has the Pentagon given?")
     assert not quantity_clause("what historical figure did Putin mention in his speech?")
     assert not quantity_clause("What figure did Trump send to meet Putin?")
+    # A level or rate something was set to is a number; a level of something is not.
+    assert quantity_clause("To what level did the central bank cut its key rate?")
+    assert not quantity_clause("What level of support did Kyiv expect?")
 
 
 @pytest.mark.parametrize(
@@ -742,6 +745,10 @@ def test_a_figure_quoted_to_compare_against_asks_for_another() -> None:
     roughly = "how many troops did the U.S. send to Poland in 2022, roughly 4,700?"
     assert new_figures("The US sent 4,700 troops.", roughly)
     assert new_figures("2 people were killed.", "Quick one. How many people were killed?")
+    # Nor one it gives as the occasion of what it asks.
+    occasion = "how many were missing when zelensky put the number killed at 55,000?"
+    assert not new_figures("Zelensky said about 55,000 soldiers had been killed.", occasion)
+    assert new_figures("Zelensky said 18,000 were missing.", occasion)
 
 
 @pytest.mark.parametrize(
