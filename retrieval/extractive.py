@@ -167,6 +167,12 @@ _CRAWL_SLACK_DAYS = 92  # how much earlier than its own a source's (crawl) date 
 _SAME_STATEMENT = 0.9
 # A name standing where something happened: "killed in Ukraine", "at the Kremlin".
 _PLACED = re.compile(r"\b(?:in|at|near|from|across|inside|outside)\s+(?:the\s+)?$", re.I)
+# Unless it is where what they spoke about happened: "say about the killings in Bucha" (not
+# "about the war at the Munich conference": where they said it).
+_PLACED_TOPIC = re.compile(
+    r"\b(?:about|regarding|concerning)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}in\s+(?:the\s+)?$",
+    re.I,
+)
 # Where what follows a speaker's verb stops saying whom they told and what about: "... when
 # they met at the Kremlin", "... after Geneva", "respond to Lula saying he was as responsible
 # as Putin" (what Lula said).
@@ -1381,8 +1387,14 @@ def _told(question: str, spoke: Name, clause: str) -> list[Name]:
     return [
         without_title(n)
         for n in question_names(question)
-        if after <= n.start < end and not _PLACED.search(question[: n.start])
+        if after <= n.start < end and not _placed(question, after, n.start)
     ]
+
+
+def _placed(question: str, after: int, at: int) -> bool:
+    """Whether the name at `at` says where the speaker spoke or what happened, not what
+    about: "killed in Ukraine" is where, "about the killings in Bucha" what."""
+    return bool(_PLACED.search(question[:at])) and not _PLACED_TOPIC.search(question, after, at)
 
 
 def _figures_said(question: str, clause: str, spoke: Name) -> frozenset[str]:

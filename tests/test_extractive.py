@@ -1018,6 +1018,23 @@ def test_what_someone_told_another_about_needs_a_source_naming_them_both() -> No
     assert not composer.compose(later, [call]).abstained
 
 
+def test_a_place_they_were_asked_about_is_named_by_the_source_quoting_them() -> None:
+    interview = passage(
+        "interview",
+        "Zelensky told Meduza that the defenders of Mariupol would not leave their wounded.",
+        title="Zelensky interview with Russian media",
+    )
+    composer = _by_relevance({"Zelensky": 3.0, "Meduza": 2.0, "killings": 1.0})
+    question = "what did Zelensky tell Meduza about the killings in Bucha?"
+    answer = composer.compose(question, [interview])
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes Zelensky."
+    told = passage("told", "Zelensky told Meduza the killings in Bucha were a genocide.")
+    answer = composer.compose(question, [interview, told])
+    assert not answer.abstained
+    assert "genocide" in answer.text()
+
+
 def test_whom_someone_told_is_named_by_their_own_name_not_their_title() -> None:
     # Any "Prime Minister" is no sign the report names the prime minister asked about.
     call = passage(
