@@ -479,6 +479,15 @@ class ExtractiveComposer:
         if encounter and not _reported(encounter, candidates, periods, years, earlier):
             note = f"Nothing I found reports that {encounter.kind}."
             return abstention(question, retrieved, note=note)
+        # "What did Putin and Erdogan say about the grain deal in their January call?" takes
+        # the call as touching on it: a source reporting the call must name it too (the
+        # Pope's birthday call with Putin is no talk about Ukraine).
+        about = _talked_about(question, encounter)
+        if encounter and about:
+            documents = read_documents or _by_document((p.chunk, p.chunk.text) for p in retrieved)
+            if not _reported(encounter, candidates, periods, years, earlier, about, documents):
+                note = f"Nothing I found reports that {encounter.kind} touching on {listed(about)}."
+                return abstention(question, retrieved, note=note)
         # "What terms were set out in the ceasefire agreement signed at the first round?" takes
         # the signing for granted, and "zelensky's june 2022 speech to the bundestag" a speech
         # to them: a sentence read must tell of that document signed, or of a speech to them
@@ -1424,15 +1433,28 @@ def _quotes_to(
     return named and _quotes(c, names, about)
 
 
+def _talked_about(question: str, encounter: Encounter | None) -> list[Name]:
+    """The names the question has those who met speak of ("what did Putin and the Pope say
+    about Ukraine in their call"): after the last of them, before "when" or "during"."""
+    if encounter is None or not encounter.between:
+        return []
+    met = {n.start for n in (*encounter.between, *encounter.places)}
+    last = max(encounter.between, key=lambda n: n.start)
+    told = _told(question, last, _clause_at(question, last.start))
+    return [n for n in told if n.start not in met]
+
+
 def _reported(
     encounter: Encounter,
     candidates: Sequence[_Candidate],
     periods: Sequence[Period],
     years: range,
     earlier: Callable[[_Candidate], str],
+    about: Sequence[Name] = (),
+    documents: dict[str, str] | None = None,
 ) -> bool:
     """Whether a candidate's passage reports the meeting, visit or dismissal asked about,
-    made when asked."""
+    made when asked (in a document naming each of `about`, as far as it was read)."""
     # By passage: each is unaccented and dated once, not once per sentence.
     read: dict[str, tuple[str, str] | None] = {}
     for c in candidates:
@@ -1453,9 +1475,11 @@ def _reported(
             )
             read[chunk.chunk_id] = (title, text) if dated and placed else None
         passage = read[chunk.chunk_id]
+        document = documents.get(chunk.doc_id, chunk.text) if documents else chunk.text
         # (A sentence dating it otherwise reports another one.)
         if (
             passage is not None
+            and all(mentions(unaccented(f"{chunk.title} {document}"), n) for n in about)
             and reports(c.plain, *passage, encounter)
             and not _dated_otherwise(_near(c.plain, encounter.places), periods, years)
             and not _referred_otherwise(c, periods, years, earlier)

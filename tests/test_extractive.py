@@ -2412,6 +2412,33 @@ def test_a_record_of_a_call_titled_with_one_side_reports_it() -> None:
     assert _by_names().compose(question, [speech]).abstained
 
 
+def test_a_call_asked_about_a_topic_is_reported_by_a_source_naming_it() -> None:
+    record = passage(
+        "record",
+        "Vladimir Putin wished Pope Francis a happy birthday. They stressed the value of "
+        "dialogue between the churches.",
+        title="Telephone conversation with Pope Francis",
+        date="2021-12-17",
+    )
+    question = "What did Putin and Pope Francis say about Kyiv during their call in December 2021?"
+    answer = _by_names().compose(question, [record])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that meeting touching on Kyiv."
+    # (Kyiv is a common word, which no source need name with the Pope: the call must.)
+    # Asked without the topic, the record answers; naming it, it answers the topic too.
+    untopical = "What did Putin and Pope Francis say during their call in December 2021?"
+    assert not _by_names().compose(untopical, [record]).abstained
+    spoke = replace(
+        record,
+        chunk=replace(
+            record.chunk, text=record.chunk.text + " They also discussed the situation in Kyiv."
+        ),
+    )
+    answer = _by_names().compose(question, [spoke])
+    assert not answer.abstained
+    assert "situation in Kyiv" in answer.text()
+
+
 def test_a_sentence_after_one_two_passages_share_inherits_its_judgement() -> None:
     first = passage(
         "bnd", "Officials met in Berlin. The agency published its estimate of spending."
