@@ -94,6 +94,7 @@ from retrieval.quantities import (
 )
 from retrieval.search import Passage, SentenceVectors
 from retrieval.titles import ROLES
+from retrieval.told import PLACED, clause_at, talked_about, told_names
 from retrieval.voices import Turns, transcript_turns, turn_labels, voices
 
 # Sentences that open by pointing back at something the reader has not seen read badly alone.
@@ -165,22 +166,6 @@ _CRAWL_SLACK_DAYS = 92  # how much earlier than its own a source's (crawl) date 
 # Sentence vectors this alike say the same thing: the Kupyansk claim with "he" and with
 # "Putin" (0.95), not a NATO statement and a Kremlin one sharing words (0.74).
 _SAME_STATEMENT = 0.9
-# A name standing where something happened: "killed in Ukraine", "at the Kremlin".
-_PLACED = re.compile(r"\b(?:in|at|near|from|across|inside|outside)\s+(?:the\s+)?$", re.I)
-# Unless it is where what they spoke about happened: "say about the killings in Bucha" (not
-# "about the war at the Munich conference": where they said it).
-_PLACED_TOPIC = re.compile(
-    r"\b(?:about|regarding|concerning)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}in\s+(?:the\s+)?$",
-    re.I,
-)
-# Where what follows a speaker's verb stops saying whom they told and what about: "... when
-# they met at the Kremlin", "... after Geneva", "respond to Lula saying he was as responsible
-# as Putin" (what Lula said).
-_TOLD_ENDS = re.compile(
-    r"\b(?:when|while|after|before|during|since|until|as|amid|ahead|following|saying|that"
-    r"|who|which|whose)\b",
-    re.I,
-)
 _REFERS_BACK = re.compile(
     r"\b(?:he|she|they|him|her|his|hers|them|their|theirs|it|its|there|then)\b", re.IGNORECASE
 )
@@ -439,7 +424,7 @@ class ExtractiveComposer:
         read_documents = _by_document((p.chunk, p.chunk.text) for p in retrieved) if spoken else {}
         written = [unaccented(p.chunk.text) for p in retrieved]
         for run in asked_together:
-            clause = _clause_at(question, run[0].start)
+            clause = clause_at(question, run[0].start)
             if clause in (asks_quantity, asks_person):
                 continue  # "how many generals did Ukraine claim": the number is the premise
             quoted = [
@@ -479,14 +464,15 @@ class ExtractiveComposer:
         if encounter and not _reported(encounter, candidates, periods, years, earlier):
             note = f"Nothing I found reports that {encounter.kind}."
             return abstention(question, retrieved, note=note)
-        # "What did Putin and Erdogan say about the grain deal in their January call?" takes
-        # the call as touching on it: a source reporting the call must name it too (the
-        # Pope's birthday call with Putin is no talk about Ukraine).
-        about = _talked_about(question, encounter)
+        # "What did Putin and Pope Francis say about Ukraine during their call in December
+        # 2021?" takes the call as touching on Ukraine: a source reporting the call must name
+        # it too, by anyone of its side (the Pope's birthday call is no talk about Ukraine).
+        about = talked_about(question, encounter)
         if encounter and about:
+            sides = [speakers(n, self.aliases) for n in about]
             documents = read_documents or _by_document((p.chunk, p.chunk.text) for p in retrieved)
-            if not _reported(encounter, candidates, periods, years, earlier, about, documents):
-                note = f"Nothing I found reports that {encounter.kind} touching on {listed(about)}."
+            if not _reported(encounter, candidates, periods, years, earlier, sides, documents):
+                note = f"Nothing I found on that {encounter.kind} mentions {listed(about)}."
                 return abstention(question, retrieved, note=note)
         # "What terms were set out in the ceasefire agreement signed at the first round?" takes
         # the signing for granted, and "zelensky's june 2022 speech to the bundestag" a speech
@@ -589,7 +575,7 @@ class ExtractiveComposer:
         spoken_at = {n.start for n in spoken}
         told = [
             speakers(n, self.aliases)
-            for n in _told(question, spoke, clause)
+            for n in told_names(question, spoke, clause)
             if n.start not in spoken_at
         ]
         told = told if checked else []
@@ -770,7 +756,7 @@ class ExtractiveComposer:
             # occasion named after him ("... when he welcomed Tokayev to Moscow"); not who
             # gave what is counted ("how many tanks did Germany give").
             cites = cited is not None and cited.citer_at <= name.start
-            placed = name.start < heading or _PLACED.search(clause[: name.start]) or cites
+            placed = name.start < heading or PLACED.search(clause[: name.start]) or cites
             (around if placed else of).append(side)
             if placed and _GATHERING_NAMED.match(clause[name.start + len(name.text) :]):
                 occasions.append(frozenset(keyword_tokens(name.text)))
@@ -1303,16 +1289,6 @@ def _asked_alone(clause: str, question: str) -> bool:
     return not ASKS.search(question.replace(clause, " ")) and not _set_against(clause, question)
 
 
-def _clause_at(question: str, at: int) -> str:
-    """The clause of the question that holds position `at`."""
-    start = 0
-    for m in CLAUSE_BREAK.finditer(question):
-        if m.start() >= at:
-            return question[start : m.start()]
-        start = m.end()
-    return question[start:]
-
-
 def _unnamed_part(question: str, missing: Sequence[tuple[Name, ...]]) -> bool:
     """Whether a part of a question asking several things names none of the missing names
     (not a side set against another: "how many Leopards vs how many Challengers")."""
@@ -1386,26 +1362,6 @@ def _quotes(c: _Candidate, names: Sequence[Name], about: Sequence[tuple[Name, ..
     return not about or any(not _unmet([need], _passages_of([c])) for need in about)
 
 
-def _told(question: str, spoke: Name, clause: str) -> list[Name]:
-    """The names after the speaker in its clause, before any "when" or "after" and other than
-    places: whom they told, and what about."""
-    end = question.index(clause) + len(clause)
-    after = spoke.start + len(spoke.text)
-    cut = _TOLD_ENDS.search(question, after, end)
-    end = cut.start() if cut else end
-    return [
-        without_title(n)
-        for n in question_names(question)
-        if after <= n.start < end and not _placed(question, after, n.start)
-    ]
-
-
-def _placed(question: str, after: int, at: int) -> bool:
-    """Whether the name at `at` says where the speaker spoke or what happened, not what
-    about: "killed in Ukraine" is where, "about the killings in Bucha" what."""
-    return bool(_PLACED.search(question[:at])) and not _PLACED_TOPIC.search(question, after, at)
-
-
 def _figures_said(question: str, clause: str, spoke: Name) -> frozenset[str]:
     """The figures the question has the speaker give in what it says they said (its dates and
     labels aside): "why did Macron say in May 2022 it would take 15 to 20 years" -> 15, 20;
@@ -1433,32 +1389,29 @@ def _quotes_to(
     return named and _quotes(c, names, about)
 
 
-def _talked_about(question: str, encounter: Encounter | None) -> list[Name]:
-    """The names the question has those who met speak of ("what did Putin and the Pope say
-    about Ukraine in their call"): after the last of them, before "when" or "during"."""
-    if encounter is None or not encounter.between:
-        return []
-    met = {n.start for n in (*encounter.between, *encounter.places)}
-    last = max(encounter.between, key=lambda n: n.start)
-    told = _told(question, last, _clause_at(question, last.start))
-    return [n for n in told if n.start not in met]
-
-
 def _reported(
     encounter: Encounter,
     candidates: Sequence[_Candidate],
     periods: Sequence[Period],
     years: range,
     earlier: Callable[[_Candidate], str],
-    about: Sequence[Name] = (),
+    about: Sequence[Sequence[Name]] = (),
     documents: dict[str, str] | None = None,
 ) -> bool:
     """Whether a candidate's passage reports the meeting, visit or dismissal asked about,
-    made when asked (in a document naming each of `about`, as far as it was read)."""
-    # By passage: each is unaccented and dated once, not once per sentence.
+    made when asked (in a document naming one of each of `about`, as far as it was read)."""
+    # By passage: each is unaccented and dated once, not once per sentence; by document, each
+    # is searched for what it was about once.
     read: dict[str, tuple[str, str] | None] = {}
+    touching: dict[str, bool] = {}
     for c in candidates:
         chunk = c.passage.chunk
+        if about and chunk.doc_id not in touching:
+            document = documents.get(chunk.doc_id, chunk.text) if documents else chunk.text
+            named = unaccented(f"{chunk.title} {document}")
+            touching[chunk.doc_id] = all(any(mentions(named, n) for n in side) for side in about)
+        if about and not touching[chunk.doc_id]:
+            continue
         if chunk.chunk_id not in read:
             title, text = unaccented(chunk.title), unaccented(chunk.text)
             # Of several days asked, the meeting's is one: "his call with Čaputová in early
@@ -1475,11 +1428,9 @@ def _reported(
             )
             read[chunk.chunk_id] = (title, text) if dated and placed else None
         passage = read[chunk.chunk_id]
-        document = documents.get(chunk.doc_id, chunk.text) if documents else chunk.text
         # (A sentence dating it otherwise reports another one.)
         if (
             passage is not None
-            and all(mentions(unaccented(f"{chunk.title} {document}"), n) for n in about)
             and reports(c.plain, *passage, encounter)
             and not _dated_otherwise(_near(c.plain, encounter.places), periods, years)
             and not _referred_otherwise(c, periods, years, earlier)
