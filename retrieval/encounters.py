@@ -172,7 +172,7 @@ _UNREAL = re.compile(
 )
 _DOUBT_BEFORE = re.compile(
     r"\b(?:may|yet|(?i:would|could|should|might|will|shall|ready|willing|wants?|wanted|offer\w*"
-    r"|refus\w*|rejected|no|not|never|if|whether|until|agree to|needs?))\b(?:\W+\w+){0,4}\W*$"
+    r"|refus\w*|rejected|no|not|never|if|whether|until|agree to|needs?\s+to))\b(?:\W+\w+){0,4}\W*$"
 )
 
 
@@ -296,10 +296,12 @@ _SIGNED_IT = re.compile(
     rf"\b(?:signed|signing\s+of)\s+(?:the|their|a|an)\s+{_DOCUMENT}", re.IGNORECASE
 )
 # "when did the US and Ukraine formally sign the security guarantees document", "the arms
-# control treaty that the US and Russia signed": a past signing asked of who signed it.
+# control treaty that the US and Russia signed": a past signing asked of who signed it (not
+# "did Ukraine sign the deal?", asking whether, nor "did Trump press Zelensky to sign it").
 _DID_SIGN = re.compile(
-    rf"\bdid\s+(?:[\w'’.-]+\s+){{1,6}}?(?:formally\s+|officially\s+)?sign\s+(?:the|their|a|an)\s+"
-    rf"{_DOCUMENT}",
+    r"\b(?:when|where|why|how|(?:what|which)\s+(?:date|day|month|year))\s+did\s+"
+    rf"(?:[\w'’.-]+\s+){{1,6}}?(?<!\bto\s)(?:formally\s+|officially\s+)?sign\s+"
+    rf"(?:the|their|a|an)\s+{_DOCUMENT}",
     re.IGNORECASE,
 )
 _SIGNED_THAT = re.compile(

@@ -31,8 +31,10 @@ _CITED_FIGURES = (
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far|old)|what (?:amount|number|percentage|share|sum)"
     r"|by what (?:vote|margin)"
-    # "to what level did the central bank cut its rate" (not "what level of support")
-    r"|(?:to|at) what (?:level|rate)\b"
+    # "at what rate", and "to what level did the central bank cut its rate" (not "at what
+    # level were the talks held", "what level of support")
+    r"|(?:to|at) what rate\b"
+    r"|(?:to|at) what level\b(?=[^?]*\b(?:rates?|prices?|inflation|interest|tariffs?)\b)"
     # "which one killed more people", "which side lost fewer tanks": counts set side by side
     # (a plural noun: not "which side made more progress", "which is more serious")
     r"|which\b[^?]*?\b(?:more|fewer)\s+(?:people|[a-z]+[^\Wsu]s)\b"
@@ -207,9 +209,12 @@ _COMPARED = re.compile(
     r"|the\s+(?:figure|number|count|total|estimate|toll)s?)\s+compare",
     re.IGNORECASE,
 )
+# Words giving the occasion of what is asked, whose figures are given ("how many were missing
+# when he put the dead at 55,000?"), up to a comma or the end of the question.
+_OCCASION = re.compile(r"\b(?:when|after|while|since|once)\b", re.IGNORECASE)
+_OCCASION_ENDS = re.compile(r",\s|[;?]")  # (not "55,000")
 # Where a sentence of the question ends (not "the U.S. sent"); chat may go on in lower case
 # ("... at the talks? russia brought like 20"), where `split_sentences` sees no new sentence.
-_OCCASION = re.compile(r"\b(?:when|after|while|since|once)\b", re.IGNORECASE)
 _SENTENCE_AFTER = re.compile(r"(?:[?!]|(?<![A-Z])\.)\s+(?=\S)")
 _FIGURES_CITED = re.compile(rf"\b{_CITED_FIGURES}", re.IGNORECASE)
 
@@ -275,10 +280,11 @@ def new_figures(text: str, question: str) -> bool:
     if asks:
         first, *after = _SENTENCE_AFTER.split(question[asks.end() :])
         quoted += [a for sentence in after for a in amounts(sentence)]
-        # And those it gives as the occasion, after "when": "how many were missing when he put
-        # the dead at 55,000?"
+        # And those it gives as the occasion, after "when" (to a comma: "after the dam burst,
+        # was it 2,000?" asks to confirm one): "how many were missing when he put the dead at
+        # 55,000?"
         occasion = _OCCASION.search(first)
-        quoted += amounts(first[occasion.end() :]) if occasion else []
+        quoted += amounts(_OCCASION_ENDS.split(first[occasion.end() :])[0]) if occasion else []
     given = amounts(text)
     return not quoted or not given or any(not _same(a, quoted) for a in given)
 

@@ -437,6 +437,9 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
     assert _named_by(
         asked_signing("What does the arms treaty that the US and Russia signed in 2026 say?")
     ) == ("arm",)
+    # Asking whether it was signed, or who was pressed to sign it, takes no signing for granted.
+    assert asked_signing("Did Ukraine sign the minerals deal?") is None
+    assert asked_signing("When did Trump press Zelensky to sign the minerals deal?") is None
     assert asked_signing("What agreements did they sign in Istanbul?") is None  # of no kind
     # Not taken for granted: hoped for, or who signs is asked.
     assert asked_signing("Will the ceasefire agreement be signed in Geneva?") is None
@@ -446,6 +449,8 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
     assert not signed.told("Kyiv refused to sign a ceasefire.", "ceasefir")
     assert not signed.told("A ceasefire could be signed next week.", "ceasefir")
     assert not signed.told("The ceasefire is ready but still needs to be signed.", "ceasefir")
+    needs = "The ceasefire gives Kyiv what it needs, he said after signing the ceasefire."
+    assert signed.told(needs, "ceasefir")
     assert not signed.told("The sides signed a prisoner swap deal.", "ceasefir")
 
 

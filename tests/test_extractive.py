@@ -1033,6 +1033,14 @@ def test_a_place_they_were_asked_about_is_named_by_the_source_quoting_them() -> 
     answer = composer.compose(question, [interview, told])
     assert not answer.abstained
     assert "genocide" in answer.text()
+    # Where they spoke is no topic: "in the Bundestag", "at the Munich conference".
+    speech = passage(
+        "speech",
+        "Scholz told lawmakers that sending Taurus missiles would risk dragging Germany in.",
+    )
+    asked = "What did Scholz say about Taurus in the Bundestag?"
+    answer = _by_relevance({"Scholz": 3.0}).compose(asked, [speech])
+    assert not answer.abstained
 
 
 def test_whom_someone_told_is_named_by_their_own_name_not_their_title() -> None:
@@ -2423,7 +2431,7 @@ def test_a_call_asked_about_a_topic_is_reported_by_a_source_naming_it() -> None:
     question = "What did Putin and Pope Francis say about Kyiv during their call in December 2021?"
     answer = _by_names().compose(question, [record])
     assert answer.abstained
-    assert answer.note == "Nothing I found reports that meeting touching on Kyiv."
+    assert answer.note == "Nothing I found on that meeting mentions Kyiv."
     # (Kyiv is a common word, which no source need name with the Pope: the call must.)
     # Asked without the topic, the record answers; naming it, it answers the topic too.
     untopical = "What did Putin and Pope Francis say during their call in December 2021?"
@@ -2437,6 +2445,9 @@ def test_a_call_asked_about_a_topic_is_reported_by_a_source_naming_it() -> None:
     answer = _by_names().compose(question, [spoke])
     assert not answer.abstained
     assert "situation in Kyiv" in answer.text()
+    # Whom the question cites says where it was read, not what was talked about.
+    cited = f"{question[:-1]}, according to the Economist?"
+    assert not _by_names().compose(cited, [spoke]).abstained
 
 
 def test_a_sentence_after_one_two_passages_share_inherits_its_judgement() -> None:

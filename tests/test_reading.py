@@ -697,6 +697,7 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     # A level or rate something was set to is a number; a level of something is not.
     assert quantity_clause("To what level did the central bank cut its key rate?")
     assert not quantity_clause("What level of support did Kyiv expect?")
+    assert not quantity_clause("At what level were the Istanbul talks held?")
 
 
 @pytest.mark.parametrize(
@@ -749,6 +750,9 @@ def test_a_figure_quoted_to_compare_against_asks_for_another() -> None:
     occasion = "how many were missing when zelensky put the number killed at 55,000?"
     assert not new_figures("Zelensky said about 55,000 soldiers had been killed.", occasion)
     assert new_figures("Zelensky said 18,000 were missing.", occasion)
+    # (To a comma: one after it is given to be confirmed.)
+    confirmed = "how many were evacuated after the dam burst, was it 2,000?"
+    assert new_figures("About 2,000 people were evacuated after the dam burst.", confirmed)
 
 
 @pytest.mark.parametrize(
