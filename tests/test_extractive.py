@@ -2448,6 +2448,18 @@ def test_a_call_asked_about_a_topic_is_reported_by_a_source_naming_it() -> None:
     # Whom the question cites says where it was read, not what was talked about.
     cited = f"{question[:-1]}, according to the Economist?"
     assert not _by_names().compose(cited, [spoke]).abstained
+    # A side is named by anyone of it: Washington is the US.
+    washington = passage(
+        "washington",
+        "Vladimir Putin and Xi Jinping met in Moscow and accused Washington of stoking the "
+        "conflict.",
+        title="Russian-Chinese talks",
+        date="2023-03-21",
+    )
+    us = "What did Putin and Xi Jinping say about the US during their meeting in March 2023?"
+    answer = _by_relevance({"Putin": 3.0}).compose(us, [washington])
+    assert not answer.abstained
+    assert "stoking the conflict" in answer.text()
 
 
 def test_a_sentence_after_one_two_passages_share_inherits_its_judgement() -> None:
