@@ -1406,12 +1406,15 @@ def _reported(
     touching: dict[str, bool] = {}
     for c in candidates:
         chunk = c.passage.chunk
-        if about and chunk.doc_id not in touching:
-            document = documents.get(chunk.doc_id, chunk.text) if documents else chunk.text
-            named = unaccented(f"{chunk.title} {document}")
-            touching[chunk.doc_id] = all(any(mentions(named, n) for n in side) for side in about)
-        if about and not touching[chunk.doc_id]:
-            continue
+        if about:
+            if chunk.doc_id not in touching:
+                document = documents.get(chunk.doc_id, chunk.text) if documents else chunk.text
+                named = unaccented(f"{chunk.title} {document}")
+                touching[chunk.doc_id] = all(
+                    any(mentions(named, n) for n in side) for side in about
+                )
+            if not touching[chunk.doc_id]:
+                continue
         if chunk.chunk_id not in read:
             title, text = unaccented(chunk.title), unaccented(chunk.text)
             # Of several days asked, the meeting's is one: "his call with Čaputová in early
