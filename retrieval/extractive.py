@@ -347,7 +347,7 @@ class ExtractiveComposer:
         # What the question takes for granted: each premise gets the best sentence meeting it,
         # and an answer that cannot meet one is declined with the premise's note.
         premises = [
-            _Premise(f"Nothing I found is from {p.text}.", m)
+            _Premise(f"Nothing I found is from {_as_from(p.text)}.", m)
             for p, m in zip(periods, in_period, strict=True)
         ]
         # Each number asked gets the best sentence giving it ("how much grain is blocked and
@@ -639,6 +639,10 @@ class ExtractiveComposer:
             # A source from the period may count another: "Between February 2022 and
             # December 2025 more than 14,999 civilians have been killed", in January 2026.
             if _dated_otherwise(c.text, periods, years):
+                return False
+            # Nor is a total over a longer stretch a count of the part asked: "between
+            # February 2022 and December 2025 ... 500,000 casualties" for 2025 alone.
+            if _counted_over_longer(c.text, periods, years) and not _ASKS_TOTAL.search(clause):
                 return False
             # A running total ("Fifteen children have been returned since the first lady
             # started her advocacy") is no count of the period asked, unless it names it or
@@ -1516,6 +1520,33 @@ def _periods_of_count(clause: str, question: str) -> list[Period]:
         if part != clause and not ASKS.search(part)
         for p in question_periods(part)
     ]
+
+
+def _counted_over_longer(sentence: str, periods: Sequence[Period], years: range) -> bool:
+    """Whether the sentence dates what it tells by a stretch holding a period asked and
+    longer than it, and names none of the periods asked or a part of one."""
+    named = question_periods(sentence)
+    longer = any(_holds_longer(a, p, years) for a in named for p in periods)
+    own = any(
+        not _holds_longer(a, p, years) and a.overlaps(p, years) for a in named for p in periods
+    )
+    return longer and not own
+
+
+def _holds_longer(big: Period, small: Period, years: range) -> bool:
+    """Whether a span of `big` holds one of `small` and more days besides."""
+    return any(
+        a <= c and d <= b and (b - a) > (d - c)
+        for a, b in big.spans(years)
+        for c, d in small.spans(years)
+    )
+
+
+def _as_from(period: str) -> str:
+    """A period as written, put after "from": "in 2026" as "2026", "11 and 15 February" as
+    "11 to 15 February"."""
+    bare = re.sub(r"^(?:in|during|throughout)\s+", "", period, flags=re.I)
+    return re.sub(r"\s+and\s+", " to ", bare)
 
 
 def _dated_otherwise(sentence: str, periods: Sequence[Period], years: range) -> bool:

@@ -110,7 +110,7 @@ def figure_sides(question: str) -> list[FigureSide]:
 def _key(side: FigureSide) -> object:
     """What tells sides apart: "in 2021" and "the official 2021 number" are one year."""
     p = side.period
-    return (p.year, p.start, p.end) if p else side.text.lower()
+    return (p.year, p.start, p.end, p.through) if p else side.text.lower()
 
 
 def _parts(question: str) -> list[tuple[int, int]]:
@@ -180,7 +180,7 @@ def _a_country(side: FigureSide) -> bool:
 def stated(period: Period, text: str) -> bool:
     """Whether the text names the period, a year by stating it: a sentence stating no year
     gives no year's figure."""
-    whole_year = (period.start, period.end) == ((1, 1), (12, 31))
+    whole_year = (period.start, period.end) == ((1, 1), (12, 31)) and not period.through
     return period.mentioned_in(text) and (not whole_year or str(period.year) in text)
 
 

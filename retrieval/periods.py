@@ -20,6 +20,14 @@ _MONTHS["sept"] = 9
 _MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAYS = _DAY.format("d1") + r"(?:\s*[-–—/]\s*" + _DAY.format("d2") + ")?"
+# Two days as the ends of a stretch: "between 11 and 15", "from 3 to 9" (not "on 1 and 9 May":
+# two days).
+_DAYS_BETWEEN = (
+    r"(?:(?<=\bbetween )|(?<=\bfrom ))"
+    + _DAY.format("d1")
+    + r"\s+(?:and|to|until|till|through)\s+"
+    + _DAY.format("d2")
+)
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PART = r"(?:(?P<part>early|mid|late|end of|beginning of|start of)[\s-]+)?"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
@@ -33,6 +41,24 @@ _DAY_LEAD = re.compile(r"\b(?:on|in|at|of|from|since|during|by|until)\s*$", re.I
 # "since late 2023" is where a stretch up to now starts, not the period the sources are from.
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 
+_YEAR_STATED = re.compile(r"\b(?:19|20)\d\d\b")
+_SINCE_A_YEAR = re.compile(
+    r"\b(?:since|after|before)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:19|20)\d\d\b"
+)
+# The ends of a stretch: "between February and March 2026", "from February 2022 to March
+# 2026" (not "from 2022 and 2023", nor what changed "from January 2025 to January 2026": each
+# end asked of its own).
+_STRETCH_FROM = re.compile(r"\b(?P<word>between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_STRETCH_TO = {
+    "between": re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE),
+    "from": re.compile(r"\s*(?:to|until|till|through|-|–|—)\s*(?:the\s+)?", re.IGNORECASE),
+}
+_CHANGED = re.compile(
+    r"\b(?:chang|rise|rose|risen|fall|fell|fallen|grow|grew|grown|increas|decreas|drop|declin"
+    r"|climb|shr[iau]nk|jump|went|go|gone|move|shift)\w*\s+(?:[\w'’-]+\s+){0,3}?from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_IN = re.compile(r"in\s", re.IGNORECASE)
 _OR = r"\s*(?:/|-|–|or|to|and)\s*"
 # What happens on days: a year before one of these words dates it. (Not an election, an
 # invasion or an offensive: as often what is asked about, "before the 2022 invasion", or yet to
@@ -69,6 +95,13 @@ _PATTERNS = [
         rf"{_MONTH.format('month')}\s+{_DAY.format('d2')}\b(?:,?\s+{_YEAR})?\b",
         re.I,
     ),
+    # between 11 and 15 February 2026, from February 11 to 15
+    re.compile(rf"{_DAYS_BETWEEN}\s+(?:of\s+)?{_MONTH.format('month')}(?:,?\s+{_YEAR})?\b", re.I),
+    re.compile(
+        rf"(?:(?<=\bbetween )|(?<=\bfrom )){_MONTH.format('month')}\s+{_DAY.format('d1')}"
+        rf"\s+(?:and|to|until|till|through)\s+{_DAY.format('d2')}\b(?:,?\s+{_YEAR})?\b",
+        re.I,
+    ),
     # march or april 2022, spring/summer 2026: one period from the first to the last
     re.compile(rf"\b{_MONTH.format('first')}{_OR}{_MONTH.format('month')},?\s+{_YEAR}\b", re.I),
     re.compile(
@@ -95,6 +128,12 @@ _PATTERNS = [
     # spring 2022
     re.compile(
         rf"\b{_PART}(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b", re.I
+    ),
+    # from 2010 to 2021, between 2022 and 2025: years as the ends of a stretch
+    re.compile(
+        rf"(?:(?<=\bbetween )|(?<=\bfrom ))(?P<from_year>(?:19|20)\d\d)"
+        rf"\s*(?:and|to|until|through|-|–)\s*{_YEAR}\b",
+        re.I,
     ),
     # in 2024 ("by 2026" and "since 2023" are a deadline and a start, not a period)
     re.compile(rf"\b(?:in|during|throughout)\s+{_YEAR}\b(?![-–/]\d)", re.I),
@@ -148,6 +187,9 @@ class Period:
     # Another reading of the same words, either being meant: "in june 22" is June 22nd or
     # June 2022, as people type.
     also: Period | None = None
+    # The year it ends in, for a stretch over years ("from February 2022 to December 2025");
+    # 0 for one ending in its own year or, as winters do, the next.
+    through: int = 0
 
     def spans(self, years: range) -> list[tuple[date, date]]:
         """The concrete date ranges it may mean: one, or one per candidate year, and those of
@@ -155,7 +197,7 @@ class Period:
         out = []
         for year in [self.year] if self.year else list(years):
             first = _clamped(year, *self.start)
-            last_year = year + 1 if self.end < self.start else year
+            last_year = self.through or (year + 1 if self.end < self.start else year)
             last = _clamped(last_year, *self.end)
             out.append((first, last))
         return out + self.also.spans(years) if self.also else out
@@ -201,7 +243,12 @@ class Period:
         lowered = text.lower()
         # A year the text states must be the period's; a text that states none ("Putin's
         # June 14 speech") may mean it, whatever its (often wrong) crawl date says.
-        stated = re.findall(r"\b(?:19|20)\d\d\b", lowered)
+        # (A year marking a point before what is told is no date of it: "their fastest
+        # advance since a 2023 counteroffensive".)
+        stated = _YEAR_STATED.findall(_SINCE_A_YEAR.sub(" ", lowered))
+        if self.through:
+            # Over years, it is named by any of them.
+            return any(self.year <= int(y) <= self.through for y in stated)
         if self.year and stated and str(self.year) not in stated:
             return False
         if self.start == (1, 1) and self.end == (12, 31):
@@ -236,6 +283,8 @@ class Period:
 
     def days(self) -> list[tuple[int, int]]:
         """The (month, day) of each day a period of a week or less holds; [] for longer ones."""
+        if self.through:
+            return []
         first = date(2024, *self.start)  # a leap year, for February 29th
         last = date(2024 if self.end >= self.start else 2025, *self.end)
         if (last - first).days >= 7:
@@ -325,13 +374,54 @@ def periods_at(question: str) -> list[tuple[int, int, Period]]:
             taken = [(start, end) for start, end, _ in found] + since
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue  # already read as part of a longer date
-            if _SINCE.search(question[: m.start()]):
+            # (What changed from one year to another asks of each: "how did aid change from
+            # 2023 to 2024" is read as no stretch, nor its years alone.)
+            if _SINCE.search(question[: m.start()]) or (
+                m.groupdict().get("from_year") and _CHANGED.search(question[: m.start()])
+            ):
                 since.append(m.span())
                 continue
             period = _period(m)
             if period is not None:
                 found.append((m.start(), m.end(), period))
-    return sorted(found, key=lambda x: x[0])
+    return _stretches(question, sorted(found, key=lambda x: x[0]))
+
+
+def _stretches(
+    question: str, found: list[tuple[int, int, Period]]
+) -> list[tuple[int, int, Period]]:
+    """The periods, those written as the ends of one stretch ("between 11 and 15 February",
+    "from February 2022 to March 2026") read as that stretch: a total over four years is no
+    figure of either month."""
+    kept: list[tuple[int, int, Period]] = []
+    i = 0
+    while i < len(found):
+        start, end, first = found[i]
+        opened = _STRETCH_FROM.search(question[:start])
+        if opened and i + 1 < len(found) and not _CHANGED.search(question[:start]):
+            next_start, next_end, last = found[i + 1]
+            joins = _STRETCH_TO[opened["word"].lower()].fullmatch(question[end:next_start])
+            # ("between 11 and 15 May and in 2026": the days are a stretch, then a year.)
+            stretch = _joined(first, last, question[start:next_end])
+            if joins and not _IN.match(last.text) and stretch is not None:
+                kept.append((start, next_end, stretch))
+                i += 2
+                continue
+        kept.append(found[i])
+        i += 1
+    return kept
+
+
+def _joined(first: Period, last: Period, text: str) -> Period | None:
+    """The stretch from the first period to the last, or None if they make none."""
+    year = last.year or first.year
+    if first.year in (0, year) and last.year in (0, year) and first.start <= last.end:
+        return Period(text, year, first.start, last.end)
+    if first.year and last.year == first.year + 1 and last.end < first.start:
+        return Period(text, first.year, first.start, last.end)  # over a new year, as a winter
+    if first.year and last.year > first.year:
+        return Period(text, first.year, first.start, last.end, through=last.year)
+    return None
 
 
 def bare_periods(text: str) -> list[tuple[int, int, Period]]:
@@ -365,6 +455,11 @@ def _period(m: re.Match[str]) -> Period | None:
             first = _SEASONS[groups["first_season"].lower()][0]
         return Period(text, year, (first, 1), (last, _last_day(year, last)))
     third = _third(groups.get("part"))
+    if groups.get("from_year"):
+        first_year = int(groups["from_year"])
+        return (
+            Period(text, first_year, (1, 1), (12, 31), through=year) if year > first_year else None
+        )
     if not groups.get("month"):
         if not year:
             return None

@@ -678,6 +678,22 @@ def test_a_count_its_sentence_dates_otherwise_is_no_count_of_the_period_asked() 
     assert composer.compose(question, [older]).abstained
     month = passage("month", "In January, 180 civilians were killed in Ukraine.", date="2026-01-31")
     assert "180 civilians" in composer.compose(question, [month]).text()
+    # Nor is a total over a longer stretch holding the period asked, unless it names that
+    # period's own figure too; nor the figures of other years.
+    in_2025 = "How many civilians were killed in Ukraine in 2025?"
+    assert composer.compose(in_2025, [older]).abstained
+    years = passage("years", "From 2010 to 2021, 1,200 civilians were killed.", date="2026-01-20")
+    assert composer.compose(in_2025, [years]).abstained
+    both = passage(
+        "both",
+        "Between February 2022 and December 2025 over 14,999 civilians were killed in Ukraine, "
+        "2,514 of them in 2025.",
+        date="2026-01-20",
+    )
+    assert "2,514" in composer.compose(in_2025, [both]).text()
+    # Asked as a total, it answers.
+    asked_total = "How many civilians were killed in Ukraine in total by the end of 2025?"
+    assert "14,999" in composer.compose(asked_total, [older]).text()
 
 
 def test_an_estimate_asked_of_one_country_counts_what_it_is_of_for_that_country() -> None:

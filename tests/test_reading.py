@@ -376,6 +376,33 @@ def test_an_empty_lexicon_changes_nothing() -> None:
             "2025-12-04",
             "2026-12-03",
         ),
+        # A stretch written by its ends is one period.
+        (
+            "gains between 11 and 15 February 2026",
+            ["11 and 15 February 2026"],
+            "2026-02-11",
+            "2026-02-15",
+        ),
+        (
+            "from 3 February to 9 March 2022",
+            ["3 February to 9 March 2022"],
+            "2022-02-03",
+            "2022-03-09",
+        ),
+        # Over years too: a total pledged over four years is no figure of either month.
+        (
+            "aid pledged between February 2022 and March 2026",
+            ["February 2022 and March 2026"],
+            "2022-02-01",
+            "2026-03-31",
+        ),
+        ("bilateral aid from 2010 to 2021", ["2010 to 2021"], "2010-01-01", "2021-12-31"),
+        (
+            "strikes from December 2025 to February 2026",
+            ["December 2025 to February 2026"],
+            "2025-12-01",
+            "2026-02-28",
+        ),
     ],
 )
 def test_dates_in_questions(question: str, texts: list[str], first: str, last: str) -> None:
@@ -387,6 +414,18 @@ def test_dates_in_questions(question: str, texts: list[str], first: str, last: s
     )
 
 
+def test_a_year_a_text_marks_a_point_by_does_not_date_it() -> None:
+    (days,) = question_periods("how much did ukraine regain between 11 and 15 February 2026?")
+    assert days.mentioned_in(
+        "They gained 201 sq km between February 11 and 15, the most since a 2023 offensive."
+    )
+    # A year said of a thing still dates it.
+    (july,) = question_periods("what did nato agree in July 2024?")
+    assert not july.mentioned_in("At the 2023 summit in Vilnius in July, NATO agreed a plan.")
+    (year,) = question_periods("how much did russia spend on defence in 2024?")
+    assert not year.mentioned_in("Russia's 2023 defence budget was 10.8 trillion roubles.")
+
+
 def test_a_year_before_a_plan_or_a_line_is_no_period() -> None:
     assert question_periods("what does the 2026 budget allocate for defence?") == []
     assert question_periods("will russia accept the 2014 borders?") == []
@@ -395,6 +434,8 @@ def test_a_year_before_a_plan_or_a_line_is_no_period() -> None:
     assert question_periods("how many troops did russia mass before the 2022 summit?") == []
     assert question_periods("how many troops did russia mass before the 2022 invasion?") == []
     assert question_periods("who leads ahead of the 2028 election?") == []
+    # What changed from one year to the next asks of each end, not of the stretch.
+    assert question_periods("how did uk aid change from 2023 to 2024?") == []
 
 
 def test_in_a_month_and_two_digits_is_that_day_or_that_month_of_a_year() -> None:
