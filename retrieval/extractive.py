@@ -89,6 +89,7 @@ from retrieval.quantities import (
     has_quantity,
     new_figures,
     of_kind,
+    owned_figures,
     quantity_clauses,
     the_ask,
 )
@@ -780,6 +781,10 @@ class ExtractiveComposer:
             if not (given and of_kind(c.text, clause) and new_figures(c.text, question)):
                 return False
             if countries and counts_for_another(c.text, whose, countries):
+                return False
+            # Nor is a figure its document has just given as another country's: "55,000
+            # Ukrainian troops have been killed ... 'the number of soldiers killed is 55,000'".
+            if countries and _given_as_another(c.text, earlier(c), countries):
                 return False
             chunk = c.passage.chunk
             before = chunk.text[max(0, c.offset - chunk.start - _BEFORE) : c.offset - chunk.start]
@@ -1614,6 +1619,21 @@ def _meets(
     # that night" is January 20's.
     named = question_periods(earlier(c))
     return bool(named) and period.mentioned_in(named[-1].text)
+
+
+# Words telling of a swap.
+_SWAPPED = re.compile(r"\b(?:swap\w*|exchang\w*|in return|traded)\b", re.IGNORECASE)
+
+
+def _given_as_another(text: str, before: str, countries: frozenset[str]) -> bool:
+    """Whether the figures the text gives were given just before it as those of countries
+    other than the ones asked, and as none of theirs (not in a swap, where the sides' equal
+    numbers are the point: "84 Russian servicemen for 84 prisoners")."""
+    if _SWAPPED.search(f"{before} {text}"):
+        return False
+    owned = owned_figures(before)
+    owners = [owned[f] for f in figures(text) if f in owned]
+    return bool(owners) and not any(row & countries for row in owners)
 
 
 def _read_before(passages: Sequence[Passage]) -> Callable[[_Candidate], str]:

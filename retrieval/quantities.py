@@ -424,6 +424,21 @@ def _is_number(word: str) -> bool:
     return _QUANTITY.search(word) is not None and not _DESIGNATION.match(word)
 
 
+def owned_figures(text: str) -> dict[str, frozenset[str]]:
+    """The figures the text gives as a country's, with its `country_row`: "55,000 Ukrainian
+    troops" gives 55000 as Ukraine's."""
+    words = _words(text)
+    owned: dict[str, frozenset[str]] = {}
+    for i, word in enumerate(words):
+        if not _is_number(word) or _ORDINAL.fullmatch(word):
+            continue
+        # (Right after it only: "$12trn to America" is offered to America, not America's.)
+        row = whose_country(words[i + 1]) if i + 1 < len(words) else frozenset()
+        for run in _DIGITS.findall(word) if row else ():
+            owned[run.replace(",", "")] = owned.get(run.replace(",", ""), frozenset()) | row
+    return owned
+
+
 def figures(text: str) -> frozenset[str]:
     """The numbers the text gives in digits, as digits ("2,514" and "2514", "31%" and "31
     percent" alike), not its dates, times, years, ordinals or models' names."""

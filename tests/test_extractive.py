@@ -711,6 +711,34 @@ def test_an_estimate_asked_of_one_country_counts_what_it_is_of_for_that_country(
     assert "400,000" in composer.compose(question, read).text()
 
 
+def test_a_figure_its_source_just_gave_as_another_countrys_counts_none_of_the_asked() -> None:
+    composer = _by_relevance(
+        {"soldiers killed": 3.0, "troops": 3.0}, rare={t: 5.0 for t in keyword_tokens("soldiers")}
+    )
+    narrated = passage(
+        "interview",
+        "Around 55,000 Ukrainian troops have been killed since Russia invaded, Zelensky "
+        'said. "In Ukraine, officially, the number of soldiers killed is 55,000," he said.',
+        title="Zelensky interview",
+    )
+    asked = "How many Russian soldiers did Zelensky say had been killed?"
+    assert composer.compose(asked, [narrated]).abstained
+    answered = composer.compose(asked.replace("Russian", "Ukrainian"), [narrated])
+    assert "55,000" in answered.text()
+    # In a swap the sides' equal numbers are the point.
+    swap = passage(
+        "swap", "Kyiv handed over 84 Russian servicemen. In return, 84 soldiers came home."
+    )
+    freed = _by_relevance({"came home": 3.0}, rare={t: 5.0 for t in keyword_tokens("soldiers")})
+    swapped = "How many Ukrainian soldiers came home?"
+    assert "84 soldiers came home" in freed.compose(swapped, [swap]).text()
+    # A country after a figure is its own only right after it: "$12trn to America" is
+    # offered by Russia.
+    offer = passage("offer", "Russia has promised deals worth $12trn to America in return.")
+    offered = _by_relevance({"deals": 3.0}, rare={t: 5.0 for t in keyword_tokens("deals")})
+    assert "$12trn" in offered.compose("how much in deals did Russia offer?", [offer]).text()
+
+
 def test_a_country_asked_by_its_initials_counts_its_people() -> None:
     composer = _by_relevance({"troops": 3.0})
     troops = passage("troops", "Some 10,000 American troops are in Poland.", title="Troops")
