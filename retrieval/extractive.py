@@ -504,7 +504,11 @@ class ExtractiveComposer:
         # asking several things ("..., and where did the IMF rank Russia's economy?") where
         # another part names none.
         every_side = len(missing) == len(together) and not _unnamed_part(question, missing)
-        if missing and (every_side or any(len(n) > 1 for n in missing)):
+        if missing and (
+            every_side
+            or any(len(n) > 1 for n in missing)
+            or any(self._where_held(question, n) for need in missing for n in need)
+        ):
             return self._abstention(question, retrieved, together)
         for premise in premises:
             if premise.declines and not any(premise.met_by(c) for c in chosen):
@@ -858,6 +862,16 @@ class ExtractiveComposer:
             if t not in ignore and t not in dated and t in present and not _A_YEAR.fullmatch(t)
         ]
         return set(sorted(about, key=lambda t: -weights[t])[:n])
+
+    def _where_held(self, question: str, name: Name) -> bool:
+        """Whether the name says where a gathering asked about was held: "the rounds in Abu
+        Dhabi and Riyadh". One no source mentions is a gathering that never was, not a side
+        the answer may leave out ("what did ISW and CSIS say"); nor is one who takes part
+        ("the talks in Geneva and Zelensky's team", "in Geneva and Moscow": a side)."""
+        after = question[name.start + len(name.text) :]
+        if _OWNS.match(after) or len(speakers(name, self.aliases)) > 1:
+            return False
+        return bool(_HELD_IN.search(_JOINED_NAMES.sub("", question[: name.start])))
 
     def _abstention(
         self, question: str, retrieved: tuple[Passage, ...], together: list[tuple[Name, ...]]
@@ -1668,6 +1682,16 @@ _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 # A question asking a running total: "as of 24 February, how many days since the invasion".
 _ASKS_TOTAL = re.compile(r"\b(?:since|as\s+of|so\s+far|to\s+date|in\s+total)\b", re.IGNORECASE)
 _GATHERING_NAMED = re.compile(rf"\s+(?:{GATHERING_WORDS})\b", re.IGNORECASE)
+# Where a gathering was held, after it: "the rounds in", "talks at the".
+_HELD_IN = re.compile(
+    r"\b(?:summits?|talks|rounds|negotiations|meetings?)\s+(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Other places listed before it: "in Abu Dhabi and", "in Kyiv, Minsk or".
+_JOINED_NAMES = re.compile(
+    r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}(?:,\s*|\s+(?:and|or|vs\.?|&)\s+))+$"
+)
+_OWNS = re.compile(r"^['’]s?\b")
 
 
 def _names_last(text: str, subject: Set[str]) -> bool:

@@ -298,6 +298,23 @@ def test_names_asked_about_side_by_side_may_come_from_different_sources() -> Non
     assert "Fico" in answer.text()
 
 
+def test_a_place_no_source_mentions_for_talks_asked_of_it_declines_the_comparison() -> None:
+    geneva = passage("geneva", "The talks in Geneva ended with a prisoner exchange.")
+    question = "How did the rounds in Geneva and Riyadh differ in their outcomes?"
+    answer = _by_names().compose(question, [geneva])
+    assert answer.abstained
+    assert answer.note == "Nothing I found mentions Riyadh."
+    # A side asked about, not a place talks were held, may still be missing from the answer;
+    # so may one taking part in them.
+    for question in [
+        "What did Geneva and Riyadh say about the talks?",
+        "What did the talks in Geneva and Riyadh's envoys agree?",
+    ]:
+        answer = _by_names().compose(question, [geneva])
+        assert not answer.abstained, question
+        assert answer.note == "Nothing I found mentions Riyadh.", question
+
+
 # A source on what Moscow expected, naming no one who reported it.
 _WAR = passage("war", "Moscow expected its forces to take Kyiv within ten days.")
 
