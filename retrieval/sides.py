@@ -16,11 +16,27 @@ from retrieval.actors import (
     writes_first_name,
 )
 from retrieval.affiliations import introduced
-from retrieval.answers import Answer, Composer, Section, Sentence, renumber, words_in
+from retrieval.answers import (
+    Answer,
+    Composer,
+    Section,
+    Sentence,
+    abstention,
+    renumber,
+    words_in,
+)
 from retrieval.chunking import as_shown
 from retrieval.extractive import ASKS, QUESTION_WORDS, ExtractiveComposer, repeats
 from retrieval.keyword import keyword_tokens
-from retrieval.names import CLAUSE_BREAK, Name, mentions, owned_names, unaccented, without_beside
+from retrieval.names import (
+    CLAUSE_BREAK,
+    Name,
+    listed,
+    mentions,
+    owned_names,
+    unaccented,
+    without_beside,
+)
 from retrieval.periods import Period, question_periods
 from retrieval.quantities import quantity_clause
 from retrieval.search import Passage
@@ -58,6 +74,8 @@ _EACH_ASKED = re.compile(
     + r"|insist\w*)\b)",
     re.I,
 )
+# Words asking how the sides met something done: "how did Kyiv and Moscow react".
+_RESPONSE = re.compile(r"\b(?:react(?:s|ed|ing|ions?)?|respon(?:d|ded|ds|se|ses))\b", re.I)
 # The heading of what the ordinary answer holds beyond the sides' own sentences.
 ALSO = "Also found"
 
@@ -394,6 +412,12 @@ class SideBySideComposer:
                 picks.append((as_shown(c.text), c.passage))
             chosen.append(picks)
         if not any(chosen):
+            # "How did the Kremlin and Kyiv respond to the report?" takes their responses for
+            # granted: with none of them found, what the report said answers nothing asked.
+            if _RESPONSE.search(question):
+                sides = listed(comparison.sides, "or")
+                note = f"Nothing I found gives how {sides} responded."
+                return abstention(question, tuple(passages), note=note)
             # Without a language model the general answer is the one already composed.
             if self.general is self.sentences:
                 return premised

@@ -275,6 +275,26 @@ def test_a_comparison_no_side_of_which_is_found_is_answered_as_usual() -> None:
     assert general.asked == [question]
 
 
+def test_a_response_no_side_of_which_is_found_is_declined_naming_the_sides() -> None:
+    def relevance(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        return np.array([1.0 if "report" in s else -5.0 for s in sentences], dtype=np.float32)
+
+    read = [
+        passage("report", "A report found that traders shipped chips to Russian importers."),
+        passage("peskov", "Kremlin spokesman Dmitry Peskov said the sanctions were illegal."),
+    ]
+    question = "How did the Kremlin and Kyiv each respond to the report on the traders?"
+    answer = _judged_by(relevance).compose(question, read)
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives how Kremlin or Kyiv responded."
+    # Nor are reactors reactions.
+    reactors = "How did the Kremlin and Kyiv each describe the reactors in the report?"
+    assert not _judged_by(relevance).compose(reactors, read).abstained
+    # Asked what the report found, it is answered.
+    asked = "What did the report on the traders find, and what do Kremlin and Kyiv say?"
+    assert "shipped chips" in _judged_by(relevance).compose(asked, read).text()
+
+
 def test_a_side_is_read_whole_and_spelled_as_the_actor_table_spells_it() -> None:
     question = "Compare the Kremlin and White house readouts of the call"
     comparison = compared_sides(question, load_aliases())
