@@ -75,7 +75,9 @@ _EACH_ASKED = re.compile(
     re.I,
 )
 # Words asking how the sides met something done: "how did Kyiv and Moscow react".
-_RESPONSE = re.compile(r"\b(?:react(?:s|ed|ing|ions?)?|respon(?:d|ded|ds|se|ses))\b", re.I)
+# (Verbs only: "what response did Zelensky call for" and "the US and NATO responses" ask what
+# was said, which may be a document.)
+_RESPONSE = re.compile(r"\b(?:react|respond)(?:s|ed|ing)?\b", re.I)
 # The heading of what the ordinary answer holds beyond the sides' own sentences.
 ALSO = "Also found"
 

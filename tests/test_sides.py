@@ -287,9 +287,12 @@ def test_a_response_no_side_of_which_is_found_is_declined_naming_the_sides() -> 
     answer = _judged_by(relevance).compose(question, read)
     assert answer.abstained
     assert answer.note == "Nothing I found gives how Kremlin or Kyiv responded."
-    # Nor are reactors reactions.
-    reactors = "How did the Kremlin and Kyiv each describe the reactors in the report?"
-    assert not _judged_by(relevance).compose(reactors, read).abstained
+    # Nor are reactors reactions, nor responses written ones to be read.
+    for asked in [
+        "How did the Kremlin and Kyiv each describe the reactors in the report?",
+        "What did the Kremlin and Kyiv's written responses to the report say?",
+    ]:
+        assert not _judged_by(relevance).compose(asked, read).abstained, asked
     # Asked what the report found, it is answered.
     asked = "What did the report on the traders find, and what do Kremlin and Kyiv say?"
     assert "shipped chips" in _judged_by(relevance).compose(asked, read).text()
