@@ -1684,8 +1684,7 @@ _ASKS_TOTAL = re.compile(r"\b(?:since|as\s+of|so\s+far|to\s+date|in\s+total)\b",
 _GATHERING_NAMED = re.compile(rf"\s+(?:{GATHERING_WORDS})\b", re.IGNORECASE)
 # Where a gathering was held, after it: "the rounds in", "talks at the".
 _HELD_IN = re.compile(
-    r"\b(?:summits?|talks|rounds|negotiations|meetings?)\s+(?:in|at)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?:{GATHERING_WORDS}|meeting)s?\s+(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE
 )
 # Other places listed before it: "in Abu Dhabi and", "in Kyiv, Minsk or".
 _JOINED_NAMES = re.compile(

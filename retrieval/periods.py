@@ -22,12 +22,9 @@ _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAYS = _DAY.format("d1") + r"(?:\s*[-–—/]\s*" + _DAY.format("d2") + ")?"
 # Two days as the ends of a stretch: "between 11 and 15", "from 3 to 9" (not "on 1 and 9 May":
 # two days).
-_DAYS_BETWEEN = (
-    r"(?:(?<=\bbetween )|(?<=\bfrom ))"
-    + _DAY.format("d1")
-    + r"\s+(?:and|to|until|till|through)\s+"
-    + _DAY.format("d2")
-)
+_OPENED = r"(?:(?<=\bbetween )|(?<=\bfrom ))"
+_UNTIL = r"\s+(?:and|to|until|till|through)\s+"
+_DAYS_BETWEEN = _OPENED + _DAY.format("d1") + _UNTIL + _DAY.format("d2")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PART = r"(?:(?P<part>early|mid|late|end of|beginning of|start of)[\s-]+)?"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
@@ -41,6 +38,8 @@ _DAY_LEAD = re.compile(r"\b(?:on|in|at|of|from|since|during|by|until)\s*$", re.I
 # "since late 2023" is where a stretch up to now starts, not the period the sources are from.
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 
+# A year a text states, and one marking a point before what it tells ("since a 2023
+# counteroffensive"), which dates nothing told.
 _YEAR_STATED = re.compile(r"\b(?:19|20)\d\d\b")
 _SINCE_A_YEAR = re.compile(
     r"\b(?:since|after|before)\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:19|20)\d\d\b"
@@ -98,8 +97,8 @@ _PATTERNS = [
     # between 11 and 15 February 2026, from February 11 to 15
     re.compile(rf"{_DAYS_BETWEEN}\s+(?:of\s+)?{_MONTH.format('month')}(?:,?\s+{_YEAR})?\b", re.I),
     re.compile(
-        rf"(?:(?<=\bbetween )|(?<=\bfrom )){_MONTH.format('month')}\s+{_DAY.format('d1')}"
-        rf"\s+(?:and|to|until|till|through)\s+{_DAY.format('d2')}\b(?:,?\s+{_YEAR})?\b",
+        rf"{_OPENED}{_MONTH.format('month')}\s+{_DAY.format('d1')}{_UNTIL}{_DAY.format('d2')}\b"
+        rf"(?:,?\s+{_YEAR})?\b",
         re.I,
     ),
     # march or april 2022, spring/summer 2026: one period from the first to the last
@@ -131,7 +130,7 @@ _PATTERNS = [
     ),
     # from 2010 to 2021, between 2022 and 2025: years as the ends of a stretch
     re.compile(
-        rf"(?:(?<=\bbetween )|(?<=\bfrom ))(?P<from_year>(?:19|20)\d\d)"
+        rf"{_OPENED}(?P<from_year>(?:19|20)\d\d)"
         rf"\s*(?:and|to|until|through|-|–)\s*{_YEAR}\b",
         re.I,
     ),
@@ -454,12 +453,12 @@ def _period(m: re.Match[str]) -> Period | None:
         if groups.get("first_season"):
             first = _SEASONS[groups["first_season"].lower()][0]
         return Period(text, year, (first, 1), (last, _last_day(year, last)))
-    third = _third(groups.get("part"))
     if groups.get("from_year"):
         first_year = int(groups["from_year"])
         return (
             Period(text, first_year, (1, 1), (12, 31), through=year) if year > first_year else None
         )
+    third = _third(groups.get("part"))
     if not groups.get("month"):
         if not year:
             return None

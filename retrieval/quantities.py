@@ -434,8 +434,8 @@ def owned_figures(text: str) -> dict[str, frozenset[str]]:
             continue
         # (Right after it only: "$12trn to America" is offered to America, not America's.)
         row = whose_country(words[i + 1]) if i + 1 < len(words) else frozenset()
-        for run in _DIGITS.findall(word) if row else ():
-            owned[run.replace(",", "")] = owned.get(run.replace(",", ""), frozenset()) | row
+        for figure in (run.replace(",", "") for run in _DIGITS.findall(word)) if row else ():
+            owned[figure] = owned.get(figure, frozenset()) | row
     return owned
 
 
