@@ -734,8 +734,8 @@ def test_a_figure_its_source_just_gave_as_another_countrys_counts_none_of_the_as
     )
     narrated = passage(
         "interview",
-        "Around 55,000 Ukrainian troops have been killed since Russia invaded, Zelensky "
-        'said. "In Ukraine, officially, the number of soldiers killed is 55,000," he said.',
+        "Some 55,000 Ukrainian troops have died since Russia invaded, the president said. "
+        '"Officially, the count of soldiers killed stands at 55,000," he added.',
         title="Zelensky interview",
     )
     asked = "How many Russian soldiers did Zelensky say had been killed?"
@@ -750,10 +750,15 @@ def test_a_figure_its_source_just_gave_as_another_countrys_counts_none_of_the_as
     swapped = "How many Ukrainian soldiers came home?"
     assert "84 soldiers came home" in freed.compose(swapped, [swap]).text()
     # A country after a figure is its own only right after it: "$12trn to America" is
-    # offered by Russia.
-    offer = passage("offer", "Russia has promised deals worth $12trn to America in return.")
+    # Russia's offer.
+    offer = passage(
+        "offer",
+        "Russia put $12trn to America on the table, an envoy said. "
+        "The deals worth $12trn would follow sanctions relief.",
+    )
     offered = _by_relevance({"deals": 3.0}, rare={t: 5.0 for t in keyword_tokens("deals")})
-    assert "$12trn" in offered.compose("how much in deals did Russia offer?", [offer]).text()
+    answer = offered.compose("how much in deals did Russia offer?", [offer])
+    assert "The deals worth $12trn" in answer.text()
 
 
 def test_a_country_asked_by_its_initials_counts_its_people() -> None:
