@@ -96,6 +96,7 @@ _PRONOUN_BEFORE = re.compile(
 # What stands before a place or a body, never a visitor: "in Rome", "the Kremlin".
 _PLACE_OR_BODY = re.compile(r"\b(?:in|at|from|to|near|of|the)\s+$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}$")
+_OWNED_AFTER = re.compile(r"['’]s?\b")
 # A sentence reporting a visit made (a meeting there reports it too, and so does touring it).
 _VISITED = re.compile(
     r"\b(?:visit\w*|trip|arrived|arriving|travell?ed|went|came|hosted|welcomed|met|meeting"
@@ -232,6 +233,9 @@ def asked_encounter(question: str) -> Encounter | None:
             if len(run) + len(between) < 2:
                 run = _opening_run(question, every, start)
             between = [*run, *between]
+        elif not _run_before(question, names, start):
+            # "what did Melania Trump say after she met Putin in Moscow": she met him too.
+            between = [*_asker_referred(question[:start], names), *between]
         places = _places_after(question, names, end)
         between = [n for n in dict.fromkeys(_each(between)) if n not in places]
         # One name alone ("the G7 summit", "the Madrid summit") says where the answer is more
@@ -508,6 +512,23 @@ def _referred(before: str, names: list[Name]) -> list[Name]:
         run = _opening_run(before, earlier, m.start())
         return run if len(run) > 1 else []
     return earlier if len(earlier) == 1 else []
+
+
+def _asker_referred(before: str, names: list[Name]) -> list[Name]:
+    """Who "he" or "she" right before a meeting is: the one asked about, named right after
+    "did" ("what did Melania Trump say after she met Putin"), not whose someone else is
+    ("what did Trump's envoy say after he met Putin")."""
+    m = _PRONOUN_BEFORE.search(before)
+    if m is None or m.group(1).lower() not in ("he", "she", "his", "her"):
+        return []
+    asked = [
+        n
+        for n in names
+        if n.start + len(n.text) <= m.start()
+        and _DID_BEFORE.search(before[: n.start])
+        and not _OWNED_AFTER.match(before[n.start + len(n.text) :])
+    ]
+    return asked[:1]
 
 
 def _asked_dismissal(question: str) -> Encounter | None:

@@ -109,6 +109,20 @@ def test_who_met_and_where() -> None:
         ["Biden", "Putin"],
         ["Geneva"],
     )
+    # "She" who met him is the one named before: she met him too.
+    assert _read("what did Jill Biden say after she met Macron in Paris?") == (
+        ["Jill Biden", "Macron"],
+        ["Paris"],
+    )
+    assert _read("what did Scholz promise when he met Sunak in London?") == (
+        ["Scholz", "Sunak"],
+        ["London"],
+    )
+    # Not whose someone else is: "Trump's envoy" met Putin, not Trump.
+    assert _read("what did Trump's envoy say after he met Putin in Moscow?") == (
+        ["Putin"],
+        ["Moscow"],
+    )
 
 
 def test_no_meeting_taken_for_granted() -> None:
