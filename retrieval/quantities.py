@@ -15,6 +15,10 @@ _MEASURES = (
 )
 # Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
 # did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
+# A rate asked for that is a share of something: "what interest rate", "what tariff rates".
+_A_RATE = (
+    r"\bwhat\s+(?:[\w-]+\s+)?(?:interest|inflation|tariff|tax|unemployment|growth|key)\s+rates?\b"
+)
 _CITED_FIGURES = (
     # (Not "what historical figure did Putin mention": a person.)
     r"what\s+(?!(?:[\w-]+\s+){0,3}?(?:political|public|historical|key|senior|prominent"
@@ -43,6 +47,8 @@ _QUANTITY_QUESTION = re.compile(
     r"|what (?:[\w-]+\s+){0,3}?(?:numbers?|statistics)"
     # "what money did Johnson announce", "what new funding did the EU pledge"
     r"|what (?:[\w-]+\s+){0,2}?(?:money|funding)\b"
+    # "what interest rate will Ukraine pay", "what tariff rate" (not "what did Fitch rate")
+    rf"|{_A_RATE}"
     rf"|{_CITED_FIGURES}"
     # "what was the death toll", "what was the dollar value of the trade", "what's the price"
     r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
@@ -76,11 +82,14 @@ _KINDS = {
         # asks for a count.)
         re.compile(
             r"\b(?:share|percentage|proportion|turnout)\b"
-            r"|\bwhat\s+(?:%|percent\b|per\s+cent\b|fraction\b)",
+            r"|\bwhat\s+(?:%|percent\b|per\s+cent\b|fraction\b)"
+            # (A rate of interest or growth asked is a share; one of advance is not.)
+            rf"|{_A_RATE}",
             re.IGNORECASE,
         ),
         re.compile(
-            r"\d\s*%|\d\s*(?:percent|per cent)\b|\b(?:half|third|thirds|quarter|quarters)\b",
+            r"\d\s*%|\d\s*(?:percent|per cent|percentage points?|basis points?)\b"
+            r"|\b(?:half|third|thirds|quarter|quarters)\b",
             re.IGNORECASE,
         ),
     ),

@@ -678,6 +678,12 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("kiis poll - what % would back freezing the front line?", "54% reject it.", True),
         ("kiis poll - what % would back freezing the front line?", "2,000 were polled.", False),
         ("what percent of Finns back joining?", "Support reached 76 per cent.", True),
+        # A rate of interest is a share; the loan's sum is not one.
+        ("what interest rate does the loan carry?", "The loan is worth 90 billion.", False),
+        ("what interest rate does the loan carry?", "It carries 2.5% a year.", True),
+        ("what key rate did the bank set?", "It raised it by 350 basis points.", True),
+        # A rate mentioned but not asked asks for no share.
+        ("how many jobs were lost as the unemployment rate rose?", "Some 40,000 were.", True),
         # A vote count typed as a heading; a sum the question gives asks for none.
         ("senate vote count on the $40bn aid package??", "The Senate passed it 86-11.", True),
         ("senate vote count on the $40bn aid package??", "The Senate passed the $40bn.", False),
@@ -717,6 +723,7 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     assert quantity_clause("what's the price of the new drones")
     # A turnout typed as a heading asks for one; asked why, or whether, it asks no number.
     assert quantity_clause("denmark referendum turnout?")
+    assert quantity_clause("what did Fitch rate Ukraine's debt?") == ""  # a verb
     assert not quantity_clause("why was there such a low turnout?")
     assert not quantity_clause("did the rally draw a big turnout?")
     # Not after a bare question word: that is one thing asked.
