@@ -159,7 +159,12 @@ _BARE = re.compile(
 # "On December 14 ... Then, later in the month, Witkoff hosted talks in Miami."
 THAT_TIME = re.compile(
     rf"{THAT_DAY.pattern}|\b(?:(?:later|earlier) in the|that|the same|the following|the next)"
-    r" (?:week|month)\b|\bthe (?:following|next) day\b",
+    r" (?:week|month)\b|\bthe (?:following|next) day\b"
+    # A sentence opening on what came just before it: "Following this, US negotiators
+    # claimed ..." is dated by the meeting its document has just told of (not "Following this
+    # logic, ...").
+    r"|(?:^|(?<=[.!?]\s))\W*(?:(?:following|after) (?:this|that)|afterwards|subsequently"
+    r"|thereafter)\s*,",
     re.IGNORECASE,
 )
 

@@ -866,6 +866,21 @@ def test_a_sentence_telling_of_that_night_is_dated_by_the_day_named_before_it() 
     )
     in_january = "how many drones did russia launch in january 2026?"
     assert "242 drones" in composer.compose(in_january, [first, month]).text()
+    # And one opening on what came just before it: "Following this, ...".
+    following = replace(
+        second,
+        chunk=replace(
+            second.chunk,
+            text="Following this, Russia launched 242 drones and 36 missiles at the city.",
+        ),
+    )
+    assert "242 drones" in composer.compose(asked, [first, following]).text()
+    # (Not "Following this logic, ...": no time.)
+    logic = replace(
+        following,
+        chunk=replace(following.chunk, text=following.chunk.text.replace("this,", "this logic,")),
+    )
+    assert composer.compose(asked, [first, logic]).abstained
 
 
 def test_a_source_written_before_the_day_asked_about_does_not_lead_the_answer() -> None:
