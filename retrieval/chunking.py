@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from retrieval.cleaning import is_consent_notice
 from retrieval.documents import Document
@@ -44,6 +45,12 @@ class Chunk:
     text: str
     # Who is speaking where it opens, when a transcript's turn began before it.
     speaker: str = ""
+
+    def site(self) -> str:
+        """Who published it, as its web address names them: "csis" for www.csis.org (the
+        first name of the host: "bbc" for bbc.co.uk, not "uk")."""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.").split(".")[0]
 
     def indexed_text(self) -> str:
         """The text embedded and keyword-indexed: the title gives each passage its context."""

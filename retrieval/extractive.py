@@ -56,6 +56,7 @@ from retrieval.names import (
     listed,
     mention_spans,
     mentions,
+    one_ending,
     question_names,
     unaccented,
     without_title,
@@ -76,6 +77,7 @@ from retrieval.persons import (
     named_thing,
     names_someone,
     names_the,
+    of_another_role,
     person_clause,
 )
 from retrieval.quantities import (
@@ -712,6 +714,10 @@ class ExtractiveComposer:
         # below.
         sourced = [n for n in named if _is_source(clause, n)]
         sources = frozenset(t for n in sourced for t in keyword_tokens(f"per {n.text}"))
+        # One it is read in ("according to the CSIS brief") may be named by the document alone,
+        # or its web address.
+        cited_by = [n for n in question_names(clause) if n not in named]
+        cited_words = frozenset(t for n in cited_by for t in keyword_tokens(n.text))
         subject = self._subject(
             clause, candidates, self.config.subject_terms, QUANTITY_WORDS | sources
         ) or self._subject(clause, candidates, self.config.subject_terms, QUANTITY_WORDS)
@@ -797,13 +803,17 @@ class ExtractiveComposer:
             # the judge finds answering: "seven days a week" after "the talks in Istanbul" is
             # no amount asked of Istanbul.
             judged = worded and named and c.own >= self.config.counted_judged
+            document = documents[chunk.doc_id]
+            read_in = subject & cited_words and any(mentions(document, n) for n in cited_by)
             # A sentence naming the very thing counted needs no judge's nod where its document
             # names the occasion asked before it ("... concluded a second round in Abu Dhabi.
             # ... an exchange of 314 prisoners of war"; not "The next round is planned in
-            # Geneva" after it): judged alone, a count says little of a round.
+            # Geneva" after it): judged alone, a count says little of a round. (Nor one in the
+            # source the question reads it in: a brief at csis.org, "according to CSIS".)
             if (
                 not judged
-                and not subject & c.titled
+                and not read_in
+                and not _about(subject, c)
                 and not (
                     c.own >= self.config.min_relevance and subject & set(keyword_tokens(before))
                 )
@@ -811,7 +821,6 @@ class ExtractiveComposer:
             ):
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")
-            document = documents[chunk.doc_id]
             # A source asked for by name names itself: "the Guardian said something like
             # 600bn" (by its own name, not its side's: the Kremlin's page is no sentence on
             # Russia).
@@ -832,12 +841,18 @@ class ExtractiveComposer:
         self, clause: str, question: str, candidates: list[_Candidate]
     ) -> Callable[[_Candidate], bool]:
         """Whether a sentence answers a "who": it names someone the question does not, and
-        is about what the clause asks (one of its rarest words, the title counting)."""
+        is about what the clause asks (one of its rarest words, the title counting); asked
+        for a role's holder, not only holders of other roles ("the captain of the Moskva" is
+        not "the governor of the Odesa region, Maksym Marchenko")."""
         subject = self._subject(clause, candidates, self.config.person_subject_terms)
         one_word = not asks_for_a_role(clause)
 
         def answers(c: _Candidate) -> bool:
-            return bool(subject & c.titled) and names_someone(c.text, question, one_word=one_word)
+            return (
+                _about(subject, c)
+                and names_someone(c.text, question, one_word=one_word)
+                and not of_another_role(c.text, clause)
+            )
 
         return answers
 
@@ -1265,8 +1280,9 @@ def _caption_offsets(
 
 
 def _by_source(texts: Iterable[tuple[Chunk, str]]) -> list[str]:
-    """Each document's publisher, title and the texts taken from it, as one unaccented string
-    ("the Lowy Institute's piece" is met by the Lowy Institute's page, which never names it)."""
+    """Each document's publisher, site, title and the texts taken from it, as one unaccented
+    string ("the Lowy Institute's piece" is met by the Lowy Institute's page, which never
+    names it, and "per CSIS" by a brief at www.csis.org, whose passages read may not)."""
     return list(_by_document(texts).values())
 
 
@@ -1275,7 +1291,9 @@ def _by_document(texts: Iterable[tuple[Chunk, str]]) -> dict[str, str]:
     said: dict[str, str] = {}
     for chunk, text in texts:
         # Unaccented piece by piece: the same sentences are looked at again and again.
-        known = said.get(chunk.doc_id, unaccented(f"{chunk.publisher} {chunk.title}"))
+        known = said.get(
+            chunk.doc_id, unaccented(f"{chunk.publisher} {chunk.site()} {chunk.title}")
+        )
         said[chunk.doc_id] = f"{known} {unaccented(text)}"
     return said
 
@@ -1397,6 +1415,15 @@ def _figures_said(question: str, clause: str, spoke: Name) -> frozenset[str]:
 def _quotes_figures(c: _Candidate, quoted: _Premise, said: frozenset[str]) -> bool:
     """Whether the candidate gives the speaker's words, with the figures asked in them."""
     return said <= figures(c.text) and quoted.met_by(c)
+
+
+def _about(subject: set[str], c: _Candidate) -> bool:
+    """Whether the sentence or its title holds one of the subject's words, a name's however
+    its ending is transliterated ("Zelenskyy" for "Zelensky")."""
+    if subject & c.titled:
+        return True
+    ends = {one_ending(t) for t in subject}
+    return any(one_ending(t) in ends for t in c.titled)
 
 
 def _quotes_to(

@@ -454,3 +454,13 @@ def name_pattern(word: str) -> str:
     return r"\b" + r"\s+".join(
         re.escape(w[0]) + _I_OR_Y.sub("[iy]", re.escape(w[1:])) for w in stem.split()
     )
+
+
+# The endings a name's "-ий" or "-ій" is transliterated with, past the stemmer's "i" for "y".
+_TRANSLITERATED_ENDING = re.compile(r"(?<=\w{3})(?:yy|iy|ii|yi)$")
+
+
+def one_ending(token: str) -> str:
+    """The keyword token with a transliterated name's ending written one way: "zelenskyy" and
+    "zelenskiy" as "zelenski" (the stem of "Zelensky"); short words keep theirs ("xii", "yi")."""
+    return _TRANSLITERATED_ENDING.sub("i", token)

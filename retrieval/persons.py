@@ -16,8 +16,25 @@ _WHO = re.compile(r"(?:^|[?!;:(—–-]\s*|\b(?:and|but|or|so|then)\s+)who(?:'s|
 _WHICH_ROLE = re.compile(
     rf"(?:^|[?!;:(—–-]\s*|\b(?:and|but|or|so|then)\s+)"
     rf"(?:which|who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+the)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:{ROLES})\b",
+    rf"(?P<role>{ROLES})\b(?!['’])",  # (not "who is the president's spokesman": his)
     re.IGNORECASE,
+)
+# Roles any other may stand for ("which Swiss official" is answered by "Foreign Minister
+# Cassis"), and forms of address, which are no roles.
+_ANY_ROLE = frozenset(["official", "leader", "politician"])
+_ADDRESS = frozenset(["mr", "mrs", "ms", "dr", "sir", "lady"])
+_A_ROLE = re.compile(rf"\b(?:{ROLES})\b", re.IGNORECASE)
+# The last words of places' names, which no one's end with: "the Black Sea", "Snake Island".
+_PLACE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "sea seas ocean river island islands strait bay gulf lake mountains region oblast "
+        "province district street square avenue bridge plant station airport port harbour",
+    )
+)
+# A place with its article, which no one is called: "sank in the Black Sea".
+_PLACE_WITH_ARTICLE = re.compile(
+    r"\b(?:in|at|near|off|into|across)\s+the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 )
 _NATIONALITY = re.compile(
     r"(?:ian|ean|ese|ish|ican)s?$|^(?:german|dutch|french|greek|swiss|israeli|thai|turk)s?$"
@@ -134,10 +151,37 @@ def asks_for_a_role(clause: str) -> bool:
     return _WHICH_ROLE.search(clause) is not None
 
 
+def of_another_role(text: str, clause: str) -> bool:
+    """Whether the text calls people only by roles other than the one whose holder the clause
+    asks for: "the governor of the Odesa region, Maksym Marchenko" is not the captain asked
+    about (a text calling no one by a role may still name the holder: "Roman Abramovich
+    bought Chelsea", for "which oligarch")."""
+    asked = _WHICH_ROLE.search(clause)
+    if asked is None or _role(asked.group("role")) in _ANY_ROLE:
+        return False
+    given = {_role(m.group()) for m in _A_ROLE.finditer(text)} - _ADDRESS
+    return bool(given) and _role(asked.group("role")) not in given
+
+
+def _role(word: str) -> str:
+    """A role word one way: "Ministers" as "minister", "advisor" as "adviser"."""
+    lower = word.lower()
+    if lower not in _ADDRESS:
+        lower = lower.removesuffix("s")
+    return "adviser" if lower == "advisor" else lower
+
+
 def names_someone(text: str, asked: str, *, one_word: bool = False) -> bool:
-    """Whether the text names someone the question did not (see `_names_in`)."""
+    """Whether the text names someone the question did not (see `_names_in`), not a place
+    ("Russia's Black Sea flagship"; asked for a role's holder, not `one_word`, nor one with
+    its article: "sank in the Gulf")."""
     known = _words_of(asked)
-    return any(len(name) >= 2 or titled or one_word for name, titled in _names_in(text, known))
+    if not one_word:
+        text = _PLACE_WITH_ARTICLE.sub(" ", text)
+    return any(
+        (len(name) >= 2 or titled or one_word) and name[-1].lower() not in _PLACE_WORDS
+        for name, titled in _names_in(text, known)
+    )
 
 
 def _words_of(asked: str) -> set[str]:
@@ -147,7 +191,7 @@ def _words_of(asked: str) -> set[str]:
 
 def _names_in(text: str, known: set[str]) -> list[tuple[list[str], bool]]:
     """Runs of capitalised words in the text, each with whether a title came before it
-    ("Minister Lavrov"); roles, bodies, nationalities, dates and the question's own words
+    ("Minister Lavrov"); roles, bodies, nationalities, dates and the question's own names
     are no names ("the NATO Senior Representative" names no one); acronyms are names of one
     word ("UAE")."""
     found: list[tuple[list[str], bool]] = []
@@ -156,7 +200,10 @@ def _names_in(text: str, known: set[str]) -> list[tuple[list[str], bool]]:
 
     def close() -> None:
         nonlocal run
-        if run:
+        # A name ending in a word of the question's is the one it gives ("Volodymyr Zelensky"
+        # for Zelensky); one only sharing an earlier word is another's ("Emmanuel Bonne", asked
+        # of Emmanuel Macron's adviser).
+        if run and _POSSESSIVE.sub("", run[-1].lower()) not in known:
             found.append((run, titled))
         run = []
 
@@ -173,7 +220,7 @@ def _names_in(text: str, known: set[str]) -> list[tuple[list[str], bool]]:
         elif lower in BODIES or not _CAPITALISED.fullmatch(word) or lower in CALENDAR:
             close()
             titled = False
-        elif (i == 0 and lower in _OPENERS) or lower in known or _NATIONALITY.search(lower):
+        elif (i == 0 and lower in _OPENERS) or _NATIONALITY.search(lower):
             close()
         elif word.rstrip("s").isupper():
             close()
