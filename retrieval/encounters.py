@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from retrieval.actors import another_of_that_name
 from retrieval.keyword import keyword_tokens
-from retrieval.names import Name, mentions, question_names
+from retrieval.names import OWNS, Name, mentions, question_names
 from retrieval.parts import crosses_parts
 from retrieval.titles import TITLE_WORDS
 
@@ -96,7 +96,6 @@ _PRONOUN_BEFORE = re.compile(
 # What stands before a place or a body, never a visitor: "in Rome", "the Kremlin".
 _PLACE_OR_BODY = re.compile(r"\b(?:in|at|from|to|near|of|the)\s+$", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}$")
-_OWNED_AFTER = re.compile(r"['’]s?\b")
 # A sentence reporting a visit made (a meeting there reports it too, and so does touring it).
 _VISITED = re.compile(
     r"\b(?:visit\w*|trip|arrived|arriving|travell?ed|went|came|hosted|welcomed|met|meeting"
@@ -526,7 +525,7 @@ def _asker_referred(before: str, names: list[Name]) -> list[Name]:
         for n in names
         if n.start + len(n.text) <= m.start()
         and _DID_BEFORE.search(before[: n.start])
-        and not _OWNED_AFTER.match(before[n.start + len(n.text) :])
+        and not OWNS.match(before[n.start + len(n.text) :])
     ]
     return asked[:1]
 

@@ -48,6 +48,7 @@ from retrieval.figure_sides import FigureSide, dates_itself, figure_comparison, 
 from retrieval.keyword import keyword_tokens
 from retrieval.names import (
     CLAUSE_BREAK,
+    OWNS,
     Name,
     asked_names,
     country_row,
@@ -884,7 +885,7 @@ class ExtractiveComposer:
         the answer may leave out ("what did ISW and CSIS say"); nor is one who takes part
         ("the talks in Geneva and Zelensky's team", "in Geneva and Moscow": a side)."""
         after = question[name.start + len(name.text) :]
-        if _OWNS.match(after) or len(speakers(name, self.aliases)) > 1:
+        if OWNS.match(after) or len(speakers(name, self.aliases)) > 1:
             return False
         return bool(_HELD_IN.search(_JOINED_NAMES.sub("", question[: name.start])))
 
@@ -1717,7 +1718,6 @@ _HELD_IN = re.compile(
 _JOINED_NAMES = re.compile(
     r"(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}(?:,\s*|\s+(?:and|or|vs\.?|&)\s+))+$"
 )
-_OWNS = re.compile(r"^['’]s?\b")
 
 
 def _names_last(text: str, subject: Set[str]) -> bool:

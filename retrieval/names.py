@@ -355,6 +355,8 @@ def country_row(word: str) -> frozenset[str]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+# What follows a name owning what comes next: "Trump's envoy", "Zelensky's team".
+OWNS = re.compile(r"^['’]s?\b")
 
 
 def whose_country(word: str) -> frozenset[str]:
@@ -460,7 +462,9 @@ def name_pattern(word: str) -> str:
 _TRANSLITERATED_ENDING = re.compile(r"(?<=\w{3})(?:yy|iy|ii|yi)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def one_ending(token: str) -> str:
     """The keyword token with a transliterated name's ending written one way: "zelenskyy" and
-    "zelenskiy" as "zelenski" (the stem of "Zelensky"); short words keep theirs ("xii", "yi")."""
+    "zelenskiy" as "zelenski" (the stem of "Zelensky"); short words keep theirs ("xii", "yi").
+    (Remembered: it is asked of every word of every sentence a count or a "who" checks.)"""
     return _TRANSLITERATED_ENDING.sub("i", token)

@@ -32,10 +32,10 @@ _PLACE_WORDS = frozenset(
         "province district street square avenue bridge plant station airport port harbour",
     )
 )
+# Capitalised words in a row: a name, as a place is written after its preposition.
+_CAPITALISED_RUN = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 # A place with its article, which no one is called: "sank in the Black Sea".
-_PLACE_WITH_ARTICLE = re.compile(
-    r"\b(?:in|at|near|off|into|across)\s+the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-)
+_PLACE_WITH_ARTICLE = re.compile(rf"\b(?:in|at|near|off|into|across)\s+the\s+{_CAPITALISED_RUN}")
 _NATIONALITY = re.compile(
     r"(?:ian|ean|ese|ish|ican)s?$|^(?:german|dutch|french|greek|swiss|israeli|thai|turk)s?$"
 )
@@ -73,8 +73,7 @@ _AFTER_THE_NOUN = frozenset(
 # A name that follows these is where or whom something was, not what was asked to be named:
 # "the ambassador to Kyiv", "the tankers off Brittany".
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|from|to|of|near|off|on|for|into|by)\s+(?:the\s+)?[A-Z][\w'’-]*"
-    r"(?:\s+[A-Z][\w'’-]*)*"
+    rf"\b(?:in|at|from|to|of|near|off|on|for|into|by)\s+(?:the\s+)?{_CAPITALISED_RUN}"
 )
 # Words either side of the noun a name may stand at: "the tanker Eventin", "two generals of
 # their ranks: Andriy Naumov".

@@ -13,12 +13,12 @@ _MEASURES = (
     r"(?:barrels|tonnes|tons|cubic\s+metres|cubic\s+meters|bcm|kilometres|kilometers|km"
     r"|miles|metres|meters|hectares|doses|percent|per\s+cent|dollars|euros|pounds)"
 )
-# Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
-# did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
 # A rate asked for that is a share of something: "what interest rate", "what tariff rates".
 _A_RATE = (
     r"\bwhat\s+(?:[\w-]+\s+)?(?:interest|inflation|tariff|tax|unemployment|growth|key)\s+rates?\b"
 )
+# Figures asked of whoever cites them: "what trade figures did |Putin| cite", "what numbers
+# did |the minister| give" (not who gave what is counted: "how many tanks did Germany give").
 _CITED_FIGURES = (
     # (Not "what historical figure did Putin mention": a person.)
     r"what\s+(?!(?:[\w-]+\s+){0,3}?(?:political|public|historical|key|senior|prominent"
