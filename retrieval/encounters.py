@@ -447,8 +447,10 @@ def asked_gathering(question: str) -> Encounter | None:
         # US-Ukraine-Russia talks held in Miami"); "the Vilnius summit in Lithuania" is named
         # by both.
         places = _places_after(question, names, m.end())
+        # ("us ukraine russia talks" is read as one run of several names.)
         parties = len(before) > 1 or any(
-            _HYPHENATED.search(question[max(0, n.start - 2) : n.start + len(n.text)])
+            len(n.keys) > 1
+            or _HYPHENATED.search(question[max(0, n.start - 2) : n.start + len(n.text)])
             for n in before
         )
         named = places if places and parties else [*before, *places]

@@ -160,6 +160,8 @@ _BARE = re.compile(
 THAT_TIME = re.compile(
     rf"{THAT_DAY.pattern}|\b(?:(?:later|earlier) in the|that|the same|the following|the next)"
     r" (?:week|month)\b|\bthe (?:following|next) day\b"
+    # "... in Istanbul towards the end of the month": of the month just named.
+    r"|\b(?:towards?|at|by) the (?:end|start|beginning|middle) of the (?:week|month)\b"
     # A sentence opening on what came just before it: "Following this, US negotiators
     # claimed ..." is dated by the meeting its document has just told of (not "Following this
     # logic, ...").

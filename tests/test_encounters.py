@@ -524,6 +524,9 @@ def test_a_summit_or_round_of_talks_named_by_one_name() -> None:
     held = "What was agreed at the US-Ukraine-Russia talks held in Miami on 12 February 2026?"
     assert _gathering(held) == ["Miami"]
     assert _gathering(held.replace("-", "–")) == ["Miami"]
+    # So it does where they are typed as one run of names, without hyphens (as read).
+    typed = "what was agreed at the us Ukraine Russia talks in Istanbul in Feb 2026?"
+    assert _gathering(typed) == ["Istanbul"]
     # A place after a place names it by both: asked of two places, it is taken for granted
     # by neither.
     assert _gathering("What did Nato agree at the Vilnius summit in Lithuania in 2022?") is None

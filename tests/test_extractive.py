@@ -2163,6 +2163,15 @@ def test_talks_held_later_in_a_month_named_before_are_not_held_in_another() -> N
         date="2026-02-18",
     )
     assert not _by_names().compose(question, [held]).abstained
+    # So is one held "towards the end of the month" named before.
+    ended = passage(
+        "ended",
+        "On March 10 the foreign ministers met in Antalya. A second meeting in Istanbul "
+        "towards the end of the month failed to secure a ceasefire.",
+        date="2026-02-18",
+    )
+    asked = "How did the February 2026 Istanbul round of talks go?"
+    assert _by_names().compose(asked, [ended]).note == "Nothing I found reports that meeting."
     # A sentence dating itself before "later in the month" is of its own date.
     own = passage(
         "own",
