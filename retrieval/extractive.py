@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import partial
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
@@ -70,6 +71,7 @@ from retrieval.periods import (
     Period,
     question_periods,
     source_day,
+    undated,
     without_day,
 )
 from retrieval.persons import (
@@ -85,6 +87,7 @@ from retrieval.quantities import (
     QUANTITY_WORDS,
     cited_figures,
     counted_terms,
+    counted_whose,
     counts,
     counts_for_another,
     figures,
@@ -162,6 +165,10 @@ _LABEL = re.compile(
 )
 # "how many meters a day per csis": the source asked, as people type "according to".
 _PER_SOURCE = re.compile(r"\bper\s+(?:the\s+)?$", re.IGNORECASE)
+# "What share of Ukrainians told the Kyiv International Institute of Sociology ...": those
+# counted told it, a pollster, what they think; what they told it is what is asked.
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_TOLD_POLLSTER = re.compile(r"\bof\s+(?:\w+\s+){1,3}told\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_BE_DONE = re.compile(
     r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -714,6 +721,13 @@ class ExtractiveComposer:
         # itself in the sentence giving its figure, and whether it is the source is checked
         # below.
         sourced = [n for n in named if _is_source(clause, n)]
+        # (And the rest of its name: "the Kyiv International Institute of Sociology".)
+        sourced += [
+            n
+            for before, n in pairwise(named)
+            if before in sourced
+            and _OF_NAME.fullmatch(clause[before.start + len(before.text) : n.start])
+        ]
         sources = frozenset(t for n in sourced for t in keyword_tokens(f"per {n.text}"))
         # One it is read in ("according to the CSIS brief") may be named by the document alone,
         # or its web address.
@@ -741,6 +755,11 @@ class ExtractiveComposer:
             for w in country_row(known.text)
         )
         whose = counted | (cited.of if cited is not None else frozenset())
+        # "North Korean soldiers killed while fighting for Russia" are North Korea's alone:
+        # a nationality the question sets before what is counted says whose it is.
+        own = counted_whose(clause, whose)
+        if own:
+            countries = frozenset().union(*own)
         if cited is not None:
             # "What trade and investment figures did Putin cite": what the figures are of says
             # what they are about, however rare the names of the occasion are; and "what
@@ -954,6 +973,11 @@ class ExtractiveComposer:
             return True
         # (A part of one word, "... differ from Ukraine's?", would find any sentence naming it.)
         parts = [p for p in question_parts(question) if len(keyword_tokens(p)) > 1]
+        # The dates asked are premises of their own, and they distract the judge: "How did
+        # Zelensky on 24 February 2022 and Lavrov at the end of June 2022 each use ..."
+        bare = undated(question)
+        if bare != question:
+            parts = [*parts, bare] if len(parts) > 1 else [question, bare]
         return len(parts) > 1 and any(
             (found := self.candidates(part, passages)) and _best_relevance(found) >= floor
             for part in parts
@@ -1549,7 +1573,10 @@ def _is_source(clause: str, name: Name) -> bool:
     after = clause[name.start + len(name.text) :]
     before = clause[: name.start]
     return bool(
-        _SOURCE_SAYS.match(after) or ACCORDING_TO.search(before) or _PER_SOURCE.search(before)
+        _SOURCE_SAYS.match(after)
+        or ACCORDING_TO.search(before)
+        or _PER_SOURCE.search(before)
+        or _TOLD_POLLSTER.search(before)
     )
 
 

@@ -626,3 +626,22 @@ def absolute_dates(question: str, today: date) -> str:
 
 def _count(typed: str) -> int:
     return _NUMBERS.get(typed.lower()) or int(typed)
+
+
+def undated(question: str) -> str:
+    """The question without the periods it names, nor the words leading to each ("How did
+    Lavrov at the end of June 2022 use ..." -> "How did Lavrov use ...")."""
+    found = periods_at(question)
+    kept, last = [], 0
+    for start, end, _ in found:
+        kept.append(_DATE_LEAD.sub("", question[last:start]))
+        last = end
+    shorter = re.sub(r"\s+", " ", " ".join([*kept, question[last:]]))
+    return re.sub(r"\s+(?=[,?.!])", "", shorter).strip()
+
+
+_DATE_LEAD = re.compile(
+    r"\b(?:on|in|at|of|from|since|during|by|until)(?:\s+the)?"
+    r"(?:\s+(?:end|start|beginning|middle)\s+of)?\s*$",
+    re.IGNORECASE,
+)

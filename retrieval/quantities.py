@@ -158,7 +158,8 @@ QUANTITY_WORDS = frozenset(
 # soldiers wounded", "what was the number of ..."; not "by what percentage did the number of
 # refugees fall".)
 _COUNTED = re.compile(
-    rf"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of|(?<=, )in(?=\s+{_MEASURES}\b))\s+"
+    rf"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of|\b(?:what|which) number of"
+    rf"|(?<=, )in(?=\s+{_MEASURES}\b))\s+"
     r"(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+(?:(?:thousand|million|billion)\s+)?)?"
     r"((?:[\w-]+\s+){0,3})",
     re.IGNORECASE,
@@ -189,15 +190,19 @@ _DATE_OR_TIME = re.compile(
     r"|\b(?:19|20)\d\d(?:[-–/]\d\d)?s?\b|\b\d{1,2}[.:]\d\d\b|\b\d{1,2}\s*[ap]\.m\.",
     re.IGNORECASE,
 )
+# ("Near zero" is a figure; "zero-sum" is none.)
 _NUMBER_WORDS = (
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b"
+    r"\b(?:zero(?!-)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b"
 )
 _QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
 # A model's name or a rank is no count: "FP-5 Flamingo missiles", "F-16 jets", "MiG-29s",
 # "UNITED24", "world No.1", "9M723-1 type Iskander-M missiles", "9-S-7760 Kinzhal".
 # (Capitals after the digits: "10k-15k troops" is a range.)
 _DESIGNATION = re.compile(r"[^\W\d_]+[-.]?\d|\d+-?[A-Z]+-?\d")
+# A number ending a name is no count: "French TV network France 2, which ...".
+# (Not a sentence's first word: "About 40, officials said".)
+_NAMED_NUMBER = re.compile(r"(?<=\w )([A-Z][a-z]+)\s+\d{1,2}\b(?=[,;:)”\"](?!\d)|\.?\s*$)")
 _DIGITS = re.compile(r"\d+(?:[,.]\d+)*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)[,.]?", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
@@ -391,15 +396,21 @@ def counts_for_another(text: str, counted: frozenset[str], countries: frozenset[
     """Whether the text counts what is asked (keyword tokens) only for countries not asked."""
     # "Russian military casualties" are no count of Ukrainian ones; whose they are is said
     # by a nationality just before what is counted, or by what is counted ("12 Ukrainians").
+    rows = counted_whose(text, counted)
+    return bool(rows) and not any(row & countries for row in rows)
+
+
+def counted_whose(text: str, counted: frozenset[str]) -> list[frozenset[str]]:
+    """The countries (`country_row`s) of the nationalities just before what is counted."""
     words = re.findall(r"[\w'’-]+", text)
+    # (Of one word or two: "North Korean soldiers".)
     whose = [
-        whose_country(word)
+        whose_country(" ".join(words[j : j + 2])) or whose_country(words[j])
         for i, counts_it in enumerate(words)
         if counted.intersection(keyword_tokens(counts_it))
-        for word in words[max(0, i - _QUALIFIER_REACH) : i + 1]
+        for j in range(max(0, i - _QUALIFIER_REACH), i + 1)
     ]
-    rows = [row for row in whose if row]
-    return bool(rows) and not any(row & countries for row in rows)
+    return [row for row in whose if row]
 
 
 def of_kind(text: str, clause: str) -> bool:
@@ -425,7 +436,7 @@ def of_kind(text: str, clause: str) -> bool:
 
 def _words(text: str) -> list[str]:
     """The text's words and numbers, its dates and clock times left out."""
-    return re.findall(r"[\w,.%$€£-]+", _DATE_OR_TIME.sub(" ", text))
+    return re.findall(r"[\w,.%$€£-]+", _NAMED_NUMBER.sub(r"\1", _DATE_OR_TIME.sub(" ", text)))
 
 
 def _is_number(word: str) -> bool:

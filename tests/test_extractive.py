@@ -2303,6 +2303,88 @@ def test_a_source_asked_for_a_number_is_named_by_its_publisher() -> None:
     assert _by_relevance({"drones": 4.0}).compose(asked, [downed]).abstained
 
 
+def test_a_count_of_one_nationality_is_not_met_by_another_the_question_names() -> None:
+    toll = passage(
+        "toll",
+        "Analysts put the number of Russian soldiers killed at 186,102. North Korean troops "
+        "fought in Kursk.",
+        date="2026-01-20",
+    )
+    asked = (
+        "what estimate did they give for the number of North Korean soldiers killed while "
+        "fighting for Russia?"
+    )
+    rare = {t: 5.0 for t in keyword_tokens("soldiers")}
+    composer = _by_relevance({"soldiers": 4.0}, rare=rare)
+    answer = composer.compose(asked, [toll])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    assert "186,102" in composer.compose(asked.replace("North Korean", "Russian"), [toll]).text()
+    assert "186,102" in composer.compose("what number of Russian soldiers died?", [toll]).text()
+    asked = "what number of North Korean soldiers killed did they give?"
+    assert composer.compose(asked, [toll]).abstained
+
+
+def test_a_pollster_told_is_not_what_the_share_asked_is_about() -> None:
+    poll = passage(
+        "poll",
+        "54 percent of Ukrainians told the Kyiv International Institute of Sociology they "
+        "reject giving up Donetsk. Zelensky spoke of freezing the front line.",
+        date="2026-02-17",
+    )
+    # The pollster's name is the rarest of the question's words.
+    rare = {t: 9.0 for t in keyword_tokens("Kyiv International Institute Sociology")}
+    rare |= {t: 5.0 for t in keyword_tokens("freezing Donetsk")}
+    weights = {"percent": 4.0, "freezing": 3.0}
+    asked = (
+        "What share of Ukrainians told the Kyiv International Institute of Sociology they "
+        "would back freezing the front line?"
+    )
+    answer = _by_relevance(weights, rare=rare).compose(asked, [poll])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    asked = asked.replace("would back freezing the front line", "reject giving up Donetsk")
+    assert "54 percent" in _by_relevance(weights, rare=rare).compose(asked, [poll]).text()
+
+
+def test_the_dates_asked_do_not_decide_whether_a_sentence_is_relevant() -> None:
+    said = passage(
+        "said",
+        "Lavrov said a new iron curtain was descending between Russia and the west.",
+        date="2022-06-30",
+    )
+
+    def distracted(question: str, sentences: Sequence[str]) -> NDArray[np.float32]:
+        # A judge that, like the cross-encoder, scores a sentence poorly against dates.
+        score = -3.0 if "June 2022" in question else 3.0
+        return np.array([score if "curtain" in s else -9.0 for s in sentences], "float32")
+
+    composer = ExtractiveComposer(
+        distracted, lambda ts: dict.fromkeys(ts, 1.0), lambda ts: dict.fromkeys(ts, 0.5)
+    )
+    answer = composer.compose(
+        "How did Lavrov at the end of June 2022 use the iron curtain?", [said]
+    )
+    assert not answer.abstained
+    assert "iron curtain was descending" in answer.text()
+    # The date is still a premise: asked of another month, the answer is declined.
+    elsewhere = composer.compose("How did Lavrov in March 2022 use the iron curtain?", [said])
+    assert elsewhere.abstained
+
+
+def test_a_number_ending_a_name_is_no_count() -> None:
+    interview = passage(
+        "interview",
+        "A great number are listed as missing, he said in an interview with the network "
+        "France 2, which translated his comments.",
+        date="2026-02-04",
+    )
+    asked = "how many soldiers did he say are missing?"
+    answer = _by_relevance({"missing": 4.0}).compose(asked, [interview])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+
+
 def test_of_several_days_asked_a_call_is_reported_on_one() -> None:
     call = passage(
         "call",

@@ -15,7 +15,7 @@ from retrieval.ingest import ingest
 from retrieval.keyword import KeywordIndex, keyword_tokens
 from retrieval.lexicon import Lexicon
 from retrieval.names import country_row
-from retrieval.periods import absolute_dates, question_periods, without_day
+from retrieval.periods import absolute_dates, question_periods, undated, without_day
 from retrieval.persons import (
     asks_for_a_role,
     name_clause,
@@ -28,6 +28,7 @@ from retrieval.quantities import (
     counted_terms,
     counts,
     counts_for_another,
+    has_quantity,
     new_figures,
     of_kind,
     quantity_clause,
@@ -1016,3 +1017,26 @@ POSITION_DOCS = [
         "position on Russia is stated at every summit: the position of NATO is unchanged.",
     ),
 ]
+
+
+def test_a_question_without_its_dates() -> None:
+    asked = "How did Zelensky on 24 February 2022 and Lavrov at the end of June 2022 each react?"
+    assert undated(asked) == "How did Zelensky and Lavrov each react?"
+    assert undated("what did peskov say in feb 2026 about the talks?") == (
+        "what did peskov say about the talks?"
+    )
+    assert undated("what happened?") == "what happened?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity"),
+    [
+        ("He said in an interview with the network France 2, which aired it.", False),
+        ("Russia launched 12 drones, Ukraine 3.", True),
+        ("About 40, officials said.", True),
+        ("US spending on the war was near zero.", True),
+        ("It is no zero-sum game.", False),
+    ],
+)
+def test_a_number_is_a_figure_only_outside_a_name(sentence: str, quantity: bool) -> None:
+    assert has_quantity(sentence) is quantity
