@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from retrieval.actors import another_of_that_name
 from retrieval.keyword import keyword_tokens
-from retrieval.names import OWNS, Name, mentions, question_names
+from retrieval.names import OWNS, Name, country_row, mentions, question_names
 from retrieval.parts import crosses_parts
 from retrieval.titles import TITLE_WORDS
 
@@ -447,9 +447,10 @@ def asked_gathering(question: str) -> Encounter | None:
         # US-Ukraine-Russia talks held in Miami"); "the Vilnius summit in Lithuania" is named
         # by both.
         places = _places_after(question, names, m.end())
-        # ("us ukraine russia talks" is read as one run of several names.)
+        # ("us ukraine russia talks" is read as one run of several countries' names or
+        # initials; not "the Abu Dhabi talks in the UAE".)
         parties = len(before) > 1 or any(
-            len(n.keys) > 1
+            sum(bool(country_row(k)) or k.isupper() for k in n.keys) > 1
             or _HYPHENATED.search(question[max(0, n.start - 2) : n.start + len(n.text)])
             for n in before
         )

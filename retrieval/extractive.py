@@ -167,6 +167,21 @@ _LABEL = re.compile(
 _PER_SOURCE = re.compile(r"\bper\s+(?:the\s+)?$", re.IGNORECASE)
 # "What share of Ukrainians told the Kyiv International Institute of Sociology ...": those
 # counted told it, a pollster, what they think; what they told it is what is asked.
+_GIVING = r"(?:pledge|give|provide|promise|send|commit|allocate|donate|contribute|offer)"
+# A name asked as the giver: "did Germany pledge", "has Japan individually committed".
+_GIVES = re.compile(rf"^\s+(?:\w+ly\s+)?{_GIVING}\b", re.IGNORECASE)
+# A sentence's giver, to its clause's start: "In addition, Ukraine's European allies pledged".
+_GIVEN = re.compile(
+    r"(?P<giver>[^,.;:“”\"]{1,60}?)\s+(?:(?:have|has|had|will|would|jointly)\s+)*"
+    r"(?:pledged|gave|given|provided|promised|sent|committed|allocated|donated|contributed"
+    r"|offered)\b",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(
+    r"\b(?:allies|partners|countries|members|nations|donors|states|governments)\s*$",
+    re.IGNORECASE,
+)
+_ONE_OF = re.compile(r"\b(?:one|each|some|several|two|three|four|five) of\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _TOLD_POLLSTER = re.compile(r"\bof\s+(?:\w+\s+){1,3}told\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_BE_DONE = re.compile(
@@ -757,7 +772,10 @@ class ExtractiveComposer:
         whose = counted | (cited.of if cited is not None else frozenset())
         # "North Korean soldiers killed while fighting for Russia" are North Korea's alone:
         # a nationality the question sets before what is counted says whose it is.
-        own = counted_whose(clause, whose)
+        # (Not the nationality itself, where it is counted too: "North Korean troops,
+        # according to South Korean intelligence".)
+        nationalities = {t for n in question_names(clause) for t in keyword_tokens(n.text)}
+        own = counted_whose(clause, frozenset(whose - nationalities))
         if own:
             countries = frozenset().union(*own)
         if cited is not None:
@@ -798,6 +816,12 @@ class ExtractiveComposer:
             if not placed:
                 by.append(name if name in sourced else None)
 
+        # (Those asked as giving what is counted: "how much did Germany pledge".)
+        givers = [
+            speakers(n, self.aliases)
+            for n in named
+            if n not in sourced and _GIVES.match(clause[n.start + len(n.text) :])
+        ]
         read = {c.passage.chunk.chunk_id: c.passage.chunk for c in candidates}.values()
         documents = _by_document((chunk, chunk.text) for chunk in read)
 
@@ -839,6 +863,10 @@ class ExtractiveComposer:
                 )
                 and not (named and subject & set(keyword_tokens(earlier(c))))
             ):
+                return False
+            # "How much did Germany pledge?" is not answered by what "Ukraine's European allies
+            # pledged" in all, however near Germany is named.
+            if givers and _given_by_a_group(c.text, givers):
                 return False
             sentence = unaccented(f"{chunk.title} {before} {c.text}")
             # A source asked for by name names itself: "the Guardian said something like
@@ -973,12 +1001,13 @@ class ExtractiveComposer:
             return True
         # (A part of one word, "... differ from Ukraine's?", would find any sentence naming it.)
         parts = [p for p in question_parts(question) if len(keyword_tokens(p)) > 1]
+        parts = parts if len(parts) > 1 else []
         # The dates asked are premises of their own, and they distract the judge: "How did
         # Zelensky on 24 February 2022 and Lavrov at the end of June 2022 each use ..."
         bare = undated(question)
         if bare != question:
-            parts = [*parts, bare] if len(parts) > 1 else [question, bare]
-        return len(parts) > 1 and any(
+            parts.append(bare)
+        return any(
             (found := self.candidates(part, passages)) and _best_relevance(found) >= floor
             for part in parts
         )
@@ -1564,6 +1593,18 @@ def _dated_as_asked(chunk: Chunk, periods: Sequence[Period], years: range) -> bo
     return all(
         p.holds(chunk.date, years) or (not p.after(chunk.date, years) and p.mentioned_in(where))
         for p in periods
+    )
+
+
+def _given_by_a_group(text: str, givers: Sequence[Sequence[Name]]) -> bool:
+    """Whether the sentence gives what was given by a group as a whole, as its subject, and
+    not by one of the givers asked (anyone of their side): "Ukraine's European allies pledged
+    38 billion euros" (not "EU member states pledged", asked of the EU)."""
+    return any(
+        _GROUP.search(giver)
+        and not _ONE_OF.search(giver)
+        and not any(mentions(unaccented(giver), n) for side in givers for n in side)
+        for giver in (m.group("giver") for m in _GIVEN.finditer(text))
     )
 
 

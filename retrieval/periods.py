@@ -161,7 +161,8 @@ THAT_TIME = re.compile(
     rf"{THAT_DAY.pattern}|\b(?:(?:later|earlier) in the|that|the same|the following|the next)"
     r" (?:week|month)\b|\bthe (?:following|next) day\b"
     # "... in Istanbul towards the end of the month": of the month just named.
-    r"|\b(?:towards?|at|by) the (?:end|start|beginning|middle) of the (?:week|month)\b"
+    # (Not "by the end of the month": a deadline, mostly of the month written in.)
+    r"|\btowards? the (?:end|start|beginning|middle) of the (?:week|month)\b"
     # A sentence opening on what came just before it: "Following this, US negotiators
     # claimed ..." is dated by the meeting its document has just told of (not "Following this
     # logic, ...").
@@ -634,12 +635,19 @@ def undated(question: str) -> str:
     found = periods_at(question)
     kept, last = [], 0
     for start, end, _ in found:
-        kept.append(_DATE_LEAD.sub("", question[last:start]))
+        # (Not before what the date names: "at the 2023 Vilnius summit".)
+        lead = question[last:start]
+        kept.append(_DATE_LEAD.sub("", lead) if _AFTER_DATE.match(question[end:]) else lead)
         last = end
     shorter = re.sub(r"\s+", " ", " ".join([*kept, question[last:]]))
     return re.sub(r"\s+(?=[,?.!])", "", shorter).strip()
 
 
+_AFTER_DATE = re.compile(
+    r"\s*(?:[,?.!;:]|$|(?:and|or|but|about|on|in|at|for|to|with|when|after|before|during|each"
+    r"|did|does|do|was|were|is|are|has|have|had)\b)",
+    re.IGNORECASE,
+)
 _DATE_LEAD = re.compile(
     r"\b(?:on|in|at|of|from|since|during|by|until)(?:\s+the)?"
     r"(?:\s+(?:end|start|beginning|middle)\s+of)?\s*$",

@@ -200,9 +200,6 @@ _QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
 # "UNITED24", "world No.1", "9M723-1 type Iskander-M missiles", "9-S-7760 Kinzhal".
 # (Capitals after the digits: "10k-15k troops" is a range.)
 _DESIGNATION = re.compile(r"[^\W\d_]+[-.]?\d|\d+-?[A-Z]+-?\d")
-# A number ending a name is no count: "French TV network France 2, which ...".
-# (Not a sentence's first word: "About 40, officials said".)
-_NAMED_NUMBER = re.compile(r"(?<=\w )([A-Z][a-z]+)\s+\d{1,2}\b(?=[,;:)”\"](?!\d)|\.?\s*$)")
 _DIGITS = re.compile(r"\d+(?:[,.]\d+)*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)[,.]?", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
@@ -436,7 +433,7 @@ def of_kind(text: str, clause: str) -> bool:
 
 def _words(text: str) -> list[str]:
     """The text's words and numbers, its dates and clock times left out."""
-    return re.findall(r"[\w,.%$€£-]+", _NAMED_NUMBER.sub(r"\1", _DATE_OR_TIME.sub(" ", text)))
+    return re.findall(r"[\w,.%$€£-]+", _DATE_OR_TIME.sub(" ", text))
 
 
 def _is_number(word: str) -> bool:

@@ -527,6 +527,10 @@ def test_a_summit_or_round_of_talks_named_by_one_name() -> None:
     # So it does where they are typed as one run of names, without hyphens (as read).
     typed = "what was agreed at the us Ukraine Russia talks in Istanbul in Feb 2026?"
     assert _gathering(typed) == ["Istanbul"]
+    assert _gathering(typed.replace("us Ukraine Russia", "US Russia")) == ["Istanbul"]
+    # Not a two-word name of one place or side: it names the gathering with the place after.
+    assert _gathering("what was agreed at the Abu Dhabi talks in the UAE in Feb 2026?") is None
+    assert _gathering("what came of the Saudi Arabia talks in Jeddah in March 2025?") is None
     # A place after a place names it by both: asked of two places, it is taken for granted
     # by neither.
     assert _gathering("What did Nato agree at the Vilnius summit in Lithuania in 2022?") is None

@@ -2172,6 +2172,14 @@ def test_talks_held_later_in_a_month_named_before_are_not_held_in_another() -> N
     )
     asked = "How did the February 2026 Istanbul round of talks go?"
     assert _by_names().compose(asked, [ended]).note == "Nothing I found reports that meeting."
+    # A deadline "by the end of the month" is no day told before it.
+    due = passage(
+        "due",
+        "The first round was held in Abu Dhabi on January 23. Officials said the talks in "
+        "Istanbul would be held by the end of the month.",
+        date="2026-02-18",
+    )
+    assert not _by_names().compose(asked, [due]).abstained
     # A sentence dating itself before "later in the month" is of its own date.
     own = passage(
         "own",
@@ -2372,17 +2380,23 @@ def test_the_dates_asked_do_not_decide_whether_a_sentence_is_relevant() -> None:
     assert elsewhere.abstained
 
 
-def test_a_number_ending_a_name_is_no_count() -> None:
-    interview = passage(
-        "interview",
-        "A great number are listed as missing, he said in an interview with the network "
-        "France 2, which translated his comments.",
-        date="2026-02-04",
+def test_what_a_group_gave_in_all_is_not_one_member_s_gift() -> None:
+    pledges = passage(
+        "pledges",
+        "The first drone plant opened in Germany. In addition, Ukraine's European allies "
+        "pledged 38 billion euros at the Ramstein meeting.",
+        date="2026-02-13",
     )
-    asked = "how many soldiers did he say are missing?"
-    answer = _by_relevance({"missing": 4.0}).compose(asked, [interview])
+    composer = _by_relevance({"pledged": 4.0}, rare={"ramstein": 5.0})
+    answer = composer.compose("how much did Germany pledge at the Ramstein meeting?", [pledges])
     assert answer.abstained
     assert answer.note == "Nothing I found gives that number."
+    # Asked of the group, or of all, the total is the answer.
+    for asked in (
+        "how much did the allies pledge at the Ramstein meeting?",
+        "how much was pledged at the Ramstein meeting?",
+    ):
+        assert "38 billion euros" in composer.compose(asked, [pledges]).text()
 
 
 def test_of_several_days_asked_a_call_is_reported_on_one() -> None:
