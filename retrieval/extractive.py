@@ -165,8 +165,6 @@ _LABEL = re.compile(
 )
 # "how many meters a day per csis": the source asked, as people type "according to".
 _PER_SOURCE = re.compile(r"\bper\s+(?:the\s+)?$", re.IGNORECASE)
-# "What share of Ukrainians told the Kyiv International Institute of Sociology ...": those
-# counted told it, a pollster, what they think; what they told it is what is asked.
 _GIVING = r"(?:pledge|give|provide|promise|send|commit|allocate|donate|contribute|offer)"
 # A name asked as the giver: "did Germany pledge", "has Japan individually committed".
 _GIVES = re.compile(rf"^\s+(?:\w+ly\s+)?{_GIVING}\b", re.IGNORECASE)
@@ -177,13 +175,17 @@ _GIVEN = re.compile(
     r"|offered)\b",
     re.IGNORECASE,
 )
+# A giver that is many, as a whole (not "two of the allies"): "Ukraine's European allies".
 _GROUP = re.compile(
     r"\b(?:allies|partners|countries|members|nations|donors|states|governments)\s*$",
     re.IGNORECASE,
 )
 _ONE_OF = re.compile(r"\b(?:one|each|some|several|two|three|four|five) of\b", re.IGNORECASE)
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+# "What share of Ukrainians told the Kyiv International Institute of Sociology ...": those
+# counted told it, a pollster, what they think; what they told it is what is asked.
 _TOLD_POLLSTER = re.compile(r"\bof\s+(?:\w+\s+){1,3}told\s+(?:the\s+)?$", re.IGNORECASE)
+# (The rest of a source's name: "... Institute of Sociology".)
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _TO_BE_DONE = re.compile(
     r"\b(?:will|would|shall|should|could|might|may|must|to|be)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -746,7 +748,8 @@ class ExtractiveComposer:
         sources = frozenset(t for n in sourced for t in keyword_tokens(f"per {n.text}"))
         # One it is read in ("according to the CSIS brief") may be named by the document alone,
         # or its web address.
-        cited_by = [n for n in question_names(clause) if n not in named]
+        in_clause = question_names(clause)
+        cited_by = [n for n in in_clause if n not in named]
         cited_words = frozenset(t for n in cited_by for t in keyword_tokens(n.text))
         subject = self._subject(
             clause, candidates, self.config.subject_terms, QUANTITY_WORDS | sources
@@ -774,7 +777,7 @@ class ExtractiveComposer:
         # a nationality the question sets before what is counted says whose it is.
         # (Not the nationality itself, where it is counted too: "North Korean troops,
         # according to South Korean intelligence".)
-        nationalities = {t for n in question_names(clause) for t in keyword_tokens(n.text)}
+        nationalities = {t for n in in_clause for t in keyword_tokens(n.text)}
         own = counted_whose(clause, frozenset(whose - nationalities))
         if own:
             countries = frozenset().union(*own)

@@ -34,7 +34,8 @@ REPORTING_DAYS = 7
 # The word before "june 22" that may make it a month of a year: "in june 22", "during may 22".
 _MONTH_OF_YEAR = re.compile(r"\b(?:in|during|throughout)\s+$", re.IGNORECASE)
 # The word putting a day in its place: "on 1 February", "of 3 January".
-_DAY_LEAD = re.compile(r"\b(?:on|in|at|of|from|since|during|by|until)\s*$", re.IGNORECASE)
+_DATE_PREPOSITIONS = r"(?:on|in|at|of|from|since|during|by|until)"
+_DAY_LEAD = re.compile(rf"\b{_DATE_PREPOSITIONS}\s*$", re.IGNORECASE)
 # "since late 2023" is where a stretch up to now starts, not the period the sources are from.
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -648,8 +649,8 @@ _AFTER_DATE = re.compile(
     r"|did|does|do|was|were|is|are|has|have|had)\b)",
     re.IGNORECASE,
 )
+# (With "the" and the part of a period before it: "at the end of June 2022".)
 _DATE_LEAD = re.compile(
-    r"\b(?:on|in|at|of|from|since|during|by|until)(?:\s+the)?"
-    r"(?:\s+(?:end|start|beginning|middle)\s+of)?\s*$",
+    rf"\b{_DATE_PREPOSITIONS}(?:\s+the)?(?:\s+(?:end|start|beginning|middle)\s+of)?\s*$",
     re.IGNORECASE,
 )

@@ -193,7 +193,8 @@ _DATE_OR_TIME = re.compile(
 # ("Near zero" is a figure; "zero-sum" is none.)
 _NUMBER_WORDS = (
     r"\b(?:zero(?!-)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?"
+    r"|dozens?)\b"
 )
 _QUANTITY = re.compile(rf"\d|{_NUMBER_WORDS}", re.IGNORECASE)
 # A model's name or a rank is no count: "FP-5 Flamingo missiles", "F-16 jets", "MiG-29s",
