@@ -212,6 +212,7 @@ _DURATION = re.compile(
 )
 _QUALIFIER_REACH = 3  # words before what is counted that say whose: "Russian military losses"
 _NEAR = 4  # words between a number and what it counts: "73 people", "400 to 1,000 vessels"
+_FATE_REACH = 6  # words from a number to what befell those: "55,000 troops have been killed"
 
 
 # A comparison referring back to a figure just given: "... 200k are AWOL - how does that
@@ -425,11 +426,26 @@ def of_kind(text: str, clause: str) -> bool:
     words = _words(text)
     numbered = [i for i, w in enumerate(words) if _is_number(w)]
     for i in numbered:
-        beside = " ".join(words[max(0, i - _NEAR) : i + _NEAR + 1])
-        told = _fates(beside)
-        if not told or asked & told or _ANY_FATE.search(beside):
+        told = _fate_of(words, i)
+        if told is None or asked & told:
             return True
     return not numbered
+
+
+def _fate_of(words: list[str], i: int) -> set[str] | None:
+    """What befell those the number at words[i] counts, told by the fate word nearest it, the
+    one after first ("55,000 troops have been killed ..., a great number missing" counts the
+    dead); None where none is told, or "casualties" (any fate)."""
+    reach = range(max(0, i - _NEAR), min(len(words), i + _FATE_REACH + 1))
+    for j in sorted(reach, key=lambda j: (abs(j - i), j < i)):
+        if j == i:
+            continue
+        if _ANY_FATE.search(words[j]):
+            return None
+        told = _fates(words[j])
+        if told:
+            return told
+    return None
 
 
 def _words(text: str) -> list[str]:

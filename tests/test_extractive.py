@@ -728,6 +728,24 @@ def test_an_estimate_asked_of_one_country_counts_what_it_is_of_for_that_country(
     assert "400,000" in composer.compose(question, read).text()
 
 
+def test_a_toll_of_the_dead_does_not_answer_how_many_are_missing() -> None:
+    composer = _by_relevance(
+        {"killed": 3.0, "missing": 3.0}, rare={t: 5.0 for t in keyword_tokens("soldiers")}
+    )
+    interview = passage(
+        "interview",
+        "Some 40,000 of its soldiers have been killed, the president said, adding that many "
+        "more were missing in action.",
+        title="President's interview",
+    )
+    missing = "how many soldiers are missing in action according to the president??"
+    answer = composer.compose(missing, [interview])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    killed = composer.compose(missing.replace("are missing in action", "were killed"), [interview])
+    assert "40,000" in killed.text()
+
+
 def test_a_figure_its_source_just_gave_as_another_countrys_counts_none_of_the_asked() -> None:
     composer = _by_relevance(
         {"soldiers killed": 3.0, "troops": 3.0}, rare={t: 5.0 for t in keyword_tokens("soldiers")}

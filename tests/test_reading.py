@@ -702,6 +702,14 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("how many died of the cold?", "Two people were injured by the frost.", False),
         # What befell those a number counts is said beside it.
         ("how many POWs came home?", "246 servicemen came home, 12 of them injured.", True),
+        # By the fate word nearest the number, the one after it first: the dead are counted
+        # here, and the missing only named.
+        (
+            "how many soldiers are missing in action?",
+            "Some 40,000 of its soldiers have been killed, and many more are missing.",
+            False,
+        ),
+        ("how many soldiers are missing?", "Missing: 7,000; 40,000 were killed.", True),
     ],
 )
 def test_a_number_must_be_of_the_kind_asked_for(
