@@ -433,19 +433,26 @@ def of_kind(text: str, clause: str) -> bool:
 
 
 def _fate_of(words: list[str], i: int) -> set[str] | None:
-    """What befell those the number at words[i] counts, told by the fate word nearest it, the
-    one after first ("55,000 troops have been killed ..., a great number missing" counts the
-    dead); None where none is told, or "casualties" (any fate)."""
-    reach = range(max(0, i - _NEAR), min(len(words), i + _FATE_REACH + 1))
-    for j in sorted(reach, key=lambda j: (abs(j - i), j < i)):
-        if j == i:
-            continue
-        if _ANY_FATE.search(words[j]):
-            return None
-        told = _fates(words[j])
-        if told:
-            return told
-    return None
+    """What befell those the number at words[i] counts: the fates of the fate word nearest it
+    on each side, up to four words before and six after, short of another number ("55,000
+    troops have been killed ..., a great number missing" counts the dead; "killed at least 12
+    people and injured 60" may count either); None where neither side tells one, or where one
+    tells "casualties" or "losses" (any fate)."""
+    before = range(i - 1, max(-1, i - _NEAR - 1), -1)
+    after = range(i + 1, min(len(words), i + _FATE_REACH + 1))
+    told: set[str] = set()
+    for side in (before, after):
+        for j in side:
+            # (A fate past another number is that one's: "246 came home, 12 of them injured".)
+            if _is_number(words[j]):
+                break
+            if _ANY_FATE.search(words[j]):
+                return None
+            fates = _fates(words[j])
+            if fates:
+                told |= fates
+                break
+    return told or None
 
 
 def _words(text: str) -> list[str]:

@@ -710,6 +710,10 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
             False,
         ),
         ("how many soldiers are missing?", "Missing: 7,000; 40,000 were killed.", True),
+        # Either side's nearest fate may be the number's: the one before it counts too.
+        ("how many were killed?", "A strike killed at least 12 people and injured 60.", True),
+        ("how many were killed?", "The strike killed 3, wounded 12.", True),
+        ("how many were killed?", "The shelling claimed the lives of 12, injuring 40.", True),
     ],
 )
 def test_a_number_must_be_of_the_kind_asked_for(
