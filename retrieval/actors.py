@@ -183,6 +183,19 @@ def _actor_names() -> frozenset[str]:
     return frozenset(n.lower() for k, v in load_aliases().items() for n in [k, *v])
 
 
+def listed_apart(name: Name) -> list[Name]:
+    """A name of several words each listed on its own in the actor table, and not together,
+    as those names ("Zelensky Putin", as a chat writes "the zelensky putin meeting"); else
+    the name alone ("Vladimir Putin", "White House")."""
+    known = _actor_names()
+    words = list(re.finditer(r"\S+", name.text))
+    if len(words) < 2 or name.text.lower() in known:
+        return [name]
+    if not all(w.group().lower() in known for w in words):
+        return [name]
+    return [Name(w.group(), (w.group(),), name.start + w.start()) for w in words]
+
+
 def speakers(actor: Name, aliases: Aliases) -> list[Name]:
     """The names that, in a sentence, show it speaks for the actor: its own and its aliases."""
     wanted = {unaccented(actor.text).lower(), *(unaccented(k).lower() for k in actor.keys)}

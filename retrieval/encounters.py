@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.actors import another_of_that_name
+from retrieval.actors import another_of_that_name, listed_apart
 from retrieval.keyword import keyword_tokens
 from retrieval.names import OWNS, Name, country_row, mentions, question_names
 from retrieval.parts import crosses_parts
@@ -17,12 +17,12 @@ from retrieval.titles import TITLE_WORDS
 _ASKED = re.compile(
     r"\b(?:met|meet|meetings?|summit|talked|spoke|face[- ]to[- ]face"
     r"|joint\s+(?:news|press)\s+conference"
-    r"|(?:phone|telephone|video)\s+(?:call|conversation)|(?<=their )call"
+    r"|(?:phone|telephone|video)\s+(?:calls?|conversations?)|(?<=their )calls?"
     # "their videoconference in December 2021", "Putin's videoconference with Xi": a call by
     # video (not "told Congress by video link": an address)
     r"|(?<=their )video[- ]?conferences?|(?<=['’]s )video[- ]?conferences?"
     r"|video[- ]?conferences?(?=\s+(?:with|between)\b)"
-    r"|(?<=['’]s )call(?!\s+(?:for|on)\b))\b",
+    r"|(?<=['’]s )calls?(?!\s+(?:for|on)\b))\b",
     re.IGNORECASE,
 )
 # A call named by who took part, joined: "the Trump–Putin call" (not "a Kyiv-Moscow call for
@@ -243,7 +243,8 @@ def asked_encounter(question: str) -> Encounter | None:
             # A call asked about is reported as one: "their phone call in March 2022" is not
             # "Johnson said as he departed the summit that he feared Putin ...".
             word = word.lower()
-            called = word.endswith(("call", "conversation")) or word.startswith("video")
+            called = word.removesuffix("s").endswith(("call", "conversation"))
+            called = called or word.startswith("video")
             words = _CALLED if called else _REPORTED
             years = tuple(_YEAR.findall(question))
             return Encounter(tuple(between), tuple(places), years, reported_by=words)
@@ -693,7 +694,7 @@ def _each(names: list[Name]) -> list[Name]:
         if len(parts) > 1 and " " not in name.text and named:
             out += [Name(p, (p,), name.start + name.text.index(p)) for p in parts]
         else:
-            out.append(name)
+            out += listed_apart(name)
     return out
 
 

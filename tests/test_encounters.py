@@ -231,6 +231,44 @@ def test_a_title_may_report_the_meeting_or_be_its_record() -> None:
     assert reports("The leaders discussed bilateral ties.", in_islamabad, "", visit)
 
 
+def test_two_known_names_side_by_side_are_two_who_met() -> None:
+    # As a chat writes it, the question read with its names capitalised: "the zelensky putin
+    # meeting" is a meeting of two, each of whom a report must name.
+    assert _read("what came out of the Zelensky Putin face to face in Abu Dhabi?") == (
+        ["Zelensky", "Putin"],
+        ["Abu Dhabi"],
+    )
+    assert _read("what came out of the Putin Zelensky meeting in Moscow?") == (
+        ["Putin", "Zelensky"],
+        ["Moscow"],
+    )
+    meeting = asked_encounter("what came out of the Putin Zelensky meeting in Moscow?")
+    assert meeting is not None
+    # Zelensky speaking of talks in Moscow is no meeting with Putin there.
+    assert not _reports_alone("Zelensky said the Moscow talks were constructive.", meeting)
+    assert _reports_alone("Putin met Zelensky in Moscow on Tuesday.", meeting)
+    # One person's first name and surname stay one person.
+    assert _read("what did Vladimir Putin say when he met Zelensky in Geneva?") == (
+        ["Vladimir Putin", "Zelensky"],
+        ["Geneva"],
+    )
+
+
+def test_their_calls_are_calls_between_them() -> None:
+    assert _read("what did Putin and Ramaphosa say about Ukraine on their calls in Dec 2021") == (
+        ["Putin", "Ramaphosa"],
+        [],
+    )
+    calls = asked_encounter("what did Putin and Ramaphosa say about Ukraine on their calls?")
+    assert calls is not None
+    assert not _reports_alone("Putin and Ramaphosa met at the BRICS summit.", calls)
+    assert _reports_alone("Putin and Ramaphosa had a telephone conversation.", calls)
+    assert _read("what did Putin discuss in his phone calls with Macron?") == (
+        ["Putin", "Macron"],
+        [],
+    )
+
+
 def test_a_call_asked_about_is_reported_as_a_call_by_one_of_those_on_it() -> None:
     call = asked_encounter("what did Putin and Boris Johnson talk about on their phone call?")
     assert call is not None
