@@ -45,8 +45,11 @@ _QUANTITY_QUESTION = re.compile(
     # "what numbers about the fund", "what trade and investment figures did Putin cite" (not
     # "what political figures did Putin meet": people)
     r"|what (?:[\w-]+\s+){0,3}?(?:numbers?|statistics)"
-    # "what money did Johnson announce", "what new funding did the EU pledge"
-    r"|what (?:[\w-]+\s+){0,2}?(?:money|funding)\b"
+    # "what money did Johnson announce", "what new funding did the EU pledge", "what unit
+    # cost has been reported"
+    r"|what (?:[\w-]+\s+){0,2}?(?:money|funding|cost)\b"
+    # "what does a Flamingo missile cost" (a verb: not "what does it mean for the cost of")
+    r"|what (?:does|do|did|would|will) (?:[\w'’-]+\s+){1,5}?(?<!the\s)cost\b(?!\s+of\b)"
     # "what interest rate will Ukraine pay", "what tariff rate" (not "what did Fitch rate")
     rf"|{_A_RATE}"
     rf"|{_CITED_FIGURES}"

@@ -663,6 +663,8 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("what was the launch cost of the satellite?", "It cost $40 million to launch.", True),
         ("what was the launch cost of the satellite?", "It is the first in ten years.", False),
         ("what's the price of the new drones", "Each costs about €20,000.", True),
+        ("what does a Flamingo missile cost?", "Each costs about $500,000.", True),
+        ("what does a Flamingo missile cost?", "It carries a 1,150 kg warhead.", False),
         ("what money did Johnson announce?", "He announced £88 million in new funding.", True),
         ("what money did Johnson announce?", "He announced it on 1 February.", False),
         ("what money did Johnson announce?", "He announced help for 3 regions.", False),
@@ -734,6 +736,10 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     # What something was worth, or cost, is a number too.
     assert quantity_clause("What was the total value of the contracts signed?")
     assert quantity_clause("what's the price of the new drones")
+    assert quantity_clause("What unit cost per missile has been reported for the Flamingo?")
+    assert quantity_clause("what does a Flamingo missile cost?")
+    assert quantity_clause("what did the new air defence package cost germany?")
+    assert not quantity_clause("what does it mean for the cost of living?")
     # A turnout typed as a heading asks for one; asked why, or whether, it asks no number.
     assert quantity_clause("denmark referendum turnout?")
     assert quantity_clause("what did Fitch rate Ukraine's debt?") == ""  # a verb
