@@ -183,15 +183,23 @@ def _actor_names() -> frozenset[str]:
     return frozenset(n.lower() for k, v in load_aliases().items() for n in [k, *v])
 
 
+@functools.cache
+def _actor_of() -> dict[str, str]:
+    """The actor each name of the shipped table is listed under, in lower case."""
+    return {n.lower(): k for k, v in load_aliases().items() for n in [k, *v]}
+
+
 def listed_apart(name: Name) -> list[Name]:
-    """A name of several words each listed on its own in the actor table, and not together,
-    as those names ("Zelensky Putin", as a chat writes "the zelensky putin meeting"); else
-    the name alone ("Vladimir Putin", "White House")."""
-    known = _actor_names()
+    """A name of several words each listed on its own in the actor table, under different
+    actors, and not together, as those names ("Zelensky Putin", as a chat writes "the
+    zelensky putin meeting"); else the name alone ("Vladimir Putin", "White House", "US
+    Pentagon": one side)."""
+    actor_of = _actor_of()
     words = list(re.finditer(r"\S+", name.text))
-    if len(words) < 2 or name.text.lower() in known:
+    if len(words) < 2 or name.text.lower() in actor_of:
         return [name]
-    if not all(w.group().lower() in known for w in words):
+    actors = [actor_of.get(w.group().lower()) for w in words]
+    if None in actors or len(set(actors)) < len(actors):
         return [name]
     return [Name(w.group(), (w.group(),), name.start + w.start()) for w in words]
 

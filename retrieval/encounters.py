@@ -17,12 +17,13 @@ from retrieval.titles import TITLE_WORDS
 _ASKED = re.compile(
     r"\b(?:met|meet|meetings?|summit|talked|spoke|face[- ]to[- ]face"
     r"|joint\s+(?:news|press)\s+conference"
-    r"|(?:phone|telephone|video)\s+(?:calls?|conversations?)|(?<=their )calls?"
+    r"|(?:phone|telephone|video)\s+(?:calls?|conversations?)|(?<=their )calls?(?!\s+for\b)"
     # "their videoconference in December 2021", "Putin's videoconference with Xi": a call by
     # video (not "told Congress by video link": an address)
     r"|(?<=their )video[- ]?conferences?|(?<=['’]s )video[- ]?conferences?"
     r"|video[- ]?conferences?(?=\s+(?:with|between)\b)"
-    r"|(?<=['’]s )calls?(?!\s+(?:for|on)\b))\b",
+    # (Not "Trump's calls to hold elections": demands; "Trump's call to Putin" is one.)
+    r"|(?<=['’]s )(?:call|calls(?!\s+to\b))(?!\s+(?:for|on)\b))\b",
     re.IGNORECASE,
 )
 # A call named by who took part, joined: "the Trump–Putin call" (not "a Kyiv-Moscow call for
@@ -236,7 +237,10 @@ def asked_encounter(question: str) -> Encounter | None:
             # "what did Melania Trump say after she met Putin in Moscow": she met him too.
             between = [*_asker_referred(question[:start], names), *between]
         places = _places_after(question, names, end)
-        between = [n for n in dict.fromkeys(_each(between)) if n not in places]
+        # ("the Zelensky Putin meeting" is two who met; "the Washington NATO summit" one
+        # summit, known by where and whose it was.)
+        apart = word.lower() != "summit"
+        between = [n for n in dict.fromkeys(_each(between, apart)) if n not in places]
         # One name alone ("the G7 summit", "the Madrid summit") says where the answer is more
         # than who met: taken for granted only with where it was ("... meeting in Minsk").
         if len(between) > 1 or (between and places):
@@ -683,8 +687,9 @@ def _remote(text: str, m: re.Match[str]) -> bool:
     return _REMOTE.search(beside) is not None
 
 
-def _each(names: list[Name]) -> list[Name]:
-    """The names, one joined by a hyphen taken as two: "Biden-Putin summit"."""
+def _each(names: list[Name], apart: bool = False) -> list[Name]:
+    """The names, one joined by a hyphen taken as two: "Biden-Putin summit"; and, `apart`,
+    one of names the actor table lists apart ("Zelensky Putin")."""
     out = []
     for name in names:
         parts = re.split(r"[-‐‑‒–—−]", name.text)
@@ -694,7 +699,7 @@ def _each(names: list[Name]) -> list[Name]:
         if len(parts) > 1 and " " not in name.text and named:
             out += [Name(p, (p,), name.start + name.text.index(p)) for p in parts]
         else:
-            out += listed_apart(name)
+            out += listed_apart(name) if apart else [name]
     return out
 
 

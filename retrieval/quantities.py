@@ -46,10 +46,13 @@ _QUANTITY_QUESTION = re.compile(
     # "what political figures did Putin meet": people)
     r"|what (?:[\w-]+\s+){0,3}?(?:numbers?|statistics)"
     # "what money did Johnson announce", "what new funding did the EU pledge", "what unit
-    # cost has been reported"
-    r"|what (?:[\w-]+\s+){0,2}?(?:money|funding|cost)\b"
-    # "what does a Flamingo missile cost" (a verb: not "what does it mean for the cost of")
-    r"|what (?:does|do|did|would|will) (?:[\w'’-]+\s+){1,5}?(?<!the\s)cost\b(?!\s+of\b)"
+    # cost has been reported" (not "what political cost did he pay")
+    r"|what (?:[\w-]+\s+){0,2}?(?:money|funding)\b"
+    r"|what (?:[\w-]+\s+)?(?:unit|per[- ]unit|total|estimated|overall|average)\s+costs?\b"
+    # "what does a Flamingo missile cost", "what did it cost to build" (not "what did the war
+    # cost Russia politically", "what does the cost of the war mean")
+    r"|what (?:does|do|did|would|will) (?:[\w'’-]+\s+){1,5}?(?<!the\s)cost"
+    r"(?=\s*(?:[?.]|$|(?:per|each|apiece|a\s+piece|in\s+total|to\s+(?:build|make|produce|buy))\b))"
     # "what interest rate will Ukraine pay", "what tariff rate" (not "what did Fitch rate")
     rf"|{_A_RATE}"
     rf"|{_CITED_FIGURES}"

@@ -247,11 +247,20 @@ def test_two_known_names_side_by_side_are_two_who_met() -> None:
     # Zelensky speaking of talks in Moscow is no meeting with Putin there.
     assert not _reports_alone("Zelensky said the Moscow talks were constructive.", meeting)
     assert _reports_alone("Putin met Zelensky in Moscow on Tuesday.", meeting)
-    # One person's first name and surname stay one person.
+    # One person's first name and surname stay one person; two names of one side stay one
+    # name ("the Moscow Kremlin meeting with Witkoff" is a meeting with Witkoff there).
     assert _read("what did Vladimir Putin say when he met Zelensky in Geneva?") == (
         ["Vladimir Putin", "Zelensky"],
         ["Geneva"],
     )
+    assert _read("what came out of the Moscow Kremlin meeting with Witkoff?") == (
+        ["Moscow Kremlin", "Witkoff"],
+        [],
+    )
+    # A summit known by where and whose it was is one summit, not a meeting of the two.
+    assert _read("what was agreed at the Washington NATO summit in July 2024?") is None
+    assert asked_gathering("what was agreed at the Washington NATO summit in July 2024?")
+    assert asked_gathering("what was agreed at the US Ukraine talks in March 2025?")
 
 
 def test_their_calls_are_calls_between_them() -> None:
@@ -267,6 +276,10 @@ def test_their_calls_are_calls_between_them() -> None:
         ["Putin", "Macron"],
         [],
     )
+    # Calls for something, or to do something, are demands.
+    assert _read("what did Macron and Scholz say about their calls for a ceasefire?") is None
+    demand = "how did Zelensky respond to Trump's calls to hold elections in Ukraine?"
+    assert _read(demand) is None
 
 
 def test_a_call_asked_about_is_reported_as_a_call_by_one_of_those_on_it() -> None:

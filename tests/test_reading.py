@@ -738,8 +738,13 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     assert quantity_clause("what's the price of the new drones")
     assert quantity_clause("What unit cost per missile has been reported for the Flamingo?")
     assert quantity_clause("what does a Flamingo missile cost?")
-    assert quantity_clause("what did the new air defence package cost germany?")
+    assert quantity_clause("what did the Nord Stream pipeline cost to build?")
+    # A cost that is no sum asks for none.
     assert not quantity_clause("what does it mean for the cost of living?")
+    assert not quantity_clause("what does the cost of the war mean for Russia?")
+    assert not quantity_clause("what did the war cost Russia politically?")
+    assert not quantity_clause("what would a ceasefire cost Ukraine?")
+    assert not quantity_clause("what political cost did Zelensky pay?")
     # A turnout typed as a heading asks for one; asked why, or whether, it asks no number.
     assert quantity_clause("denmark referendum turnout?")
     assert quantity_clause("what did Fitch rate Ukraine's debt?") == ""  # a verb
