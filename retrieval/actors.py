@@ -166,7 +166,7 @@ def _restated_bare(question: str) -> str:
     else:
         # The holder comes first, and may be several words ("White House Ukraine position"):
         # the longest run the actor table knows, else one word; the rest is the topic.
-        known = _actor_names()
+        known = _actor_of()
         cut = next(
             (n for n in range(len(words) - 1, 0, -1) if " ".join(words[:n]).lower() in known), 1
         )
@@ -178,14 +178,9 @@ def _restated_bare(question: str) -> str:
 
 
 @functools.cache
-def _actor_names() -> frozenset[str]:
-    """Every actor and alias of the shipped table, in lower case."""
-    return frozenset(n.lower() for k, v in load_aliases().items() for n in [k, *v])
-
-
-@functools.cache
 def _actor_of() -> dict[str, str]:
-    """The actor each name of the shipped table is listed under, in lower case."""
+    """Every actor and alias of the shipped table, in lower case, with the actor it is listed
+    under."""
     return {n.lower(): k for k, v in load_aliases().items() for n in [k, *v]}
 
 

@@ -704,8 +704,8 @@ def test_a_count_must_count_what_was_asked(question: str, sentence: str, counted
         ("how many died of the cold?", "Two people were injured by the frost.", False),
         # What befell those a number counts is said beside it.
         ("how many POWs came home?", "246 servicemen came home, 12 of them injured.", True),
-        # By the fate word nearest the number, the one after it first: the dead are counted
-        # here, and the missing only named.
+        # By the fate words nearest the number on each side, short of another number: the
+        # dead are counted here, and the missing only named.
         (
             "how many soldiers are missing in action?",
             "Some 40,000 of its soldiers have been killed, and many more are missing.",
