@@ -176,6 +176,22 @@ THAT_TIME = re.compile(
 CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
 
+def states_a_year(text: str) -> bool:
+    """Whether the text writes a year other than as a start ("in 2025"; not "since 2023")."""
+    return bool(_YEAR_STATED.search(_SINCE_A_YEAR.sub(" ", text.lower())))
+
+
+def relative_years(text: str, day: date) -> set[int]:
+    """The years the text names relative to the day it was written ("last year" in 2026 is
+    2025)."""
+    return {day.year + _YEARS_AWAY[m.group(1)] for m in _RELATIVE_YEAR.finditer(text.lower())}
+
+
+_A_YEAR_ASKED = re.compile(r"(?:in|during|throughout|for)\s", re.IGNORECASE)
+_RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous|past|coming) year\b")
+_YEARS_AWAY = {"this": 0, "last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}
+
+
 def source_day(iso: str) -> date | None:
     """The day of a source dated `iso` ("2022-05-09T10:00:00Z"), or None when undated."""
     try:
@@ -241,6 +257,16 @@ class Period:
             first <= other_last and other_first <= last
             for first, last in self.spans(years)
             for other_first, other_last in other.spans(years)
+        )
+
+    def whole_year(self) -> bool:
+        """Whether the period is one calendar year asked alone ("in 2024"; not the year of an
+        occasion: "the 2023 Vilnius summit")."""
+        return (
+            bool(self.year)
+            and not self.through
+            and (self.start, self.end) == ((1, 1), (12, 31))
+            and _A_YEAR_ASKED.match(self.text) is not None
         )
 
     def mentioned_in(self, text: str) -> bool:
@@ -444,6 +470,44 @@ def bare_periods(text: str) -> list[tuple[int, int, Period]]:
             period = Period(m.group(), 0, (month, 1), (month, _last_day(0, month)))
         found.append((m.start(), m.end(), period))
     return found
+
+
+def years_for(clause: str) -> list[Period]:
+    """The years a figure is asked for ("the growth forecast for 2027"): no date of the
+    question's, as a target set for a year is set before it, but the year the figure is of."""
+    return [
+        Period(m.group(), int(m.group(1)), (1, 1), (12, 31)) for m in _FOR_A_YEAR.finditer(clause)
+    ]
+
+
+_FOR_A_YEAR = re.compile(r"\bfor\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.I)
+
+
+def told_periods(sentence: str) -> list[Period]:
+    """The periods a sentence dates what it tells by: its dates, and a month named alone after
+    "in" or "during" ("31,680 casualties in January"; not one set against another time: "down
+    from 31,680 in January", "last month, against 31,680 in January")."""
+    found = periods_at(sentence)
+    if _RELATIVE_MONTH.search(sentence):
+        return [p for _, _, p in found]
+    taken = [(start, end) for start, end, _ in found]
+    months = [
+        p
+        for start, end, p in bare_periods(sentence)
+        if not p.year
+        and not any(a < end and start < b for a, b in taken)
+        and _IN_A_MONTH.search(sentence[:start])
+        and not _SET_AGAINST.search(sentence[max(0, start - _AGAINST_REACH) : start])
+    ]
+    return [p for _, _, p in found] + months
+
+
+_RELATIVE_MONTH = re.compile(r"\b(?:this|last|next|previous|past) month\b", re.IGNORECASE)
+_SET_AGAINST = re.compile(r"\b(?:from|than|compared (?:with|to)|against|versus|vs)\b", re.I)
+_AGAINST_REACH = 30
+
+
+_IN_A_MONTH = re.compile(r"\b(?:in|during|throughout)\s+(?:early\s+|mid-?\s*|late\s+)?$", re.I)
 
 
 def _period(m: re.Match[str]) -> Period | None:

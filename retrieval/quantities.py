@@ -32,6 +32,12 @@ _CITED_FIGURES = (
     r"|offer(?:s|ed)?|present(?:s|ed)?|put|publish(?:es|ed)?)\b"
 )
 # Questions whose answer is a quantity: the evidence must contain a number.
+# What an estimate or a forecast asked for measures: "the growth forecast", "estimate of
+# Russian casualties".
+_MEASURED_NOUNS = (
+    r"(?:growth|gdp|inflation|casualt\w*|loss(?:es)?|deaths?|killed|spending|budget|deficit"
+    r"|revenues?|output|production|exports?|imports?|(?:19|20)\d\d)"
+)
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far|old)|what (?:amount|number|percentage|share|sum)"
     r"|by what (?:vote|margin)"
@@ -57,8 +63,17 @@ _QUANTITY_QUESTION = re.compile(
     rf"|{_A_RATE}"
     rf"|{_CITED_FIGURES}"
     # "what was the death toll", "what was the dollar value of the trade", "what's the price"
-    r"|what(?:['’]s|\s+was|\s+is|\s+were) the (?:[\w-]+\s+){0,2}?"
-    r"(?:vote|tally|count|turnout|toll|value|cost|price|total|worth))\b"
+    # (and typed "whats the growth forecast", "what was Ukraine's General Staff estimate")
+    r"|what(?:['’]?s|\s+was|\s+is|\s+were) (?:the|[\w-]+['’]s) (?:[\w'’-]+\s+){0,3}?"
+    r"(?:vote|tally|count|turnout|toll|value|cost|price|total|worth"
+    # (an estimate or forecast of something measured: not "Budanov's forecast for the war")
+    rf"|{_MEASURED_NOUNS}\s+(?:estimates?|forecasts?)"
+    rf"|(?:estimates?|forecasts?)\s+(?:of|for)\s+(?:[\w'’-]+\s+){{0,2}}?{_MEASURED_NOUNS}))\b"
+    # "what total in euros did the BND estimate", "what did the BND estimate Russia's spending"
+    # (not "what did the intelligence estimate conclude")
+    r"|\bwhat (?:total|estimate)\b(?!\s+(?:war|victory|control)\b)"
+    r"|\bwhat (?:did|does|do) (?:[\w'’-]+\s+){1,4}?estimate\b"
+    r"(?!\s+(?:conclude|say|find|show|suggest|warn|predict)\w*)"
     r"|(?:what|which)\s+[$€£]"
     # "how did their purchases compare, in barrels per day?": a measure asked for
     rf"|,\s+in\s+{_MEASURES}\b(?:\s+(?:per|a)\s+\w+)?\s*\??\s*$"
@@ -87,7 +102,7 @@ _KINDS = {
         # (Not "percent" anywhere: "how many were killed when 40 percent of the grid failed"
         # asks for a count.)
         re.compile(
-            r"\b(?:share|percentage|proportion|turnout)\b"
+            r"\b(?:shares?|percentages?|proportions?|turnout)\b"
             r"|\bwhat\s+(?:%|percent\b|per\s+cent\b|fraction\b)"
             # (A rate of interest or growth asked is a share; one of advance is not.)
             rf"|{_A_RATE}",
@@ -361,11 +376,13 @@ _NATIONALS = re.compile(r"[A-Z]\w{2,}(?:ians|ans)")
 
 
 def counted_terms(clause: str) -> frozenset[str]:
-    """What "how many" (or "the number of", "which ... more") counts, as keyword tokens: "how
-    many Leopard tanks did" -> leopard, tank (and any word for people, when people are counted)."""
+    """What "how many" (or "the number of", "which ... more", "how much") counts, as keyword
+    tokens: "how many Leopard tanks did" -> leopard, tank (and any word for people, when people
+    are counted); "how much bilateral aid did" -> bilateral, aid."""
     m = _COUNTED.search(clause) or _MORE_COUNTED.search(clause)
     if not m:
-        return frozenset()
+        much = _MEASURED.search(clause)
+        return _measured(much.group(1)) if much else frozenset()
     words = []
     for word in m.group(1).split():
         if word.lower() in _STOP_COUNTED:
@@ -376,6 +393,32 @@ def counted_terms(clause: str) -> frozenset[str]:
         return frozenset()  # "how many times did Russia hit": "217 attacks" counts them
     people = counted & _PEOPLE or any(_NATIONALS.fullmatch(w) for w in words)
     return counted | _PEOPLE if people else counted
+
+
+# "How much X": X is what is measured ("how much bilateral aid", "how much Russian gas").
+_MEASURED = re.compile(r"\bhow much\s+((?:[\w-]+\s+){0,3})", re.IGNORECASE)
+# Amounts of what a source names otherwise ("300 sq km" of land, "$1.6bn" of money).
+_UNNAMED_AMOUNTS = frozenset(
+    keyword_tokens(
+        "money cash funding funds land ground territory area kit time damage support progress "
+        "more less longer further higher lower bigger larger greater"
+    )
+)
+
+
+def _measured(words: str) -> frozenset[str]:
+    """What "how much" measures, from the words after it, where the source would name it too."""
+    kept: list[str] = []
+    for word in words.split():
+        tokens = keyword_tokens(word)
+        if word.lower() in _STOP_COUNTED or not tokens:
+            break
+        # What a source names otherwise is measured by no word of the question's: "how much
+        # southern territory" by "300 sq km".
+        if tokens[-1] in _UNNAMED_AMOUNTS:
+            return frozenset()
+        kept += [t for t in tokens if not t.isdigit()]
+    return frozenset(kept)
 
 
 # What befell the people a toll counts: a count of the dead does not answer how many were

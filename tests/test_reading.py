@@ -15,7 +15,14 @@ from retrieval.ingest import ingest
 from retrieval.keyword import KeywordIndex, keyword_tokens
 from retrieval.lexicon import Lexicon
 from retrieval.names import country_row
-from retrieval.periods import absolute_dates, question_periods, undated, without_day
+from retrieval.periods import (
+    absolute_dates,
+    question_periods,
+    told_periods,
+    undated,
+    without_day,
+    years_for,
+)
 from retrieval.persons import (
     asks_for_a_role,
     name_clause,
@@ -764,6 +771,15 @@ def test_only_the_quantity_part_of_a_question_asks_for_a_number() -> None:
     # A number of something asked for by name.
     assert quantity_clause("What maximum troop number did the plan set for Ukraine's army?")
     assert quantity_clause("What estimate of Russian losses has the Pentagon given?")
+    # Typed as in chat, or asked of whose estimate or what total.
+    assert quantity_clause("whats the central bank growth forecast for 2027?")
+    assert quantity_clause("What was Ukraine's General Staff estimate of Russian casualties?")
+    assert quantity_clause("What total in euros did the BND estimate Russia's spending reached?")
+    assert quantity_clause("What did the BND estimate Russia's real military spending to be?")
+    assert not quantity_clause("what total war did Putin threaten?")
+    assert not quantity_clause("What is Budanov's forecast for the war?")
+    assert not quantity_clause("What did the latest US estimate conclude about Putin's aims?")
+    assert not quantity_clause("What was the key figure behind the grain deal?")
     assert not quantity_clause("what historical figure did Putin mention in his speech?")
     assert not quantity_clause("What figure did Trump send to meet Putin?")
     # A level or rate something was set to is a number; a level of something is not.
@@ -1063,3 +1079,30 @@ def test_zero_is_a_figure_and_zero_sum_none() -> None:
 def test_what_number_of_asks_a_count() -> None:
     clause = quantity_clause("What number of Russian soldiers killed did Zelensky give?")
     assert counted_terms(clause) >= {"soldier", "russian"}
+
+
+def test_how_much_names_what_is_measured_unless_sources_name_it_otherwise() -> None:
+    assert counted_terms("How much bilateral aid did the UK provide?") == {"bilater", "aid"}
+    assert counted_terms("how much Russian gas did Germany get") == {"russian", "gas"}
+    # Land is measured in square kilometres, money in its currency, time in its units.
+    assert counted_terms("how much southern territory has Ukraine liberated") == set()
+    assert counted_terms("how much money did Germany pledge") == set()
+    assert counted_terms("how much longer will the war last") == set()
+    assert counted_terms("how much did Germany pledge") == set()
+
+
+def test_a_year_a_figure_is_asked_for_is_no_date_of_the_question() -> None:
+    assert question_periods("what target did he set for 2022?") == []
+    (year,) = years_for("whats the growth forecast for 2027?")
+    assert (year.year, year.start, year.end) == (2027, (1, 1), (12, 31))
+
+
+def test_a_sentence_is_dated_by_a_month_it_names_alone() -> None:
+    (january,) = told_periods("Russia suffered 31,680 casualties in January, it estimated.")
+    assert (january.start, january.end) == ((1, 1), (1, 31))
+    assert [p.text for p in told_periods("In January 2026 it said so.")] == ["January 2026"]
+    # A month only where something is dated by it, not a start nor a name.
+    assert told_periods("Since January, the front has held.") == []
+    # Nor one set against the time told of.
+    assert told_periods("It lost 28,400 last month, down from 31,680 in January.") == []
+    assert told_periods("The January Initiative was signed.") == []
