@@ -288,7 +288,9 @@ STANCE_VERBS = (
     r"|underlined|assured|confirmed|acknowledged|admitted|explained|recalled|asserted"
     r"|predicted|appealed|asked|invited|commented|remarked|echoed|echoes|cautioned|conceded"
     r"|retorted|reaffirmed|complained|lamented|slammed|ruled (?:it |them )?out|slams|cautions"
-    r"|concedes|retorts|reaffirms|complains|laments|rules out)\b"
+    r"|concedes|retorts|reaffirms|complains|laments|rules out|informs|outlined|pointed out"
+    # (told someone, not told by someone: "Putin, briefed by Gerasimov", "well informed")
+    r"|(?<!well\s)(?:informed|briefed)(?!\s+(?:by|about|of|on|that)\b))\b"
 )
 # A verb of stating anywhere in a text: "the Ukrainian president said".
 _STATES = re.compile(rf"\b{STANCE_VERBS}", re.IGNORECASE)

@@ -173,7 +173,10 @@ _UNREAL = re.compile(
 )
 _DOUBT_BEFORE = re.compile(
     r"\b(?:may|yet|(?i:would|could|should|might|will|shall|ready|willing|wants?|wanted|offer\w*"
-    r"|refus\w*|rejected|no|not|never|if|whether|until|agree to|needs?\s+to))\b(?:\W+\w+){0,4}\W*$"
+    r"|refus\w*|rejected|no|not|never|if|whether|until|agree to|needs?\s+to"
+    # Asked for, not held: "Zelenskiy's call for a face-to-face meeting with Mr Putin".
+    r"|calls?\s+for|called\s+for|push\w*\s+for|ask\w*\s+for|urg(?:e|es|ed|ing)|seek(?:s|ing)?"
+    r"|sought))\b(?:\W+\w+){0,4}\W*$"
 )
 
 

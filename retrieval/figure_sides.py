@@ -20,7 +20,8 @@ _AGAINST = re.compile(
 _FIGURE = re.compile(
     r"\b(?:numbers?|figures?|estimates?|counts?|totals\b|turnout|toll|tally|spending"
     r"|percent(?:age)?|up or down)\b|%|\b(?:the|in|a) total\b"
-    r"|\b(?:what|the|a|its|their|his|her)\s+share\b|\bshare of\b|['’]s share\b",
+    r"|\b(?:in|the|its|their)\s+(?:value|amount|size)\b"
+    r"|\b(?:what|the|a|its|their|his|her)\s+share\b|\bshares? of\b|['’]s\s+(?:\w+\s+)?shares?\b",
     re.IGNORECASE,
 )
 # Words asking what a side said, not what its figure was: "what did Zelensky say about the
@@ -31,7 +32,11 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _INITIALS = re.compile(r"[A-Z]{2,5}")
-_BEFORE_DATE = re.compile(r"^(?:in|on|at|by|during|from|since|until)\s+", re.IGNORECASE)
+_BEFORE_DATE = re.compile(r"^(?:in|on|at|by|during|throughout|from|since|until)\s+", re.IGNORECASE)
+# A question word or a break between a figure and a stance word: the stance is asked.
+_ASKED_BETWEEN = re.compile(
+    r"[,;:?]|\b(?:what|how|who|did|does|do|was|were|is|are)\b", re.IGNORECASE
+)
 # Another part of the question, asked beside the comparison: "..., and why did Trudeau refuse".
 _ALSO_ASKS = re.compile(
     r"(?:,\s*|\s)and\s+(?:how|what|which|who|whom|why|when|where|did|does|do|is|are|was|were)\b",
@@ -78,7 +83,17 @@ def figure_sides(question: str) -> list[FigureSide]:
     the last side written before each "vs" and the first after it, of the same kind (names
     against names, periods against periods)."""
     counts = bool(quantity_clause(question))
-    if not (counts or _FIGURE.search(question)) or (not counts and _STANCE.search(question)):
+    figure = _FIGURE.search(question)
+    stance = _STANCE.search(question)
+    # (A stance told of the figure, in its own words, is no stance asked: "the number of
+    # soldiers Zelenskyy said were killed"; not "on the figures, what did Zelensky say".)
+    told_of = (
+        figure is not None
+        and stance is not None
+        and figure.start() < stance.start()
+        and not _ASKED_BETWEEN.search(question, figure.end(), stance.start())
+    )
+    if not (counts or figure) or (not counts and stance and not told_of):
         return []
     # "vs." is no sentence's end: the name after it is a side.
     question = re.sub(r"\b(vs)\.", r"\1 ", question, flags=re.IGNORECASE)
@@ -100,7 +115,7 @@ def figure_sides(question: str) -> list[FigureSide]:
         return []  # "the real number vs the official one": no side named after it
     sides = [f for f in firsts if f is not None]
     lo, hi = segments[0]
-    last = _last(items, lo, hi, like=sides[0])
+    last = _last(question, items, lo, hi, like=sides[0])
     if last is None:
         return []
     found = [last, *sides]
@@ -152,12 +167,22 @@ def _first(items: list[tuple[int, FigureSide, bool]], lo: int, hi: int) -> Figur
 
 
 def _last(
-    items: list[tuple[int, FigureSide, bool]], lo: int, hi: int, like: FigureSide
+    question: str,
+    items: list[tuple[int, FigureSide, bool]],
+    lo: int,
+    hi: int,
+    like: FigureSide,
 ) -> FigureSide | None:
-    """The last side before the cut of the kind of the one after it; against an owner
-    ("... compare with France's"), the last owner ("Germany's share of ...")."""
+    """The last side before the cut of the kind of the one after it: the owner of a figure
+    ("Hungary's share of Ukraine's imports"), or against an owner ("... compare with
+    France's"), the last owner ("Germany's share of ...")."""
     kind = [(at, side, owner) for at, side, owner in items if lo <= at < hi]
     kind = [x for x in kind if (x[1].period is None) == (like.period is None)]
+    # The owner of the very figure set against the other is that side, whoever else is
+    # named: "CSIS's estimate of Russian soldiers killed ... compare with the Guardian's".
+    figure_owners = [x for x in kind if x[2] and _owns_figure(question, x[1])]
+    if figure_owners:
+        return figure_owners[0][1]  # the phrase's head: "CSIS's estimate of Russia's toll"
     # A country against a country, anyone else against anyone else: "how much did Queen
     # Elizabeth give Ukraine compared with Brigitte Macron's donation" sets no Ukraine against
     # her (unless no one else is named: "Russia vs NATO").
@@ -168,6 +193,14 @@ def _last(
     owners = [x for x in kind if x[2]]
     chosen = owners if after_owner and owners else kind
     return chosen[-1][1] if chosen else None
+
+
+def _owns_figure(question: str, side: FigureSide) -> bool:
+    """Whether the side, written as an owner, owns a word naming a figure ("Hungary's share")."""
+    assert side.name is not None
+    after = question[side.name.start + len(side.name.text) :]
+    m = re.match(r"['’]s?\s+((?:[\w-]+\s+){0,2}[\w-]+)", after)
+    return m is not None and _FIGURE.search(f"the {m.group(1)}") is not None
 
 
 def _a_country(side: FigureSide) -> bool:

@@ -179,6 +179,10 @@ def test_a_sentence_reports_a_meeting_held_not_one_hoped_for() -> None:
     # Nor is one a web address names, and its words cast no doubt on one held.
     assert not held("Geneva Daily](https://daily.example/putin-and-zelensky-met-in-geneva)")
     assert held("Putin and Zelensky met in Geneva ([Wire](https://wire.example/possible-deal)).")
+    # A meeting asked for is not held, nor is a call for one a phone call.
+    assert not held("This might explain Mr Zelensky's call for a face-to-face meeting with Putin.")
+    assert not held("Zelensky urged a meeting with Putin in Geneva.")
+    assert held("Putin and Zelensky held urgent talks in Geneva.")
 
 
 def test_whom_one_met_is_named_anywhere_in_the_words_after_met_with() -> None:

@@ -95,3 +95,31 @@ def test_each_side_is_searched_with_what_is_asked_of_every_side() -> None:
     us, uk = side_queries(asked, figure_sides(asked))
     assert "Ukraine's aid" in us
     assert "Ukraine's aid" in uk
+
+
+def test_the_owner_of_the_figure_word_is_the_side() -> None:
+    question = "How did Hungary's share of Ukraine's electricity imports compare with Slovakia's?"
+    assert _sides(question) == ["Hungary", "Slovakia"]
+    question = "How did Hungary's and Slovakia's individual shares of Ukraine's imports compare?"
+    assert _sides(question) == ["Hungary", "Slovakia"]
+    # Whoever else is named beside it: the owner of the estimate is the side.
+    question = (
+        "How does CSIS's estimate of Russian soldiers killed compare with the figure the "
+        "Guardian gave?"
+    )
+    assert _sides(question) == ["CSIS", "Guardian"]
+    assert _sides("How did Estonia's and Latvia's aid to Ukraine compare in value?") == [
+        "Estonia",
+        "Latvia",
+    ]
+
+
+def test_a_figure_someone_gave_is_still_a_figure_set_against_another() -> None:
+    question = (
+        "How does the number of soldiers Zelenskyy said were killed in 2025 compare with the "
+        "number he gave for 2024?"
+    )
+    assert _sides(question) == ["2025", "2024"]
+    # What each said, asked before any figure, is a stance, not a figure.
+    assert _sides("what did Zelensky say about the death toll vs Putin") == []
+    assert _sides("On the casualty figures, what did Zelensky say vs Putin?") == []
