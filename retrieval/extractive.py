@@ -70,9 +70,13 @@ from retrieval.periods import (
     THAT_TIME,
     Period,
     question_periods,
+    relative_years,
     source_day,
+    states_a_year,
+    told_periods,
     undated,
     without_day,
+    years_for,
 )
 from retrieval.persons import (
     asks_for_a_role,
@@ -113,7 +117,7 @@ _DANGLING_START = re.compile(
 # was said before the time it names; one about what happened then may not.
 _ASKS_PLANS = re.compile(
     r"\b(?:will|would|shall|should|going to|supposed|plan\w*|expect\w*|intend\w*|aim\w*"
-    r"|scheduled|set to|due|next|upcoming)\b|\w'll\b",
+    r"|scheduled|set to|due|next|upcoming|forecasts?|projections?|projected|outlook)\b|\w'll\b",
     re.IGNORECASE,
 )
 # What asks something: a clause without any ("thanks", "please cite") asks nothing more.
@@ -197,6 +201,8 @@ _SAME_STATEMENT = 0.9
 _REFERS_BACK = re.compile(
     r"\b(?:he|she|they|him|her|his|hers|them|their|theirs|it|its|there|then)\b", re.IGNORECASE
 )
+# One person referred back to: "was he upbeat", "did she agree" ("they" are often others).
+_OF_THE_SPEAKER = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 _SET_AGAINST = re.compile(r"\b(?:vs|versus|compared?|differ\w*)\b", re.IGNORECASE)
 
 SentenceScorer = Callable[[str, Sequence[str]], NDArray[np.float32]]
@@ -392,7 +398,7 @@ class ExtractiveComposer:
                 clause,
                 question,
                 candidates,
-                meeting if periods else None,
+                meeting if self.config.period_bonus > 0 else None,
                 years,
                 first=n == 0,
                 sides_say=compared is not None,
@@ -404,13 +410,15 @@ class ExtractiveComposer:
         # (What "how many" counts, where the question asks it once.)
         counted = counted_terms(question) if question.lower().count("how many") == 1 else None
         alone = compared is not None and compared.alone
-        for side in compared.sides if compared is not None else ():
+        figured = compared.sides if compared is not None else ()
+        for side in figured:
             premises.append(
                 _Premise(
                     f"Nothing I found gives a figure for {side.text}.",
                     partial(
                         self._gives_figure,
                         side=side,
+                        others=[o for o in figured if o is not side],
                         question=question,
                         counted=counted,
                         earlier=earlier,
@@ -459,7 +467,7 @@ class ExtractiveComposer:
                 self._quoted(spoke, clause, question, together, spoken, written, read_documents)
                 for spoke in run
             ]
-            alone = _asked_alone(clause, question)
+            alone = _asked_alone(clause, question, of_speakers=True)
             if len(run) == 1:
                 premises.append(replace(quoted[0], declines=alone))
                 # "Why did Macron say membership would take 15 to 20 years?": where the sources
@@ -689,13 +697,16 @@ class ExtractiveComposer:
         # (Whose figure is missing, the sides' own premises say.)
         against = _set_against(clause, question)
         note = "" if sides_say else _no_number(clause, candidates, against)
-        return _Premise(note, counted_then, first and _asked_alone(clause, question))
+        return _Premise(
+            note, counted_then, first and _asked_alone(clause, question), new_figures=True
+        )
 
     def _gives_figure(
         self,
         c: _Candidate,
         *,
         side: FigureSide,
+        others: Sequence[FigureSide] = (),
         question: str,
         counted: frozenset[str] | None,
         earlier: Callable[[_Candidate], str],
@@ -719,10 +730,26 @@ class ExtractiveComposer:
             return False
         if side.name is None:
             return False
+        # "Hungary and Slovakia accounted for 68%" gives neither's own share.
+        if _joint_figure(c.text, side, others):
+            return False
+        own = speakers(side.name, self.aliases)
+        # A sentence naming another side asked before its figure, and not this one, gives that
+        # side's figure, whoever its title names: "As for the Russian side, a 20-strong
+        # delegation" (not "46,000 soldiers killed since Russia's invasion began").
+        sentence = f"{c.plain} {c.voice}"
+        lead = _before_first_figure(c.plain)
+        if not any(mentions(sentence, n) for n in own) and any(
+            mentions(lead, n)
+            for o in others
+            if o.name is not None
+            for n in speakers(o.name, self.aliases)
+        ):
+            return False
         # (Not a sentence before: "France stands with Ukraine. Allies pledged 38bn in all.")
         # A source's figure is its own sentence's: "the Guardian's number".
-        text = unaccented(f"{chunk.title} {chunk.publisher}") + f" {c.plain} {c.voice}"
-        return any(mentions(text, n) for n in speakers(side.name, self.aliases))
+        text = unaccented(f"{chunk.title} {chunk.publisher}") + f" {sentence}"
+        return any(mentions(text, n) for n in own)
 
     def _counts(
         self, clause: str, candidates: list[_Candidate], question: str
@@ -1380,11 +1407,23 @@ def _set_against(clause: str, question: str) -> bool:
     return _AGAINST.match(question.replace(clause, " ")) is not None
 
 
-def _asked_alone(clause: str, question: str) -> bool:
+def _asked_alone(clause: str, question: str, *, of_speakers: bool = False) -> bool:
     """Whether the clause is all the question asks: asked beside other things ("what did
     the Pentagon say, and how many generals ...?"), what it lacks is said, not the whole
-    answer declined; nor is one asked of a side set against another."""
-    return not ASKS.search(question.replace(clause, " ")) and not _set_against(clause, question)
+    answer declined; nor is one asked of a side set against another. Of what speakers said,
+    a part asking more of them ("what did Medinsky say? was he upbeat?") asks nothing new."""
+    rest = question.replace(clause, " ")
+    if of_speakers:
+        rest = " ".join(
+            part
+            for part in CLAUSE_BREAK.split(rest)
+            if not (
+                _OF_THE_SPEAKER.search(part)
+                and not question_names(part)
+                and not quantity_clauses(part)
+            )
+        )
+    return not ASKS.search(rest) and not _set_against(clause, question)
 
 
 def _unnamed_part(question: str, missing: Sequence[tuple[Name, ...]]) -> bool:
@@ -1599,6 +1638,34 @@ def _dated_as_asked(chunk: Chunk, periods: Sequence[Period], years: range) -> bo
     )
 
 
+def _joint_figure(text: str, side: FigureSide, others: Sequence[FigureSide]) -> bool:
+    """Whether the text names the side and another asked as one ("Hungary and Slovakia"),
+    giving their figure together, not each its own ("..., respectively")."""
+    if _RESPECTIVELY.search(text):
+        return False
+    lowered = unaccented(text).lower()
+    written = [re.escape(unaccented(s.text).lower()) for s in [side, *others] if s.name is not None]
+    if len(written) < 2:
+        return False
+    one = "|".join(written)
+    return any(
+        m.group(1) != m.group(2)
+        # ("A and B", or "A, B and C": not "In Hungary, Slovakia's share was 28%".)
+        for m in re.finditer(
+            rf"\b({one})(?:\s+(?:and|&)\s+(?:the\s+)?|\s*,\s*)({one})\b(?!['’])", lowered
+        )
+    )
+
+
+def _before_first_figure(text: str) -> str:
+    """The text up to its first number."""
+    m = re.search(r"\d", text)
+    return text[: m.start()] if m else text
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
 def _given_by_a_group(text: str, givers: Sequence[Sequence[Name]]) -> bool:
     """Whether the sentence gives what was given by a group as a whole, as its subject, and
     not by one of the givers asked (anyone of their side): "Ukraine's European allies pledged
@@ -1629,7 +1696,8 @@ def _periods_of_count(clause: str, question: str) -> list[Period]:
     that ask nothing of their own: "How many drones did Russia launch at Ukraine, and Ukraine
     at Russia, on 24 February 2026?" asks the first count of that day too (not "how many tanks
     has Germany sent so far, and what did Scholz promise in January 2023?")."""
-    own = question_periods(clause)
+    # (And the year a figure is asked for: "the growth forecast for 2027".)
+    own = question_periods(clause) + years_for(clause)
     if own or _ASKS_TOTAL.search(clause):
         return own
     return [
@@ -1672,7 +1740,7 @@ def _dated_otherwise(sentence: str, periods: Sequence[Period], years: range) -> 
     outcomes of the June 2021 summit in Geneva", in a December report, is no December meeting."""
     if not periods:
         return False
-    named = question_periods(sentence)
+    named = told_periods(sentence)
     return bool(named) and not any(a.overlaps(p, years) for a in named for p in periods)
 
 
@@ -1722,7 +1790,14 @@ def _meets(
             and period.mentioned_in(c.text)
             and _done_on(c.text)
         )
-    if period.mentioned_in(f"{chunk.title} {c.text}"):
+    where = f"{chunk.title} {c.text}"
+    # A dated source telling of a year without naming one tells of its own: "Russian forces
+    # suffered 415,000 casualties" in a January 2026 brief is no count of 2024 alone ("last
+    # year" in it is 2025).
+    day = source_day(chunk.date)
+    if period.whole_year() and day and not states_a_year(where):
+        return period.year in relative_years(where, day)
+    if period.mentioned_in(where):
         return True
     # "... the January 9 attack. [...] Russia launched 242 drones and 36 missiles that night":
     # the day is often named a passage before the count.

@@ -2949,3 +2949,131 @@ def test_a_date_asked_in_another_part_of_the_question_dates_no_count() -> None:
     answer = composer.compose(question, [sent, promised])
     assert "18 Leopard tanks" in answer.text()
     assert "Nothing I found gives that number." not in answer.note
+
+
+def test_a_follow_up_about_the_speaker_asks_nothing_new() -> None:
+    present = passage(
+        "present",
+        "Steve Witkoff and Jared Kushner sat in on the Geneva talks. "
+        "Witkoff said the talks had made meaningful progress.",
+    )
+    composer = _by_relevance({"Geneva": 3.0, "progress": 2.0})
+    # "was he upbeat?" asks more of the one never quoted: nothing to answer without him.
+    answer = composer.compose(
+        "what did Kushner say after the Geneva talks? was he upbeat", [present]
+    )
+    assert answer.abstained
+    assert answer.note == "Nothing I found quotes Kushner."
+    # A part naming someone else asks something of its own, and is answered.
+    other = "what did Kushner say after the Geneva talks? was Witkoff upbeat"
+    assert not composer.compose(other, [present]).abstained
+
+
+def test_a_year_asked_is_not_a_dated_source_s_sentence_naming_none() -> None:
+    brief = passage(
+        "brief",
+        "Russian forces have suffered nearly 1.2 million casualties since the invasion. "
+        "There were roughly 415,000 Russian casualties in 2025 alone.",
+        date="2026-01-27",
+    )
+    composer = _by_relevance({"casualties": 3.0})
+    question = "how many casualties did Russian forces suffer in 2024 alone?"
+    answer = composer.compose(question, [brief])
+    assert answer.abstained
+    assert answer.note == "Nothing I found is from 2024."
+    dated = passage(
+        "dated",
+        "Russian forces suffered some 430,000 casualties in 2024, the brief says.",
+        date="2026-01-27",
+    )
+    assert "430,000" in composer.compose(question, [brief, dated]).text()
+    # "Last year" in a 2025 source is 2024.
+    last_year = passage(
+        "last-year", "Russian forces suffered 430,000 casualties last year.", date="2025-01-20"
+    )
+    assert "430,000" in composer.compose(question, [last_year]).text()
+
+
+def test_a_month_asked_is_not_a_count_of_another_month_named_alone() -> None:
+    report = passage(
+        "report",
+        "Russia also suffered 31,680 casualties in January, the General Staff estimated.",
+        date="2026-02-10",
+    )
+    composer = _by_relevance({"casualties": 3.0})
+    question = "What was the General Staff's estimate of Russian casualties for February 2026?"
+    answer = composer.compose(question, [report])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives that number."
+    february = passage(
+        "february",
+        "Russia suffered 28,400 casualties in February, the General Staff estimated.",
+        date="2026-03-02",
+    )
+    assert "28,400" in composer.compose(question, [report, february]).text()
+
+
+def test_a_forecast_for_a_year_is_one_that_names_it() -> None:
+    cut = passage(
+        "cut",
+        "The central bank cut its growth forecast for this year to 1.8% from 2%.",
+        date="2026-02-20",
+    )
+    composer = _by_relevance({"forecast": 3.0, "growth": 3.0})
+    question = "whats the central bank growth forecast for 2027?"
+    answer = composer.compose(question, [cut])
+    assert answer.abstained
+    ahead = passage(
+        "ahead",
+        "The central bank expects growth of 2.5% in 2027, its forecast says.",
+        date="2026-02-20",
+    )
+    assert "2.5%" in composer.compose(question, [cut, ahead]).text()
+
+
+def test_a_figure_two_sides_give_together_is_neither_s_own() -> None:
+    combined = passage(
+        "combined",
+        "Hungary and Slovakia accounted for 68% of Ukraine's imported power this month.",
+        date="2026-02-20",
+    )
+    composer = _by_relevance({"imported": 3.0, "power": 3.0})
+    question = "How did Hungary's and Slovakia's shares of Ukraine's power imports compare?"
+    answer = composer.compose(question, [combined])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives a figure for Hungary."
+    each = passage(
+        "each",
+        "Hungary and Slovakia supplied 40% and 28% of Ukraine's imported power, respectively.",
+        date="2026-02-20",
+    )
+    assert not composer.compose(question, [each]).abstained
+    # Nor is a figure for a list of them theirs.
+    listed = passage(
+        "listed",
+        "Hungary, Slovakia and Poland supplied 80% of Ukraine's imported power.",
+        date="2026-02-20",
+    )
+    assert composer.compose(question, [listed]).abstained
+
+
+def test_a_sentence_giving_another_side_s_figure_is_not_this_side_s() -> None:
+    # The title names Ukraine; the sentence gives Russia's number, and only Russia's.
+    russian = passage(
+        "russian",
+        "As for the Russian side, its delegation of 20 was the biggest in years.",
+        title="Ukraine and Russia open talks in Geneva",
+        date="2026-02-17",
+    )
+    composer = _by_relevance({"delegation": 3.0})
+    question = "How did the size of Ukraine's delegation compare with Russia's?"
+    answer = composer.compose(question, [russian])
+    assert answer.abstained
+    assert answer.note == "Nothing I found gives a figure for Ukraine."
+    ukrainian = passage(
+        "ukrainian",
+        "Ukraine's delegation of 12 was led by Umerov.",
+        title="Ukraine and Russia open talks in Geneva",
+        date="2026-02-17",
+    )
+    assert not composer.compose(question, [russian, ukrainian]).abstained
