@@ -178,7 +178,13 @@ CALENDAR_TERMS = frozenset(keyword_tokens(" ".join(CALENDAR)))
 
 def states_a_year(text: str) -> bool:
     """Whether the text writes a year other than as a start ("in 2025"; not "since 2023")."""
-    return bool(_YEAR_STATED.search(_SINCE_A_YEAR.sub(" ", text.lower())))
+    return bool(_stated_years(text.lower()))
+
+
+def _stated_years(lowered: str) -> list[str]:
+    """The years a lower-cased text writes, but for those marking a point before what it tells
+    ("their fastest advance since a 2023 counteroffensive")."""
+    return _YEAR_STATED.findall(_SINCE_A_YEAR.sub(" ", lowered))
 
 
 def relative_years(text: str, day: date) -> set[int]:
@@ -277,9 +283,7 @@ class Period:
         lowered = text.lower()
         # A year the text states must be the period's; a text that states none ("Putin's
         # June 14 speech") may mean it, whatever its (often wrong) crawl date says.
-        # (A year marking a point before what is told is no date of it: "their fastest
-        # advance since a 2023 counteroffensive".)
-        stated = _YEAR_STATED.findall(_SINCE_A_YEAR.sub(" ", lowered))
+        stated = _stated_years(lowered)
         if self.through:
             # Over years, it is named by any of them.
             return any(self.year <= int(y) <= self.through for y in stated)
@@ -504,9 +508,7 @@ def told_periods(sentence: str) -> list[Period]:
 
 _RELATIVE_MONTH = re.compile(r"\b(?:this|last|next|previous|past) month\b", re.IGNORECASE)
 _SET_AGAINST = re.compile(r"\b(?:from|than|compared (?:with|to)|against|versus|vs)\b", re.I)
-_AGAINST_REACH = 30
-
-
+_AGAINST_REACH = 30  # characters before a month within which it is set against another time
 _IN_A_MONTH = re.compile(r"\b(?:in|during|throughout)\s+(?:early\s+|mid-?\s*|late\s+)?$", re.I)
 
 

@@ -31,13 +31,13 @@ _CITED_FIGURES = (
     r"(?:cite[sd]?|give[sn]?|gave|quote[sd]?|mention(?:s|ed)?|report(?:s|ed)?|provided?"
     r"|offer(?:s|ed)?|present(?:s|ed)?|put|publish(?:es|ed)?)\b"
 )
-# Questions whose answer is a quantity: the evidence must contain a number.
 # What an estimate or a forecast asked for measures: "the growth forecast", "estimate of
 # Russian casualties".
 _MEASURED_NOUNS = (
     r"(?:growth|gdp|inflation|casualt\w*|loss(?:es)?|deaths?|killed|spending|budget|deficit"
     r"|revenues?|output|production|exports?|imports?|(?:19|20)\d\d)"
 )
+# Questions whose answer is a quantity: the evidence must contain a number.
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much|large|big|long|far|old)|what (?:amount|number|percentage|share|sum)"
     r"|by what (?:vote|margin)"
