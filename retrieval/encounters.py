@@ -32,8 +32,8 @@ _PAIR_CALL = re.compile(r"\b[A-Z][\w'’]*[-–—][A-Z][\w'’]*\s+(?P<call>cal
 # A question asking whether or why a meeting will, might or did not happen takes none for
 # granted: "did he say whether they met", "is a summit planned?", "why won't Putin meet him?".
 _UNCERTAIN = re.compile(
-    r"\b(?:if|whether|will|would|could|might|plan\w*|going to|refus\w*|\w+n['’]t|not|never"
-    r"|possible|possibility|potential|proposed|expected|upcoming|next|future|prospects?)\b",
+    r"\b(?:if|whether|will|would|could|might|plan(?:s|ned|ning)?|going to|refus\w*|\w+n['’]t"
+    r"|not|never|possible|possibility|potential|proposed|expected|upcoming|next|future|prospects?)\b",
     re.IGNORECASE,
 )
 # "meet" takes a meeting for granted only asked as a past one: "did Le Pen meet Putin".
@@ -182,6 +182,23 @@ _DOUBT_BEFORE = re.compile(
 
 # Words for a meeting used for something else: "Putin's conditions must be met in full" (a
 # thing fulfilled), "Trump talks of Putin contact" (speaks of it).
+# Whom a host welcomed: a name within a few words ("welcomed Prime Minister Imran Khan to the
+# Kremlin", "hosted the Ukrainian delegation"), or "him", "them".
+_GUEST_AFTER = re.compile(
+    r"\s+(?:(?:back|warmly|personally)\s+)?(?:(?:the|a|his|her|their|its)\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,2}?(?:[A-Z]|(?:him|her|them|delegations?|guests?|leaders?|counterparts?)\b)"
+)
+# Those who meet for leaders: "a meeting of (political) advisers", "the ministers' talks".
+_AIDES = (
+    r"(?:advis[eo]rs|aides|deputies|ministers|officials|envoys|negotiators|diplomats|sherpas"
+    r"|representatives|delegations)"
+)
+_AIDES_AFTER = re.compile(
+    rf"(?:\s+[\w-]+){{0,3}}?\s+(?:at\s+the\s+level\s+of|of|between|among)\s+(?:the\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_AIDES}\b",
+    re.IGNORECASE,
+)
+_AIDES_BEFORE = re.compile(rf"\b{_AIDES}['’]?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _MET_AS_DONE = re.compile(r"\b(?:be|been|being|is|are)\s+met$", re.IGNORECASE)
 _TALKS_OF = re.compile(r"^\s+(?:of|about)\b", re.IGNORECASE)
 # A web address, whose words ("zelensky-meeting-putin") report nothing.
@@ -211,6 +228,8 @@ class Encounter:
     years: tuple[str, ...] = ()  # the years the question gives: "during the 2022 campaign"
     kind: str = "meeting"  # as the note of a decline says it: "that meeting", "that visit"
     reported_by: re.Pattern[str] = _REPORTED  # the words a sentence reports it with
+    # Asked as a summit: one of the leaders themselves, not of their advisers or ministers.
+    summit: bool = False
 
 
 def asked_encounter(question: str) -> Encounter | None:
@@ -254,7 +273,8 @@ def asked_encounter(question: str) -> Encounter | None:
             called = called or word.startswith("video")
             words = _CALLED if called else _REPORTED
             years = tuple(_YEAR.findall(question))
-            return Encounter(tuple(between), tuple(places), years, reported_by=words)
+            summit = word == "summit"
+            return Encounter(tuple(between), tuple(places), years, reported_by=words, summit=summit)
     return None
 
 
@@ -335,6 +355,17 @@ _DOCUMENT_WORDS = frozenset(
     )
 )
 _SIGNS = re.compile(r"\bsign(?:ed|ing|s)?\b", re.IGNORECASE)
+# "what gas supply agreement did Putin and Berdimuhamedov reach": an agreement of that kind
+# taken as made, told by a sentence naming it with a word for making one.
+_REACHED_WHICH = re.compile(
+    r"\b(?:what|which|wat)\s+(?P<thing>(?:[\w'’‘–-]+\s+){1,5}?)(?:did|has|have|had)\s+"
+    r"(?:[\w'’.-]+\s+){1,6}?(?:reach|conclude|strike|seal|agree\s+on)\b",
+    re.IGNORECASE,
+)
+_AGREED = re.compile(
+    r"\b(?:sign\w*|agree\w*|reach\w*|conclu\w*|struck|seal\w*|deals?|accords?|contracts?)\b",
+    re.IGNORECASE,
+)
 # Words that make what stands before "signed" a clause, not a document's name.
 _NOT_A_DOCUMENT = re.compile(
     r"\b(?:who|whom|that|which|what|those|they|he|she|it|say|said|says)\b", re.IGNORECASE
@@ -356,6 +387,19 @@ def asked_signing(question: str) -> Act | None:
             words = [w for w in tokens if w not in _DOCUMENT_WORDS]
             if words:
                 return Act("signing", tuple(dict.fromkeys(words)), _SIGNS)
+    return _asked_agreement(question)
+
+
+def _asked_agreement(question: str) -> Act | None:
+    """The agreement the question takes as reached ("what gas supply agreement did they
+    reach", named by "gas" and "supply"), or None."""
+    for m in _REACHED_WHICH.finditer(question):
+        if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
+            continue
+        tokens = keyword_tokens(m.group("thing"))
+        words = [w for w in tokens if w not in _DOCUMENT_WORDS]
+        if _DOCUMENT_WORDS.intersection(tokens) and words:
+            return Act("agreement", tuple(dict.fromkeys(words)), _AGREED)
     return None
 
 
@@ -470,8 +514,9 @@ def asked_gathering(question: str) -> Encounter | None:
             named = [Name(where, (where,), within[0].start)] if where else []
         if len(_each(named)) == 1:
             years = tuple(_YEAR.findall(question))
-            kind = "summit" if m.group().lower() == "summit" else "meeting"
-            return Encounter((), tuple(named), years, kind=kind)
+            summit = m.group().lower() == "summit"
+            kind = "summit" if summit else "meeting"
+            return Encounter((), tuple(named), years, kind=kind, summit=summit)
     return None
 
 
@@ -603,6 +648,8 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
     record = _RECORD.search(title) if encounter.kind == "meeting" else None
     if record and encounter.places and _REMOTE.search(title):
         record = None  # "Telephone conversation with Pope Francis" is no meeting at the Vatican
+    if record and encounter.summit and _of_aides(title, record):
+        record = None  # "Regarding the meeting of advisers to the leaders ..."
     if record and not (_UNREAL.search(title) or _DOUBT_BEFORE.search(title[: record.start()])):
         # The Kremlin's record of a meeting with Imran Khan need not name Putin; but one
         # titled "Volodymyr Zelenskyy had a phone conversation with ... Biden" is Zelenskyy's,
@@ -636,6 +683,8 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
     for m in reported.finditer(text):
         if _DOUBT_BEFORE.search(text[: m.start()]) or _no_meeting(text, m):
             continue
+        if encounter.summit and _of_aides(text, m):
+            continue  # "a meeting of political advisers to the leaders" is no summit
         # "when he spoke to the Russian Foreign Ministry" is to others; "spoke with Macron,
         # Scholz and Johnson" to each of them.
         if m.group().lower() in _SPOKE and _SPOKE_TO.match(text[m.end() :]):
@@ -679,7 +728,17 @@ def _no_meeting(text: str, m: re.Match[str]) -> bool:
         return True
     if word == "met":
         return _MET_AS_DONE.search(text[: m.end()]) is not None
+    if word in ("hosted", "welcomed"):
+        # Someone welcomed, or hosted: "Putin welcomed President Tokayev", not "the heads of
+        # state welcomed the intensification of the format".
+        return _GUEST_AFTER.match(text, m.end()) is None
     return word in ("talks", "talked") and _TALKS_OF.match(text[m.end() :]) is not None
+
+
+def _of_aides(text: str, m: re.Match[str]) -> bool:
+    """Whether the word for a meeting is of one held by aides, not leaders: "a meeting of
+    political advisers to the leaders", "the foreign ministers' talks"."""
+    return bool(_AIDES_AFTER.match(text, m.end()) or _AIDES_BEFORE.search(text[: m.start()]))
 
 
 def _remote(text: str, m: re.Match[str]) -> bool:

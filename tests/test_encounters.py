@@ -521,6 +521,13 @@ def test_a_signing_taken_for_granted_and_its_report() -> None:
     needs = "The ceasefire gives Kyiv what it needs, he said after signing the ceasefire."
     assert signed.told(needs, "ceasefir")
     assert not signed.told("The sides signed a prisoner swap deal.", "ceasefir")
+    # Asking which one was reached takes one of that kind as reached.
+    reached = asked_signing("What gas supply agreement did Putin and Berdimuhamedov reach?")
+    assert _named_by(reached) == ("gas", "suppli")
+    assert reached is not None
+    assert reached.told("They agreed to extend the gas contract.", "gas")
+    assert not reached.told("They discussed gas prices.", "gas")
+    assert asked_signing("What did Putin and Berdimuhamedov reach agreement on?") is None
 
 
 def test_a_speech_taken_for_granted_and_its_report() -> None:
@@ -592,9 +599,42 @@ def test_a_summit_or_round_of_talks_named_by_one_name() -> None:
     # Hoped for, or planned, it is taken for granted by no one.
     assert _gathering("will the next round of talks be in Miami?") is None
     assert _gathering("is a summit in Budapest possible?") is None
+    # (A power plant is no plan.)
+    plant = "What was agreed about the power plant at the round held in Miami on 12 February?"
+    assert _gathering(plant) == ["Miami"]
     # Two names say who met, which a meeting asked about reads.
     assert _gathering("what came out of the Putin-Trump summit?") is None
     # Where the next thing asked is, is not where this one was.
     compared = "what did Zelensky ask at the March 2022 Brussels summit vs at the Madrid summit"
     assert asked_event(compared) is None
     assert _gathering(compared) == ["Brussels"]
+
+
+def test_a_summit_is_of_the_leaders_not_their_advisers() -> None:
+    asked = "What did the four leaders agree at the Normandy Four summit in Paris on 26 January?"
+    summit = asked_encounter(asked)
+    assert summit is not None
+    assert summit.summit
+    advisers = (
+        "On January 26, the meeting of political advisers to the leaders of the Normandy Four "
+        "took place in Paris."
+    )
+    assert not _reports_alone(advisers, summit)
+    assert not reports(
+        "The talks lasted eight hours.",
+        "Regarding the meeting of advisers to the leaders of the Normandy Four in Paris",
+        "",
+        summit,
+    )
+    # The same words report a meeting not asked as a summit.
+    meeting = asked_encounter(asked.replace("summit", "meeting"))
+    assert meeting is not None
+    assert _reports_alone(advisers, meeting)
+    assert _reports_alone(advisers.replace("political advisers to ", ""), summit)
+
+
+def test_welcoming_something_is_no_meeting() -> None:
+    putin, tokayev = (Name(n, (n,), 0) for n in ("Putin", "Tokayev"))
+    met = Encounter((putin, tokayev), ())
+    assert _reports_alone("Putin welcomed President Tokayev to the Kremlin.", met)
+    assert not _reports_alone("Putin and Tokayev welcomed the intensification of trade.", met)

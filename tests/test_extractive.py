@@ -2562,6 +2562,25 @@ def test_a_document_the_question_takes_as_signed_must_be_reported_signed() -> No
     assert not _by_names().compose(asked_when, [ready, signed]).abstained
 
 
+def test_an_agreement_the_question_takes_as_reached_must_be_reported() -> None:
+    call = passage(
+        "call",
+        "The two leaders discussed the bilateral agenda and cooperation within the Caspian "
+        "Five. The president was invited to visit.",
+        date="2022-04-08",
+    )
+    question = "What gas supply agreement did the two presidents reach in their April 2022 call?"
+    answer = _by_names().compose(question, [call])
+    assert answer.abstained
+    assert answer.note == "Nothing I found reports that agreement."
+    reached = passage(
+        "reached",
+        "The presidents agreed a new gas supply contract running to 2030.",
+        date="2022-04-08",
+    )
+    assert "running to 2030" in _by_names().compose(question, [call, reached]).text()
+
+
 def test_a_speech_the_question_takes_for_granted_must_be_reported_then() -> None:
     march = passage(
         "march",
