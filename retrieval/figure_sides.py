@@ -18,7 +18,8 @@ _AGAINST = re.compile(
 # Words naming a figure without asking "how many": "the real 2024 number", "turnout" (a share
 # as a noun, not "what did the US share with Kyiv"; a total as one, not "total war").
 _FIGURE = re.compile(
-    r"\b(?:numbers?|figures?|estimates?|counts?|totals\b|turnout|toll|tally|spending"
+    # (A poll's findings are shares: "how did its January poll compare with May's".)
+    r"\b(?:numbers?|figures?|estimates?|counts?|totals\b|turnout|toll|tally|spending|polls?|polling"
     r"|percent(?:age)?|up or down)\b|%|\b(?:the|in|a) total\b"
     r"|\b(?:in|the|its|their)\s+(?:value|amount|size)\b"
     r"|\b(?:what|the|a|its|their|his|her)\s+share\b|\bshares? of\b|['’]s\s+(?:\w+\s+)?shares?\b",

@@ -51,6 +51,9 @@ def test_years_and_months_written_bare_are_sides() -> None:
     assert _sides("UK bilateral aid to Ukraine 2025 vs 2024 - up or down?") == ["2025", "2024"]
     question = "how many were swapped after the round in January 2026 vs after the February round"
     assert _sides(question) == ["January 2026", "February"]
+    # A poll's findings are figures.
+    polls = "How did the institute's January 2026 results compare with its May 2025 poll?"
+    assert _sides(polls) == ["January 2026", "May 2025"]
 
 
 def test_a_comparison_without_a_figure_or_a_second_side_sets_none() -> None:
