@@ -73,6 +73,7 @@ from retrieval.periods import (
     relative_years,
     source_day,
     states_a_year,
+    tells_part_of,
     told_periods,
     undated,
     without_day,
@@ -347,7 +348,10 @@ class ExtractiveComposer:
         retrieved = tuple(passages)
         weights = self._weights(question)
         together = found_together(question, self._distinctive)
-        periods = question_periods(question) if self.config.period_bonus > 0 else []
+        # (A month without its year too: "what was agreed in Miami in mid feb" is met by no
+        # report of January's round.)
+        on = self.config.period_bonus > 0
+        periods = question_periods(question, months_alone=True) if on else []
         years = _years(retrieved)
         plans = bool(_ASKS_PLANS.search(question))
 
@@ -411,6 +415,8 @@ class ExtractiveComposer:
         counted = counted_terms(question) if question.lower().count("how many") == 1 else None
         alone = compared is not None and compared.alone
         figured = compared.sides if compared is not None else ()
+        # ("Casualties for 2025 alone": each side's figure is of that year.)
+        a_year_asked = [p for p in [*periods, *years_for(question)] if p.whole_year()]
         for side in figured:
             premises.append(
                 _Premise(
@@ -422,6 +428,8 @@ class ExtractiveComposer:
                         question=question,
                         counted=counted,
                         earlier=earlier,
+                        a_year=a_year_asked,
+                        in_years=[meeting(p) for p in a_year_asked],
                     ),
                     declines=alone,
                     new_figures=True,
@@ -684,6 +692,10 @@ class ExtractiveComposer:
             # February 2022 and December 2025 ... 500,000 casualties" for 2025 alone.
             if _counted_over_longer(c.text, periods, years) and not _ASKS_TOTAL.search(clause):
                 return False
+            # Nor is a count of part of a year asked whole: "163bn in the first three quarters
+            # of 2025" for the full year.
+            if any(p.whole_year() and tells_part_of(c.text, p.year) for p in periods):
+                return False
             # A running total ("Fifteen children have been returned since the first lady
             # started her advocacy") is no count of the period asked, unless it names it or
             # a running total is what is asked ("as of 24 February, how many days since").
@@ -710,10 +722,13 @@ class ExtractiveComposer:
         question: str,
         counted: frozenset[str] | None,
         earlier: Callable[[_Candidate], str],
+        a_year: Sequence[Period] = (),
+        in_years: Sequence[Callable[[_Candidate], bool]] = (),
     ) -> bool:
         """Whether a sentence gives a figure of the kind asked (not one the question quotes,
         counting what is `counted`) for one side: a name or a period in it or its source's
-        title, its speaker or publisher, or the day "that night" refers back to."""
+        title, its speaker or publisher, or the day "that night" refers back to; of the year
+        asked for both sides, when one is (`in_years`: "casualties in 2025 alone")."""
         if not (has_quantity(c.text) and new_figures(c.text, question)):
             return False
         if not of_kind(c.text, question):
@@ -728,8 +743,10 @@ class ExtractiveComposer:
                 if dates_itself(text):
                     return stated(side.period, text)
             return False
-        if side.name is None:
+        if side.name is None or not all(meets(c) for meets in in_years):
             return False
+        if any(tells_part_of(c.text, p.year) for p in a_year):
+            return False  # "between February 2022 and December 2025" for 2025 alone
         # "Hungary and Slovakia accounted for 68%" gives neither's own share.
         if _joint_figure(c.text, side, others):
             return False
@@ -1697,14 +1714,14 @@ def _periods_of_count(clause: str, question: str) -> list[Period]:
     at Russia, on 24 February 2026?" asks the first count of that day too (not "how many tanks
     has Germany sent so far, and what did Scholz promise in January 2023?")."""
     # (And the year a figure is asked for: "the growth forecast for 2027".)
-    own = question_periods(clause) + years_for(clause)
+    own = question_periods(clause, months_alone=True) + years_for(clause)
     if own or _ASKS_TOTAL.search(clause):
         return own
     return [
         p
         for part in CLAUSE_BREAK.split(question)
         if part != clause and not ASKS.search(part)
-        for p in question_periods(part)
+        for p in question_periods(part, months_alone=True)
     ]
 
 

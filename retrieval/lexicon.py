@@ -60,6 +60,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "smth": "something",
     "sth": "something",
     "wat": "what",
+    "wats": "what's",
     "yday": "yesterday",
     "tmrw": "tomorrow",
 }

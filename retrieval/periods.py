@@ -27,6 +27,7 @@ _UNTIL = r"\s+(?:and|to|until|till|through)\s+"
 _DAYS_BETWEEN = _OPENED + _DAY.format("d1") + _UNTIL + _DAY.format("d2")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PART = r"(?:(?P<part>early|mid|late|end of|beginning of|start of)[\s-]+)?"
+_WHOLE = r"(?:the\s+)?(?:(?:full|whole|entire)[\s-]+(?:calendar\s+)?year(?:\s+of)?|whole\s+of)\s+"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 _SEASON_WORDS = frozenset([*_SEASONS, "winter"])
 # Reports of a day appear for a while after it: a document up to this many days later counts.
@@ -135,12 +136,21 @@ _PATTERNS = [
         rf"\s*(?:and|to|until|through|-|–)\s*{_YEAR}\b",
         re.I,
     ),
-    # in 2024 ("by 2026" and "since 2023" are a deadline and a start, not a period)
+    # in 2024 ("by 2026" and "since 2023" are a deadline and a start, not a period), "over
+    # the full year 2025", "for the whole of 2025"
     re.compile(rf"\b(?:in|during|throughout)\s+{_YEAR}\b(?![-–/]\d)", re.I),
+    re.compile(rf"\b(?:in|during|throughout|over|for)\s+{_WHOLE}{_YEAR}\b(?![-–/]\d)", re.I),
     _OCCASION_YEAR,
     # late 2025, early 2022: a third of the year
     re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|start of)[\s-]+{_YEAR}\b", re.I),
 ]
+# "in march", "during mid feb": a month asked without its year, that month of any year (not
+# one a day or a year follows: read above).
+_MONTH_ALONE = re.compile(
+    r"(?:(?<=\bin )|(?<=\bduring )|(?<=\bthroughout )|(?<=\bin the )|(?<=\bduring the ))"
+    rf"{_PART}{_MONTH.format('month')}(?![\w'’])(?!\s*[-–/,]?\s*\d)",
+    re.I,
+)
 
 
 # A sentence telling what happened "that night" or "that day": which day is named before it.
@@ -187,13 +197,33 @@ def _stated_years(lowered: str) -> list[str]:
     return _YEAR_STATED.findall(_SINCE_A_YEAR.sub(" ", lowered))
 
 
+def tells_part_of(sentence: str, year: int) -> bool:
+    """Whether the sentence tells of part of the year only, or of a stretch over several
+    years holding it, and not of the year itself: "163bn in the first three quarters of 2025",
+    "1.2 million casualties between February 2022 and December 2025"."""
+    told = [p for p in told_periods(sentence) if p.year <= year <= (p.through or p.year)]
+    if any(not p.through and (p.start, p.end) == ((1, 1), (12, 31)) for p in told):
+        return False
+    return bool(told) or any(
+        m.group("year") == str(year) for m in _PART_OF_A_YEAR.finditer(sentence)
+    )
+
+
 def relative_years(text: str, day: date) -> set[int]:
     """The years the text names relative to the day it was written ("last year" in 2026 is
     2025)."""
     return {day.year + _YEARS_AWAY[m.group(1)] for m in _RELATIVE_YEAR.finditer(text.lower())}
 
 
-_A_YEAR_ASKED = re.compile(r"(?:in|during|throughout|for)\s", re.IGNORECASE)
+_A_YEAR_ASKED = re.compile(r"(?:in|during|throughout|for|over)\s", re.IGNORECASE)
+# Part of a year: "in the first three quarters of 2025", "the first half of 2024", "in the
+# first nine months of the year".
+_PART_OF_A_YEAR = re.compile(
+    r"\b(?:first|second|third|last|final|past)\s+(?:(?:two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|\d{1,2})\s+)?(?:half|quarters?|months|weeks)\s+of\s+(?:the\s+year\s+)?"
+    r"(?P<year>(?:19|20)\d\d)?",
+    re.IGNORECASE,
+)
 _RELATIVE_YEAR = re.compile(r"\b(this|last|next|previous|past|coming) year\b")
 _YEARS_AWAY = {"this": 0, "last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}
 
@@ -380,9 +410,11 @@ def _day(value: str | None, year: int, month: int) -> int | None:
     return day if 1 <= day <= _last_day(year, month) else None
 
 
-def question_periods(question: str) -> list[Period]:
-    """Every date or period the question names, in the order it names them."""
-    return [p for _, _, p in periods_at(question)]
+def question_periods(question: str, months_alone: bool = False) -> list[Period]:
+    """Every date or period the question names, in the order it names them (with a month
+    named without its year, "in mid feb", when asked for: one of every year of the sources,
+    a premise an answer must meet, but too many to search by)."""
+    return [p for _, _, p in periods_at(question, months_alone)]
 
 
 def without_day(question: str) -> str:
@@ -401,11 +433,12 @@ def without_day(question: str) -> str:
     return shorter if re.search(r"\w", shorter) else question
 
 
-def periods_at(question: str) -> list[tuple[int, int, Period]]:
-    """Every period the question names, with where it is written, in order."""
+def periods_at(question: str, months_alone: bool = False) -> list[tuple[int, int, Period]]:
+    """Every period the question names, with where it is written, in order (and a month
+    named without its year, when asked for)."""
     found: list[tuple[int, int, Period]] = []
     since: list[tuple[int, int]] = []  # dates starting a stretch up to now: no periods
-    for pattern in _PATTERNS:
+    for pattern in [*_PATTERNS, _MONTH_ALONE] if months_alone else _PATTERNS:
         for m in pattern.finditer(question):
             if pattern is _OCCASION_YEAR and _TOPIC_OR_POINT.search(question[: m.start()]):
                 continue
@@ -577,7 +610,7 @@ def _period(m: re.Match[str]) -> Period | None:
         # "early March": a third of the month.
         start, end = [(1, 10), (11, 20), (21, last)][third]
         return Period(text, year, (month, start), (month, end))
-    return Period(text, year, (month, 1), (month, last)) if year else None
+    return Period(text, year, (month, 1), (month, last))
 
 
 # Days, weeks and months said relative to today ("yesterday", "last week"): read as the dates

@@ -82,7 +82,12 @@ _QUANTITY_QUESTION = re.compile(
     # "denmark referendum turnout?", "senate vote count on the aid package in may??", typed as
     # a heading (not "why was turnout low?")
     r"|^(?!.*\b(?:why|what|how|who|did|does|do|was|were|is|are|say|said)\b)[^?]*"
-    r"\b(?:turnout\s*\??\s*$|vote\s+(?:count|tally)\b|death\s+toll\b)",
+    r"\b(?:turnout\s*\??\s*$|vote\s+(?:count|tally)\b|death\s+toll\b"
+    # "csis number for ukrainian soldiers killed in 2025?", "un count of civilians killed"
+    # (not "a number of issues")
+    r"|(?<!\ba\s)(?:number|count|tally)\s+(?:for|of|on)\b)"
+    # "what compensation amount did they agree", "what aid sum" (not "what amounts to")
+    r"|\bwhat\s+(?:[\w-]+\s+){1,2}?(?:amount|sum)\b",
     re.IGNORECASE,
 )
 _CURRENCIES = (
@@ -208,7 +213,10 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\d,.]\d)"
 _DAYS = rf"{_DAY}(?:\s*(?:-|–|to|and)\s*{_DAY})?"
 _DATE_OR_TIME = re.compile(
     rf"\b(?:{_DAYS}\s+{_MONTH}|{_MONTH}\s+{_DAYS}\b)"
-    r"|\b(?:19|20)\d\d(?:[-–/]\d\d)?s?\b|\b\d{1,2}[.:]\d\d\b|\b\d{1,2}\s*[ap]\.m\.",
+    r"|\b(?:19|20)\d\d(?:[-–/]\d\d)?s?\b|\b\d{1,2}[.:]\d\d\b|\b\d{1,2}\s*[ap]\.m\."
+    # "shot down two years ago": when, not how many
+    r"|\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)\s+ago\b",
     re.IGNORECASE,
 )
 # ("Near zero" is a figure; "zero-sum" is none.)

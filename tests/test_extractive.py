@@ -3044,6 +3044,90 @@ def test_a_month_asked_is_not_a_count_of_another_month_named_alone() -> None:
     )
 
 
+def test_a_month_asked_without_its_year_is_not_a_figure_for_another_month() -> None:
+    january = passage(
+        "january",
+        "The energy crisis cost the state budget about 12 billion hryvnias in tax revenues "
+        "in January alone, the prime minister said.",
+        date="2026-02-23",
+    )
+    february = passage(
+        "february",
+        "In February the state lost 9 billion hryvnias in tax revenues, the ministry said.",
+        date="2026-03-05",
+    )
+    composer = _by_relevance({"tax": 3.0, "revenues": 3.0})
+    question = "how much tax revenue did ukraine lose bc of the power crisis in february?"
+    _declined_until(
+        composer, question, [january], "Nothing I found gives that number.", february, "9 billion"
+    )
+
+
+def test_a_figure_asked_as_an_amount_or_a_count_needs_one() -> None:
+    call = passage(
+        "call",
+        "The leaders agreed on the need to get adequate compensation for the families of the "
+        "victims of the flight shot down two years ago.",
+        date="2022-01-10",
+    )
+    paid = passage(
+        "paid",
+        "Each family of the victims will get compensation of $150,000, the leaders agreed.",
+        date="2022-01-12",
+    )
+    composer = _by_relevance({"compensation": 3.0, "families": 2.0})
+    question = "What compensation amount did the leaders agree for the families of the victims?"
+    _declined_until(
+        composer, question, [call], "Nothing I found gives that number.", paid, "150,000"
+    )
+    # Typed as a heading: "csis number for ...".
+    assert composer.compose("csis number for the victims' families?", [call]).abstained
+
+
+def test_a_figure_for_part_of_a_year_is_no_figure_for_the_whole_year() -> None:
+    part = passage(
+        "part",
+        "Military spending reached 163 billion euros in the first three quarters of 2025, "
+        "the agency said.",
+        date="2026-02-11",
+    )
+    whole = passage(
+        "whole",
+        "Military spending reached 215 billion euros in 2025, the agency said.",
+        date="2026-02-11",
+    )
+    composer = _by_relevance({"spending": 3.0, "military": 2.0})
+    question = "What total did the agency give for military spending over the full year 2025?"
+    _declined_until(
+        composer, question, [part], "Nothing I found gives that number.", whole, "215 billion"
+    )
+
+
+def test_each_side_s_figure_is_of_the_year_asked() -> None:
+    brief = passage(
+        "brief",
+        "Russian forces suffered roughly 415,000 casualties in 2025 alone. Ukrainian forces "
+        "suffered between 500,000 and 600,000 casualties between February 2022 and December "
+        "2025.",
+        date="2026-01-27",
+    )
+    ukraine = passage(
+        "ukraine",
+        "Ukrainian forces suffered some 120,000 casualties in 2025, another estimate says.",
+        date="2026-01-27",
+    )
+    composer = _by_relevance({"casualties": 3.0})
+    question = "How did Russian and Ukrainian casualty figures for 2025 alone compare?"
+    _declined_until(
+        composer,
+        question,
+        [brief],
+        "Nothing I found gives a figure for Ukrainian.",
+        ukraine,
+        "120,000",
+    )
+
+
 def test_a_forecast_for_a_year_is_one_that_names_it() -> None:
     cut = passage(
         "cut",
