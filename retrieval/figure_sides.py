@@ -25,6 +25,12 @@ _FIGURE = re.compile(
     r"|\b(?:what|the|a|its|their|his|her)\s+share\b|\bshares? of\b|['’]s\s+(?:\w+\s+)?shares?\b",
     re.IGNORECASE,
 )
+# Aid, pledges and contributions set side by side are sums too ("how do Italy's and Spain's
+# military aid contributions compare"), though whose aid it is ("what share of Ukraine's aid
+# came from the US vs the UK") makes no side.
+_SUMS = re.compile(
+    r"\b(?:aid|funding|assistance|contributions?|pledges?|requirements?)\b", re.IGNORECASE
+)
 # Words asking what a side said, not what its figure was: "what did Zelensky say about the
 # death toll vs Putin" compares what they said.
 _STANCE = re.compile(
@@ -84,7 +90,7 @@ def figure_sides(question: str) -> list[FigureSide]:
     the last side written before each "vs" and the first after it, of the same kind (names
     against names, periods against periods)."""
     counts = bool(quantity_clause(question))
-    figure = _FIGURE.search(question)
+    figure = _FIGURE.search(question) or _SUMS.search(question)
     stance = _STANCE.search(question)
     # (A stance told of the figure, in its own words, is no stance asked: "the number of
     # soldiers Zelenskyy said were killed"; not "on the figures, what did Zelensky say".)

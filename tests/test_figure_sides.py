@@ -51,7 +51,15 @@ def test_years_and_months_written_bare_are_sides() -> None:
     assert _sides("UK bilateral aid to Ukraine 2025 vs 2024 - up or down?") == ["2025", "2024"]
     question = "how many were swapped after the round in January 2026 vs after the February round"
     assert _sides(question) == ["January 2026", "February"]
-    # A poll's findings are figures.
+    # Aid and pledges set side by side are sums, and a poll's findings figures.
+    aid = (
+        "According to the Kiel data, how do Italy's and Spain's military aid contributions compare?"
+    )
+    assert _sides(aid) == ["Italy", "Spain"]
+    assert _sides("How did Germany's and the UK's pledges at the meeting compare?") == [
+        "Germany",
+        "UK",
+    ]
     polls = "How did the institute's January 2026 results compare with its May 2025 poll?"
     assert _sides(polls) == ["January 2026", "May 2025"]
 
