@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from retrieval.actors import another_of_that_name, listed_apart
 from retrieval.keyword import keyword_tokens
-from retrieval.names import OWNS, Name, country_row, mentions, question_names
+from retrieval.names import CALENDAR, OWNS, Name, country_row, mentions, question_names
 from retrieval.parts import crosses_parts
 from retrieval.titles import TITLE_WORDS
 
@@ -172,7 +172,8 @@ _UNREAL = re.compile(
     re.IGNORECASE,
 )
 _DOUBT_BEFORE = re.compile(
-    r"\b(?:may|yet|(?i:would|could|should|might|will|shall|ready|willing|wants?|wanted|offer\w*"
+    r"\b(?:may|yet|(?i:would|could|should|might|will|shall|ready|readiness|willing|willingness"
+    r"|wants?|wanted|offer\w*"
     r"|refus\w*|rejected|no|not|never|if|whether|until|agree to|needs?\s+to"
     # Asked for, not held: "Zelenskiy's call for a face-to-face meeting with Mr Putin".
     r"|calls?\s+for|called\s+for|push\w*\s+for|ask\w*\s+for|urg(?:e|es|ed|ing)|seek(?:s|ing)?"
@@ -188,13 +189,18 @@ _GUEST_AFTER = re.compile(
     r"\s+(?:(?:back|warmly|personally)\s+)?(?:(?:the|a|his|her|their|its)\s+)?"
     r"(?:[a-z][\w-]*\s+){0,2}?(?:[A-Z]|(?:him|her|them|delegations?|guests?|leaders?|counterparts?)\b)"
 )
+# A place written after "in" or "at": "in Abu Dhabi", "at the Al Shati Palace".
+_IN_A_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+)")
+_LEADERS_BEFORE = re.compile(
+    r"\b(?:leaders|presidents|heads\s+of\s+(?:state|government))\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 # Those who meet for leaders: "a meeting of (political) advisers", "the ministers' talks".
 _AIDES = (
     r"(?:advis[eo]rs|aides|deputies|ministers|officials|envoys|negotiators|diplomats|sherpas"
     r"|representatives|delegations)"
 )
 _AIDES_AFTER = re.compile(
-    rf"(?:\s+[\w-]+){{0,3}}?\s+(?:at\s+the\s+level\s+of|of|between|among)\s+(?:the\s+)?"
+    rf"(?:\s+[\w-]+){{0,3}}?\s+(?:at\s+the\s+level\s+of|of|with|between|among)\s+(?:the\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?{_AIDES}\b",
     re.IGNORECASE,
 )
@@ -273,7 +279,8 @@ def asked_encounter(question: str) -> Encounter | None:
             called = called or word.startswith("video")
             words = _CALLED if called else _REPORTED
             years = tuple(_YEAR.findall(question))
-            summit = word == "summit"
+            # (Asked as the leaders' own: "the summit", "when the Normandy Four leaders met".)
+            summit = word == "summit" or _LEADERS_BEFORE.search(question[:start]) is not None
             return Encounter(tuple(between), tuple(places), years, reported_by=words, summit=summit)
     return None
 
@@ -480,6 +487,7 @@ _ADJACENT = re.compile(
     r"(?:(?:trilateral|bilateral|three-way|peace|direct|emergency|informal)\s+){0,2}$",
     re.IGNORECASE,
 )
+_BY_WHOM = re.compile(r"[-‐‑–—](?:hosted|led|brokered|backed|mediated|sponsored)$", re.IGNORECASE)
 _HYPHENATED = re.compile(r"\w[-‐‑–—]\w")  # "US-Ukraine-Russia": several names in one
 
 
@@ -494,7 +502,13 @@ def asked_gathering(question: str) -> Encounter | None:
             continue
         # The name right before it ("the 2022 Madrid summit"; not "Russians backed peace
         # talks": they held none), or where it was, after it ("talks in Miami").
-        before = [n for n in names if _ADJACENT.match(question[n.start + len(n.text) : m.start()])]
+        # (Not who hosted or led it: "the US-hosted trilateral round".)
+        before = [
+            n
+            for n in names
+            if _ADJACENT.match(question[n.start + len(n.text) : m.start()])
+            and not _BY_WHOM.search(n.text)
+        ]
         # Where it was, when given, names it where the names before are who took part ("the
         # US-Ukraine-Russia talks held in Miami"); "the Vilnius summit in Lithuania" is named
         # by both.
@@ -644,6 +658,8 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
     the record of a meeting with one of them ("Telephone conversation with Joseph Biden"); and
     the passage names where, and all who met but a record's author."""
     words = encounter.reported_by
+    if _tells_of_one_elsewhere(sentence, words, encounter.places):
+        return False  # "Hosted in Abu Dhabi, talks were ..." under a title on talks asked in Miami
     held = _held(sentence, words, encounter, title) or _held(title, words, encounter)
     record = _RECORD.search(title) if encounter.kind == "meeting" else None
     if record and encounter.places and _REMOTE.search(title):
@@ -696,6 +712,8 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         near = text[max(0, m.start() - _REACH) : m.end() + reach]
         if encounter.places and encounter.kind == "meeting" and _remote(text, m):
             continue  # met in Geneva, not on the phone
+        if _held_elsewhere(near, encounter.places):
+            continue  # "Hosted at the Al Shati Palace in Abu Dhabi, talks were ..." asked in Miami
         stated = _YEAR.findall(near)
         if encounter.years and stated and not set(stated) & set(encounter.years):
             continue  # "in the 2017 runoff ... Putin hosted her" is not the 2022 meeting asked
@@ -733,6 +751,27 @@ def _no_meeting(text: str, m: re.Match[str]) -> bool:
         # state welcomed the intensification of the format".
         return _GUEST_AFTER.match(text, m.end()) is None
     return word in ("talks", "talked") and _TALKS_OF.match(text[m.end() :]) is not None
+
+
+def _tells_of_one_elsewhere(
+    sentence: str, words: re.Pattern[str], places: tuple[Name, ...]
+) -> bool:
+    """Whether the sentence tells of a meeting placed somewhere other than where it was asked,
+    and names none of the places asked."""
+    if any(mentions(sentence, p) for p in places):
+        return False
+    return any(
+        _held_elsewhere(sentence[max(0, m.start() - _REACH) : m.end() + _REACH], places)
+        for m in words.finditer(sentence)
+    )
+
+
+def _held_elsewhere(near: str, places: tuple[Name, ...]) -> bool:
+    """Whether the words around a meeting's place it somewhere other than where it was asked,
+    naming none of the places asked: "talks in Abu Dhabi" for talks asked in Miami."""
+    if not places or any(mentions(near, p) for p in places):
+        return False
+    return any(m.group("place").lower() not in CALENDAR for m in _IN_A_PLACE.finditer(near))
 
 
 def _of_aides(text: str, m: re.Match[str]) -> bool:

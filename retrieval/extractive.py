@@ -411,12 +411,13 @@ class ExtractiveComposer:
         ]
         premises += counts_asked
         counting = counts_asked[0] if counts_asked else None
-        # (What "how many" counts, where the question asks it once.)
-        counted = counted_terms(question) if question.lower().count("how many") == 1 else None
+        # (What "how many" or "the numbers of" counts, where the question asks it once.)
+        counted = counted_terms(question) if question.lower().count("how many") <= 1 else None
         alone = compared is not None and compared.alone
         figured = compared.sides if compared is not None else ()
-        # ("Casualties for 2025 alone": each side's figure is of that year.)
-        a_year_asked = [p for p in [*periods, *years_for(question)] if p.whole_year()]
+        # ("Prisoners released after the round on 23-24 January", "casualties in 2025
+        # alone": each side's figure is of the dates asked.)
+        dates_asked = [*periods, *years_for(question)]
         for side in figured:
             premises.append(
                 _Premise(
@@ -428,8 +429,8 @@ class ExtractiveComposer:
                         question=question,
                         counted=counted,
                         earlier=earlier,
-                        a_year=a_year_asked,
-                        in_years=[meeting(p) for p in a_year_asked],
+                        years_asked=[p.year for p in dates_asked if p.whole_year()],
+                        in_dates=[meeting(p) for p in dates_asked],
                     ),
                     declines=alone,
                     new_figures=True,
@@ -722,13 +723,14 @@ class ExtractiveComposer:
         question: str,
         counted: frozenset[str] | None,
         earlier: Callable[[_Candidate], str],
-        a_year: Sequence[Period] = (),
-        in_years: Sequence[Callable[[_Candidate], bool]] = (),
+        years_asked: Sequence[int] = (),
+        in_dates: Sequence[Callable[[_Candidate], bool]] = (),
     ) -> bool:
         """Whether a sentence gives a figure of the kind asked (not one the question quotes,
         counting what is `counted`) for one side: a name or a period in it or its source's
-        title, its speaker or publisher, or the day "that night" refers back to; of the year
-        asked for both sides, when one is (`in_years`: "casualties in 2025 alone")."""
+        title, its speaker or publisher, or the day "that night" refers back to; of the dates
+        asked of both sides, when sides are names (`in_dates`, the whole years among them
+        `years_asked`: "casualties in 2025 alone")."""
         if not (has_quantity(c.text) and new_figures(c.text, question)):
             return False
         if not of_kind(c.text, question):
@@ -743,9 +745,9 @@ class ExtractiveComposer:
                 if dates_itself(text):
                     return stated(side.period, text)
             return False
-        if side.name is None or not all(meets(c) for meets in in_years):
+        if side.name is None or not all(meets(c) for meets in in_dates):
             return False
-        if any(tells_part_of(c.text, p.year) for p in a_year):
+        if any(tells_part_of(c.text, year) for year in years_asked):
             return False  # "between February 2022 and December 2025" for 2025 alone
         # "Hungary and Slovakia accounted for 68%" gives neither's own share.
         if _joint_figure(c.text, side, others):

@@ -184,7 +184,7 @@ QUANTITY_WORDS = frozenset(
 # soldiers wounded", "what was the number of ..."; not "by what percentage did the number of
 # refugees fall".)
 _COUNTED = re.compile(
-    rf"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of|\b(?:what|which) number of"
+    rf"(?:\bhow many|(?:(?<=s )|(?<=for ))the number of|\b(?:what|which) number of|\bthe numbers of"
     rf"|(?<=, )in(?=\s+{_MEASURES}\b))\s+"
     r"(?:of\s+(?:the|these|those|its|their)\s+[\d.,]+\w*\s+(?:(?:thousand|million|billion)\s+)?)?"
     r"((?:[\w-]+\s+){0,3})",

@@ -631,6 +631,31 @@ def test_a_summit_is_of_the_leaders_not_their_advisers() -> None:
     assert meeting is not None
     assert _reports_alone(advisers, meeting)
     assert _reports_alone(advisers.replace("political advisers to ", ""), summit)
+    # The leaders said to have met are asked as a summit too; advisers met with are no leaders.
+    leaders = asked_encounter("What was agreed when the Normandy Four leaders met in Paris?")
+    assert leaders is not None
+    assert leaders.summit
+    assert not _reports_alone(
+        "Yermak arrived in Paris to meet with advisers of the Normandy Four.", leaders
+    )
+    # Willing to go on negotiating is no report of a meeting held.
+    assert not _reports_alone(
+        "In Paris the Normandy Four reaffirmed their willingness to continue negotiations.", summit
+    )
+
+
+def test_a_meeting_placed_elsewhere_is_not_the_one_asked() -> None:
+    asked = "What was agreed when the US and Russian delegations met in Miami on 12 February?"
+    miami = asked_encounter(asked)
+    assert miami is not None
+    elsewhere = "Hosted in Abu Dhabi, talks between the US and Russian delegations were long."
+    assert not reports(elsewhere, "US and Russian talks", f"{elsewhere} Miami is next.", miami)
+    there = "In Miami, talks between the US and Russian delegations were long."
+    assert reports(there, "", there, miami)
+    # Who hosted a round is not where it was: "the US-hosted round of talks in Miami".
+    assert _gathering("What did the US-hosted round of talks in Miami on 12 February produce?") == [
+        "Miami"
+    ]
 
 
 def test_welcoming_something_is_no_meeting() -> None:

@@ -3128,6 +3128,38 @@ def test_each_side_s_figure_is_of_the_year_asked() -> None:
     )
 
 
+def test_each_side_s_count_is_of_what_and_when_asked() -> None:
+    earlier = passage(
+        "earlier",
+        "After talks in October, Russia released 120 prisoners and Ukraine released 110, "
+        "in a four-year war.",
+        date="2025-10-20",
+    )
+    then = passage(
+        "then",
+        "After the round on 23-24 January, Russia released 157 prisoners and Ukraine 150.",
+        date="2026-01-26",
+    )
+    talks = passage(
+        "talks",
+        "The first round in Abu Dhabi on 23-24 January ended in a four-year war.",
+        date="2026-01-25",
+    )
+    composer = _by_relevance({"prisoners": 3.0, "released": 2.0})
+    question = (
+        "How did the numbers of prisoners released by Russia and by Ukraine compare after the "
+        "round on 23-24 January 2026?"
+    )
+    _declined_until(
+        composer,
+        question,
+        [earlier, talks],
+        "Nothing I found gives a figure for Russia.",
+        then,
+        "157 prisoners",
+    )
+
+
 def test_a_forecast_for_a_year_is_one_that_names_it() -> None:
     cut = passage(
         "cut",
