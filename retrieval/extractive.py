@@ -416,8 +416,10 @@ class ExtractiveComposer:
         alone = compared is not None and compared.alone
         figured = compared.sides if compared is not None else ()
         # ("Prisoners released after the round on 23-24 January", "casualties in 2025
-        # alone": each side's figure is of the dates asked.)
+        # alone": each side's figure is of the date asked; of several, each may be a side's
+        # own: "Nazarbayev's December 2021 figure vs the one Putin gave in May 2022".)
         dates_asked = [*periods, *years_for(question)]
+        dates_asked = dates_asked if len(dates_asked) == 1 else []
         for side in figured:
             premises.append(
                 _Premise(

@@ -3160,6 +3160,24 @@ def test_each_side_s_count_is_of_what_and_when_asked() -> None:
     )
 
 
+def test_sides_asked_at_two_dates_each_give_their_own_figure() -> None:
+    his = passage(
+        "his", "Nazarbayev said trade with Russia reached $24 billion last year.", date="2021-12-10"
+    )
+    theirs = passage(
+        "theirs", "Putin said trade with Kazakhstan had grown to $26 billion.", date="2022-05-20"
+    )
+    composer = _by_relevance({"trade": 3.0})
+    question = (
+        "How does Nazarbayev's December 2021 figure for trade compare with the one Putin gave "
+        "in May 2022?"
+    )
+    answer = composer.compose(question, [his, theirs])
+    assert not answer.abstained
+    assert "$24 billion" in answer.text()
+    assert "$26 billion" in answer.text()
+
+
 def test_a_forecast_for_a_year_is_one_that_names_it() -> None:
     cut = passage(
         "cut",
