@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from retrieval.actors import another_of_that_name, listed_apart
 from retrieval.keyword import keyword_tokens
-from retrieval.names import CALENDAR, OWNS, Name, country_row, mentions, question_names
+from retrieval.names import OWNS, Name, country_row, mentions, question_names
 from retrieval.parts import crosses_parts
 from retrieval.titles import TITLE_WORDS
 
@@ -189,8 +189,6 @@ _GUEST_AFTER = re.compile(
     r"\s+(?:(?:back|warmly|personally)\s+)?(?:(?:the|a|his|her|their|its)\s+)?"
     r"(?:[a-z][\w-]*\s+){0,2}?(?:[A-Z]|(?:him|her|them|delegations?|guests?|leaders?|counterparts?)\b)"
 )
-# A place written after "in" or "at": "in Abu Dhabi", "at the Al Shati Palace".
-_IN_A_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+)")
 _LEADERS_BEFORE = re.compile(
     r"\b(?:leaders|presidents|heads\s+of\s+(?:state|government))\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -369,6 +367,10 @@ _REACHED_WHICH = re.compile(
     r"(?:[\w'’.-]+\s+){1,6}?(?:reach|conclude|strike|seal|agree\s+on)\b",
     re.IGNORECASE,
 )
+# Words before "agreement" that name no kind of it: "what kind of agreement", "which new deal".
+_NO_NAME = frozenset(
+    keyword_tokens("kind sort type new final latest first second specific exact actual real")
+)
 _AGREED = re.compile(
     r"\b(?:sign\w*|agree\w*|reach\w*|conclu\w*|struck|seal\w*|deals?|accords?|contracts?)\b",
     re.IGNORECASE,
@@ -404,7 +406,7 @@ def _asked_agreement(question: str) -> Act | None:
         if _UNCERTAIN.search(_asked_part(question, m.start(), m.end())):
             continue
         tokens = keyword_tokens(m.group("thing"))
-        words = [w for w in tokens if w not in _DOCUMENT_WORDS]
+        words = [w for w in tokens if w not in _DOCUMENT_WORDS | _NO_NAME]
         if _DOCUMENT_WORDS.intersection(tokens) and words:
             return Act("agreement", tuple(dict.fromkeys(words)), _AGREED)
     return None
@@ -658,8 +660,6 @@ def reports(sentence: str, title: str, passage: str, encounter: Encounter) -> bo
     the record of a meeting with one of them ("Telephone conversation with Joseph Biden"); and
     the passage names where, and all who met but a record's author."""
     words = encounter.reported_by
-    if _tells_of_one_elsewhere(sentence, words, encounter.places):
-        return False  # "Hosted in Abu Dhabi, talks were ..." under a title on talks asked in Miami
     held = _held(sentence, words, encounter, title) or _held(title, words, encounter)
     record = _RECORD.search(title) if encounter.kind == "meeting" else None
     if record and encounter.places and _REMOTE.search(title):
@@ -699,7 +699,7 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
     for m in reported.finditer(text):
         if _DOUBT_BEFORE.search(text[: m.start()]) or _no_meeting(text, m):
             continue
-        if encounter.summit and _of_aides(text, m):
+        if encounter.summit and _of_aides(text, m) and not _leaders_named(text, m, encounter):
             continue  # "a meeting of political advisers to the leaders" is no summit
         # "when he spoke to the Russian Foreign Ministry" is to others; "spoke with Macron,
         # Scholz and Johnson" to each of them.
@@ -712,8 +712,6 @@ def _held(text: str, reported: re.Pattern[str], encounter: Encounter, title: str
         near = text[max(0, m.start() - _REACH) : m.end() + reach]
         if encounter.places and encounter.kind == "meeting" and _remote(text, m):
             continue  # met in Geneva, not on the phone
-        if _held_elsewhere(near, encounter.places):
-            continue  # "Hosted at the Al Shati Palace in Abu Dhabi, talks were ..." asked in Miami
         stated = _YEAR.findall(near)
         if encounter.years and stated and not set(stated) & set(encounter.years):
             continue  # "in the 2017 runoff ... Putin hosted her" is not the 2022 meeting asked
@@ -753,25 +751,11 @@ def _no_meeting(text: str, m: re.Match[str]) -> bool:
     return word in ("talks", "talked") and _TALKS_OF.match(text[m.end() :]) is not None
 
 
-def _tells_of_one_elsewhere(
-    sentence: str, words: re.Pattern[str], places: tuple[Name, ...]
-) -> bool:
-    """Whether the sentence tells of a meeting placed somewhere other than where it was asked,
-    and names none of the places asked."""
-    if any(mentions(sentence, p) for p in places):
-        return False
-    return any(
-        _held_elsewhere(sentence[max(0, m.start() - _REACH) : m.end() + _REACH], places)
-        for m in words.finditer(sentence)
-    )
-
-
-def _held_elsewhere(near: str, places: tuple[Name, ...]) -> bool:
-    """Whether the words around a meeting's place it somewhere other than where it was asked,
-    naming none of the places asked: "talks in Abu Dhabi" for talks asked in Miami."""
-    if not places or any(mentions(near, p) for p in places):
-        return False
-    return any(m.group("place").lower() not in CALENDAR for m in _IN_A_PLACE.finditer(near))
+def _leaders_named(text: str, m: re.Match[str], encounter: Encounter) -> bool:
+    """Whether two of those asked to have met are named around the word for the meeting:
+    "Trump and Putin and their delegations met" is the leaders' own meeting."""
+    near = text[max(0, m.start() - _REACH) : m.end() + _REACH]
+    return len(encounter.between) > 1 and sum(_named(near, n) for n in encounter.between) > 1
 
 
 def _of_aides(text: str, m: re.Match[str]) -> bool:

@@ -27,9 +27,10 @@ _FIGURE = re.compile(
 )
 # Aid, pledges and contributions set side by side are sums too ("how do Italy's and Spain's
 # military aid contributions compare"), though whose aid it is ("what share of Ukraine's aid
-# came from the US vs the UK") makes no side.
+# came from the US vs the UK") makes no side; owned, as "X vs Y on Ukraine aid" asks positions.
 _SUMS = re.compile(
-    r"\b(?:aid|funding|assistance|contributions?|pledges?|requirements?)\b", re.IGNORECASE
+    r"['’]s\s+(?:[\w-]+\s+){0,2}(?:aid|funding|assistance|contributions?|pledges?)\b",
+    re.IGNORECASE,
 )
 # Words asking what a side said, not what its figure was: "what did Zelensky say about the
 # death toll vs Putin" compares what they said.

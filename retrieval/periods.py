@@ -147,8 +147,11 @@ _PATTERNS = [
 # "in march", "during mid feb": a month asked without its year, that month of any year (not
 # one a day or a year follows: read above).
 _MONTH_ALONE = re.compile(
-    r"(?:(?<=\bin )|(?<=\bduring )|(?<=\bthroughout )|(?<=\bin the )|(?<=\bduring the ))"
-    rf"{_PART}{_MONTH.format('month')}(?![\w'’])(?!\s*[-–/,]?\s*\d)",
+    r"(?:(?<=\bin )|(?<=\bduring )|(?<=\bthroughout ))"
+    rf"{_PART}{_MONTH.format('month')}(?![\w'’-])(?!\s*[-–/,]?\s*\d)"
+    # (Not "in Mar-a-Lago", "in march on Kyiv"; nor one whose year follows in words: "in
+    # March of 2025", "in March last year".)
+    r"(?!\s+(?:on|to|from|through|against)\b|\s+of\s+(?:19|20)\d\d|\s+(?:last|this|next)\s+year)",
     re.I,
 )
 
@@ -204,8 +207,13 @@ def tells_part_of(sentence: str, year: int) -> bool:
     told = [p for p in told_periods(sentence) if p.year <= year <= (p.through or p.year)]
     if any(not p.through and (p.start, p.end) == ((1, 1), (12, 31)) for p in told):
         return False
-    return bool(told) or any(
-        m.group("year") == str(year) for m in _PART_OF_A_YEAR.finditer(sentence)
+    # (Months of it, "January-September 2025"; not one day or month, which may date the
+    # report: "On 30 December 2025 it put this year's losses at 420,000".)
+    months = any(not p.through and p.start[0] != p.end[0] for p in told)
+    return (
+        months
+        or any(p.through for p in told)
+        or any(m.group("year") == str(year) for m in _PART_OF_A_YEAR.finditer(sentence))
     )
 
 

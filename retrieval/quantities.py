@@ -81,13 +81,17 @@ _QUANTITY_QUESTION = re.compile(
     r"|what\s+(?:%|percent\b|per\s+cent\b|proportion\b|fraction\b)"
     # "denmark referendum turnout?", "senate vote count on the aid package in may??", typed as
     # a heading (not "why was turnout low?")
-    r"|^(?!.*\b(?:why|what|how|who|did|does|do|was|were|is|are|say|said)\b)[^?]*"
+    r"|^(?!.*\b(?:why|what|how|who|did|does|do|was|were|is|are|say|said|can|could|should"
+    r"|will|would)\b)[^?]*"
     r"\b(?:turnout\s*\??\s*$|vote\s+(?:count|tally)\b|death\s+toll\b"
     # "csis number for ukrainian soldiers killed in 2025?", "un count of civilians killed"
     # (not "a number of issues")
-    r"|(?<!\ba\s)(?:number|count|tally)\s+(?:for|of|on)\b)"
-    # "what compensation amount did they agree", "what aid sum" (not "what amounts to")
-    r"|\bwhat\s+(?:[\w-]+\s+){1,2}?(?:amount|sum)\b",
+    # (nor "count on US support")
+    r"|(?<!\ba\s)(?:number|tally)\s+(?:for|of|on)\b|(?<!\ba\s)count\s+(?:for|of)\b)"
+    # "what compensation amount did they agree", "what aid sum" (not "what amounts to", "what
+    # does that amount to")
+    r"|\bwhat\s+(?!(?:does|do|did|would|will|could|can|might)\b)(?:[\w-]+\s+){1,2}?"
+    r"(?:amount|sum)\b(?!\s+to\b)",
     re.IGNORECASE,
 )
 _CURRENCIES = (

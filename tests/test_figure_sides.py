@@ -56,6 +56,7 @@ def test_years_and_months_written_bare_are_sides() -> None:
         "According to the Kiel data, how do Italy's and Spain's military aid contributions compare?"
     )
     assert _sides(aid) == ["Italy", "Spain"]
+    assert _sides("Biden vs Trump on Ukraine aid") == []  # their positions
     assert _sides("How did Germany's and the UK's pledges at the meeting compare?") == [
         "Germany",
         "UK",

@@ -18,6 +18,7 @@ from retrieval.names import country_row
 from retrieval.periods import (
     absolute_dates,
     question_periods,
+    tells_part_of,
     told_periods,
     undated,
     without_day,
@@ -490,6 +491,20 @@ def test_a_month_asked_without_a_year_is_that_month_of_any_year() -> None:
     assert not mid_feb.holds("2026-02-02", range(2021, 2027))
     (march,) = question_periods("did he pledge it at the summit in March??", months_alone=True)
     assert not march.holds("2022-06-30", range(2021, 2027))
+    # Not a place, a march, or a month whose year follows in words.
+    for other in (
+        "what was said in Mar-a-Lago?",
+        "how many were in the march on Kyiv?",
+        "what did Putin say in March of 2025?",
+        "what did he say in march last year?",
+    ):
+        assert not [p for p in question_periods(other, True) if not p.year]
+    # Counting on someone, or what something amounts to, asks no number.
+    assert quantity_clause("can Ukraine still count on US support?") == ""
+    assert quantity_clause("what does that amount to for Ukraine?") == ""
+    # The day a figure was given does not make it a part of the year's.
+    assert not tells_part_of("On 30 December 2025 it put this year's losses at 420,000.", 2025)
+    assert tells_part_of("It spent 163bn in the first three quarters of 2025.", 2025)
     # A month set against another in a sentence is still no time the sentence tells of.
     assert told_periods("It lost 28,400 last month, down from 31,680 in January.") == []
 
