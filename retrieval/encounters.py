@@ -181,14 +181,13 @@ _DOUBT_BEFORE = re.compile(
 )
 
 
-# Words for a meeting used for something else: "Putin's conditions must be met in full" (a
-# thing fulfilled), "Trump talks of Putin contact" (speaks of it).
 # Whom a host welcomed: a name within a few words ("welcomed Prime Minister Imran Khan to the
 # Kremlin", "hosted the Ukrainian delegation"), or "him", "them".
 _GUEST_AFTER = re.compile(
     r"\s+(?:(?:back|warmly|personally)\s+)?(?:(?:the|a|his|her|their|its)\s+)?"
     r"(?:[a-z][\w-]*\s+){0,2}?(?:[A-Z]|(?:him|her|them|delegations?|guests?|leaders?|counterparts?)\b)"
 )
+# The leaders said to have met: "when the Normandy Four leaders met" asks their own meeting.
 _LEADERS_BEFORE = re.compile(
     r"\b(?:leaders|presidents|heads\s+of\s+(?:state|government))\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -203,6 +202,8 @@ _AIDES_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AIDES_BEFORE = re.compile(rf"\b{_AIDES}['’]?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# Words for a meeting used for something else: "Putin's conditions must be met in full" (a
+# thing fulfilled), "Trump talks of Putin contact" (speaks of it).
 _MET_AS_DONE = re.compile(r"\b(?:be|been|being|is|are)\s+met$", re.IGNORECASE)
 _TALKS_OF = re.compile(r"^\s+(?:of|about)\b", re.IGNORECASE)
 # A web address, whose words ("zelensky-meeting-putin") report nothing.

@@ -350,8 +350,8 @@ class ExtractiveComposer:
         together = found_together(question, self._distinctive)
         # (A month without its year too: "what was agreed in Miami in mid feb" is met by no
         # report of January's round.)
-        on = self.config.period_bonus > 0
-        periods = question_periods(question, months_alone=True) if on else []
+        reads_dates = self.config.period_bonus > 0
+        periods = question_periods(question, months_alone=True) if reads_dates else []
         years = _years(retrieved)
         plans = bool(_ASKS_PLANS.search(question))
 
@@ -402,7 +402,7 @@ class ExtractiveComposer:
                 clause,
                 question,
                 candidates,
-                meeting if self.config.period_bonus > 0 else None,
+                meeting if reads_dates else None,
                 years,
                 first=n == 0,
                 sides_say=compared is not None,

@@ -85,8 +85,7 @@ _QUANTITY_QUESTION = re.compile(
     r"|will|would)\b)[^?]*"
     r"\b(?:turnout\s*\??\s*$|vote\s+(?:count|tally)\b|death\s+toll\b"
     # "csis number for ukrainian soldiers killed in 2025?", "un count of civilians killed"
-    # (not "a number of issues")
-    # (nor "count on US support")
+    # (not "a number of issues", nor "count on US support")
     r"|(?<!\ba\s)(?:number|tally)\s+(?:for|of|on)\b|(?<!\ba\s)count\s+(?:for|of)\b)"
     # "what compensation amount did they agree", "what aid sum" (not "what amounts to", "what
     # does that amount to")
